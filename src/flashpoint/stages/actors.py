@@ -1,0 +1,18 @@
+"""The actors stage (to be implemented: see its issue). Writes nothing yet."""
+
+from __future__ import annotations
+
+from ..config import Settings
+from ..records import Doc
+
+
+class ActorsStage:
+    name = "actors"
+    reads: tuple[str, ...] = ("article", "sentences", "entities", "nlp")
+    writes: tuple[str, ...] = ("mentions",)
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+
+    def __call__(self, doc: Doc) -> Doc:
+        return doc

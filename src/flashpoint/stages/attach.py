@@ -1,0 +1,18 @@
+"""The attach stage (to be implemented: see its issue). Writes nothing yet."""
+
+from __future__ import annotations
+
+from ..config import Settings
+from ..records import Doc
+
+
+class AttachStage:
+    name = "attach"
+    reads: tuple[str, ...] = ("events", "places", "dates", "quantities", "equipment")
+    writes: tuple[str, ...] = ("events",)
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+
+    def __call__(self, doc: Doc) -> Doc:
+        return doc

@@ -1,0 +1,18 @@
+"""The dates stage (to be implemented: see its issue). Writes nothing yet."""
+
+from __future__ import annotations
+
+from ..config import Settings
+from ..records import Doc
+
+
+class DatesStage:
+    name = "dates"
+    reads: tuple[str, ...] = ("article", "entities")
+    writes: tuple[str, ...] = ("dates",)
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+
+    def __call__(self, doc: Doc) -> Doc:
+        return doc

@@ -1,0 +1,18 @@
+"""The equipment stage (to be implemented: see its issue). Writes nothing yet."""
+
+from __future__ import annotations
+
+from ..config import Settings
+from ..records import Doc
+
+
+class EquipmentStage:
+    name = "equipment"
+    reads: tuple[str, ...] = ("article", "mentions")
+    writes: tuple[str, ...] = ("equipment",)
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+
+    def __call__(self, doc: Doc) -> Doc:
+        return doc
