@@ -220,10 +220,11 @@ def write_batch(conn: duckdb.DuckDBPyConnection, docs: Sequence[Doc], skips: Seq
             marks = ", ".join("?" * TABLE_COLUMNS[table])
             columns = f" ({DOCUMENT_COLUMNS})" if table == "documents" else ""
             conn.executemany(f"INSERT INTO {table}{columns} VALUES ({marks})", rows)  # noqa: S608 - fixed names
-        if skips:
-            conn.executemany(
-                "INSERT INTO skipped (item, stage, code, detail) VALUES (?, ?, ?, ?)",
-                [[s.item, s.stage, s.code, s.detail] for s in skips],
+        for skip in skips:  # a re-run that meets the same bad item records it once
+            conn.execute(
+                "INSERT INTO skipped (item, stage, code, detail) SELECT ?, ?, ?, ? WHERE NOT EXISTS "
+                "(SELECT 1 FROM skipped WHERE item = ? AND stage = ? AND code = ?)",
+                [skip.item, skip.stage, skip.code, skip.detail, skip.item, skip.stage, skip.code],
             )
         conn.execute("COMMIT")
     except duckdb.Error as exc:

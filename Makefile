@@ -1,0 +1,48 @@
+# flashpoint: `make demo` and `make test` do all set-up on a fresh machine.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+FP     := $(BIN)/flashpoint
+CORPUS ?= ../shared/seeds
+DB     ?= flashpoint.duckdb
+STAMP  := $(VENV)/.installed
+
+.PHONY: install demo test lint eval bench web-assets clean help
+
+help:
+	@echo "make demo [CORPUS=folder-or-file] [DB=file]   set up, ingest the corpus, print the brief"
+	@echo "make test                                      set up and run the test suite"
+	@echo "make eval                                      quality report (events, actors, facts)"
+	@echo "make lint                                      ruff on src, tests, bench"
+	@echo "make bench                                     quick benchmarks"
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP) web-assets
+
+web-assets: $(STAMP)
+	@if [ -f tools/web_assets.sh ]; then bash tools/web_assets.sh; fi
+
+demo: install
+	$(FP) ingest $(CORPUS) --db $(DB) --quiet || [ $$? -eq 1 ]
+	@$(FP) stats --db $(DB)
+	$(FP) brief --db $(DB)
+
+test: install
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+
+eval: $(STAMP)
+	$(BIN)/python -m flashpoint.eval
+
+bench: $(STAMP)
+	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b --quick || exit 1; done
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
