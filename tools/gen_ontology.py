@@ -27,6 +27,7 @@ Project decisions applied here (documented in docs/coding-rules.md):
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import os
 import re
@@ -48,10 +49,8 @@ def read_icews_names(path: Path) -> dict[str, str]:
     with path.open(encoding="cp1252") as f:
         for row in csv.DictReader(f):
             name = row["name"].strip()
-            try:
+            with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
                 name = name.encode("mac_roman").decode("utf-8")
-            except (UnicodeEncodeError, UnicodeDecodeError):
-                pass
             names[row["code"].strip()] = name
     return names
 

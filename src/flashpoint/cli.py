@@ -76,7 +76,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         args.table,
         args.format,
         path=args.output,
-        out=sys.stdout,
+        out=None if args.format == "parquet" else sys.stdout,  # parquet is binary: it needs -o
         partition_by=args.partition_by,
         db_file=settings.db,
         lock_timeout=settings.lock_timeout,

@@ -23,6 +23,7 @@ from typing import Protocol, runtime_checkable
 
 from .config import Settings
 from .errors import FlashpointError, PipelineError
+from .limits import TimeLimitExceeded, over_budget, remaining, time_limit
 from .records import Article, Doc, Skip
 
 
@@ -59,9 +60,12 @@ def check_order(stages: Sequence[Stage]) -> None:
 
 
 class Pipeline:
-    def __init__(self, stages: Sequence[Stage]) -> None:
+    """The stages in order; ``max_seconds`` is each document's time budget (see :mod:`flashpoint.limits`)."""
+
+    def __init__(self, stages: Sequence[Stage], max_seconds: float | None = None) -> None:
         check_order(stages)
         self.stages = list(stages)
+        self.max_seconds = max_seconds
 
     @property
     def names(self) -> list[str]:
@@ -74,8 +78,12 @@ class Pipeline:
         timings = list(doc.timings)
         for stage in self.stages:
             t0 = time.perf_counter()
-            doc = stage(doc)
+            with time_limit(remaining(doc.replace(timings=tuple(timings)), self.max_seconds), f"stage {stage.name}"):
+                doc = stage(doc)
             timings.append((stage.name, time.perf_counter() - t0))
+            slow = over_budget(doc.replace(timings=tuple(timings)), self.max_seconds, stage.name)
+            if slow is not None:
+                raise TimeLimitExceeded(slow.detail)
         return doc.replace(timings=tuple(timings), nlp=None)
 
     def run(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[Doc | Skip]:
@@ -102,25 +110,35 @@ class Pipeline:
             t0 = time.perf_counter()
             pipe: Callable[[Sequence[Doc]], list[Doc]] | None = getattr(stage, "pipe", None)
             if pipe is not None:
+                budget = sum(remaining(d, self.max_seconds) or 0.0 for _, d in live) or None
                 try:
-                    done = pipe([d for _, d in live])
-                except Exception:  # noqa: BLE001 - fall back to one by one to isolate the bad document
+                    with time_limit(budget, f"stage {stage.name} on a batch of {len(live)}"):
+                        done = pipe([d for _, d in live])
+                except Exception:  # noqa: BLE001 - fall back to one by one to isolate the bad (or slow) document
                     done = None
                 if done is not None:
                     share = (time.perf_counter() - t0) / max(len(live), 1)
                     for (i, _), d in zip(live, done, strict=True):
-                        state[i] = d.replace(timings=d.timings + ((stage.name, share),))
+                        state[i] = self._check(stage, d.replace(timings=d.timings + ((stage.name, share),)))
                     continue
             for i, d in live:
-                state[i] = _run_stage(stage, d)
+                state[i] = self._check(stage, _run_stage(stage, d, remaining(d, self.max_seconds)))
         for item in state:
             yield item.replace(nlp=None) if isinstance(item, Doc) else item
 
+    def _check(self, stage: Stage, out: Doc | Skip) -> Doc | Skip:
+        """The soft time guard: a document over its budget after a stage becomes a ``too_slow`` skip."""
+        if isinstance(out, Skip):
+            return out
+        return over_budget(out, self.max_seconds, stage.name) or out
 
-def _run_stage(stage: Stage, doc: Doc) -> Doc | Skip:
+
+
+def _run_stage(stage: Stage, doc: Doc, seconds: float | None = None) -> Doc | Skip:
     t0 = time.perf_counter()
     try:
-        out = stage(doc)
+        with time_limit(seconds, f"stage {stage.name}"):
+            out = stage(doc)
     except FlashpointError as exc:
         return Skip(doc.article.doc, stage.name, exc.code, exc.detail)
     except (RecursionError, MemoryError) as exc:
@@ -138,4 +156,5 @@ def default_stages(settings: Settings | None = None) -> list[Stage]:
 
 
 def build_pipeline(settings: Settings | None = None) -> Pipeline:
-    return Pipeline(default_stages(settings))
+    settings = settings or Settings()
+    return Pipeline(default_stages(settings), max_seconds=settings.max_seconds)

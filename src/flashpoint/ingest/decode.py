@@ -27,6 +27,7 @@ BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 GZIP_MAGIC = b"\x1f\x8b"
 BINARY_MAGICS = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", GZIP_MAGIC, b"\x7fELF", b"MZ")
 
@@ -39,13 +40,18 @@ class DecodeError(Exception):
 
 
 def decode_bytes(data: bytes) -> str:
-    text = _decode(data)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = CONTROL.sub("", text)
-    text = unicodedata.normalize("NFC", text)
+    text = sanitize(_decode(data))
     if not text.strip():
         raise DecodeError("empty", "no text after decoding")
     return text
+
+
+def sanitize(text: str) -> str:
+    """Text safe to store: lone surrogates (JSON ``"\\ud800"``) become U+FFFD, C0 controls go, NFC."""
+    text = LONE_SURROGATE.sub("\ufffd", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = CONTROL.sub("", text)
+    return unicodedata.normalize("NFC", text)
 
 
 def _decode(data: bytes) -> str:

@@ -21,7 +21,7 @@ from typing import Any, BinaryIO
 
 from ..config import Settings
 from ..records import Item, Skip
-from .decode import DecodeError, decode_bytes, looks_like_html
+from .decode import DecodeError, decode_bytes, looks_like_html, sanitize
 
 TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -216,7 +216,7 @@ def record_item(label: str, record: Any) -> Item | Skip:
         if value is None:
             fields[name] = None
         elif isinstance(value, (str, int)) and not isinstance(value, bool):
-            fields[name] = str(value).strip()[:2000] or None
+            fields[name] = sanitize(str(value)).strip()[:2000] or None
         else:
             return Skip(label, "read", "bad_field", f"field {name!r} is {type(value).__name__}, expected a string")
     body: dict[str, str] = {}
@@ -227,7 +227,7 @@ def record_item(label: str, record: Any) -> Item | Skip:
         if not isinstance(value, str):
             return Skip(label, "read", "bad_field", f"field {name!r} is {type(value).__name__}, expected a string")
         if value.strip():
-            body[name] = value
+            body[name] = sanitize(value)
     if not body:
         return Skip(label, "read", "no_body", "record has no non-empty 'text' or 'html'")
     origin = label

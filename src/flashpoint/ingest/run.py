@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from ..config import Settings
+from ..limits import TimeLimitExceeded, time_limit
 from ..pipeline import Pipeline, build_pipeline
 from ..records import Article, Doc, Item, Skip
 from ..stages.clean import clean_item
@@ -46,11 +47,15 @@ def prepare(items: Iterable[Item | Skip], settings: Settings) -> Iterator[Articl
             yield item
             continue
         try:
-            yield clean_item(item, settings)
+            with time_limit(settings.max_seconds, "cleaning"):
+                out = clean_item(item, settings)
+        except TimeLimitExceeded as exc:
+            out = Skip(item.origin, "clean", exc.code, exc.detail)
         except (RecursionError, MemoryError) as exc:
-            yield Skip(item.origin, "clean", "resource_limit", f"{type(exc).__name__} while cleaning")
+            out = Skip(item.origin, "clean", "resource_limit", f"{type(exc).__name__} while cleaning")
         except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
-            yield Skip(item.origin, "clean", "clean_failed", f"{type(exc).__name__}: {exc}"[:300])
+            out = Skip(item.origin, "clean", "clean_failed", f"{type(exc).__name__}: {exc}"[:300])
+        yield out
 
 
 def ingest(
@@ -76,6 +81,10 @@ def ingest(
         report.present += present
         if progress:
             progress("batch", len(docs) + len(skips) + present)
+    if report.stored:  # match only the new documents' events against the stored incidents
+        from ..analysis.incident_store import refresh_after_ingest
+
+        refresh_after_ingest(settings.db, lock_timeout=settings.lock_timeout)
     return report
 
 

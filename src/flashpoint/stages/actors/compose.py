@@ -1,0 +1,590 @@
+"""Turn units into actor mentions: the coding rules of the actors stage.
+
+Patterns, tried at each unit from left to right (the longest reading wins):
+
+* origin [’s] [sector words] [name]   "Iranian troops", "Iran’s armed forces",
+  "the Armenian Foreign Minister Ararat Mirzoyan", "the Turkish news agency Anadolu"
+* sector words [of origin] [name]     "President Ilham Aliyev", "the president of Armenia",
+  "the “peacekeeping forces” of the Russian Federation", "Major General X"
+* name                                 a known office-holder, or an unknown spaCy person coded
+                                       from an apposition ("X, the Iranian ambassador")
+* origin alone                         a country name (the government unless it is a place),
+  a capital (the government only as subject, possessor or political object), a body
+
+The places rules (:mod:`.places_rules`) decide when a name is a location.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .knowledge import Knowledge, SectorWord
+from .lexicon import Surface
+from .places_rules import capital_reading, country_is_place, is_subject, possessed_is_place
+from .resolve import Coding, code_entity, office_holder
+from .units import QUOTES, Tokens, Unit
+
+MAX_FILLERS = 3
+NON_STATE = frozenset({"REB", "OPP", "CVL", "REF", "LAB", "EDU", "BUS", "PTY", "NGO", "REL", "HLH", "MED"})
+
+
+@dataclass(slots=True)
+class Draft:
+    """A mention being built, in token offsets; turned into a Mention at the end."""
+
+    start: int
+    end: int
+    name: str
+    country: str | None
+    sector: str | None
+    entity: str | None
+    kind: str
+    role: str | None = None
+    igo: str | None = None
+    confidence: float = 1.0
+    reason: str = ""
+    subject: bool = False
+    antecedent: Draft | None = None
+    keys: tuple[str, ...] = field(default=())  # surface keys for short-name look-up (persons)
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """Sector words after an origin or at the start of an actor: ``Foreign Minister``, ``armed forces``."""
+
+    start: int
+    end: int
+    sector: str
+    role: str | None
+    last: SectorWord
+
+    @property
+    def is_title(self) -> bool:
+        return self.last.strength in {"title", "weak"}
+
+
+class Composer:
+    def __init__(self, tokens: Tokens, kb: Knowledge, day: str | None, dateline_country: str | None) -> None:
+        self.t = tokens
+        self.kb = kb
+        self.day = day
+        self.dateline_country = dateline_country
+        self.drafts: list[Draft] = []
+        self.names: dict[str, Draft] = {}  # lower-cased full and last names -> first person draft
+
+    # ------------------------------------------------------------------ driver
+    def run(self) -> list[Draft]:
+        i = 0
+        while i < self.t.n:
+            unit = self.t.unit_at.get(i)
+            if unit is None:
+                i += 1
+                continue
+            made, end = self._actor_at(unit)
+            for draft in made:
+                self._add(draft)
+            i = max(end, unit.end)
+            if made and made[-1].kind != "person":
+                i = self._apposition(made[-1], i)
+            if made:
+                i = self._bracketed_alias(made[-1], i)
+        return self.drafts
+
+    def _bracketed_alias(self, head: Draft, i: int) -> int:
+        """"the Revolutionary Guards (IRGC)": the bracketed short form refers to the same body."""
+        t = self.t
+        if t.text(i) != "(" or head.entity is None:
+            return i
+        u = t.unit_at.get(i + 1)
+        if u is None or t.text(u.end) != ")" or not any(s.key == head.entity for s in u.surfaces if s.kind == "entity"):
+            return i
+        self._add(self._alias(u, head))
+        return u.end + 1
+
+    def _add(self, draft: Draft) -> None:
+        self.drafts.append(draft)
+        if draft.kind == "person" and draft.antecedent is None:
+            for key in draft.keys:
+                self.names.setdefault(key, draft)
+
+    def _actor_at(self, u: Unit) -> tuple[list[Draft], int]:
+        origin = self.t.origin(u)
+        if origin is not None:
+            return self._from_origin(u, origin)
+        if self.t.sector(u) is not None:
+            return self._from_sector(u)
+        if self.t.is_name(u):
+            draft = self._person(u, None, None, u.start)
+            return ([draft] if draft else []), u.end
+        return [], u.end
+
+    # ------------------------------------------------------------------ phrases
+    def _phrase(self, i: int) -> Phrase | None:
+        """Sector words (with up to three filler words) starting at token i, ending on a usable head."""
+        words: list[tuple[int, int, SectorWord]] = []
+        fillers = 0
+        while i < self.t.n:
+            u = self.t.unit_at.get(i)
+            sw = self.t.sector(u)
+            if u is not None and sw is not None and self.t.origin(u) in (None, u.of("entity")):
+                words.append((u.start, u.end, sw))
+                i = u.end
+                continue
+            if u is None and self.t.text(i) in QUOTES and words:
+                i += 1
+                continue
+            if u is None and fillers < MAX_FILLERS and self.t.tag(i) in {"JJ", "JJR", "JJS", "NN", "NNS", "VBN", "HYPH"}:
+                fillers += 1
+                i += 1
+                continue
+            break
+        if not words:
+            return None
+        start, end, last = words[0][0], words[-1][1], words[-1][2]
+        if last.strength == "mod":
+            return None
+        sector = last.sector
+        if last.strength == "weak":
+            for _, _, w in reversed(words[:-1]):
+                if w.strength in {"mod", "head", "title"}:
+                    sector = w.sector
+                    break
+        role = last.role if last.strength in {"title", "weak"} else None
+        return Phrase(start, end, sector, role, last)
+
+    def _name_after(self, i: int, fillers: int = 0) -> Unit | None:
+        """A name at token i, or after up to ``fillers`` common words ("militant group al-Shabab")."""
+        u = self.t.unit_at.get(i)
+        while u is None and fillers > 0 and self.t.tag(i) in {"NN", "NNS", "JJ", "HYPH"}:
+            fillers -= 1
+            i += 1
+            u = self.t.unit_at.get(i)
+        if u is None:
+            return None
+        if self.t.is_name(u):
+            return u
+        origin = u.of("entity")
+        if origin is not None and self.kb.rows(origin.key)[0].kind in {"media", "org", "group"}:
+            return u
+        return None
+
+    # ------------------------------------------------------------------ origin-led
+    def _from_origin(self, u: Unit, origin: Surface) -> tuple[list[Draft], int]:
+        t = self.t
+        i = u.end
+        possessive = t.is_possessive(i)
+        if possessive:
+            i += 1
+        if _negated(t, u.start):
+            return [], u.end
+        phrase = self._phrase(i) if origin.kind != "people" else None
+        if phrase is not None and phrase.last.strength == "platform" and not is_subject(t, phrase.end):
+            phrase = None  # "Turkish F-16s", "Iranian aircraft" as objects are equipment, not actors
+        if phrase is None and origin.kind in {"demonym", "country"} and not possessive:
+            shared = self._coordinated_head(u.end)
+            if shared is not None:
+                return [self._group(u, origin, shared, u.end, "coordinated with a shared head")], u.end
+        if phrase is not None:
+            name = self._name_after(phrase.end, fillers=2)
+            if name is not None and phrase.last.strength not in {"event", "act", "platform"}:
+                draft = self._named(name, u, origin, phrase)
+                if draft is not None:
+                    return [draft], name.end
+            return [self._group(u, origin, phrase, phrase.end, None)], phrase.end
+        if origin.kind in {"demonym", "country"} and not possessive:
+            name = self._name_after(u.end, fillers=3)
+            if name is not None and self.t.is_name(name):
+                draft = self._named(name, u, origin, None)
+                if draft is not None:
+                    return [draft], name.end
+        if origin.kind == "demonym" and not possessive:
+            return [], u.end
+        if possessive and possessed_is_place(t, i):
+            return [], u.end
+        draft = self._bare_origin(u, origin, possessive)
+        return ([draft] if draft else []), u.end
+
+    def _coordinated_head(self, i: int) -> Phrase | None:
+        """For "Hungarian and Romanian officials": the head shared by a list of demonyms."""
+        t = self.t
+        while t.lower(i) in {"and", "or", ","}:
+            u = t.unit_at.get(i + 1)
+            if u is None or (u.of("demonym") is None and u.of("country") is None):
+                return None
+            i = u.end
+            if t.lower(i) not in {"and", "or", ","}:
+                return self._phrase(i)
+        return None
+
+    def _group(self, u: Unit, origin: Surface, phrase: Phrase, end: int, note: str | None) -> Draft:
+        """An origin + sector phrase: "Iranian troops", "Iran’s armed forces", "UN peacekeepers"."""
+        t = self.t
+        country, igo, entity, body = self._origin_country(origin)
+        text = t.span_text(u.start, end)
+        role = phrase.role
+        if phrase.is_title and country and country != "IGO":
+            role = role or self._counterpart_role(phrase)
+            holder = office_holder(self.kb, country, role, self.day) if role else None
+            if holder is not None:
+                coding = code_entity(self.kb, holder.entity, self.day)
+                if coding is not None:
+                    return self._office(u.start, end, coding, text)
+        sector = phrase.sector
+        if body is not None and phrase.last.strength == "weak" and body.sector:
+            sector = body.sector
+        what = phrase.last.phrase
+        reason = note or (
+            f"{_origin_word(origin)} + '{what}'"
+            + {"event": " (military action)", "act": " (act of its government)", "platform": " as subject"}.get(
+                phrase.last.strength, ""
+            )
+        )
+        name = body.name if body is not None else f"{self._country_name(country)} {what}".strip()
+        return Draft(
+            u.start, end, name, country, sector,
+            entity if body is not None else _group_entity(country, igo, sector),
+            _origin_kind(origin, self.kb), role, igo, 0.9, reason,
+            subject=is_subject(t, end),
+        )
+
+    def _named(self, name: Unit, u: Unit | None, origin: Surface | None, phrase: Phrase | None) -> Draft | None:
+        """A name with its title/origin in front: one mention spanning both."""
+        start = u.start if u is not None else (phrase.start if phrase else name.start)
+        if self.t.is_name(name):
+            return self._person(name, origin, phrase, start)
+        ent = name.of("entity")
+        if ent is None:
+            return None
+        coding = code_entity(self.kb, ent.key, self.day)
+        if coding is None:
+            return None
+        return self._coded(start, name.end, coding, f"{coding.kind} named after '{self.t.span_text(start, name.start).strip()}'")
+
+    # ------------------------------------------------------------------ sector-led
+    def _from_sector(self, u: Unit) -> tuple[list[Draft], int]:
+        t = self.t
+        phrase = self._phrase(u.start)
+        if phrase is None:
+            return [], u.end
+        name = self._name_after(phrase.end)
+        if name is not None and phrase.is_title:
+            draft = self._named(name, None, None, phrase)
+            if draft is not None:
+                return [draft], name.end
+        of_origin, end = self._of_origin(phrase.end)
+        if of_origin is not None:
+            country, igo, entity, body = self._origin_country(of_origin)
+            role = phrase.role
+            text = t.span_text(phrase.start, end)
+            if role and country and country != "IGO":
+                holder = office_holder(self.kb, country, role, self.day)
+                coding = code_entity(self.kb, holder.entity, self.day) if holder else None
+                if coding is not None:
+                    return [self._office(phrase.start, end, coding, text)], end
+            if role and country == "IGO" and body is not None:
+                holder_rows = [
+                    r for rows in self.kb.entities.values() for r in rows
+                    if r.kind == "person" and r.igo == body.igo and r.role == role and self.day and r.holds_on(self.day)
+                ]
+                if holder_rows:
+                    coding = code_entity(self.kb, holder_rows[0].entity, self.day)
+                    if coding is not None:
+                        return [self._office(phrase.start, end, coding, text)], end
+            draft = Draft(
+                phrase.start, end, text, country, phrase.sector, _group_entity(country, igo, phrase.sector),
+                "org", role, igo, 0.85, f"'{phrase.last.phrase}' of {_origin_word(of_origin)}",
+                subject=is_subject(t, end),
+            )
+            return [draft], end
+        if phrase.last.strength != "head":
+            return [], phrase.end
+        located = self._located_in(phrase)
+        if located is not None:
+            return [located], phrase.end
+        country, confidence, why = None, 0.4, "sector word without a country in context"
+        if self.dateline_country and phrase.sector in {"GOV", "MIL", "LEG", "JUD", "COP", "SPY"}:
+            country, confidence, why = self.dateline_country, 0.6, "bare institution coded to the dateline country"
+        text = t.span_text(phrase.start, phrase.end)
+        draft = Draft(
+            phrase.start, phrase.end, text, country, phrase.sector, _group_entity(country, None, phrase.sector),
+            "org", phrase.role, None, confidence, f"'{phrase.last.phrase}': {why}", subject=is_subject(t, phrase.end),
+        )
+        return [draft], phrase.end
+
+    def _located_in(self, phrase: Phrase) -> Draft | None:
+        """"rebels in Darfur"... "opposition groups in Zimbabwe": non-state actors take the country they are in."""
+        t = self.t
+        if phrase.sector not in NON_STATE:
+            return None
+        i = phrase.end
+        while t.tag(i) in {"NN", "NNS"} and t.unit_at.get(i) is None and i < phrase.end + 2:
+            i += 1
+        if t.lower(i) not in {"in", "throughout", "across", "inside"}:
+            return None
+        j = i + 1 + (t.lower(i + 1) == "the")
+        u = t.unit_at.get(j)
+        origin = t.origin(u)
+        if u is None or origin is None or origin.kind not in {"country", "capital"}:
+            return None
+        text = t.span_text(phrase.start, phrase.end)
+        return Draft(
+            phrase.start, phrase.end, text, origin.key, phrase.sector, _group_entity(origin.key, None, phrase.sector),
+            "org", None, None, 0.7, f"'{phrase.last.phrase}' located in {origin.form}", subject=is_subject(t, phrase.end),
+        )
+
+    def _of_origin(self, i: int) -> tuple[Surface | None, int]:
+        t = self.t
+        while t.text(i) in QUOTES:
+            i += 1
+        if t.lower(i) != "of":
+            return None, i
+        i += 1
+        if t.lower(i) == "the":
+            i += 1
+        u = t.unit_at.get(i)
+        origin = t.origin(u)
+        if u is None or origin is None or origin.kind in {"demonym", "people"}:
+            return None, i
+        return origin, u.end
+
+    # ------------------------------------------------------------------ people
+    def _person(self, u: Unit, origin: Surface | None, phrase: Phrase | None, start: int) -> Draft | None:
+        t = self.t
+        text = t.span_text(u.start, u.end)
+        keys = _name_keys(text)
+        antecedent = self._antecedent_name(text)
+        entity = t.person_entity(u)
+        title = t.span_text(start, u.start).strip()
+        if antecedent is not None and (entity is None or entity == antecedent.entity) and start == u.start:
+            return self._alias(u, antecedent)
+        former = self._former_before(start)
+        if entity is not None:
+            coding = code_entity(self.kb, entity, self.day)
+            if coding is None:
+                return None
+            reason = coding.reason + (f"; title '{title}'" if title else "")
+            draft = self._coded(start, u.end, coding, reason, 1.0)
+            if coding.sector is None and phrase is not None:
+                draft.sector, draft.role = phrase.sector, phrase.role
+                draft.reason += "; sector from the title"
+            if former and draft.role and not draft.role.startswith("former_"):
+                draft.role, draft.sector = f"former_{draft.role}", "ELI"
+                draft.reason += f"; '{t.text(former)}' in the text"
+            draft.keys = keys
+            return self._with_regime(draft)
+        if any(c.isdigit() for c in text):
+            return None
+        country, sector, role, why, confidence = None, None, None, "person not in the knowledge base", 0.5
+        if origin is not None:
+            country, igo, _, body = self._origin_country(origin)
+            why = f"unknown person: country from '{t.span_text(start, u.start).strip()}'"
+            confidence = 0.8
+        if phrase is not None:
+            sector, role = phrase.sector, phrase.role or self._counterpart_role(phrase)
+            if origin is None:
+                why = f"unknown person with title '{title}'; no country in context"
+        if country is None and t.lower(u.end) == "of":
+            of_origin, _ = self._of_origin(u.end)
+            if of_origin is not None:
+                country = self._origin_country(of_origin)[0]
+                why, confidence = f"unknown person: '{t.span_text(u.start, u.end)} of {of_origin.form}'", 0.75
+        if country is None:
+            found = self._appositive_after(u.end)
+            if found is not None:
+                country, a_sector, a_role, a_text = found
+                sector = sector or a_sector
+                role = role or a_role
+                why, confidence = f"unknown person: apposition '{a_text}'", 0.75
+        if country is None and phrase is None and u.end - u.start == 1:
+            return None  # a lone capitalised word spaCy calls a person, with nothing to support it
+        if former and role:
+            role, sector, why = f"former_{role.removeprefix('former_')}", "ELI", why + f"; '{t.text(former)}' in the text"
+        return self._with_regime(Draft(
+            start, u.end, text, country, sector, f"fp:person:{_slug(text)}", "person", role, None, confidence, why,
+            subject=is_subject(t, u.end), keys=keys,
+        ))
+
+    def _former_before(self, start: int) -> int | None:
+        """The token of "former"/"ousted"/"ex-" just before a title or name, if any."""
+        t = self.t
+        for j in range(start - 1, max(-1, start - 4), -1):
+            if t.word_in(j, "former"):
+                return j
+            if t.tag(j) not in {"JJ", "NNP", "HYPH", "DT"} and t.text(j) != "-":
+                return None
+        return None
+
+    def _with_regime(self, draft: Draft) -> Draft:
+        """"the Trump administration", "the Assad regime": the person's government."""
+        t = self.t
+        u = t.unit_at.get(draft.end)
+        sw = t.sector(u)
+        if u is None or sw is None or sw.sector != "GOV" or sw.strength != "head" or draft.country is None:
+            return draft
+        return Draft(
+            draft.start, u.end, f"{draft.name} {sw.phrase}", draft.country, "GOV",
+            _group_entity(draft.country, draft.igo, "GOV"), "org", None, draft.igo, 0.85,
+            f"'{sw.phrase}' of {draft.name}", subject=is_subject(t, u.end), keys=(),
+        )
+
+    def _alias(self, u: Unit, antecedent: Draft) -> Draft:
+        text = self.t.span_text(u.start, u.end)
+        return Draft(
+            u.start, u.end, antecedent.name, antecedent.country, antecedent.sector, antecedent.entity, "alias",
+            antecedent.role, antecedent.igo, min(antecedent.confidence, 0.9),
+            f"short name '{text}' for {antecedent.name} named earlier", subject=is_subject(self.t, u.end),
+            antecedent=antecedent,
+        )
+
+    def _antecedent_name(self, text: str) -> Draft | None:
+        return self.names.get(text.lower())
+
+    def _appositive_after(self, i: int) -> tuple[str | None, str | None, str | None, str] | None:
+        """"X, the Iranian ambassador": the country, sector and role the apposition gives."""
+        t = self.t
+        if t.text(i) != ",":
+            return None
+        j = i + 1
+        while t.lower(j) in {"the", "a", "an"} or (t.tag(j) in {"JJ", "JJS"} and t.unit_at.get(j) is None):
+            j += 1
+        u = t.unit_at.get(j)
+        origin = t.origin(u)
+        if u is None or origin is None or origin.kind == "people":
+            return None
+        k = u.end + (1 if t.is_possessive(u.end) else 0)
+        phrase = self._phrase(k)
+        if phrase is None:
+            return None
+        country, _, _, _ = self._origin_country(origin)
+        return country, phrase.sector, phrase.role, t.span_text(j, phrase.end)
+
+    def _apposition(self, head: Draft, i: int) -> int:
+        """"a senior Iranian military official, Major General X": X takes the official's coding."""
+        t = self.t
+        if t.text(i) != "," or head.country is None:
+            return i
+        j = i + 1
+        phrase = self._phrase(j) if t.sector(t.unit_at.get(j)) is not None else None
+        k = phrase.end if phrase is not None and phrase.is_title else j
+        u = t.unit_at.get(k)
+        if u is None or not t.is_name(u) or t.person_entity(u) is not None:
+            return i
+        text = t.span_text(u.start, u.end)
+        draft = Draft(
+            j, u.end, text, head.country, (phrase.sector if phrase and phrase.is_title else None) or head.sector,
+            f"fp:person:{_slug(text)}", "person", (phrase.role if phrase else None) or head.role, head.igo, 0.8,
+            f"unknown person: apposition to '{t.span_text(head.start, head.end)}'", subject=is_subject(t, u.end),
+            keys=_name_keys(text),
+        )
+        self._add(draft)
+        return u.end
+
+    def _counterpart_role(self, phrase: Phrase) -> str | None:
+        """"his Iranian counterpart": the office of the last person with one."""
+        if phrase.last.phrase not in {"counterpart", "counterparts"}:
+            return None
+        for d in reversed(self.drafts):
+            if d.kind in {"person", "alias"} and d.role:
+                return d.role.removeprefix("former_")
+        return None
+
+    # ------------------------------------------------------------------ bare origins
+    def _bare_origin(self, u: Unit, origin: Surface, possessive: bool) -> Draft | None:
+        t = self.t
+        text = t.span_text(u.start, u.end)
+        kind = origin.kind
+        if kind == "entity":
+            coding = code_entity(self.kb, origin.key, self.day)
+            if coding is None:
+                return None
+            return self._coded(u.start, u.end, coding, coding.reason if coding.reason != "knowledge base" else f"{coding.kind} name")
+        country = self.kb.countries[origin.key]
+        if kind == "people":
+            if country_is_place(t, u.start, u.end):
+                return None
+            return Draft(
+                u.start, u.end, country.name, country.iso3, None, country.entity, "demonym", confidence=0.8,
+                reason="nationality noun", subject=is_subject(t, u.end),
+            )
+        if kind == "country":
+            if country_is_place(t, u.start, u.end):
+                return None
+            why = "country name as possessor" if possessive else "country name for its government"
+            return Draft(
+                u.start, u.end, country.name, country.iso3, "GOV", country.entity, "country",
+                confidence=0.9, reason=why, subject=is_subject(t, u.end),
+            )
+        if kind == "capital":
+            reading = capital_reading(t, u.start, u.end, possessive)
+            if reading is None:
+                return None
+            return Draft(
+                u.start, u.end, country.name, country.iso3, "GOV", country.entity, "capital",
+                confidence=0.8, reason=f"capital '{text}' used for its government ({reading})",
+                subject=reading == "subject",
+            )
+        return None
+
+    # ------------------------------------------------------------------ helpers
+    def _origin_country(self, origin: Surface) -> tuple[str | None, str | None, str | None, Coding | None]:
+        """(country, igo, entity, body coding) of an origin surface."""
+        if origin.kind == "entity":
+            coding = code_entity(self.kb, origin.key, self.day)
+            if coding is None:
+                return None, None, None, None
+            return coding.country, coding.igo, coding.entity, coding
+        return origin.key, None, None, None
+
+    def _country_name(self, iso3: str | None) -> str:
+        c = self.kb.countries.get(iso3 or "")
+        return c.name if c else (iso3 or "")
+
+    def _office(self, start: int, end: int, coding: Coding, text: str) -> Draft:
+        """A title that names its holder ("the Iranian Foreign Minister"), linked to an earlier mention of them."""
+        draft = self._coded(start, end, coding, f"office-holder on the article date ('{text}')", 0.85)
+        for d in reversed(self.drafts):
+            if d.entity == coding.entity and d.kind == "person":
+                draft.antecedent = d.antecedent or d
+                break
+        return draft
+
+    def _coded(self, start: int, end: int, coding: Coding, reason: str, confidence: float = 1.0) -> Draft:
+        return Draft(
+            start, end, coding.name, coding.country, coding.sector, coding.entity,
+            coding.kind if coding.kind != "org" or coding.sector != "MED" else "media",
+            coding.role, coding.igo, confidence, reason, subject=is_subject(self.t, end),
+        )
+
+
+def _origin_word(origin: Surface) -> str:
+    kinds = {"demonym": "demonym", "country": "country", "capital": "capital", "people": "nationality", "entity": "body"}
+    return f"{kinds.get(origin.kind, origin.kind)} '{origin.form}'"
+
+
+def _origin_kind(origin: Surface, kb: Knowledge) -> str:
+    if origin.kind == "entity":
+        return kb.rows(origin.key)[0].kind
+    return {"people": "demonym"}.get(origin.kind, origin.kind)
+
+
+def _group_entity(country: str | None, igo: str | None, sector: str | None) -> str | None:
+    if not country:
+        return None
+    return f"fp:actor:{country}{igo or ''}{sector or ''}"
+
+
+def _negated(t: Tokens, start: int) -> bool:
+    """"pro-Russian", "anti-Azerbaijani": the demonym names a stance, not an actor."""
+    return (t.text(start - 1) == "-" and t.word_in(start - 2, "negator")) or t.lower(start - 1) in {"pro", "anti"}
+
+
+def _name_keys(text: str) -> tuple[str, ...]:
+    words = [w for w in text.replace("-", " - ").split() if w[:1].isalpha()]
+    keys = [text.lower()]
+    if len(words) > 1:
+        keys.append(text.split()[-1].lower())
+    return tuple(dict.fromkeys(keys))
+
+
+def _slug(text: str) -> str:
+    return "-".join("".join(c.lower() if c.isalnum() else " " for c in text).split())

@@ -1,0 +1,117 @@
+"""Pronouns and collective references inside one article, kept simple and conservative.
+
+* "he"/"she"/"him" -> the most recent person mention in the same or the two previous
+  sentences (no gender check: the knowledge base has none);
+* "it" (not a dummy "it is unlikely") and "the country" as subject -> the most recent
+  country actor that was itself a subject, in the same or previous two sentences
+  (confidence 0.5);
+* "the two allies", "both countries", ... -> unresolved (country None) with the two most
+  recent distinct country actors named in the reason.
+
+Short names ("Aliyev" after "Ilham Aliyev") are resolved while composing
+(:mod:`.compose`), because they change how a name is read.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+
+from .compose import Draft
+from .places_rules import is_subject
+from .units import Tokens
+
+WINDOW = 2  # sentences back
+
+
+class Resolver:
+    def __init__(self, tokens: Tokens, sentence_starts: Sequence[int]) -> None:
+        self.t = tokens
+        self.starts = list(sentence_starts)
+
+    def sentence_of(self, token: int) -> int:
+        return bisect_right(self.starts, self.t.idx[token]) - 1 if token < self.t.n else len(self.starts) - 1
+
+    def run(self, drafts: list[Draft]) -> list[Draft]:
+        taken = set()
+        for d in drafts:
+            taken.update(range(d.start, d.end))
+        ordered = sorted(drafts, key=lambda d: d.start)
+        added: list[Draft] = []
+        firsts = {p.split()[0] for cls in ("group_ref", "country_ref") for p in self.t.kb.words(cls)}
+        firsts |= self.t.kb.words("person_pronoun") | {"it"}
+        i = 0
+        while i < self.t.n:
+            if i in taken or self.t.lower(i) not in firsts:
+                i += 1
+                continue
+            made, length = self._reference_at(i, ordered)
+            if made is not None and not any(k in taken for k in range(i, i + length)):
+                added.append(made)
+                ordered.append(made)
+                ordered.sort(key=lambda d: d.start)
+            i += max(length, 1)
+        return drafts + added
+
+    def _reference_at(self, i: int, ordered: list[Draft]) -> tuple[Draft | None, int]:
+        t = self.t
+        length = t.phrase_at(i, "group_ref")
+        if length:
+            return self._group(i, length, ordered), length
+        length = t.phrase_at(i, "country_ref")
+        if length and is_subject(t, i + length) and t.lower(i - 1) not in {"of", "in", "to", "across"}:
+            return self._country(i, length, ordered, "'the country' as subject"), length
+        word = t.lower(i)
+        if t.tag(i) == "PRP" and word in t.kb.words("person_pronoun"):
+            return self._person(i, ordered), 1
+        if word == "it" and t.tag(i) == "PRP" and is_subject(t, i + 1) and not self._dummy_it(i):
+            return self._country(i, 1, ordered, "'it' as subject"), 1
+        return None, 1
+
+    def _recent(self, i: int, ordered: list[Draft]) -> list[Draft]:
+        """Mentions before token i within the window, most recent first."""
+        first = self.sentence_of(i) - WINDOW
+        out = [d for d in ordered if d.end <= i and self.sentence_of(d.start) >= first]
+        return list(reversed(out))
+
+    def _person(self, i: int, ordered: list[Draft]) -> Draft | None:
+        for d in self._recent(i, ordered):
+            if d.kind in {"person", "alias"} or (d.kind == "pronoun" and d.entity and d.entity.startswith(("Q", "fp:person"))):
+                target = d.antecedent or d
+                return self._pointing(i, 1, target, f"pronoun '{self.t.text(i)}' -> last person named", 0.6)
+        return None
+
+    def _country(self, i: int, length: int, ordered: list[Draft], why: str) -> Draft | None:
+        for d in self._recent(i, ordered):
+            if d.kind in {"country", "capital"} and d.subject and d.country:
+                return self._pointing(i, length, d, f"{why} -> last country actor as subject", 0.5)
+        return None
+
+    def _group(self, i: int, length: int, ordered: list[Draft]) -> Draft:
+        seen: list[str] = []
+        for d in self._recent(i, ordered):
+            if d.kind in {"country", "capital"} and d.country and d.country not in seen:
+                seen.append(d.country)
+            if len(seen) == 2:
+                break
+        text = self.t.span_text(i, i + length)
+        named = " and ".join(reversed(seen)) if len(seen) == 2 else "unknown"
+        return Draft(
+            i, i + length, text, None, None, None, "pronoun", confidence=0.3,
+            reason=f"'{text}': two countries, left unresolved (last two named: {named})",
+            subject=is_subject(self.t, i + length),
+        )
+
+    def _pointing(self, i: int, length: int, target: Draft, reason: str, confidence: float) -> Draft:
+        return Draft(
+            i, i + length, target.name, target.country, target.sector, target.entity, "pronoun", target.role,
+            target.igo, confidence, reason, subject=is_subject(self.t, i + length), antecedent=target,
+        )
+
+    def _dummy_it(self, i: int) -> bool:
+        """"it is unlikely", "it seems", "it was reported": an expletive subject."""
+        t = self.t
+        j = i + 1
+        while t.tag(j) in {"MD", "RB"} or t.lower(j) in {"has", "have", "had", "will", "would"}:
+            j += 1
+        return t.lemma(j) in t.kb.words("expletive")

@@ -1,0 +1,155 @@
+"""Is a country or capital name an actor or a place here?
+
+Country names are actors (their government) unless the context makes them a place:
+a locative preposition ("in Iran", "across Armenia"), a goal or source of movement
+("flew to Moscow", "drones coming in from Russia"), a regional prefix ("Southern
+Azerbaijan"), a place noun they own or modify ("Iran’s provinces", "the Armenia-Iran
+border").
+
+Capitals are places unless the context makes them a government (PLOVER convention:
+a capital is the government as subject or object, a place otherwise): the subject of a
+verb ("Tehran wants", "Baku and Ankara were ready"), the possessor of a non-place noun
+("Baku’s projects"), the object of a political verb or preposition ("urged Tehran",
+"provide Baku with support", "ties with Kigali").
+"""
+
+from __future__ import annotations
+
+from .units import DETERMINERS, QUOTES, Tokens
+
+MOTION_WINDOW = 4
+
+
+def _list_start(t: Tokens, start: int) -> int:
+    """Walk back over a coordinated list of names ("in Baku, Ankara, and Moscow") to its first member."""
+    i = start
+    while True:
+        j = i - 1
+        while t.lower(j) in {",", "and", "or"}:
+            j -= 1
+        if j < 0 or j == i - 1:
+            return i
+        u = t.unit_covering.get(j)
+        if u is None or t.origin(u) is None or u.of("demonym") is not None:
+            return i
+        i = u.start
+
+
+def _list_end(t: Tokens, end: int) -> int:
+    """Walk forward over a coordinated list of names to the token after its last member."""
+    i = end
+    while t.lower(i) in {",", "and", "or"}:
+        j = i
+        while t.lower(j) in {",", "and", "or"}:
+            j += 1
+        u = t.unit_at.get(j)
+        if u is None or t.origin(u) is None or u.of("demonym") is not None:
+            return i
+        i = u.end
+    return i
+
+
+def _motion_before(t: Tokens, i: int) -> bool:
+    return any(t.word_in(j, "motion") for j in range(max(0, i - MOTION_WINDOW), i))
+
+
+def _prep_place(t: Tokens, start: int, capital: bool) -> bool:
+    first = _list_start(t, start)
+    prev = t.skip_back(first)
+    word = t.lower(prev)
+    if t.word_in(prev, "loc_prep"):
+        return True
+    if t.word_in(prev, "weak_prep"):
+        before = t.skip_back(prev)
+        if t.word_in(before, "political"):
+            return False
+        if capital and word == "from":
+            return True
+        return _motion_before(t, prev)
+    return t.word_in(prev, "motion") and t.tag(prev).startswith("VB")
+
+
+def _head_after(t: Tokens, i: int) -> int:
+    """The last noun of the noun group starting at token i (or i - 1 when there is none)."""
+    last = i - 1
+    j = i
+    while j < t.n and j < i + 5:
+        u = t.unit_at.get(j)
+        if u is not None and u.of("demonym") is not None:
+            j = u.end
+            continue
+        tag = t.tag(j)
+        if tag in {"NN", "NNS", "NNP", "NNPS"}:
+            last = j
+        elif tag not in {"JJ", "JJR", "JJS", "HYPH", "VBN", "CD"} and t.text(j) not in QUOTES:
+            break
+        j += 1
+    return last
+
+
+def possessed_is_place(t: Tokens, i: int) -> bool:
+    """After a possessive: is the owned noun a place ("Iran’s provinces", "Armenia’s borders")?"""
+    head = _head_after(t, i)
+    return head >= i and t.word_in(head, "place_noun")
+
+
+def country_is_place(t: Tokens, start: int, end: int, capital: bool = False) -> bool:
+    prev = t.skip_back(start)
+    if t.word_in(start - 1, "region_prefix") and t.text(start - 1)[:1].isupper():
+        return True
+    if t.text(start - 1) == "-" or t.text(end) == "-":
+        return _compound_place(t, start, end)
+    if t.word_in(end, "place_noun") and t.tag(end).startswith("NN"):
+        return True
+    if t.is_possessive(end) and possessed_is_place(t, end + 1):
+        return True
+    if prev >= 0 and t.lower(prev) in {"of"} and t.word_in(t.skip_back(prev), "place_noun"):
+        return True
+    return _prep_place(t, start, capital)
+
+
+def _compound_place(t: Tokens, start: int, end: int) -> bool:
+    """"the Armenia-Iran border" is a place; "pro-Russia rebels" is no country actor; "US-Russia talks" are actors."""
+    if t.text(start - 1) == "-" and t.word_in(start - 2, "negator"):
+        return True
+    i = end
+    while t.text(i) == "-":
+        u = t.unit_at.get(i + 1)
+        if u is None:
+            break
+        i = u.end
+    head = _head_after(t, i)
+    return head >= i and t.word_in(head, "place_noun")
+
+
+def is_subject(t: Tokens, end: int) -> bool:
+    """Is the name ending at token ``end`` (with any coordinated names) followed by its verb?"""
+    i = _list_end(t, end)
+    if t.tag(i) in {"RB", "RBR"} and t.lower(i) not in {"not"}:
+        i += 1
+    if t.tag(i) == "MD" or t.tag(i) in {"VBZ", "VBD", "VBP"}:
+        return True
+    return t.tag(i) == "VBG" and t.lower(i - 1) in {"is", "are", "was", "were"}
+
+
+def capital_reading(t: Tokens, start: int, end: int, possessive: bool) -> str | None:
+    """Why a capital stands for its government here ("subject", "possessor", ...), or None for a place."""
+    if t.text(start - 1) == "-" or t.text(end) == "-":
+        return None
+    if country_is_place(t, start, end, capital=True):
+        return None
+    if possessive:
+        return "possessor"
+    if is_subject(t, end):
+        return "subject"
+    prev = t.skip_back(_list_start(t, start))
+    if t.word_in(prev, "actor_prep"):
+        return f"after '{t.lower(prev)}'"
+    if t.word_in(prev, "political"):
+        return f"object of '{t.lower(prev)}'"
+    if t.lower(prev) in {"on", "to"} and t.word_in(t.skip_back(prev), "political"):
+        return f"after '{t.lower(t.skip_back(prev))} {t.lower(prev)}'"
+    return None
+
+
+__all__ = ["DETERMINERS", "capital_reading", "country_is_place", "is_subject", "possessed_is_place"]

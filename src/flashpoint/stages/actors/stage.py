@@ -1,0 +1,82 @@
+"""The actors stage: find actor mentions and code them (country, sector, identity, reason)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...config import Settings
+from ...records import Doc, Mention
+from .compose import Composer, Draft
+from .coref import Resolver
+from .knowledge import Knowledge, load_knowledge
+from .lexicon import lexicon_for
+from .resolve import day_of
+from .units import Tokens
+
+
+class ActorsStage:
+    name = "actors"
+    reads: tuple[str, ...] = ("article", "sentences", "entities", "nlp")
+    writes: tuple[str, ...] = ("mentions",)
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+
+    @property
+    def knowledge(self) -> Knowledge:
+        return load_knowledge(self.settings)
+
+    def __call__(self, doc: Doc) -> Doc:
+        from ..nlp import load_model
+
+        nlp = load_model(self.settings.spacy_model)
+        sdoc = doc.nlp if doc.nlp is not None else nlp(doc.article.text)
+        return doc.replace(mentions=find_mentions(doc, sdoc, self.knowledge, nlp))
+
+
+def find_mentions(doc: Doc, sdoc: Any, kb: Knowledge, nlp: Any) -> tuple[Mention, ...]:
+    """All actor mentions of one document (``sdoc`` is its spaCy doc, ``nlp`` the language that made it)."""
+    lexicon = lexicon_for(kb, nlp)
+    tokens = Tokens(sdoc, kb, lexicon.matches(sdoc))
+    day = day_of(doc.article.published)
+    composer = Composer(tokens, kb, day, _dateline_country(doc, kb))
+    drafts = composer.run()
+    starts = [s.start for s in doc.sentences] or [0]
+    drafts = Resolver(tokens, starts).run(drafts)
+    return _finish(tokens, drafts)
+
+
+def _finish(tokens: Tokens, drafts: list[Draft]) -> tuple[Mention, ...]:
+    kept: list[Draft] = []
+    for d in sorted(drafts, key=lambda d: (d.start, -(d.end - d.start))):
+        if kept and d.start < kept[-1].end:
+            continue
+        kept.append(d)
+    index = {id(d): n for n, d in enumerate(kept)}
+    out = []
+    for d in kept:
+        start, end = tokens.char_span(d.start, d.end)
+        ref = index.get(id(d.antecedent)) if d.antecedent is not None else None
+        out.append(
+            Mention(
+                start=start, end=end, text=tokens.doc_text[start:end], name=d.name, country=d.country,
+                sector=d.sector, entity=d.entity, kind=d.kind, role=d.role, igo=d.igo,
+                confidence=round(d.confidence, 2), reason=d.reason, ref=ref,
+            )
+        )
+    return tuple(out)
+
+
+def _dateline_country(doc: Doc, kb: Knowledge) -> str | None:
+    line = (doc.article.dateline or "").strip().lower()
+    if not line:
+        return None
+    for country in kb.countries.values():
+        if country.sovereign and any(c.lower() == line for c in country.capitals):
+            return country.iso3
+    return None
+
+
+def mentions_in(doc: Doc, start: int, end: int) -> list[Mention]:
+    """The mentions of ``doc`` that lie inside characters ``start:end`` (e.g. one clause), in order."""
+    return [m for m in doc.mentions if m.start >= start and m.end <= end]

@@ -1,0 +1,196 @@
+"""The token-level view the composer works on: matched units and the words around them.
+
+A *unit* is a maximal dictionary match (a country name, a demonym, a title, a known
+person, an outlet, ...) or a spaCy ``PERSON`` entity the dictionary does not know.
+Units never overlap; the longest match starting leftmost wins.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .knowledge import Knowledge, SectorWord
+from .lexicon import Match, Surface
+
+POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+QUOTES = frozenset({'"', "“", "”", "‘", "’", "'", "``", "''", "«", "»"})
+DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those"})
+FILLER_TAGS = frozenset({"JJ", "JJR", "JJS", "NN", "NNS", "VBN", "HYPH"})
+VERB_TAGS = frozenset({"MD", "VB", "VBD", "VBG", "VBN", "VBP", "VBZ"})
+ORIGIN_KINDS = ("entity", "country", "capital", "demonym", "people")
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    start: int  # token indices
+    end: int
+    surfaces: tuple[Surface, ...]
+    ner: str | None = None  # "PERSON" for a spaCy person
+
+    def of(self, kind: str) -> Surface | None:
+        for s in self.surfaces:
+            if s.kind == kind:
+                return s
+        return None
+
+
+class Tokens:
+    """The spaCy doc plus the units found in it, with the small look-ups the rules need."""
+
+    def __init__(self, sdoc: Any, kb: Knowledge, matches: list[Match]) -> None:
+        self.sdoc = sdoc
+        self.kb = kb
+        self.n = len(sdoc)
+        self.doc_text: str = sdoc.text
+        self._text: list[str] = []
+        self._lower: list[str] = []
+        self._tag: list[str] = []
+        self._lemma: list[str] = []
+        self.idx: list[int] = []
+        for tok in sdoc:
+            self._text.append(tok.text)
+            self._lower.append(tok.lower_)
+            self._tag.append(tok.tag_)
+            self._lemma.append(tok.lemma_)
+            self.idx.append(tok.idx)
+        self._phrases: dict[str, dict[str, list[tuple[str, ...]]]] = {}
+        self.units = _units(sdoc, kb, matches)
+        self.unit_at = {u.start: u for u in self.units}
+        self.unit_covering: dict[int, Unit] = {}
+        for u in self.units:
+            for i in range(u.start, u.end):
+                self.unit_covering[i] = u
+
+    # ---- tokens
+    def text(self, i: int) -> str:
+        return self._text[i] if 0 <= i < self.n else ""
+
+    def lower(self, i: int) -> str:
+        return self._lower[i] if 0 <= i < self.n else ""
+
+    def tag(self, i: int) -> str:
+        return self._tag[i] if 0 <= i < self.n else ""
+
+    def lemma(self, i: int) -> str:
+        return self._lemma[i].lower() if 0 <= i < self.n else ""
+
+    def span_text(self, start: int, end: int) -> str:
+        first, last = self.char_span(start, end)
+        return self.doc_text[first:last]
+
+    def char_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.idx[start], self.idx[end - 1] + len(self._text[end - 1])
+
+    def is_possessive(self, i: int) -> bool:
+        return self.tag(i) == "POS" or (self.text(i) in POSSESSIVE and self.tag(i) in {"POS", "''", "``"})
+
+    def is_verb(self, i: int) -> bool:
+        return self.tag(i) in VERB_TAGS
+
+    def word_in(self, i: int, cls: str) -> bool:
+        return self.lower(i) in self.kb.words(cls)
+
+    def phrase_at(self, i: int, cls: str) -> int:
+        """Length in tokens of a phrase of class ``cls`` starting at token i (0 if none)."""
+        index = self._phrases.get(cls)
+        if index is None:
+            index = {}
+            for phrase in self.kb.words(cls):
+                words = tuple(phrase.split())
+                index.setdefault(words[0], []).append(words)
+            self._phrases[cls] = index
+        best = 0
+        for words in index.get(self.lower(i), ()):
+            if len(words) > best and all(self.lower(i + k) == w for k, w in enumerate(words)):
+                best = len(words)
+        return best
+
+    def skip_back(self, i: int) -> int:
+        """The index of the first token before i that is not a determiner or quote."""
+        j = i - 1
+        while j >= 0 and (self.lower(j) in DETERMINERS or self.text(j) in QUOTES):
+            j -= 1
+        return j
+
+    # ---- units
+    def sector(self, u: Unit | None) -> SectorWord | None:
+        if u is None:
+            return None
+        s = u.of("sector")
+        return self.kb.sectors.get(s.key) if s else None
+
+    def person_entity(self, u: Unit | None) -> str | None:
+        if u is None:
+            return None
+        for s in u.surfaces:
+            if s.kind == "entity" and self.kb.rows(s.key) and self.kb.rows(s.key)[0].kind == "person":
+                return s.key
+        return None
+
+    def origin(self, u: Unit | None) -> Surface | None:
+        """What a unit names as an actor's origin: a body, a country, capital, demonym or people noun."""
+        if u is None:
+            return None
+        for kind in ORIGIN_KINDS:
+            s = u.of(kind)
+            if s is None:
+                continue
+            if kind == "entity" and self.kb.rows(s.key)[0].kind == "person":
+                continue
+            return s
+        return None
+
+    def is_name(self, u: Unit | None) -> bool:
+        return u is not None and (u.ner == "PERSON" or self.person_entity(u) is not None)
+
+
+def _units(sdoc: Any, kb: Knowledge, matches: list[Match]) -> list[Unit]:
+    """Greedy longest-leftmost units from dictionary matches and unknown spaCy persons."""
+    candidates: list[tuple[int, int, int, Unit]] = []
+    in_place_name = {i for ent in sdoc.ents if ent.label_ in PLACE_LABELS for i in range(ent.start + 1, ent.end)}
+    for m in matches:
+        if all(s.kind == "sector" for s in m.surfaces) and m.start in in_place_name:
+            continue  # "Bank" in "West Bank", "Council" in a place name: part of a name, not a sector word
+        candidates.append((m.start, -(m.end - m.start), 0, Unit(m.start, m.end, m.surfaces)))
+    by_start: dict[int, list[Match]] = {}
+    for m in matches:
+        by_start.setdefault(m.start, []).append(m)
+    for ent in sdoc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        start, end = ent.start, ent.end
+        while start < end and _title_at(kb, by_start, start, end):
+            start = max(m.end for m in by_start[start] if m.end <= end and _is_title(kb, m))
+        while start < end and sdoc[start].tag_ in {"DT", "POS", "``", "''"}:
+            start += 1
+        if start >= end or any(
+            m.start >= start and m.end <= end and _names_person(kb, m) for ms in by_start.values() for m in ms
+        ):
+            continue
+        candidates.append((start, -(end - start), 1, Unit(start, end, (), "PERSON")))
+    candidates.sort(key=lambda c: c[:3])
+    units: list[Unit] = []
+    pos = 0
+    for start, _, _, unit in candidates:
+        if start < pos:
+            same = units and units[-1].start == start and units[-1].end == unit.end
+            if same and unit.ner and not any(s.kind != "entity" or kb.rows(s.key)[0].kind != "person" for s in units[-1].surfaces):
+                units[-1] = Unit(start, unit.end, units[-1].surfaces, unit.ner)
+            continue
+        units.append(unit)
+        pos = unit.end
+    return units
+
+
+def _is_title(kb: Knowledge, m: Match) -> bool:
+    return any(s.kind == "sector" and kb.sectors[s.key].strength in {"title", "weak"} for s in m.surfaces)
+
+
+def _title_at(kb: Knowledge, by_start: dict[int, list[Match]], start: int, end: int) -> bool:
+    return any(m.end <= end and _is_title(kb, m) for m in by_start.get(start, ()))
+
+
+def _names_person(kb: Knowledge, m: Match) -> bool:
+    return any(s.kind == "entity" and kb.rows(s.key)[0].kind == "person" for s in m.surfaces)

@@ -1,0 +1,166 @@
+"""The predicate lexicon and modality cues, read from packaged data files.
+
+``resources/events/predicates.tsv`` says which words announce which event (a
+CAMEO code, hence a PLOVER type) and how to find its participants;
+``resources/events/cues.tsv`` lists light verbs and the words that make an event
+hypothetical, intended, claimed, reported or negated. Both files document their
+own format in their header.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from ...errors import ResourceError
+from ...ontology import lookup
+
+POS_CLASSES = {
+    "V": frozenset({"VERB", "AUX"}),
+    "N": frozenset({"NOUN", "PROPN"}),
+    "A": frozenset({"ADJ", "VERB"}),
+    "P": frozenset({"ADP"}),
+}
+MODALITY_VALUES = frozenset({"hypothetical", "intended", "claimed", "reported", "negated"})
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One lexicon line: a trigger word, its CAMEO code and how to read its arguments."""
+
+    lemma: str
+    particle: str | None
+    pos: str
+    cameo: str | None  # None: an event only when negated
+    objects: frozenset[str] = frozenset()
+    needs: tuple[str, ...] = ()
+    mods: frozenset[str] = frozenset()
+    via: tuple[str, ...] = ()
+    target_rule: str | None = None
+    source_rule: str | None = None
+    negated: str | None = None  # a CAMEO code, "drop", or None (emit as negated)
+    reciprocal: bool = False
+    self_ok: bool = False
+    line: int = 0
+
+    @property
+    def label(self) -> str:
+        word = f"{self.lemma} {self.particle}" if self.particle else self.lemma
+        return f"{word}/{self.pos}"
+
+    @property
+    def specificity(self) -> int:
+        return bool(self.objects) + len(self.needs) + bool(self.mods) + bool(self.particle)
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    light: frozenset[str]
+    aux: dict[str, str]
+    gov: dict[str, str]
+    mark: dict[str, str]
+    adv: dict[str, str]
+    nmod: dict[str, str]
+    sent: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    entries: dict[str, tuple[Entry, ...]]  # by lemma (lower case), most specific first
+    cues: Cues
+
+    @property
+    def lemmas(self) -> frozenset[str]:
+        return frozenset(self.entries)
+
+    def candidates(self, lemma: str, pos: str) -> tuple[Entry, ...]:
+        found = self.entries.get(lemma.lower(), ())
+        return tuple(e for e in found if pos in POS_CLASSES[e.pos])
+
+
+def _read(name: str) -> list[tuple[int, list[str]]]:
+    try:
+        text = resources.files("flashpoint.resources").joinpath("events", name).read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError) as exc:
+        raise ResourceError(f"events lexicon {name} is missing: {exc}") from exc
+    rows = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        rows.append((number, line.split("\t")))
+    return rows
+
+
+def parse_entry(number: int, cols: list[str]) -> Entry:
+    if len(cols) < 3:
+        raise ResourceError(f"predicates.tsv line {number}: expected lemma, pos, cameo")
+    words, pos, code = cols[0].strip().lower(), cols[1].strip(), cols[2].strip()
+    if pos not in POS_CLASSES:
+        raise ResourceError(f"predicates.tsv line {number}: unknown pos {pos!r}")
+    cameo = None if code == "-" else code
+    if cameo is not None and lookup(cameo) is None:
+        raise ResourceError(f"predicates.tsv line {number}: unknown CAMEO code {code!r}")
+    lemma, _, particle = words.partition(" ")
+    opts: dict[str, str] = {}
+    for raw in (cols[3] if len(cols) > 3 else "").split(","):
+        key, _, value = raw.strip().partition("=")
+        if key:
+            opts[key] = value
+    negated = opts.get("neg") or None
+    if negated not in (None, "drop") and lookup(negated) is None:
+        raise ResourceError(f"predicates.tsv line {number}: unknown CAMEO code in neg={negated!r}")
+    known = {"obj", "need", "mod", "via", "target", "source", "neg", "reciprocal", "self"}
+    unknown = set(opts) - known
+    if unknown:
+        raise ResourceError(f"predicates.tsv line {number}: unknown option(s) {', '.join(sorted(unknown))}")
+    split = lambda key: tuple(v for v in opts.get(key, "").split("|") if v)  # noqa: E731
+    return Entry(
+        lemma=lemma,
+        particle=particle or None,
+        pos=pos,
+        cameo=cameo,
+        objects=frozenset(split("obj")),
+        needs=split("need"),
+        mods=frozenset(split("mod")),
+        via=split("via"),
+        target_rule=opts.get("target") or None,
+        source_rule=opts.get("source") or None,
+        negated=negated,
+        reciprocal="reciprocal" in opts,
+        self_ok="self" in opts,
+        line=number,
+    )
+
+
+def _cues() -> Cues:
+    roles: dict[str, dict[str, str]] = defaultdict(dict)
+    for number, cols in _read("cues.tsv"):
+        word = cols[0].strip().lower()
+        role = cols[1].strip() if len(cols) > 1 else ""
+        value = cols[2].strip() if len(cols) > 2 else ""
+        if role not in {"light", "aux", "gov", "mark", "adv", "nmod", "sent"}:
+            raise ResourceError(f"cues.tsv line {number}: unknown role {role!r}")
+        if role != "light" and value not in MODALITY_VALUES:
+            raise ResourceError(f"cues.tsv line {number}: unknown modality {value!r}")
+        roles[role][word] = value
+    return Cues(
+        light=frozenset(roles["light"]),
+        aux=roles["aux"],
+        gov=roles["gov"],
+        mark=roles["mark"],
+        adv=roles["adv"],
+        nmod=roles["nmod"],
+        sent=roles["sent"],
+    )
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    grouped: dict[str, list[Entry]] = defaultdict(list)
+    for number, cols in _read("predicates.tsv"):
+        entry = parse_entry(number, cols)
+        grouped[entry.lemma].append(entry)
+    entries = {k: tuple(sorted(v, key=lambda e: (-e.specificity, e.line))) for k, v in grouped.items()}
+    return Lexicon(entries=entries, cues=_cues())

@@ -1,0 +1,361 @@
+"""Rules that turn one parsed sentence into events.
+
+For every token that the lexicon knows (a verb, a noun, an adjective after
+"be", a preposition after "be"), the first lexicon entry whose constraints hold
+decides the CAMEO code. Then:
+
+* the source is the subject (climbing control verbs, coordination and
+  "responsible for"/"interested in" phrases), the agent of a passive, or, for a
+  nominal event, its possessor, its "by" phrase, an actor adjective ("Russian
+  invasion"), or the subject of the light verb carrying it ("launched maneuvers");
+* the target is the direct object, the object of a complement clause, the
+  object of a preposition the entry names, or a fallback the entry allows (the
+  country across a border phrase, the country of a place);
+* one event is made per source x target pair (conjunctions fan out), and
+  reciprocal entries pair up co-subjects ("Azerbaijan and Turkey held joint drills").
+
+The results are :class:`Candidate` objects; :mod:`.stage` turns them into
+``Event`` records after the sentence-level clean-up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ...ontology import lookup
+from ...records import ActorRef, Place
+from .lexicon import Entry, Lexicon
+from .modality import Modality, is_negated, modality_of
+from .syntax import (
+    NOTHING,
+    Actor,
+    Found,
+    SentenceActors,
+    border_actors,
+    children,
+    clause_subject_object,
+    first_conjunct,
+    left_lemmas,
+    object_of,
+    preps,
+    subject_of,
+)
+
+Token = Any
+VERB_VIA = ("against", "on", "upon", "at", "toward", "towards", "into", "with", "to", "over")
+NOUN_VIA = ("against", "on", "upon", "with", "to", "toward", "towards", "over", "of", "between", "into", "by")
+COPULAS = frozenset({"be", "become", "remain", "seem", "appear"})
+
+
+@dataclass(slots=True)
+class Candidate:
+    """An event before clean-up: who, what, to whom, how sure, and why."""
+
+    entry: Entry
+    cameo: str
+    trigger: Token
+    anchor: Token
+    source: Found
+    target: Found
+    modality: Modality
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def conj_head(self) -> int:
+        return first_conjunct(self.trigger).i
+
+
+def _matches(entry: Entry, tok: Token, actors: SentenceActors) -> bool:
+    if entry.particle:
+        parts = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "advmod")}
+        if entry.particle not in parts:
+            return False
+    if entry.objects:
+        obj = object_of(tok) if entry.pos == "V" else None
+        if obj is None and entry.pos == "V":
+            passive = children(tok, "nsubjpass")
+            obj = passive[0] if passive else None
+        if obj is None:
+            return False
+        ok = obj.lemma_.lower() in entry.objects or obj.lower_ in entry.objects
+        if not ok and "@actor" in entry.objects:
+            ok = actors.at(obj) is not None
+        if not ok:
+            return False
+    for need in entry.needs:
+        if need == "xcomp" and not children(tok, "xcomp", "ccomp"):
+            return False
+        if need == "objactor":
+            obj = object_of(tok) or clause_subject_object(tok)
+            if obj is None or not actors.inside(obj, max_depth=1)[0]:
+                return False
+        if need.startswith("prep:"):
+            names = set(need[5:].split("|"))
+            if not any(c.lower_ in names for c in tok.children if c.dep_ in ("prep", "prt", "agent")):
+                return False
+    return not (entry.mods and not entry.mods & left_lemmas(tok))
+
+
+def _entry_for(lexicon: Lexicon, tok: Token, actors: SentenceActors) -> Entry | None:
+    lemma = tok.lemma_.lower()
+    cands = lexicon.candidates(lemma, tok.pos_) or lexicon.candidates(tok.lower_, tok.pos_)
+    for entry in cands:
+        if entry.pos == "A" and not (tok.dep_ in ("acomp", "ROOT", "conj") and _has_copula(tok)):
+            continue
+        if entry.pos == "P" and not (tok.dep_ == "prep" and tok.head.lemma_.lower() in COPULAS):
+            continue
+        if _matches(entry, tok, actors):
+            return entry
+    return None
+
+
+def _has_copula(tok: Token) -> bool:
+    if tok.head.lemma_.lower() in COPULAS:
+        return True
+    return any(c.lemma_.lower() in COPULAS for c in tok.children if c.dep_ in ("cop", "auxpass", "aux"))
+
+
+def _anchor(tok: Token, entry: Entry, lexicon: Lexicon) -> tuple[Token, bool]:
+    """The token carrying tense and subject: the trigger, its copula, or a light verb. (anchor, presupposed)."""
+    if entry.pos in ("A", "P"):
+        return tok.head, False
+    if entry.pos != "N":
+        return tok, False
+    base = first_conjunct(tok)
+    head = base.head
+    if base.dep_ in ("dobj", "obj", "attr", "nsubjpass") and head.lemma_.lower() in lexicon.cues.light:
+        return head, False
+    if base.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in lexicon.cues.light:
+        return head.head, False
+    return tok, True
+
+
+def _source(tok: Token, anchor: Token, entry: Entry, actors: SentenceActors, nominal: bool) -> tuple[Found, Found]:
+    """(source, passive_target): passive subjects become targets."""
+    if entry.source_rule == "objmod":
+        obj = object_of(tok)
+        if obj is not None:
+            for c in obj.children:
+                if c.dep_ in ("amod", "compound", "poss", "nmod") and actors.at(c) is not None:
+                    return Found((actors.at(c),), "owner of the object", True), NOTHING
+    if nominal:
+        for c in tok.children:
+            if c.dep_ == "poss":
+                found, depth = actors.inside(c, max_depth=2)
+                if found:
+                    return Found(found, "possessor", depth <= 1), NOTHING
+        for pobj in preps(tok, ("by",)):
+            found, depth = actors.inside(pobj, max_depth=3)
+            if found:
+                return Found(found, "by-phrase", depth <= 1), NOTHING
+        for c in tok.children:
+            if c.dep_ in ("amod", "compound", "nmod") and actors.at(c) is not None:
+                return Found((actors.at(c),), "actor modifier", True), NOTHING
+        if anchor is tok:
+            base = first_conjunct(tok)
+            verb = None
+            if base.dep_ == "attr" and base.head.lemma_.lower() in COPULAS:
+                verb = base.head  # "X is the biggest buyer of ..."
+            elif base.dep_ == "pobj" and base.head.lower_ in ("among", "of") and (
+                base.head.head.lemma_.lower() in COPULAS
+                or (base.head.head.dep_ == "attr" and base.head.head.head.lemma_.lower() in COPULAS)
+            ):
+                verb = base.head.head if base.head.head.lemma_.lower() in COPULAS else base.head.head.head
+            if verb is not None:
+                subj, _, _ = subject_of(verb, max_steps=1)
+                if subj is not None:
+                    found, depth = actors.inside(subj, max_depth=3)
+                    return Found(found, "subject of the copula", depth <= 1), NOTHING
+            return NOTHING, NOTHING
+    subj, passive, steps = subject_of(anchor)
+    if subj is None:
+        return NOTHING, NOTHING
+    found, depth = actors.inside(subj, max_depth=3)
+    if passive:
+        agents = [p for p in preps(anchor, ("by",))]
+        agent_found: tuple[Actor, ...] = ()
+        for a in agents:
+            agent_found, _ = actors.inside(a, max_depth=3)
+            if agent_found:
+                break
+        return Found(agent_found, "passive agent", True), Found(found, "passive subject", depth <= 1)
+    how = "subject" if steps == 0 else "controlling subject"
+    return Found(found, how, depth <= 1 and steps <= 1), NOTHING
+
+
+def _target(
+    tok: Token,
+    anchor: Token,
+    entry: Entry,
+    actors: SentenceActors,
+    lexicon: Lexicon,
+    source: Found,
+    nominal: bool,
+) -> Found:
+    banned = [a.index for a in source.actors]
+    no_country = [a.country for a in source.actors]
+    if entry.target_rule == "ccomp":
+        for c in children(tok, "ccomp"):
+            subj, _, _ = subject_of(c, max_steps=1)
+            if subj is not None:
+                found, depth = actors.inside(subj, banned, max_depth=3, countries=no_country)
+                if found:
+                    return Found(found, "subject of the reported clause", depth <= 1)
+    judging = _judges(entry)
+    if not nominal:
+        obj0 = object_of(tok)
+        objs = ([obj0] if obj0 is not None else []) + children(tok, "dative", "iobj")
+        for obj in objs:
+            found = _object_actors(obj, actors, lexicon, banned, no_country, judging)
+            if found.actors:
+                return found
+        subj = clause_subject_object(tok)
+        if subj is not None:
+            found, depth = actors.inside(subj, banned, max_depth=2, countries=no_country)
+            if found:
+                return Found(found, "object of the complement", depth <= 1)
+    order = tuple(entry.via) + tuple(v for v in (NOUN_VIA if nominal else VERB_VIA) if v not in entry.via)
+    holders = [tok] if tok is anchor or entry.pos in ("A", "P") else [tok, anchor]
+    if entry.pos == "P":
+        holders = [anchor]
+        for obj in children(tok, "pobj"):
+            found = _object_actors(obj, actors, lexicon, banned, no_country, judging)
+            if found.actors:
+                return found
+    for holder in holders:
+        for pobj in preps(holder, order):
+            if pobj.head.lower_ == "by" and nominal:
+                continue
+            found = _object_actors(pobj, actors, lexicon, banned, no_country, judging)
+            if found.actors:
+                return Found(found.actors, f"object of '{pobj.head.lower_}'", found.direct)
+    if nominal and tok is not anchor:
+        for obj in children(anchor, "dative", "iobj"):
+            found, depth = actors.inside(obj, banned, max_depth=2, countries=no_country)
+            if found:
+                return Found(found, "indirect object", depth <= 1)
+    for xc in children(tok, "xcomp"):
+        obj = object_of(xc)
+        phrases = ([obj] if obj is not None else []) + preps(xc, VERB_VIA + ("between",))
+        for phrase in phrases:
+            found, depth = actors.inside(phrase, banned, max_depth=2, countries=no_country)
+            if found:
+                return Found(found, "object of the complement", False)
+    if entry.target_rule == "border":
+        found_border = border_actors(tok.doc, actors, banned, no_country)
+        if found_border:
+            return Found(found_border, "across the border phrase", False)
+    if entry.source_rule == "objmod":
+        subj, passive, _ = subject_of(anchor)
+        if subj is not None and not passive:
+            found, depth = actors.inside(subj, banned, max_depth=3, countries=no_country)
+            if found:
+                return Found(found, "subject hosting the owner's mission", False)
+    return NOTHING
+
+
+JUDGING = frozenset({"ACCUSE", "SUPPORT", "REJECT", "AGREE"})
+
+
+def _judges(entry: Entry) -> bool:
+    """Does this word judge another event (condemn, praise, reject)? Then its target is that event's actor."""
+    record = lookup(entry.cameo or entry.negated or "")
+    return bool(record and record.plover in JUDGING)
+
+
+def _object_actors(
+    obj: Token,
+    actors: SentenceActors,
+    lexicon: Lexicon,
+    banned: list[int],
+    no_country: list[str],
+    judging: bool = True,
+) -> Found:
+    """Actors in an object phrase.
+
+    An object that is itself an event ("condemned the attack on X") points at that event's
+    actor when the trigger judges it; otherwise ("lifted sanctions on X") the search goes on
+    into the object phrase.
+    """
+    direct = actors.at(obj)
+    if direct is not None and direct.index not in banned and direct.country not in no_country:
+        found, _ = actors.inside(obj, banned, max_depth=0, countries=no_country)
+        return Found(found, "object", True)
+    if obj.pos_ == "NOUN" and _is_event_noun(obj, lexicon, actors):
+        for c in obj.children:
+            if c.dep_ in ("poss", "amod", "compound", "nmod"):
+                found, depth = actors.inside(c, banned, max_depth=2, countries=no_country)
+                if found:
+                    return Found(found, "actor of the object event", depth <= 1)
+        for pobj in preps(obj, ("by", "from")):
+            found, _ = actors.inside(pobj, banned, max_depth=3, countries=no_country)
+            if found:
+                return Found(found, "actor of the object event", False)
+        if judging:
+            return NOTHING
+    found, depth = actors.inside(obj, banned, max_depth=4, countries=no_country)
+    return Found(found, "in the object", depth <= 1) if found else NOTHING
+
+
+def _is_event_noun(tok: Token, lexicon: Lexicon, actors: SentenceActors) -> bool:
+    return bool(lexicon.candidates(tok.lemma_.lower(), tok.pos_))
+
+
+def place_target(tok: Token, base: int, places: tuple[Place, ...], source: Found) -> Found:
+    """The country of a place named inside the object ("a consulate in Kapan")."""
+    obj = object_of(tok)
+    if obj is None:
+        return NOTHING
+    lo = base + min(t.idx for t in obj.subtree)
+    hi = base + max(t.idx + len(t.text) for t in obj.subtree)
+    sources = {a.country for a in source.actors}
+    for place in places:
+        if lo <= place.start and place.end <= hi and place.country and place.country not in sources:
+            ref = ActorRef(country=place.country, name=place.name, text=place.text, start=place.start, end=place.end)
+            return Found((Actor(-1, place.country, ref, False),), f"country of the place '{place.text}'", False)
+    return NOTHING
+
+
+def sentence_candidates(
+    sent_doc: Any,
+    base: int,
+    actors: SentenceActors,
+    lexicon: Lexicon,
+    places: tuple[Place, ...] = (),
+) -> list[Candidate]:
+    """Every event candidate the lexicon finds in one parsed sentence."""
+    out: list[Candidate] = []
+    for tok in sent_doc:
+        lemma = tok.lemma_.lower()
+        if lemma not in lexicon.entries and tok.lower_ not in lexicon.entries:
+            continue
+        entry = _entry_for(lexicon, tok, actors)
+        if entry is None:
+            continue
+        anchor, presupposed = _anchor(tok, entry, lexicon)
+        negated = is_negated(anchor, tok)
+        cameo = entry.cameo
+        absorb = False
+        notes = [f"lexicon '{entry.label}' line {entry.line}"]
+        if negated:
+            if entry.negated == "drop":
+                continue
+            if entry.negated:
+                cameo, absorb = entry.negated, True
+                notes.append(f"negated form coded {cameo}")
+        if cameo is None:
+            continue
+        nominal = entry.pos == "N"
+        source, passive_target = _source(tok, anchor, entry, actors, nominal)
+        target = passive_target if passive_target.actors else _target(
+            tok, anchor, entry, actors, lexicon, source, nominal
+        )
+        if not target.actors and entry.target_rule == "place":
+            target = place_target(tok, base, places, source)
+        modality = modality_of(anchor, tok, sent_doc, lexicon.cues, nominal_presupposed=presupposed,
+                               absorb_modal=absorb)
+        if negated and not absorb:
+            modality = Modality("negated", modality.attribution, modality.cues + ("not",))
+        out.append(Candidate(entry, cameo, tok, anchor, source, target, modality, notes))
+    return out

@@ -1,0 +1,261 @@
+"""Reading participants off a dependency parse: who is the subject, who the object.
+
+Works on one parsed sentence (a spaCy ``Doc`` from
+:func:`flashpoint.stages.nlp.parse_sentence`) and the actor mentions that fall in
+it. Token offsets in the parsed copy are relative to the sentence; ``base`` turns
+them back into article offsets.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ...records import ActorRef, Mention
+
+Token = Any  # spaCy Token; typed loosely to keep spaCy out of the signatures
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
+CLIMB_FOR_SUBJECT = ("xcomp", "conj", "pcomp", "acomp", "prep", "advcl", "oprd")
+BFS_SKIP = frozenset({"relcl", "advcl", "ccomp", "punct", "cc", "mark", "parataxis", "csubj", "dep"})
+RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom", "whose"})
+BORDER_WORDS = frozenset({"border", "frontier", "boundary", "borders", "frontiers"})
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A mention that can take part in an event: it has a country."""
+
+    index: int  # position in Doc.mentions
+    country: str
+    ref: ActorRef
+    pronoun: bool  # resolved through Mention.ref
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """Actors found for one role, and how directly they were attached."""
+
+    actors: tuple[Actor, ...]
+    how: str
+    direct: bool
+
+
+NOTHING = Found((), "", False)
+
+
+def usable_actors(mentions: Sequence[Mention]) -> list[Actor | None]:
+    """One Actor per mention (None when no country can be had), pronouns resolved via ``ref``."""
+    out: list[Actor | None] = []
+    for i, m in enumerate(mentions):
+        source, pronoun = m, False
+        seen = {i}
+        while source.ref is not None and 0 <= source.ref < len(mentions) and source.ref not in seen:
+            seen.add(source.ref)
+            source, pronoun = mentions[source.ref], True
+        if not source.country:
+            out.append(None)
+            continue
+        ref = ActorRef(
+            country=source.country,
+            sector=source.sector,
+            name=source.name,
+            entity=source.entity,
+            text=m.text,
+            start=m.start,
+            end=m.end,
+        )
+        out.append(Actor(i, source.country, ref, pronoun))
+    return out
+
+
+class SentenceActors:
+    """Which parsed tokens belong to which actor mention."""
+
+    def __init__(self, sent_doc: Any, base: int, mentions: Sequence[Mention], actors: Sequence[Actor | None]) -> None:
+        self.by_token: dict[int, Actor] = {}
+        end_of_sentence = base + len(sent_doc.text)
+        for m, actor in zip(mentions, actors, strict=True):
+            if actor is None or m.end <= base or m.start >= end_of_sentence:
+                continue
+            for tok in sent_doc:
+                t_start = base + tok.idx
+                if t_start < m.end and t_start + len(tok.text) > m.start:
+                    self.by_token.setdefault(tok.i, actor)
+
+    def __bool__(self) -> bool:
+        return bool(self.by_token)
+
+    def at(self, tok: Token) -> Actor | None:
+        return self.by_token.get(tok.i)
+
+    def inside(
+        self,
+        tok: Token,
+        exclude: Iterable[int] = (),
+        max_depth: int = 4,
+        countries: Iterable[str] = (),
+        expand: bool = True,
+    ) -> tuple[tuple[Actor, ...], int]:
+        """Actors in the phrase headed by ``tok``: the nearest one and its conjuncts, with its depth.
+
+        ``exclude`` bans mention indexes and ``countries`` bans countries (a target is never the
+        source's own country). At equal depth a named actor beats a pronoun.
+        """
+        banned = set(exclude)
+        no_country = set(countries)
+        queue: deque[tuple[Token, int]] = deque([(tok, 0)])
+        pending: tuple[Token, Actor, int] | None = None
+        while queue:
+            cur, depth = queue.popleft()
+            if pending is not None and depth > pending[2]:
+                break
+            actor = self.at(cur)
+            if actor is not None and actor.index not in banned and actor.country not in no_country:
+                if not actor.pronoun:
+                    return (self._with_conjuncts(cur, actor, banned) if expand else (actor,)), depth
+                if pending is None:
+                    pending = (cur, actor, depth)
+            if depth >= max_depth:
+                continue
+            for child in cur.children:
+                if child.dep_ not in BFS_SKIP:
+                    queue.append((child, depth + 1))
+        if pending is not None:
+            grown = self._with_conjuncts(pending[0], pending[1], banned) if expand else (pending[1],)
+            return grown, pending[2]
+        return (), -1
+
+    def _with_conjuncts(self, tok: Token, actor: Actor, banned: set[int]) -> tuple[Actor, ...]:
+        found = [actor]
+        head = tok
+        while head.dep_ in ("compound", "amod", "poss", "nmod") and self.at(head.head) is actor:
+            head = head.head
+        for other in _conjuncts(head):
+            extra = self.at(other)
+            if extra is None:
+                nested, depth = self.inside(other, banned, max_depth=1, expand=False)
+                extra = nested[0] if nested and depth <= 1 else None
+            if extra is not None and extra.index not in banned and all(extra.index != a.index for a in found):
+                found.append(extra)
+        return tuple(found)
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    try:
+        return list(tok.conjuncts)
+    except (AttributeError, ValueError):
+        return []
+
+
+def children(tok: Token, *deps: str) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def preps(tok: Token, names: Iterable[str]) -> list[Token]:
+    """Prepositional objects of ``tok`` introduced by ``names`` (in that order of preference)."""
+    out = []
+    kids = [c for c in tok.children if c.dep_ in ("prep", "agent", "dative") and c.pos_ == "ADP"]
+    for name in names:
+        for p in kids:
+            if p.lower_ == name:
+                out.extend(children(p, "pobj", "pcomp"))
+    return out
+
+
+def first_conjunct(tok: Token) -> Token:
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    return tok
+
+
+def subject_of(verb: Token, max_steps: int = 5) -> tuple[Token | None, bool, int]:
+    """The subject phrase of ``verb``, climbing control and coordination; (token, passive, steps)."""
+    cur = verb
+    for steps in range(max_steps):
+        subj = children(cur, *SUBJECTS)
+        if subj:
+            s = subj[0]
+            if s.lower_ in RELATIVE_PRONOUNS and cur.dep_ == "relcl":
+                return cur.head, False, steps + 1
+            return s, s.dep_ == "nsubjpass", steps
+        if cur.dep_ in ("relcl", "acl") and cur.head is not cur:
+            return cur.head, False, steps + 1
+        if cur.dep_ in CLIMB_FOR_SUBJECT and cur.head is not cur:
+            cur = cur.head
+            continue
+        break
+    return None, False, 0
+
+
+def object_of(verb: Token) -> Token | None:
+    """The direct object, shared from a later coordinated verb when missing ("shot down and captured X")."""
+    objs = children(verb, "dobj", "obj")
+    if objs:
+        return objs[0]
+    for conj in children(verb, "conj"):
+        if conj.pos_ in ("VERB", "AUX"):
+            objs = children(conj, "dobj", "obj")
+            if objs:
+                return objs[0]
+    return None
+
+
+def clause_subject_object(verb: Token) -> Token | None:
+    """The subject of a complement clause ("wants Azerbaijan to abandon", "alleges that X has")."""
+    for c in children(verb, "ccomp", "xcomp"):
+        subj = children(c, "nsubj", "nsubjpass")
+        if subj:
+            return subj[0]
+    return None
+
+
+def left_lemmas(tok: Token) -> set[str]:
+    """Lower-case lemmas and words of everything left of a noun inside its phrase."""
+    out: set[str] = set()
+    for left in tok.lefts:
+        for t in left.subtree:
+            out.add(t.lemma_.lower())
+            out.add(t.lower_)
+    for c in tok.children:
+        if c.dep_ in ("amod", "compound", "nmod"):
+            out.add(c.lemma_.lower())
+    return out
+
+
+def border_actors(
+    sent_doc: Any, actors: SentenceActors, exclude: Iterable[int], countries: Iterable[str] = ()
+) -> tuple[Actor, ...]:
+    """The actor across a border phrase: "on the border with X", "X's border", "the Armenia-Iran border"."""
+    banned = set(exclude)
+    no_country = set(countries)
+    for tok in sent_doc:
+        if tok.lower_ not in BORDER_WORDS:
+            continue
+        for p in children(tok, "prep"):
+            if p.lower_ in ("with", "of", "between"):
+                for obj in children(p, "pobj"):
+                    found, _ = actors.inside(obj, banned, max_depth=2, countries=no_country)
+                    if found:
+                        return found
+        for c in tok.children:
+            if c.dep_ in ("poss", "compound", "amod", "nmod"):
+                for t in c.subtree:
+                    actor = actors.at(t)
+                    if actor is not None and actor.index not in banned and actor.country not in no_country:
+                        return (actor,)
+    return ()
+
+
+def phrase_text(tok: Token, limit: int = 80) -> str:
+    """The text of a phrase headed by ``tok``, cut before appositions and relative clauses."""
+    words = [t for t in tok.subtree]
+    cut = len(words)
+    for i, t in enumerate(words):
+        if t.i > tok.i and (t.dep_ in ("appos", "relcl", "acl") or t.text in (",", "(", "–", "—")):
+            cut = i
+            break
+    text = "".join(t.text_with_ws for t in words[:cut]).strip()
+    return text[:limit]

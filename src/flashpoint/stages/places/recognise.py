@@ -1,0 +1,226 @@
+"""Toponym recognition: which spans of an article name places.
+
+Three sources, in order of trust:
+
+1. phrase matches of our own table names, country names and US state names
+   (spaCy often tags "Syunik", "Nagorno-Karabakh" or even "Armenia" as ORG);
+2. spaCy ``GPE``/``LOC``/``FAC`` entities;
+3. a capitalised name after a locative preposition ("in Kapan", "near Lyman")
+   that the GeoNames index knows, when NER missed it.
+
+Spans never overlap; ``the`` and a possessive ``'s`` are trimmed off.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ...records import Doc, Entity
+from ...resources import read_table
+from .gazetteer import Gazetteer, normalise
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# Entities of these labels never hide a toponym from the phrase matcher.
+_BLOCKING_LABELS = {"PERSON", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "WORK_OF_ART", "LAW"}
+_LOCATIVE = re.compile(
+    r"\b(?P<prep>in|at|near|outside|from|into|towards?|around|across|over|via|through|inside|off)\s+"
+    r"(?P<name>[A-Z][\w’'.\-]*[\w](?:\s+[A-Z][\w’'\-]*\w){0,2})"
+)
+_CAMEL = re.compile(r"[a-z][A-Z]")  # YouTube, LinkedIn, AppStore: brands, not places
+_CALENDAR = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Toponym:
+    start: int
+    end: int
+    text: str
+    how: str  # "table", "ner:GPE", "locative"
+    label: str | None = None
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading article and a trailing possessive from a span."""
+    span = text[start:end]
+    for article in ("the ", "The "):
+        if span.startswith(article) and len(span) > len(article):
+            start += len(article)
+            span = span[len(article) :]
+    for suffix in ("’s", "'s", "’", "'"):
+        if span.endswith(suffix) and len(span) > len(suffix) + 1:
+            end -= len(suffix)
+            span = span[: -len(suffix)]
+    while end > start and text[end - 1] in " .,;:":
+        if text[end - 1] == "." and re.search(r"\b[A-Z]\.$|\b[A-Z][a-z]{0,3}\.$", text[start:end]):
+            break  # keep the dot of "U.S." or "Calif."
+        end -= 1
+    return start, end
+
+
+@lru_cache(maxsize=1)
+def _table_pattern() -> re.Pattern[str]:
+    """One regex over every name in our own tables, countries and US states (longest first)."""
+    names: set[str] = set()
+    for table in ("regions.tsv", "water_lines.tsv"):
+        for row in read_table("places", table, columns=9):
+            names.update([row[0], *row[1].split("|")])
+    for row in read_table("places", "countries.tsv", columns=5):
+        names.update(row[3].split("|"))
+    from .gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    names.update(c.name for c in gaz.countries.values())
+    names.update(e.name for e in gaz.us_states.values())
+    usable = sorted({n.strip() for n in names if len(n.strip()) >= 2}, key=len, reverse=True)
+    body = "|".join(re.escape(n) for n in usable)
+    return re.compile(rf"(?<![\w\-])(?:{body})(?![\w\-])")
+
+
+def _entity_at(entities: tuple[Entity, ...], start: int, end: int) -> list[Entity]:
+    return [e for e in entities if e.start < end and start < e.end]
+
+
+def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> list[Toponym]:
+    """The toponym spans of ``doc``, sorted by position and non-overlapping."""
+    text = doc.article.text
+    taken: list[tuple[int, int]] = []
+    found: list[Toponym] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in taken)
+
+    def keep(top: Toponym) -> None:
+        taken.append((top.start, top.end))
+        found.append(top)
+
+    # 1. our table names (countries, regions, seas, lines): trusted wherever they are not a person's name
+    for match in _table_pattern().finditer(text):
+        start, end = trim(text, match.start(), match.end())
+        overlapping = _entity_at(doc.entities, start, end)
+        blocking = [e for e in overlapping if e.label in _BLOCKING_LABELS and e.label != "CARDINAL"]
+        # spaCy takes "Nagorno Karabakh" for a person; a one-word name ("Georgia") may really be one
+        if any(not (e.label == "PERSON" and " " in text[start:end] and trim(text, e.start, e.end) == (start, end))
+               for e in blocking):
+            continue
+        if (is_equipment(text[start:end]) and not _known_settlement(gaz, text[start:end], 15000)) or not free(start, end):
+            continue
+        label = overlapping[0].label if overlapping else None
+        keep(Toponym(start, end, text[start:end], "table", label))
+
+    # 2. NER place entities: known names first, then unknown ones that still look like places
+    pending: list[Toponym] = []
+    for ent in doc.entities:
+        if ent.label not in PLACE_LABELS:
+            continue
+        start, end = trim(text, ent.start, ent.end)
+        span = text[start:end]
+        if not span or not span[0].isupper() or _CAMEL.search(span):
+            continue
+        if is_equipment(span) and not _known_settlement(gaz, span, 15000):
+            continue
+        if normalise(span) in _CALENDAR:
+            continue
+        top = Toponym(start, end, span, f"ner:{ent.label}", ent.label)
+        if gaz.has(span):
+            if free(start, end):
+                keep(top)
+        else:
+            pending.append(top)
+    for top in pending:
+        if free(top.start, top.end):
+            keep(top)
+
+    # 3. "in Kapan": a known place name after a locative preposition that NER missed
+    for match in _LOCATIVE.finditer(text):
+        name_start, name_end = trim(text, match.start("name"), match.end("name"))
+        candidate = text[name_start:name_end]
+        if not candidate or normalise(candidate) in _CALENDAR or not free(name_start, name_end):
+            continue
+        overlapping = _entity_at(doc.entities, name_start, name_end)
+        if any(e.label not in PLACE_LABELS and e.label != "PERSON" for e in overlapping):
+            continue
+        floor = 5000
+        if any(e.label == "PERSON" for e in overlapping):  # spaCy often takes "Kyiv" or "Kapan" for a person
+            floor = 15000 if match.group("prep") in {"in", "near", "at", "over", "outside"} else 100_000
+        if is_equipment(candidate) or not _known_settlement(gaz, candidate, floor):
+            continue
+        keep(Toponym(name_start, name_end, candidate, "locative"))
+
+    # 4. a leading dateline ("BEIRUT (Reuters) -") and names qualified by a state or country ("Mansfield, La.")
+    dateline = _DATELINE.search(text[:300])
+    if dateline:
+        start, end = dateline.start("name"), dateline.end("name")
+        if free(start, end) and gaz.has(dateline.group("name").title()):
+            keep(Toponym(start, end, text[start:end], "dateline"))
+    for match in _QUALIFIED.finditer(text):
+        start, end = match.start("name"), match.end("name")
+        if not free(start, end) or not _qualifier_known(gaz, match.group("qual")):
+            continue
+        overlapping = _entity_at(doc.entities, start, end)
+        if any(e.label not in PLACE_LABELS | {"PERSON", "ORG"} for e in overlapping):
+            continue
+        if _known_settlement(gaz, match.group("name"), 1000) and not is_equipment(match.group("name")):
+            keep(Toponym(start, end, match.group("name"), "qualified"))
+
+    for match in _ADDRESS.finditer(text):  # "of 1935 Orchard St., Alexandria, was arrested"
+        start, end = match.start("name"), match.end("name")
+        if free(start, end) and _known_settlement(gaz, match.group("name"), 1000):
+            keep(Toponym(start, end, match.group("name"), "address"))
+
+    # 5. names NER gave to an organisation or a person but that are well-known places; a one-word
+    #    "person" only when the word is never part of a longer person's name in the article
+    in_names = {w for e in doc.entities if e.label == "PERSON" and " " in e.text.strip() for w in e.text.split()}
+    for ent in doc.entities:
+        if ent.label not in {"ORG", "PERSON"}:
+            continue
+        start, end = trim(text, ent.start, ent.end)
+        span = text[start:end]
+        if not span or not free(start, end) or _CAMEL.search(span) or is_equipment(span):
+            continue
+        if ent.label == "PERSON" and (" " in span or span in in_names):
+            continue
+        floor = 15000
+        if _known_settlement(gaz, span, floor) and not _PERSONAL.match(span):
+            keep(Toponym(start, end, span, f"ner:{ent.label} known place"))
+
+    # 6. one sense per article: other mentions of a name already taken as a place
+    names = {t.text for t in found if t.how != "ner:GPE" or gaz.has(t.text)}
+    if names:
+        again = re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w\-])")
+        for match in again.finditer(text):
+            start, end = match.start(), match.end()
+            if not free(start, end):
+                continue
+            overlapping = _entity_at(doc.entities, start, end)
+            if any(e.label == "PERSON" and (e.start < start or e.end > end) for e in overlapping):
+                continue  # part of a person's name ("Jordan Peterson")
+            keep(Toponym(start, end, match.group(), "repeated"))
+
+    found.sort(key=lambda t: t.start)
+    return found
+
+
+_DATELINE = re.compile(
+    r"(?:^|\n|\d{4}\s+)\s*(?P<name>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2})(?:,\s*[A-Za-z. ]{2,20})?\s*"
+    r"(?:\([^)]{1,40}\)\s*)?(?:--|[-–—:])\s"
+)
+_ADDRESS = re.compile(
+    r"\b(?:St|Ave|Rd|Dr|Blvd|Ln|Street|Avenue|Road|Drive|Lane|Boulevard|Highway|Hwy)\.?,\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?=[,.;]|\s+(?:and|was|is|were)\b)"
+)
+_QUALIFIED = re.compile(r"(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}),\s+(?P<qual>[A-Z][A-Za-z.]+(?:\s+[A-Z][a-z.]+)?)(?=[\s,.;:)]|$)")
+_PERSONAL = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|President|General|Gen)\.?\s")
+
+
+def _qualifier_known(gaz: Gazetteer, name: str) -> bool:
+    return any(e.kind in {"country", "admin1"} for e, _ in gaz.lookup(name.rstrip(",")))
+
+
+def _known_settlement(gaz: Gazetteer, name: str, population: int = 5000) -> bool:
+    """A name the gazetteer knows as a town of ``population``+ people, or any non-city entry."""
+    return any(e.kind != "city" or e.population >= population for e, _ in gaz.lookup(name))

@@ -1,0 +1,229 @@
+"""Toponym resolution: which gazetteer entry each recognised name refers to.
+
+Every candidate gets a prior (what kind of place it is, how many people live
+there, whether the name matched its main name) and then context points:
+countries the article talks about (actors, confidently resolved places, the
+dateline), neighbours of those countries, distance to the other places in the
+article, and an explicit qualifier ("Alexandria, La.", "Kapan, Armenia").
+The best candidate wins and the reason names what decided it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ...records import Doc, Place
+from .gazetteer import Entry, Gazetteer, distance_km, normalise
+from .recognise import Toponym
+
+_PRIOR = {"country": 10.0, "region": 9.0, "continent": 9.0, "water": 9.0, "line": 9.0, "admin1": 9.0}
+_FAMOUS_PENALTY = 4.0  # a town that shares the name of a country, region or state
+_ALTNAME_PENALTY = 1.5
+_CONTEXT_WEIGHT = 5.0
+_QUALIFIER_BONUS = 8.0
+_DIRECTIONS = re.compile(
+    r"^(?:north|south|east|west|northern|southern|eastern|western|central|north[- ]?east(?:ern)?|"
+    r"north[- ]?west(?:ern)?|south[- ]?east(?:ern)?|south[- ]?west(?:ern)?|upper|lower|greater)\s+",
+    re.IGNORECASE,
+)
+_TYPE_SUFFIX = re.compile(
+    r"\s+(?:province|region|oblast|governorate|state|county|parish|district|city|town|village|municipality)$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(slots=True)
+class Candidate:
+    entry: Entry
+    main_name: bool
+    prior: float
+    note: str  # how the name was matched when not directly
+
+
+def prior(entry: Entry, main_name: bool) -> float:
+    if entry.kind == "city":
+        score = 2.0 + math.log10(entry.population + 1) + (2.0 if entry.capital else 0.0)
+        score += 1.5 if entry.population >= 1_000_000 else 0.0  # "New York" is the city, not the state
+    else:
+        score = _PRIOR.get(entry.kind, 6.0)
+    return score - (0.0 if main_name else _ALTNAME_PENALTY)
+
+
+def candidates(gaz: Gazetteer, name: str) -> list[Candidate]:
+    """Gazetteer candidates for a name, trying a few safe variants when the name is unknown."""
+    variants = [(name, "", False)]
+    stripped = _TYPE_SUFFIX.sub("", name)
+    if stripped != name:
+        variants.append((stripped, f"type word dropped from {name!r}", name.casefold().endswith(" city")))
+    undirected = _DIRECTIONS.sub("", name)
+    if undirected != name:
+        variants.append((undirected, f"direction dropped from {name!r}", True))
+    for variant, note, cities_ok in variants:
+        found = [(e, main) for e, main in gaz.lookup(variant) if cities_ok or not note or e.kind != "city"]
+        if name.isupper() and len(name) <= 4 and any(e.kind != "city" for e, _ in found):
+            found = [(e, main) for e, main in found if e.kind != "city"]  # "EU" is not the town of Eu
+        if found:
+            out = [Candidate(e, main, prior(e, main), note) for e, main in found]
+            if any(c.entry.kind != "city" and c.main_name for c in out):
+                for c in out:
+                    if c.entry.kind == "city" and c.entry.population < 500_000:
+                        c.prior -= _FAMOUS_PENALTY
+                        c.note = (c.note + "; " if c.note else "") + "a town sharing the name of a better-known area"
+            return out
+    return []
+
+
+@dataclass(slots=True)
+class Context:
+    countries: Counter[str]
+    points: list[tuple[int, float, float]]  # (toponym index, lat, lon) of confident places
+    dateline: str | None
+    states: set[str]
+
+    def share(self, iso3: str | None) -> float:
+        total = sum(self.countries.values())
+        return self.countries[iso3] / total if iso3 and total else 0.0
+
+
+def _score(cand: Candidate, index: int, ctx: Context, gaz: Gazetteer, qualifier: str | None) -> tuple[float, str]:
+    entry = cand.entry
+    score = cand.prior
+    reasons: list[tuple[float, str]] = []
+    if entry.kind not in {"water", "continent"} and entry.country:
+        share = ctx.share(entry.country)
+        if share:
+            bonus = _CONTEXT_WEIGHT * share + (1.0 if ctx.countries[entry.country] >= 2 else 0.0)
+            score += bonus
+            reasons.append((bonus, f"{entry.country} is named in the article"))
+        else:
+            neighbours = gaz.countries.get(entry.country)
+            near = [n for n in (neighbours.neighbours if neighbours else ()) if ctx.countries[n]]
+            if near:
+                score += 1.5
+                reasons.append((1.5, f"neighbour of {', '.join(near[:2])} named in the article"))
+        if ctx.dateline and entry.country == ctx.dateline:
+            score += 1.0
+            reasons.append((1.0, "dateline country"))
+    if entry.kind == "city" and entry.admin1 and entry.admin1.startswith("US.") and entry.admin1[3:] in ctx.states:
+        score += 1.5
+        reasons.append((1.5, f"in {entry.admin1[3:]}, a state named in the article"))
+    if qualifier and qualifier in {entry.country, entry.admin1[3:] if entry.admin1 else None}:
+        score += _QUALIFIER_BONUS
+        reasons.append((_QUALIFIER_BONUS, "qualified by the name that follows it"))
+    if entry.lat is not None and entry.lon is not None and entry.kind in {"city", "admin1", "region"}:
+        nearest = min(
+            (distance_km(entry.lat, entry.lon, lat, lon) for i, lat, lon in ctx.points if i != index),
+            default=None,
+        )
+        if nearest is not None and nearest < 500:
+            bonus = 2.0 if nearest < 50 else 1.5 if nearest < 200 else 0.75
+            score += bonus
+            reasons.append((bonus, f"{nearest:.0f} km from another place in the article"))
+    reasons.sort(reverse=True)
+    return score, "; ".join(r for _, r in reasons[:2])
+
+
+def _base_reason(cand: Candidate, n_candidates: int) -> str:
+    entry = cand.entry
+    kinds = {
+        "country": "country name",
+        "admin1": "first-level region",
+        "region": "region in flashpoint's table",
+        "water": "water body in flashpoint's table",
+        "line": "line in flashpoint's table",
+        "continent": "continent",
+    }
+    if entry.kind in kinds:
+        base = kinds[entry.kind]
+    elif n_candidates == 1:
+        base = "only GeoNames candidate"
+    else:
+        base = f"GeoNames city, population {entry.population:,}"
+    if not cand.main_name:
+        base += " (alternate name)"
+    if cand.note:
+        base += f"; {cand.note}"
+    return base
+
+
+def resolve(
+    toponyms: list[Toponym], gaz: Gazetteer, doc: Doc, qualifiers: dict[int, str] | None = None
+) -> list[Place]:
+    """Resolve every toponym of a document; unknown names become ``unresolved`` places."""
+    qualifiers = qualifiers or {}
+    options = [candidates(gaz, t.text) for t in toponyms]
+    ctx = Context(Counter(), [], None, set())
+    for mention in doc.mentions:
+        if mention.country and len(mention.country) == 3 and mention.country != "IGO":
+            ctx.countries[mention.country] += 1
+    if doc.article.dateline:
+        dated = candidates(gaz, doc.article.dateline.title().split(",")[0])
+        if dated:
+            best = max(dated, key=lambda c: c.prior)
+            ctx.dateline = best.entry.country
+            if best.entry.country:
+                ctx.countries[best.entry.country] += 3
+            if best.entry.lat is not None and best.entry.lon is not None:
+                ctx.points.append((-1, best.entry.lat, best.entry.lon))
+    # pass 1: confident resolutions (one candidate, or a clear winner on its prior) give context
+    for index, cands in enumerate(options):
+        if not cands:
+            continue
+        ranked = sorted(cands, key=lambda c: c.prior, reverse=True)
+        clear = len(ranked) == 1 or ranked[0].prior - ranked[1].prior >= 3.0
+        if clear:
+            entry = ranked[0].entry
+            for iso3 in entry.countries if entry.kind in {"region", "line"} else (entry.country,):
+                if iso3:
+                    ctx.countries[iso3] += 1
+            if entry.kind == "admin1" and entry.country == "USA" and entry.admin1:
+                ctx.states.add(entry.admin1)
+            if entry.lat is not None and entry.lon is not None and entry.kind in {"city", "admin1"}:
+                ctx.points.append((index, entry.lat, entry.lon))
+    # pass 2: score every candidate in context
+    places = []
+    for index, (top, cands) in enumerate(zip(toponyms, options, strict=True)):
+        if not cands:
+            places.append(Place(top.start, top.end, top.text, top.text, kind="unresolved", confidence=0.3,
+                                reason=f"not in the gazetteer ({top.how})"))
+            continue
+        scored = sorted(
+            ((*_score(c, index, ctx, gaz, qualifiers.get(index)), c) for c in cands),
+            key=lambda item: item[0],
+            reverse=True,
+        )
+        best_score, why, best = scored[0]
+        margin = best_score - scored[1][0] if len(scored) > 1 else 10.0
+        reason = _base_reason(best, len(cands))
+        if why:
+            reason += f"; {why}"
+        if len(cands) > 1:
+            reason += f" (best of {len(cands)} candidates)"
+        places.append(_place(top, best.entry, min(0.95, 0.5 + margin / 10.0), reason))
+    return places
+
+
+def _place(top: Toponym, entry: Entry, confidence: float, reason: str) -> Place:
+    return Place(
+        start=top.start,
+        end=top.end,
+        text=top.text,
+        name=entry.name,
+        country=entry.country,
+        countries=entry.countries,
+        lat=entry.lat,
+        lon=entry.lon,
+        geonameid=entry.geonameid,
+        admin1=entry.admin1,
+        feature_class=entry.feature_class,
+        kind="region" if entry.kind == "continent" else entry.kind,
+        confidence=round(confidence, 2),
+        reason=reason,
+    )
+
+
+def same_name(a: str, b: str) -> bool:
+    return normalise(a) == normalise(b)

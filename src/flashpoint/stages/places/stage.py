@@ -1,0 +1,51 @@
+"""The places stage itself: recognise, qualify, resolve, add borders."""
+
+from __future__ import annotations
+
+import re
+
+from ...config import Settings
+from ...records import Doc, Place
+from .borders import find_borders
+from .gazetteer import Gazetteer, load_gazetteer
+from .recognise import Toponym, recognise
+from .resolve import candidates, resolve
+
+_QUALIFIER = re.compile(r"^\s*,\s*(?P<q>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})")
+
+
+def _qualifiers(text: str, toponyms: list[Toponym], gaz: Gazetteer) -> dict[int, str]:
+    """'Alexandria, La.' and 'Kapan, Armenia': the country or US state that qualifies a name."""
+    out: dict[int, str] = {}
+    for index, top in enumerate(toponyms):
+        match = _QUALIFIER.match(text[top.end : top.end + 40])
+        if not match:
+            continue
+        for cand in candidates(gaz, match.group("q")):
+            entry = cand.entry
+            if entry.kind == "country" and entry.country:
+                out[index] = entry.country
+                break
+            if entry.kind == "admin1" and entry.country == "USA" and entry.admin1:
+                out[index] = entry.admin1
+                break
+    return out
+
+
+class PlacesStage:
+    name = "places"
+    reads: tuple[str, ...] = ("article", "sentences", "entities", "mentions")
+    writes: tuple[str, ...] = ("places",)
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+
+    def __call__(self, doc: Doc) -> Doc:
+        from ..equipment import is_equipment_name
+
+        gaz = load_gazetteer()
+        toponyms = recognise(doc, gaz, is_equipment_name)
+        places: list[Place] = resolve(toponyms, gaz, doc, _qualifiers(doc.article.text, toponyms, gaz))
+        places += find_borders(doc, gaz, places)
+        places.sort(key=lambda p: (p.start, p.end))
+        return doc.replace(places=tuple(places))

@@ -1,0 +1,176 @@
+"""Events stage: ontology tables, lexicon, and rules on single sentences.
+
+Mentions come from the small evaluation tagger (or are built by hand), so these
+tests do not depend on the actors stage.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from flashpoint import ontology
+from flashpoint.eval.simple_actors import simple_mentions
+from flashpoint.records import Article, Doc, Mention
+from flashpoint.stages.events import EventsStage, load_lexicon
+
+
+@pytest.fixture(scope="module")
+def stages():
+    from flashpoint.stages.nlp import NLPStage
+
+    return NLPStage(), EventsStage()
+
+
+def run(stages, text: str, mentions: tuple[Mention, ...] | None = None) -> Doc:
+    nlp, events = stages
+    doc = nlp(Doc(article=Article(key="k", doc="d", text=text)))
+    return events(doc.replace(mentions=simple_mentions(text) if mentions is None else mentions))
+
+
+def triples(doc: Doc) -> set[tuple[str | None, str | None, str, str]]:
+    return {(e.source.country, e.target.country if e.target else None, e.plover, e.modality) for e in doc.events}
+
+
+# ---- ontology -----------------------------------------------------------------
+
+def test_cameo_lookup_gives_name_goldstein_and_gdelt_quadclass():
+    name, goldstein, quad = ontology.cameo("152")
+    assert name == "Increase military alert status"
+    assert goldstein == -7.2
+    assert quad == 4
+    assert ontology.cameo("09")[2] == 2  # GDELT: root 09 is material cooperation
+    assert ontology.cameo("14")[2] == 3  # GDELT: root 14 is verbal conflict
+
+
+def test_cameo_maps_to_plover_with_mode():
+    assert ontology.plover_for_cameo("152") == ("MOBILIZE", "troops")
+    assert ontology.plover_for_cameo("010") == (None, None)  # statements are not PLOVER events
+    assert ontology.plover_for_cameo("0841")[0] == "RETREAT"
+    assert ontology.plover_for_cameo("9999") == (None, None)
+
+
+def test_plover_table_has_the_sixteen_types():
+    assert set(ontology.plover_table()) == set(ontology.PLOVER_TYPES)
+    assert ontology.requires_recipient("AID")
+    assert "troops" in ontology.plover_modes("MOBILIZE")
+
+
+def test_lexicon_codes_are_valid_and_cover_every_plover_type():
+    lexicon = load_lexicon()
+    covered = set()
+    for entries in lexicon.entries.values():
+        for entry in entries:
+            code = entry.cameo or entry.negated
+            assert code and code != "drop"
+            plover, _ = ontology.plover_for_cameo(code)
+            if plover:
+                covered.add(plover)
+    assert covered == set(ontology.PLOVER_TYPES)
+
+
+# ---- rules ---------------------------------------------------------------------
+
+def test_event_record_carries_codes_scores_and_reason(stages):
+    doc = run(stages, "Russia deployed additional troops near the border with Ukraine.")
+    (event,) = doc.events
+    assert (event.source.country, event.target.country, event.plover) == ("RUS", "UKR", "MOBILIZE")
+    assert event.cameo == "154" and event.quad_class == 4 and event.goldstein == -7.2
+    assert event.evidence == doc.article.text[event.start:event.end]
+    assert "deploy" in event.reason and event.trigger == "deployed"
+    assert 0 < event.confidence <= 1
+
+
+def test_two_sources_yield_one_event_per_pair(stages):
+    doc = run(stages, "Both Azerbaijan and Turkey have been pressing Armenia to allow them land transit access.")
+    assert triples(doc) >= {("AZE", "ARM", "REQUEST", "asserted"), ("TUR", "ARM", "REQUEST", "asserted")}
+
+
+def test_refusal_in_relative_clause_answers_the_request(stages):
+    text = ("Both Azerbaijan and Turkey have been pressing Armenia to allow them land transit access "
+            "along Syunik, which Armenia has not accepted.")
+    got = triples(run(stages, text))
+    assert {("ARM", "AZE", "REJECT", "asserted"), ("ARM", "TUR", "REJECT", "asserted")} <= got
+
+
+def test_scenario_is_hypothetical_never_asserted(stages):
+    doc = run(stages, "Tehran will start a big war against Azerbaijan.")
+    assert doc.events and all(e.modality == "hypothetical" for e in doc.events)
+
+
+def test_if_clause_is_hypothetical(stages):
+    doc = run(stages, "If China attacks Taiwan, Japan may intervene.")
+    assert ("CHN", "TWN", "ASSAULT", "hypothetical") in triples(doc)
+
+
+def test_negated_event_is_not_asserted(stages):
+    doc = run(stages, "Russia did not attack Ukraine yesterday.")
+    assert triples(doc) == {("RUS", "UKR", "ASSAULT", "negated")}
+
+
+def test_has_not_accepted_is_an_asserted_rejection(stages):
+    doc = run(stages, "Iran has not accepted the American offer of direct talks.")
+    assert ("IRN", "USA", "REJECT", "asserted") in triples(doc)
+
+
+def test_would_not_tolerate_is_a_threat(stages):
+    doc = run(stages, "Iran would not tolerate any Turkish presence in Armenia.")
+    assert any(e.plover == "THREATEN" and e.modality == "asserted" for e in doc.events)
+
+
+def test_claim_keeps_the_claimant_as_attribution(stages):
+    doc = run(stages, "Ukraine claims to have shot down several drones coming in from Russia.")
+    (event,) = doc.events
+    assert (event.plover, event.modality, event.attribution) == ("ASSAULT", "claimed", "Ukraine")
+
+
+def test_reported_speech_keeps_the_speaker(stages):
+    doc = run(stages, "Syrian officials said that Israeli jets attacked Damascus airport.")
+    (event,) = doc.events
+    assert event.modality == "reported" and event.attribution == "Syrian officials"
+
+
+def test_according_to_names_the_source(stages):
+    doc = run(stages, "According to some media reports, Iran supplied drones to Russia.")
+    (event,) = doc.events
+    assert event.modality == "reported" and event.attribution == "some media reports"
+
+
+def test_passive_voice_uses_the_agent(stages):
+    doc = run(stages, "Two Indian soldiers were killed by Pakistani troops in Kashmir.")
+    assert ("PAK", "IND", "ASSAULT", "asserted") in triples(doc)
+
+
+def test_possessive_nominal_event(stages):
+    doc = run(stages, "Iran is not satisfied with Azerbaijan's military-technical cooperation with Israel.")
+    got = triples(doc)
+    assert ("IRN", "AZE", "ACCUSE", "asserted") in got
+    assert ("AZE", "ISR", "COOPERATE", "asserted") in got
+
+
+def test_single_country_exercise_near_border_is_mobilize_joint_is_cooperate(stages):
+    got = triples(run(stages, "Iran's armed forces have launched military maneuvers on the border with Azerbaijan."))
+    assert got == {("IRN", "AZE", "MOBILIZE", "asserted")}
+    got = triples(run(stages, "Azerbaijan and Turkey have conducted joint maneuvers."))
+    assert got == {("AZE", "TUR", "COOPERATE", "asserted")}
+
+
+def test_self_events_are_dropped(stages):
+    assert not run(stages, "Iraqi police arrested dozens of Iraqi protesters in Baghdad.").events
+
+
+def test_pronoun_subject_resolves_through_mention_ref(stages):
+    text = "Iran is wary. It accused Azerbaijan of hosting Israeli spies."
+    mentions = (
+        Mention(0, 4, "Iran", "Iran", "IRN", kind="country"),
+        Mention(14, 16, "It", "It", None, kind="pronoun", ref=0),
+        Mention(26, 36, "Azerbaijan", "Azerbaijan", "AZE", kind="country"),
+        Mention(48, 55, "Israeli", "Israeli", "ISR", kind="demonym"),
+    )
+    doc = run(stages, text, mentions)
+    (event,) = [e for e in doc.events if e.plover == "ACCUSE"]
+    assert (event.source.country, event.source.text, event.target.country) == ("IRN", "It", "AZE")
+    assert event.confidence < 0.8  # a pronoun attachment is less certain
+
+
+def test_no_actor_no_parse_no_event(stages):
+    assert run(stages, "The price of oil rose sharply in London trading.", ()).events == ()

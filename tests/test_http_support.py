@@ -1,0 +1,125 @@
+"""A small synthetic store for the HTTP tests, written through the real writer.
+
+The records are typed ``Doc``/``Event``/``Mention``/``Place`` values, so the API
+tests do not depend on how good extraction is at the moment.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+with warnings.catch_warnings():  # starlette asks for its httpx fork; plain httpx works the same here
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+from flashpoint.records import ActorRef, Article, DateRef, Doc, Event, Mention, Place, Span
+from flashpoint.store import db
+
+XSS_TITLE = '<script>window.__xss=1</script>Breaking <img src=x onerror="window.__xss=1">'
+XSS_BODY = (
+    'Iran <img src=x onerror="window.__xss=1"> attacked Azerbaijan near Baku. '
+    "<script>window.__xss=1</script> Officials <b onmouseover=\"window.__xss=1\">said</b> more."
+)
+
+
+__all__ = ["TestClient", "XSS_BODY", "XSS_TITLE", "build_store", "synthetic_docs"]
+
+
+def _find(text: str, needle: str, after: int = 0) -> tuple[int, int]:
+    start = text.index(needle, after)
+    return start, start + len(needle)
+
+
+def make_doc(key: str, doc: str, title: str, text: str, published: str, events: list[dict]) -> Doc:
+    """A Doc whose facts point at real offsets in ``text``; ``events`` give actors, verb and place by text."""
+    sentences, pos = [], 0
+    for part in text.split(". "):
+        end = min(len(text), pos + len(part) + 1)
+        sentences.append(Span(pos, end, text[pos:end]))
+        pos = end + 1
+    mentions, places, dates, evs = [], [], [], []
+    for spec in events:
+        s0, s1 = _find(text, spec["source_text"])
+        src = Mention(s0, s1, spec["source_text"], spec["source_name"], spec["source"], sector="GOV",
+                      kind="country", reason="synthetic")
+        mentions.append(src)
+        tgt_ref = None
+        if spec.get("target"):
+            t0, t1 = _find(text, spec["target_text"], s1)
+            tgt = Mention(t0, t1, spec["target_text"], spec["target_name"], spec["target"], kind="country",
+                          reason="synthetic")
+            mentions.append(tgt)
+            tgt_ref = tgt.actor()
+        place = None
+        if spec.get("place"):
+            p0, p1 = _find(text, spec["place"])
+            place = Place(p0, p1, spec["place"], spec["place"], country=spec["place_country"],
+                          lat=spec["lat"], lon=spec["lon"], kind="city", reason="synthetic")
+            places.append(place)
+        sent = next(s for s in sentences if s.start <= s0 < s.end)
+        evs.append(Event(
+            start=sent.start, end=sent.end, evidence=text[sent.start:sent.end], source=src.actor(),
+            target=tgt_ref, plover=spec["plover"], cameo=spec.get("cameo"), goldstein=spec.get("goldstein"),
+            quad_class=spec.get("quad"), modality=spec.get("modality", "asserted"), confidence=0.8,
+            reason="synthetic", trigger=spec.get("trigger"), date=spec.get("date", published),
+            date_granularity="day", location=place,
+        ))
+    if "October 3" in text:
+        d0, d1 = _find(text, "October 3")
+        dates.append(DateRef(d0, d1, "October 3", published[:4] + "-10-03", "day", "synthetic"))
+    article = Article(key=key, doc=doc, text=text, title=title, outlet="Example Wire", published=published)
+    return Doc(article=article, sentences=tuple(sentences), mentions=tuple(mentions), places=tuple(places),
+               dates=tuple(dates), events=tuple(evs))
+
+
+def synthetic_docs() -> list[Doc]:
+    return [
+        make_doc(
+            "k-border", "border.txt", "Iran drills on the Azerbaijan border",
+            "Iran's army launched exercises near Jolfa on October 3. Azerbaijan's ministry condemned Iran on Monday. "
+            "Armenia welcomed the Iranian delegation in Yerevan.",
+            "2021-10-03",
+            [
+                dict(source="IRN", source_text="Iran's army", source_name="Iran", target="AZE",
+                     target_text="Azerbaijan", target_name="Azerbaijan", plover="MOBILIZE", cameo="152",
+                     goldstein=-7.2, quad=4, place="Jolfa", place_country="IRN", lat=38.94, lon=45.63,
+                     trigger="launched exercises"),
+                dict(source="AZE", source_text="Azerbaijan's ministry", source_name="Azerbaijan", target="IRN",
+                     target_text="Iran", target_name="Iran", plover="ACCUSE", cameo="122", goldstein=-2.0,
+                     quad=3, modality="asserted", date="2021-10-04"),
+                dict(source="ARM", source_text="Armenia", source_name="Armenia", target="IRN",
+                     target_text="Iranian delegation", target_name="Iran", plover="CONSULT", cameo="043",
+                     goldstein=2.8, quad=1, place="Yerevan", place_country="ARM", lat=40.18, lon=44.51,
+                     date="2021-10-21"),
+            ],
+        ),
+        make_doc(
+            "k-strike", "strike.txt", "Drone strike reported near Ganja",
+            "Armenian forces shelled Ganja, Azerbaijan said. Turkey pledged support to Azerbaijan.",
+            "2020-10-11",
+            [
+                dict(source="ARM", source_text="Armenian forces", source_name="Armenia", target="AZE",
+                     target_text="Ganja", target_name="Azerbaijan", plover="ASSAULT", cameo="195",
+                     goldstein=-10.0, quad=4, modality="claimed", place="Ganja", place_country="AZE",
+                     lat=40.68, lon=46.36),
+                dict(source="TUR", source_text="Turkey", source_name="Turkey", target="AZE",
+                     target_text="Azerbaijan", target_name="Azerbaijan", plover="SUPPORT", cameo="051",
+                     goldstein=3.4, quad=1),
+            ],
+        ),
+        make_doc("k-xss", "xss.txt", XSS_TITLE, XSS_BODY, "2021-10-05",
+                 [dict(source="IRN", source_text="Iran", source_name="Iran", target="AZE", target_text="Azerbaijan",
+                       target_name="Azerbaijan", plover="ASSAULT", cameo="190", goldstein=-10.0, quad=4,
+                       place="Baku", place_country="AZE", lat=40.41, lon=49.87)]),
+    ]
+
+
+def build_store(path: str) -> str:
+    with db.connect(path) as conn:
+        db.write_batch(conn, synthetic_docs())
+        conn.execute(
+            "INSERT INTO incidents (incident_id, source, target, plover, date, docs, events, n_mentions, contested, "
+            "summary, record) VALUES ('inc-1', 'ARM', 'AZE', 'ASSAULT', '2020-10-11', ['strike.txt'], "
+            "['k-strike:0'], 1, true, 'Armenia shelled Ganja (claimed by Azerbaijan)', NULL)"
+        )
+    return path
