@@ -21,25 +21,62 @@ import asyncio
 import json
 import os
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-import duckdb
 import httpx
 
 from flashpoint.http import reads
 from flashpoint.http.filters import EventFilter
 from flashpoint.store import db
 
-COUNTRIES = ["IRN", "AZE", "ARM", "TUR", "RUS", "UKR", "ISR", "USA", "GEO", "SYR", "IRQ", "SAU", "CHN", "FRA", "GBR",
-             "DEU", "PAK", "IND", "AFG", "LBN", "YEM", "EGY", "JOR", "QAT", "ARE", "KAZ", "TKM", "BLR", "POL", "ROU"]
-TYPES = [("ASSAULT", "190", 4, -10.0), ("MOBILIZE", "152", 4, -7.2), ("ACCUSE", "112", 3, -2.0),
-         ("THREATEN", "138", 3, -7.0), ("CONSULT", "040", 1, 1.0), ("AGREE", "057", 1, 8.0),
-         ("SUPPORT", "051", 1, 3.4), ("AID", "070", 2, 7.0), ("COERCE", "170", 4, -7.0), ("SANCTION", "163", 3, -8.0)]
+COUNTRIES = [
+    "IRN",
+    "AZE",
+    "ARM",
+    "TUR",
+    "RUS",
+    "UKR",
+    "ISR",
+    "USA",
+    "GEO",
+    "SYR",
+    "IRQ",
+    "SAU",
+    "CHN",
+    "FRA",
+    "GBR",
+    "DEU",
+    "PAK",
+    "IND",
+    "AFG",
+    "LBN",
+    "YEM",
+    "EGY",
+    "JOR",
+    "QAT",
+    "ARE",
+    "KAZ",
+    "TKM",
+    "BLR",
+    "POL",
+    "ROU",
+]
+TYPES = [
+    ("ASSAULT", "190", 4, -10.0),
+    ("MOBILIZE", "152", 4, -7.2),
+    ("ACCUSE", "112", 3, -2.0),
+    ("THREATEN", "138", 3, -7.0),
+    ("CONSULT", "040", 1, 1.0),
+    ("AGREE", "057", 1, 8.0),
+    ("SUPPORT", "051", 1, 3.4),
+    ("AID", "070", 2, 7.0),
+    ("COERCE", "170", 4, -7.0),
+    ("SANCTION", "163", 3, -8.0),
+]
 MODALITIES = ["asserted", "asserted", "asserted", "reported", "claimed", "intended", "hypothetical", "negated"]
 QUERIES = [
     {"actor": "IRN"},
@@ -59,16 +96,25 @@ def build_store(path: str, n_events: int) -> None:
     """Documents and events generated in SQL (deterministic: hash of the row number)."""
     n_docs = max(1, n_events // 10)
     with db.connect(path) as conn:
-        conn.execute("CREATE TEMP TABLE c AS SELECT unnest(?) AS code, generate_subscripts(?, 1) - 1 AS i",
-                     [COUNTRIES, COUNTRIES])
+        conn.execute(
+            "CREATE TEMP TABLE c AS SELECT unnest(?) AS code, generate_subscripts(?, 1) - 1 AS i",
+            [COUNTRIES, COUNTRIES],
+        )
         conn.execute(
             "CREATE TEMP TABLE t AS SELECT * FROM (SELECT unnest(?) AS plover, unnest(?) AS cameo, unnest(?) AS quad, "
             "unnest(?) AS goldstein, generate_subscripts(?, 1) - 1 AS i)",
-            [[t[0] for t in TYPES], [t[1] for t in TYPES], [t[2] for t in TYPES], [t[3] for t in TYPES],
-             [t[0] for t in TYPES]],
+            [
+                [t[0] for t in TYPES],
+                [t[1] for t in TYPES],
+                [t[2] for t in TYPES],
+                [t[3] for t in TYPES],
+                [t[0] for t in TYPES],
+            ],
         )
-        conn.execute("CREATE TEMP TABLE m AS SELECT unnest(?) AS modality, generate_subscripts(?, 1) - 1 AS i",
-                     [MODALITIES, MODALITIES])
+        conn.execute(
+            "CREATE TEMP TABLE m AS SELECT unnest(?) AS modality, generate_subscripts(?, 1) - 1 AS i",
+            [MODALITIES, MODALITIES],
+        )
         conn.execute(
             """INSERT INTO documents (doc_key, doc, title, text, outlet, published, n_chars)
                SELECT 'k' || i, 'bench/' || i || '.txt', 'Synthetic report ' || i,
@@ -115,14 +161,23 @@ def percentile(values: list[float], q: float) -> float:
 def summary(label: str, ms: list[float], errors: int = 0, seconds: float | None = None) -> str:
     rate = f"  {len(ms) / seconds:7.1f} req/s" if seconds else ""
     err = f"  errors {errors}/{len(ms) + errors} ({100 * errors / max(1, len(ms) + errors):.2f}%)" if seconds else ""
-    return (f"{label:<42} n={len(ms):<6} p50 {percentile(ms, 50):7.2f} ms  p95 {percentile(ms, 95):7.2f} ms  "
-            f"p99 {percentile(ms, 99):7.2f} ms{rate}{err}")
+    return (
+        f"{label:<42} n={len(ms):<6} p50 {percentile(ms, 50):7.2f} ms  p95 {percentile(ms, 95):7.2f} ms  "
+        f"p99 {percentile(ms, 99):7.2f} ms{rate}{err}"
+    )
 
 
 def baseline(path: str, rounds: int) -> tuple[list[float], list[float]]:
     """The same queries straight against DuckDB: kept connection, and one read-only open per query."""
-    filters = [(EventFilter.parse(**{k: v for k, v in q.items() if k not in ("limit", "located")},
-                                  located=q.get("located") == "true"), int(q.get("limit", 100))) for q in QUERIES]
+    filters = [
+        (
+            EventFilter.parse(
+                **{k: v for k, v in q.items() if k not in ("limit", "located")}, located=q.get("located") == "true"
+            ),
+            int(q.get("limit", 100)),
+        )
+        for q in QUERIES
+    ]
     kept, per_query = [], []
     with db.connect(path, read_only=True) as conn:
         for _ in range(rounds):
@@ -198,8 +253,12 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=None)
     parser.add_argument("--max-requests", type=int, default=50_000)
-    parser.add_argument("--no-writer", dest="writer", action="store_false",
-                        help="skip the writer that opens the store read-write every 0.5 s during the load")
+    parser.add_argument(
+        "--no-writer",
+        dest="writer",
+        action="store_false",
+        help="skip the writer that opens the store read-write every 0.5 s during the load",
+    )
     parser.add_argument("--db", help="reuse or create the store here (default: a temporary folder)")
     args = parser.parse_args()
     seconds = args.seconds or (3.0 if args.quick else 10.0)
@@ -212,8 +271,10 @@ def main() -> int:
             print(f"built store: {args.events} events in {time.perf_counter() - t0:.1f} s ({path})")
         with db.connect(path, read_only=True) as conn:
             n = conn.execute("SELECT count(*) FROM events").fetchone()[0]
-        print(f"store: {n} events; {args.clients} clients for {seconds:.0f} s on 127.0.0.1; "
-              f"{len(QUERIES)} filtered /api/events queries in rotation (limit 100)")
+        print(
+            f"store: {n} events; {args.clients} clients for {seconds:.0f} s on 127.0.0.1; "
+            f"{len(QUERIES)} filtered /api/events queries in rotation (limit 100)"
+        )
 
         kept, per_query = baseline(path, rounds=3 if args.quick else 10)
         t0 = time.perf_counter()
@@ -223,9 +284,11 @@ def main() -> int:
         open_ms = (time.perf_counter() - t0) / 20 * 1000
 
         port = free_port()
-        code = ("import uvicorn; from flashpoint.config import Settings; from flashpoint.http import create_app; "
-                f"uvicorn.run(create_app(Settings(db={path!r})), host='127.0.0.1', port={port}, "
-                "log_level='warning', access_log=False)")
+        code = (
+            "import uvicorn; from flashpoint.config import Settings; from flashpoint.http import create_app; "
+            f"uvicorn.run(create_app(Settings(db={path!r})), host='127.0.0.1', port={port}, "
+            "log_level='warning', access_log=False)"
+        )
         server = subprocess.Popen([sys.executable, "-c", code])
         try:
             base = f"http://127.0.0.1:{port}"
@@ -240,8 +303,11 @@ def main() -> int:
                     print("server did not start", file=sys.stderr)
                     return 1
                 time.sleep(0.2)
-            writer = subprocess.Popen([sys.executable, "-c", WRITER, path, str(seconds)], stdout=subprocess.PIPE,
-                                      text=True) if args.writer else None
+            writer = (
+                subprocess.Popen([sys.executable, "-c", WRITER, path, str(seconds)], stdout=subprocess.PIPE, text=True)
+                if args.writer
+                else None
+            )
             latencies, errors, elapsed = asyncio.run(load(base, args.clients, seconds, args.max_requests))
             writer_waits = json.loads(writer.communicate(timeout=120)[0] or "[]") if writer else []
         finally:
@@ -253,8 +319,7 @@ def main() -> int:
         print(f"{'read-only connect + close alone':<42} mean {open_ms:.2f} ms")
         print(summary(f"HTTP /api/events, {args.clients} concurrent clients", latencies, errors, elapsed))
         if writer_waits:
-            print(summary("ingest writer: wait to open read-write", writer_waits)
-                  + f"  max {max(writer_waits):.0f} ms")
+            print(summary("ingest writer: wait to open read-write", writer_waits) + f"  max {max(writer_waits):.0f} ms")
         p95 = percentile(latencies, 95)
         ratio = p95 / max(percentile(per_query, 95), 1e-9)
         print(f"p95 HTTP / p95 direct (open per query): {ratio:.1f}x under {args.clients}-way concurrency")

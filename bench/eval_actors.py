@@ -140,7 +140,9 @@ def petr2_gold() -> list[GoldSentence]:
         if actors:
             d = date.group(1) if date else None
             iso_date = f"{d[:4]}-{d[4:6]}-{d[6:]}" if d else None
-            out.append(GoldSentence(ident.group(1) if ident else "", " ".join(text.group(1).split()), iso_date, tuple(actors)))
+            out.append(
+                GoldSentence(ident.group(1) if ident else "", " ".join(text.group(1).split()), iso_date, tuple(actors))
+            )
     return out
 
 
@@ -182,7 +184,9 @@ def score(gold: list[GoldSentence], runner: Runner, misses: list[str] | None = N
                 s_hit += ok
                 if not ok and misses is not None:
                     got = [(m.text, m.country, m.sector) for m in mentions]
-                    misses.append(f"sector  {actor.code:<10} {actor.text or ''!r:<30} got {got[:4]} | {sentence.text[:80]}")
+                    misses.append(
+                        f"sector  {actor.code:<10} {actor.text or ''!r:<30} got {got[:4]} | {sentence.text[:80]}"
+                    )
             if actor.text and actor.country is not None:
                 span = _locate(sentence.text, actor.text)
                 if span is None:

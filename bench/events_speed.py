@@ -60,8 +60,10 @@ def main() -> int:
     for name, seconds in totals.items():
         print(f"  {name:<12} {seconds:7.3f} s  {100 * seconds / wall:5.1f}%")
     events_time = totals.get("events", 0.0)
-    print(f"events stage: {n_events / events_time if events_time else 0:.0f} events/s, "
-          f"{1000 * events_time / len(articles):.1f} ms/article, share {100 * events_time / wall:.1f}%")
+    print(
+        f"events stage: {n_events / events_time if events_time else 0:.0f} events/s, "
+        f"{1000 * events_time / len(articles):.1f} ms/article, share {100 * events_time / wall:.1f}%"
+    )
     return 0
 
 

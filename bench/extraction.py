@@ -100,7 +100,9 @@ def trafilatura_live(page_id: str, html: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="every 6th page only")
-    parser.add_argument("--ngram", type=int, default=4, help="shingle size (4 = the benchmark's metric; 1 = word tokens)")
+    parser.add_argument(
+        "--ngram", type=int, default=4, help="shingle size (4 = the benchmark's metric; 1 = word tokens)"
+    )
     parser.add_argument("--worst", type=int, default=0, help="list the N pages where ours loses most F1 to trafilatura")
     args = parser.parse_args(argv)
 
@@ -125,7 +127,8 @@ def main(argv: list[str] | None = None) -> int:
         seconds[name] = time.perf_counter() - t0
 
     per_page = {
-        name: {i: page_counts(truth[i]["articleBody"], out[i], args.ngram) for i in ids} for name, out in outputs.items()
+        name: {i: page_counts(truth[i]["articleBody"], out[i], args.ngram) for i in ids}
+        for name, out in outputs.items()
     }
     results = {name: scores(list(c.values())) for name, c in per_page.items()}
 
@@ -137,14 +140,17 @@ def main(argv: list[str] | None = None) -> int:
         ms = sec * 1000 / len(ids) if sec == sec else float("nan")
         print(f"{name:<12} {s['p']:>9.4f} {s['r']:>7.4f} {s['f1']:>7.4f} {sec:>8.1f} {ms:>8.1f}")
     if args.worst:
+
         def f1(c: Counts) -> float:
             p, r = _precision(*c), _recall(*c)
             return 2 * p * r / (p + r) if p + r else 0.0
 
         losses = sorted(ids, key=lambda i: f1(per_page["ours"][i]) - f1(per_page["trafilatura"][i]))
         for i in losses[: args.worst]:
-            print(f"  {i[:12]} ours={f1(per_page['ours'][i]):.3f} trafilatura={f1(per_page['trafilatura'][i]):.3f} "
-                  f"{truth[i]['url']}")
+            print(
+                f"  {i[:12]} ours={f1(per_page['ours'][i]):.3f} trafilatura={f1(per_page['trafilatura'][i]):.3f} "
+                f"{truth[i]['url']}"
+            )
     o, t, live = results["ours"], results["trafilatura"], results["traf-live"]
     print(
         f"extraction: ours_f1={o['f1']:.4f} trafilatura_f1={t['f1']:.4f} ours_p={o['p']:.4f} ours_r={o['r']:.4f} "

@@ -37,8 +37,16 @@ from flashpoint.stages.places.gazetteer import distance_km, load_gazetteer  # no
 
 SHARED = Path(os.environ.get("FLASHPOINT_SHARED") or REPO.parent / "shared")
 GOLD = SHARED / "data" / "geoparsing-gold"
-GWN_NAMED = {"Literal", "Non_Literal_Modifier", "Metonymic", "Embedded_Non_Lit", "Mixed", "Literal_Modifier",
-             "Coercion", "Embedded_Literal"}
+GWN_NAMED = {
+    "Literal",
+    "Non_Literal_Modifier",
+    "Metonymic",
+    "Embedded_Non_Lit",
+    "Mixed",
+    "Literal_Modifier",
+    "Coercion",
+    "Embedded_Literal",
+}
 
 
 @dataclass
@@ -71,8 +79,16 @@ def read_gwn(limit: int | None) -> list[tuple[str, str, list[Gold]]]:
             lat, lon = _float(t.find("latitude")), _float(t.find("longitude"))
             if kind not in GWN_NAMED:
                 lat = lon = None
-            golds.append(Gold(int(t.findtext("start") or 0), int(t.findtext("end") or 0), t.findtext("extractedName") or "",
-                              int(gid) if gid and gid.strip().isdigit() else None, lat, lon))
+            golds.append(
+                Gold(
+                    int(t.findtext("start") or 0),
+                    int(t.findtext("end") or 0),
+                    t.findtext("extractedName") or "",
+                    int(gid) if gid and gid.strip().isdigit() else None,
+                    lat,
+                    lon,
+                )
+            )
         out.append((f"gwn-{article.get('file')}", text, golds))
     return out[:limit] if limit else out
 
@@ -88,8 +104,16 @@ def read_lgl(limit: int | None) -> list[tuple[str, str, list[Gold]]]:
             gid = tag.get("geonameid") if tag is not None else None
             lat = _float(tag.find("lat")) if tag is not None else None
             lon = _float(tag.find("lon")) if tag is not None else None
-            golds.append(Gold(int(t.findtext("start") or 0), int(t.findtext("end") or 0), t.findtext("phrase") or "",
-                              int(gid) if gid and gid.isdigit() else None, lat, lon))
+            golds.append(
+                Gold(
+                    int(t.findtext("start") or 0),
+                    int(t.findtext("end") or 0),
+                    t.findtext("phrase") or "",
+                    int(gid) if gid and gid.isdigit() else None,
+                    lat,
+                    lon,
+                )
+            )
         out.append((f"lgl-{article.get('docid')}", text, golds))
     return out[:limit] if limit else out
 
@@ -163,8 +187,20 @@ def demonym_places(doc: Doc) -> list[Place]:
         code = gaz.country_of_demonym(ent.text) if ent.label == "NORP" else None
         entry = gaz.country_entry.get(code) if code else None
         if entry is not None:
-            out.append(Place(ent.start, ent.end, ent.text, entry.name, country=code, lat=entry.lat, lon=entry.lon,
-                             geonameid=entry.geonameid, kind="country", reason="demonym"))
+            out.append(
+                Place(
+                    ent.start,
+                    ent.end,
+                    ent.text,
+                    entry.name,
+                    country=code,
+                    lat=entry.lat,
+                    lon=entry.lon,
+                    geonameid=entry.geonameid,
+                    kind="country",
+                    reason="demonym",
+                )
+            )
     return out
 
 
@@ -194,8 +230,9 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="a subset (40 GWN + 60 LGL articles), under a minute")
     parser.add_argument("--corpus", choices=["gwn", "lgl", "all"], default="all")
     parser.add_argument("--errors", type=int, default=0, help="print the first N errors")
-    parser.add_argument("--demonyms", action="store_true",
-                        help="also count demonyms as country toponyms, as both corpora annotate them")
+    parser.add_argument(
+        "--demonyms", action="store_true", help="also count demonyms as country toponyms, as both corpora annotate them"
+    )
     args = parser.parse_args()
     if not GOLD.is_dir():
         print(f"gold data not found at {GOLD} (set FLASHPOINT_SHARED)", file=sys.stderr)

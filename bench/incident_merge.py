@@ -26,7 +26,9 @@ from flashpoint.analysis.incidents import cluster  # noqa: E402
 
 
 def load_set(folder: Path) -> list[dict]:
-    return [json.loads(line) for line in (folder / "events.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        json.loads(line) for line in (folder / "events.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
 
 
 def evaluate(records: list[dict]) -> dict:

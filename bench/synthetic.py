@@ -17,10 +17,7 @@ from flashpoint.records import ActorRef, Article, DateRef, Doc, Equipment, Event
 
 COUNTRIES = ("IRN", "AZE", "ARM", "TUR", "ISR", "RUS", "USA", "UKR", "SYR", "IRQ")
 PLOVER = ("ASSAULT", "THREATEN", "MOBILIZE", "CONSULT", "ACCUSE", "COOPERATE", "DEMAND", "PROTEST")
-WORDS = (
-    "the minister said forces border exercise drones troops government talks region security military "
-    "officials reported artillery ceasefire negotiations statement week capital attack villages"
-).split()
+WORDS = ["the", "minister", "said", "forces", "border", "exercise", "drones", "troops", "government", "talks", "region", "security", "military", "officials", "reported", "artillery", "ceasefire", "negotiations", "statement", "week", "capital", "attack", "villages"]
 
 
 def synthetic_text(rng: random.Random, n_words: int, tag: str) -> tuple[str, list[Span]]:
@@ -61,30 +58,63 @@ def synthetic_doc(i: int, n_words: int = 600, seed: int = 7) -> Doc:
         return s.start, min(s.start + 12, s.end), s.text[:12]
 
     mentions = tuple(
-        Mention(*span(j), name=f"Actor {j}", country=rng.choice(COUNTRIES), sector="GOV", kind="country",
-                reason="synthetic")
+        Mention(
+            *span(j), name=f"Actor {j}", country=rng.choice(COUNTRIES), sector="GOV", kind="country", reason="synthetic"
+        )
         for j in range(15)
     )
     places = tuple(
-        Place(*span(j), name=f"Place {j}", country=rng.choice(COUNTRIES), countries=(rng.choice(COUNTRIES),),
-              lat=rng.uniform(-60, 60), lon=rng.uniform(-180, 180), geonameid=rng.randint(1, 10**7),
-              reason="synthetic")
+        Place(
+            *span(j),
+            name=f"Place {j}",
+            country=rng.choice(COUNTRIES),
+            countries=(rng.choice(COUNTRIES),),
+            lat=rng.uniform(-60, 60),
+            lon=rng.uniform(-180, 180),
+            geonameid=rng.randint(1, 10**7),
+            reason="synthetic",
+        )
         for j in range(6)
     )
     dates = tuple(DateRef(*span(j), value=article.published, reason="synthetic") for j in range(4))
-    quantities = tuple(Quantity(*span(j), value=float(rng.randint(1, 5000)), unit="troops", reason="synthetic")
-                       for j in range(3))
-    equipment = tuple(Equipment(*span(j), name="Bayraktar TB2", type="drone", origin="TUR", reason="synthetic")
-                      for j in range(2))
+    quantities = tuple(
+        Quantity(*span(j), value=float(rng.randint(1, 5000)), unit="troops", reason="synthetic") for j in range(3)
+    )
+    equipment = tuple(
+        Equipment(*span(j), name="Bayraktar TB2", type="drone", origin="TUR", reason="synthetic") for j in range(2)
+    )
     events = []
     for j in range(4):
         s = sentences[(j * 3) % len(sentences)]
         src, tgt = rng.sample(COUNTRIES, 2)
-        events.append(Event(
-            s.start, s.end, s.text, ActorRef(src, "GOV", src, text=src), ActorRef(tgt, "GOV", tgt, text=tgt),
-            plover=rng.choice(PLOVER), cameo="190", goldstein=-10.0, quad_class=4, confidence=0.7,
-            reason="synthetic", trigger="attack", date=article.published, date_granularity="day",
-            location=places[0], quantities=quantities[:1], equipment=equipment[:1],
-        ))
-    return Doc(article=article, sentences=tuple(sentences), mentions=mentions, places=places, dates=dates,
-               quantities=quantities, equipment=equipment, events=tuple(events))
+        events.append(
+            Event(
+                s.start,
+                s.end,
+                s.text,
+                ActorRef(src, "GOV", src, text=src),
+                ActorRef(tgt, "GOV", tgt, text=tgt),
+                plover=rng.choice(PLOVER),
+                cameo="190",
+                goldstein=-10.0,
+                quad_class=4,
+                confidence=0.7,
+                reason="synthetic",
+                trigger="attack",
+                date=article.published,
+                date_granularity="day",
+                location=places[0],
+                quantities=quantities[:1],
+                equipment=equipment[:1],
+            )
+        )
+    return Doc(
+        article=article,
+        sentences=tuple(sentences),
+        mentions=mentions,
+        places=places,
+        dates=dates,
+        quantities=quantities,
+        equipment=equipment,
+        events=tuple(events),
+    )

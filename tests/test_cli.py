@@ -11,10 +11,11 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+
+from test_store import wait_for_documents
 
 REPO = Path(__file__).resolve().parents[1]
 CLI = [sys.executable, "-m", "flashpoint.cli"]
@@ -114,7 +115,7 @@ def test_ctrl_c_stops_cleanly_and_keeps_whole_documents(tmp_path: Path, tmp_db: 
         [*CLI, "ingest", str(corpus), "--db", tmp_db, "--quiet", "--batch-size", "4"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=str(REPO), env=env,
     )
-    time.sleep(8)  # spaCy loads, a few batches are written
+    wait_for_documents(tmp_db, 4)  # spaCy has loaded and a batch is written
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=120)
     assert proc.returncode == 130, (out, err)

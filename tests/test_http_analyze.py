@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from test_http_support import TestClient, build_store
 
 from flashpoint.config import Settings
 from flashpoint.http import create_app
+from test_http_support import TestClient, build_store
 
 TEXT = (
     "Iran's armed forces launched military exercises on the border with Azerbaijan on October 1, 2021. "

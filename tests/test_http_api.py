@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
-from test_http_support import XSS_TITLE, TestClient, build_store
 
 from flashpoint.config import Settings
 from flashpoint.http import create_app
+from test_http_support import XSS_TITLE, TestClient, build_store
 
 
 @pytest.fixture(scope="module")
@@ -15,8 +17,9 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @pytest.fixture(scope="module")
-def client(store: str) -> TestClient:
-    return TestClient(create_app(Settings(db=store)), raise_server_exceptions=False)
+def client(store: str) -> Iterator[TestClient]:
+    with TestClient(create_app(Settings(db=store)), raise_server_exceptions=False) as c:
+        yield c  # leaving runs the app's shutdown, which releases the store file
 
 
 def ids(page: dict) -> list[str]:

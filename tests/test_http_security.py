@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
-from test_http_support import TestClient, build_store
 
 from flashpoint.config import Settings
 from flashpoint.http import create_app
 from flashpoint.http.analyze import MAX_BODY
+from test_http_support import TestClient, build_store
 
 
 @pytest.fixture(scope="module")
@@ -16,8 +18,9 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @pytest.fixture(scope="module")
-def client(store: str) -> TestClient:
-    return TestClient(create_app(Settings(db=store)), raise_server_exceptions=False)
+def client(store: str) -> Iterator[TestClient]:
+    with TestClient(create_app(Settings(db=store)), raise_server_exceptions=False) as c:
+        yield c  # leaving runs the app's shutdown, which releases the store file
 
 
 def assert_envelope(response, status: int, code: str | None = None) -> dict:
@@ -126,16 +129,24 @@ def test_request_body_limits(client: TestClient) -> None:
                     415, "unsupported_media_type")
 
 
-def test_analysis_endpoints_answer_in_the_envelope(client: TestClient) -> None:
-    """Until the analysis layer is installed they are 503; afterwards 200 with their section."""
-    for name, keys in (("dyads", {"dyads"}), ("tension", {"tension", "timeline"}), ("triads", {"triads"}),
-                       ("alerts", {"alerts"})):
+def test_analysis_endpoints_are_views_of_the_brief(client: TestClient) -> None:
+    for name, keys in (("dyads", {"as_of", "dyads"}), ("tension", {"as_of", "tension"}),
+                       ("triads", {"triads", "open_triads", "relations"}), ("alerts", {"as_of", "alerts"})):
         response = client.get(f"/api/{name}")
-        if response.status_code == 503:
-            assert_envelope(response, 503, "analysis_unavailable")
-        else:
-            assert response.status_code == 200, response.text
-            assert set(response.json()) == keys
+        assert response.status_code == 200, response.text
+        assert set(response.json()) == keys
+    tension = client.get("/api/tension?actors=IRN").json()["tension"]
+    assert tension["dyads"] and all("IRN" in d["actors"] for d in tension["dyads"])
+    brief = client.get("/api/brief?actors=AZE&since=2021-01-01").json()
+    assert brief["filters"] == {"actors": ["AZE"], "since": "2021-01-01"}
+    assert_envelope(client.get("/api/tension?since=2021-13"), 422)
+
+
+def test_analysis_layer_missing_is_a_503(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "flashpoint.report.brief", None)  # import now fails
+    assert_envelope(client.get("/api/dyads?actors=ARM"), 503, "analysis_unavailable")
 
 
 def test_loopback_is_the_default_bind() -> None:

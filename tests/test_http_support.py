@@ -12,7 +12,7 @@ with warnings.catch_warnings():  # starlette asks for its httpx fork; plain http
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-from flashpoint.records import ActorRef, Article, DateRef, Doc, Event, Mention, Place, Span
+from flashpoint.records import Article, DateRef, Doc, Event, Mention, Place, Span
 from flashpoint.store import db
 
 XSS_TITLE = '<script>window.__xss=1</script>Breaking <img src=x onerror="window.__xss=1">'

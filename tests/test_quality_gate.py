@@ -1,4 +1,4 @@
-"""Quality gate: the seed articles through the pipeline, scored by ../shared/gold/score.py.
+"""Quality gate: the seed and development articles through the pipeline, scored by ../shared/gold/score.py.
 
 Fails when F1 drops below the floors pinned in tests/quality_floor.json (floors are
 only raised). Needs the shared evaluation data (``$FLASHPOINT_SHARED`` or
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from flashpoint.eval import score_seeds
+from flashpoint.eval import score_dev, score_seeds
 
 FLOORS = json.loads((Path(__file__).parent / "quality_floor.json").read_text(encoding="utf-8"))
 
@@ -46,3 +46,10 @@ def test_hypothetical_war_is_never_asserted(isolated):
     for record in isolated.predictions:
         if record["plover"] == "ASSAULT" and "big war" in record["evidence"]:
             assert record["modality"] == "hypothetical"
+
+
+def test_dev_articles_through_the_pipeline_meet_the_floors():
+    score = score_dev(isolated=False)
+    assert score.f1 >= FLOORS["dev_f1_pipeline"], score.scorer_output
+    assert score.precision >= FLOORS["dev_precision_pipeline"], score.scorer_output
+    assert score.recall >= FLOORS["dev_recall_pipeline"], score.scorer_output

@@ -219,7 +219,7 @@ def test_random_bytes_are_refused_as_binary() -> None:
 
 def test_invalid_utf8_text_falls_back_to_a_legacy_encoding_not_a_crash(tmp_path: Path) -> None:
     path = tmp_path / "mixed.txt"
-    path.write_bytes("Good UTF-8 start, then a stray byte: ".encode() + b"\xff\xfe\x81 and the rest.\n")
+    path.write_bytes(b"Good UTF-8 start, then a stray byte: " + b"\xff\xfe\x81 and the rest.\n")
     item = only(items([str(path)]))
     assert isinstance(item, Item) and "and the rest." in (item.text or "")
 

@@ -2,13 +2,15 @@
 
 Exit codes: 0 success; 1 some input items were skipped (the rest was stored) or
 an alert/check failed; 2 usage, configuration or input errors; 3 store errors
-(missing, locked, failed write).
+(missing, locked, failed write); 4 an internal error (a bug: one line on stderr,
+the traceback with ``FLASHPOINT_DEBUG=1``); 130 interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -17,7 +19,7 @@ from . import __version__
 from .config import Settings, load_settings
 from .errors import FlashpointError, StoreError
 
-EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, EXIT_STORE = 0, 1, 2, 3
+EXIT_OK, EXIT_SKIPPED, EXIT_USAGE, EXIT_STORE, EXIT_INTERNAL = 0, 1, 2, 3, 4
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -256,6 +258,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - a bug must reach the user as one line, not a traceback
+        if os.environ.get("FLASHPOINT_DEBUG"):
+            raise
+        _err(f"internal error: {type(exc).__name__}: {str(exc).splitlines()[0][:300] if str(exc) else ''} "
+             "(set FLASHPOINT_DEBUG=1 for the traceback)")
+        return EXIT_INTERNAL
 
 
 def run() -> Any:  # pragma: no cover - console entry point alias

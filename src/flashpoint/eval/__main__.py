@@ -6,7 +6,7 @@ import argparse
 import sys
 import time
 
-from . import petr2_sentences, plover_gsr_sentences, score_roots, score_seeds
+from . import petr2_sentences, plover_gsr_sentences, score_dev, score_roots, score_seeds
 from .report import render
 from .runner import NOTES
 
@@ -15,16 +15,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m flashpoint.eval", description=__doc__)
     parser.add_argument("--isolated", action="store_true",
                         help="use the small evaluation actor tagger instead of the actors stage")
-    parser.add_argument("--seeds-only", action="store_true", help="skip the validation sets")
+    parser.add_argument("--seeds-only", action="store_true", help="skip the development and validation sets")
     parser.add_argument("-q", "--quiet", action="store_true", help="do not list misses and false positives")
     args = parser.parse_args(argv)
     t0 = time.perf_counter()
     seeds = score_seeds(isolated=args.isolated, verbose=not args.quiet)
     roots = []
+    dev = None
     if not args.seeds_only:
+        dev = score_dev(isolated=args.isolated, verbose=not args.quiet)
         roots.append(score_roots("PETR-2 GSR (real news)", petr2_sentences(), isolated=args.isolated))
         roots.append(score_roots("PLOVER gold records", plover_gsr_sentences(), isolated=args.isolated))
-    sys.stdout.write(render(seeds, roots, isolated=args.isolated, notes=sorted(set(NOTES)),
+    sys.stdout.write(render(seeds, roots, dev=dev, isolated=args.isolated, notes=sorted(set(NOTES)),
                             seconds=time.perf_counter() - t0))
     return 0
 

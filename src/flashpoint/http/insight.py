@@ -91,22 +91,22 @@ async def _section(request: Request, actors: str | None, since: str | None, *key
 
 @router.get("/dyads", summary="Dyads: pairs of actors with their cooperation/conflict balance")
 async def get_dyads(request: Request, actors: Actors = None, since: Since = None) -> Response:
-    return await _section(request, actors, since, "dyads")
+    return await _section(request, actors, since, "as_of", "dyads")
 
 
 @router.get("/tension", summary="Tension index per dyad over time")
 async def get_tension(request: Request, actors: Actors = None, since: Since = None) -> Response:
-    return await _section(request, actors, since, "tension", "timeline")
+    return await _section(request, actors, since, "as_of", "tension")
 
 
 @router.get("/triads", summary="Triads: three-actor configurations (balanced or not)")
 async def get_triads(request: Request, actors: Actors = None, since: Since = None) -> Response:
-    return await _section(request, actors, since, "triads")
+    return await _section(request, actors, since, "triads", "open_triads", "relations")
 
 
 @router.get("/alerts", summary="Alerts raised by the analysis")
 async def get_alerts(request: Request, actors: Actors = None, since: Since = None) -> Response:
-    return await _section(request, actors, since, "alerts")
+    return await _section(request, actors, since, "as_of", "alerts")
 
 
 @router.get("/brief", summary="The whole brief: actors, dyads, triads, timeline, alerts, tension, incidents, forces, scenarios")

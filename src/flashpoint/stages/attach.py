@@ -10,7 +10,8 @@ touches), never from elsewhere in the article, except the publication date:
   undated and says so.
 * **location**: a place used as a location in the sentence: governed by a
   locative preposition ("in Kapan", "over Kyiv", "along Syunik", "on the
-  border with Azerbaijan") or a border phrase. A country that is one of the
+  border with Azerbaijan"); "to"/"through" places are destinations or routes,
+  not locations, and a place merely named ("tampering with the border") is not one. A country that is one of the
   event's actors is not its location ("purchase of weapons in Israel" for an
   AZE-ISR deal). The location's reason says how it was chosen.
 * **quantities** and **equipment**: those inside the evidence span, plus those
@@ -26,10 +27,15 @@ from ..config import Settings
 from ..records import DateRef, Doc, Event, Place
 
 _LOCATIVE = re.compile(
-    r"\b(?:in|at|near|on|over|along|across|outside|inside|into|off|around|within|through|towards?|"
-    r"throughout|beyond|to)\s+(?:the\s+)?(?:(?:[a-z]+ern|central|disputed|occupied|border|embattled|besieged|"
+    r"\b(?:in|at|near|on|over|along|across|outside|inside|off|around|within|throughout)\s+(?:the\s+)?(?:(?:[a-z]+ern|central|disputed|occupied|border|embattled|besieged|"
     r"town|city|village|region|province|capital|port|coastal|southern|northern)\s+)*(?:of\s+(?:the\s+)?)?$",
     re.IGNORECASE,
+)
+
+
+_SPECIFIC = {"city": 1.0, "border": 0.75, "line": 0.75, "admin2": 0.6, "admin1": 0.5, "region": 0.25, "water": 0.25}
+_ABSTRACT = re.compile(
+    r"\b(?:sovereignty|control|authority|claims?|power|influence|jurisdiction|interest|interests)\s*$", re.I
 )
 
 
@@ -47,10 +53,22 @@ def _distance(start: int, end: int, event: Event) -> int:
     return min(abs(start - event.end), abs(end - event.start)) + 1
 
 
+def _trigger_at(doc: Doc, event: Event) -> int | None:
+    """Where the event's trigger word stands in the text, when it is inside the evidence."""
+    if not event.trigger:
+        return None
+    found = doc.article.text.find(event.trigger, event.start, event.end)
+    return found if found >= 0 else None
+
+
 def pick_date(doc: Doc, event: Event, lo: int, hi: int) -> tuple[str | None, str | None, str]:
     dated: list[DateRef] = [d for d in doc.dates if d.value and lo <= d.start < hi]
     if dated:
-        best = min(dated, key=lambda d: _distance(d.start, d.end, event))
+        anchor = _trigger_at(doc, event)
+        best = min(
+            dated,
+            key=lambda d: (_distance(d.start, d.end, event), abs(d.start - anchor) if anchor is not None else 0),
+        )
         where = "in the evidence" if _distance(best.start, best.end, event) == 0 else "in the same sentence"
         return best.value, best.granularity, f"{best.text!r} {where}: {best.reason}"
     published = (doc.article.published or "")[:10]
@@ -77,24 +95,19 @@ def pick_location(doc: Doc, event: Event, lo: int, hi: int) -> Place | None:
     for place in doc.places:
         if not lo <= place.start < hi or place.kind == "unresolved":
             continue
-        if any(place.start < e and s < place.end for s, e in spans) and place.kind != "border":
-            continue
         if place.kind == "country" and place.country in actors:
             continue
-        score, how = 0.0, ""
-        if place.kind == "border":
-            score, how = 3.0, "border phrase in the sentence"
         window = text[max(lo, place.start - 60) : place.start]
-        if _LOCATIVE.search(window):
-            word = _LOCATIVE.search(window).group(0).split()[0]  # type: ignore[union-attr]
-            score, how = max(score, 3.0), f"governed by {word!r}"
-        if score == 0:
-            continue
+        governed = _LOCATIVE.search(window)
+        if governed is None or _ABSTRACT.search(window[: governed.start()]):
+            continue  # named, but not as where something happens ("tampering with the border", "sovereignty over")
+        if any(place.start < e and s < place.end for s, e in spans) and place.kind not in {"border", "city", "admin1"}:
+            continue  # a region or country standing for an actor
+        score, how = 3.0, f"governed by {governed.group(0).split()[0]!r}"
         if _distance(place.start, place.end, event) == 0:
             score += 1.0
         score -= _distance(place.start, place.end, event) / 1000
-        if place.kind in {"city", "admin1", "border", "line"}:
-            score += 0.5  # prefer the most specific place
+        score += _SPECIFIC.get(place.kind, 0.0)  # prefer the most specific place: Kapan over Syunik
         if best is None or score > best[0]:
             best = (score, place, how)
     if best is None:
@@ -106,9 +119,11 @@ def pick_location(doc: Doc, event: Event, lo: int, hi: int) -> Place | None:
 def _owned(items: tuple, event: Event, others: list[Event], lo: int, hi: int) -> tuple:  # type: ignore[type-arg]
     out = []
     for item in items:
-        if event.start <= item.start < event.end:
-            out.append(item)
-        elif lo <= item.start < hi and not any(o.start <= item.start < o.end for o in others):
+        if (
+            event.start <= item.start < event.end
+            or lo <= item.start < hi
+            and not any(o.start <= item.start < o.end for o in others)
+        ):
             out.append(item)
     return tuple(out)
 

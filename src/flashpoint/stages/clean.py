@@ -58,6 +58,7 @@ TITLE_CASE_DATELINE = re.compile(
     r"\s*\((?P<agency>[A-Z][A-Za-z/ .]{1,30})\)\s*[–—-]{1,2}\s+"
 )
 SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"'(\[])|(?<=[.!?])(?=[A-Z][a-z])")
+BLANK_RUN = re.compile(r"\n(?:[^\S\n]*\n){2,}")
 WORD = re.compile(r"\w+", re.UNICODE)
 SITE_SEPARATOR = re.compile(r"\s+(?:\||–|—|-|::|·|•)\s+")
 STAMP_DATE = re.compile(
@@ -82,6 +83,7 @@ class Patterns:
     list_heading: tuple[re.Pattern[str], ...]
     signal: tuple[re.Pattern[str], ...]
     cta: tuple[re.Pattern[str], ...]
+    lead_in: tuple[re.Pattern[str], ...]
 
 
 @lru_cache(maxsize=1)
@@ -213,8 +215,8 @@ def clean_text(text: str, title: str | None = None, guess_title: bool = True) ->
     removed: list[str] = []
     text = sanitize(text)  # controls, lone surrogates, CRLF, NFC: also for text that skipped the readers
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
-    for rx in pats.debris:
-        text = _sub(rx, text, removed)
+    for rx in pats.debris:  # long blank runs make the line-anchored debris patterns quadratic: fold them
+        text = _sub(rx, BLANK_RUN.sub("\n\n", text), removed)
     for rx in pats.widget:
         text = _sub(rx, text, removed)
     lines = [re.sub(r"[ \t]{2,}", " ", ln).strip() for ln in text.split("\n")]
@@ -399,10 +401,9 @@ def _take_dateline(paragraph: str, removed: list[str]) -> tuple[str, str | None]
     place = match.group("place").strip(" .")
     if len(place) < 3 or not any(ch.isalpha() for ch in place):
         return paragraph, None
-    if match.re is DATELINE and not (match.group("agency") or match.group("date") or match.group("extra")):
-        # a bare upper-case word before a dash may be a shouted lead-in ("BREAKING -"), not a place
-        if place.casefold() in {"breaking", "update", "updated", "exclusive", "watch", "live", "analysis", "opinion"}:
-            return paragraph, None
+    bare = match.re is DATELINE and not (match.group("agency") or match.group("date") or match.group("extra"))
+    if bare and any(rx.match(place) for rx in patterns().lead_in):
+        return paragraph, None  # a shouted lead-in ("BREAKING -"), not a place
     rest = paragraph[match.end():].lstrip()
     if not rest:
         return paragraph, None

@@ -33,7 +33,11 @@ _WEEKDAYS = {name.casefold(): i for i, name in enumerate(calendar.day_name)}
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>1[89]\d\d|20\d\d|2100)"
-_LEAD = re.compile(r"^(?:on|in|since|by|until|till|from|during|of|at|early|late|mid|the|around|before|after)[\s-]+", re.I)
+_LEAD = re.compile(
+    r"^(?:on|in|since|by|until|till|from|during|of|at|earlier|later|early|late|mid|the|around|before|after|"
+    r"end\s+of|beginning\s+of|middle\s+of|start\s+of|past)[\s-]+",
+    re.I,
+)
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p, re.I), g)
     for p, g in (
@@ -41,7 +45,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (rf"^(?:\w+,?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}$", "day"),
         (r"^(?P<year>1[89]\d\d|20\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)$", "day"),
         (rf"^{_MONTH},?\s+{_YEAR}$", "month"),
-        (rf"^(?:\w+,?\s+)?{_MONTH}\s+{_DAY}$", "month-day"),
+        (rf"^(?:\w+,?\s+)?{_MONTH}\s+{_DAY}(?:\s*[-–]\s*\d{{1,2}})?$", "month-day"),
         (rf"^(?:\w+,?\s+)?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}$", "month-day"),
         (rf"^(?:the\s+)?(?:year\s+)?{_YEAR}$", "year"),
         (rf"^{_MONTH}$", "month-only"),
@@ -53,7 +57,12 @@ _DURATION = re.compile(
     r"(?:\s+(?:and\s+a\s+half\s+)?(?:of\s+)?(?:years?|months?|weeks?|days?|hours?|decades?|centuries))?(?:\s+long)?$",
     re.I,
 )
-_NUMBER_WORDS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+_NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+    )
+}
 _NUMBER_WORDS.update({"a": 1, "an": 1})
 
 
@@ -73,7 +82,7 @@ def _published(doc: Doc) -> dt.date | None:
 
 
 def _clean(text: str) -> str:
-    text = text.strip().rstrip(".,;:")
+    text = text.strip().rstrip(".,;:").removesuffix("’s").removesuffix("'s")
     previous = None
     while previous != text:
         previous = text
@@ -97,6 +106,9 @@ def parse_date(text: str, published: dt.date | None, previous: DateRef | None = 
     relative = _relative(text, low, published)
     if relative is not None:
         return relative
+    shift = _DAY_SHIFT.get(low) or _DAY_SHIFT.get(text.strip().casefold().removeprefix("on "))
+    if shift is not None:
+        return _shifted(text, previous, shift)
     if low in {"the same day", "same day", "that day", "the same date", "that same day"} or low.endswith("same day"):
         if previous and previous.value and previous.granularity in {"day", "month-day"}:
             return DateRef(0, len(text), text, previous.value, previous.granularity, f"same day as {previous.text!r}")
@@ -112,9 +124,35 @@ def parse_date(text: str, published: dt.date | None, previous: DateRef | None = 
     return None
 
 
+_DAY_SHIFT = {
+    "the previous day": -1,
+    "the day before": -1,
+    "a day earlier": -1,
+    "one day earlier": -1,
+    "the next day": 1,
+    "the following day": 1,
+    "a day later": 1,
+    "one day later": 1,
+}
+
+
+def _shifted(text: str, previous: DateRef | None, days: int) -> DateRef:
+    """'The next day' after a known day (a month-day is shifted inside a leap year)."""
+    if previous is None or not previous.value or previous.granularity not in {"day", "month-day"}:
+        return DateRef(0, len(text), text, None, "unknown", "refers to an earlier day that is not known")
+    partial = previous.value.startswith("--")
+    base = dt.date.fromisoformat(("2024" + previous.value[1:]) if partial else previous.value)
+    moved = base + dt.timedelta(days=days)
+    value = f"--{moved.month:02d}-{moved.day:02d}" if partial else moved.isoformat()
+    word = "after" if days > 0 else "before"
+    return DateRef(0, len(text), text, value, previous.granularity, f"the day {word} {previous.text!r}")
+
+
 def _from_parts(text: str, parts: dict[str, str | None], kind: str, published: dt.date | None) -> DateRef | None:
     month_raw = parts.get("month")
-    month = int(month_raw) if month_raw and month_raw.isdigit() else _MONTHS.get((month_raw or "").casefold().rstrip("."))
+    month = (
+        int(month_raw) if month_raw and month_raw.isdigit() else _MONTHS.get((month_raw or "").casefold().rstrip("."))
+    )
     day = int(parts["day"]) if parts.get("day") else None
     year = int(parts["year"]) if parts.get("year") else None
     if kind == "year" and year:
@@ -130,8 +168,9 @@ def _from_parts(text: str, parts: dict[str, str | None], kind: str, published: d
         if not 1 <= day <= 31:
             return None
         if published is None:
-            return DateRef(0, len(text), text, f"--{month:02d}-{day:02d}", "month-day",
-                           "no year in text and no publication date")
+            return DateRef(
+                0, len(text), text, f"--{month:02d}-{day:02d}", "month-day", "no year in text and no publication date"
+            )
         year = published.year
         candidate = _iso(year, month, day)
         if candidate and dt.date.fromisoformat(candidate) > published + dt.timedelta(days=31):
@@ -142,9 +181,13 @@ def _from_parts(text: str, parts: dict[str, str | None], kind: str, published: d
         return DateRef(0, len(text), text, candidate, "day", f"year {year} from the publication date {published}")
     if kind == "month-only":
         if published is None:
-            return DateRef(0, len(text), text, f"--{month:02d}", "month", "month only: no year in text and no publication date")
+            return DateRef(
+                0, len(text), text, f"--{month:02d}", "month", "month only: no year in text and no publication date"
+            )
         year = published.year if month <= published.month + 1 else published.year - 1
-        return DateRef(0, len(text), text, f"{year}-{month:02d}", "month", f"year {year} from the publication date {published}")
+        return DateRef(
+            0, len(text), text, f"{year}-{month:02d}", "month", f"year {year} from the publication date {published}"
+        )
     return None
 
 
@@ -158,12 +201,37 @@ def _relative(text: str, low: str, published: dt.date | None) -> DateRef | None:
             return DateRef(0, len(text), text, None, "unknown", "weekday without a publication date")
         back = (published.weekday() - weekday) % 7
         day = published - dt.timedelta(days=back)
-        return DateRef(0, len(text), text, day.isoformat(), "day", f"last {calendar.day_name[weekday]} on or before the publication date {published}")
-    fixed = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0, "yesterday": 1,
-             "last night": 1, "the day before yesterday": 2}
+        return DateRef(
+            0,
+            len(text),
+            text,
+            day.isoformat(),
+            "day",
+            f"last {calendar.day_name[weekday]} on or before the publication date {published}",
+        )
+    fixed = {
+        "today": 0,
+        "tonight": 0,
+        "this morning": 0,
+        "this afternoon": 0,
+        "this evening": 0,
+        "yesterday": 1,
+        "last night": 1,
+        "the day before yesterday": 2,
+    }
     if low in fixed:
         unit_back = (fixed[low], "day", "day")
-    elif low in {"this week", "last week", "the past week", "this month", "last month", "this year", "last year", "the previous year", "the past year"}:
+    elif low in {
+        "this week",
+        "last week",
+        "the past week",
+        "this month",
+        "last month",
+        "this year",
+        "last year",
+        "the previous year",
+        "the past year",
+    }:
         word = low.split()[-1]
         back = 0 if low.startswith("this") else 1
         unit_back = (back, word, "month" if word in {"week", "month"} else "year")

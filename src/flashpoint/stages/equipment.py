@@ -148,7 +148,11 @@ def find_equipment(doc: Doc) -> list[Equipment]:
         if alias is None:
             continue
         sent = doc.sentence_at(match.start())
-        sent_start, sentence = (sent.start, sent.text) if sent else (max(0, match.start() - 200), text[max(0, match.start() - 200) : match.end() + 200])
+        sent_start, sentence = (
+            (sent.start, sent.text)
+            if sent
+            else (max(0, match.start() - 200), text[max(0, match.start() - 200) : match.end() + 200])
+        )
         chosen = _choose(catalog, alias, match.group(), sentence)
         if chosen is None:
             continue

@@ -29,18 +29,65 @@ from ..resources import read_table
 _WORD_NUMBERS = {
     w: i
     for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-        "sixteen seventeen eighteen nineteen twenty".split()
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
     )
 }
-_WORD_NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-                      "ninety": 90, "a hundred": 100, "hundred": 100, "a dozen": 12, "dozen": 12,
-                      "a thousand": 1000})
-_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "mln": 1e6, "billion": 1e9,
-           "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12}
-_APPROX = (r"about|around|nearly|almost|up to|some|roughly|approximately|over|more than|at least|less than|"
-           r"fewer than|as many as|as much as|close to|an estimated|estimated|just over|just under|under|"
-           r"upwards of|in excess of|no fewer than|no less than")
+_WORD_NUMBERS.update(
+    {
+        "thirty": 30,
+        "forty": 40,
+        "fifty": 50,
+        "sixty": 60,
+        "seventy": 70,
+        "eighty": 80,
+        "ninety": 90,
+        "a hundred": 100,
+        "hundred": 100,
+        "a dozen": 12,
+        "dozen": 12,
+        "a thousand": 1000,
+    }
+)
+_SCALES = {
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "mn": 1e6,
+    "m": 1e6,
+    "mln": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+}
+_APPROX = (
+    r"about|around|nearly|almost|up to|some|roughly|approximately|over|more than|at least|less than|"
+    r"fewer than|as many as|as much as|close to|an estimated|estimated|just over|just under|under|"
+    r"upwards of|in excess of|no fewer than|no less than"
+)
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORDS = "|".join(sorted((re.escape(w) for w in _WORD_NUMBERS), key=len, reverse=True))
 _PERSONNEL = {"servicemen", "soldiers", "troops", "personnel", "reservists", "conscripts", "officers"}
@@ -189,7 +236,9 @@ def _classify(
         currency = tables.currencies_by_word.get(name) or tables.currencies_by_word.get(name.split(" ", 1)[-1])
         if currency:
             return _money(text, start, end_num + word.end(), value, currency, approx)
-    unit_match = re.match(r"(?:\s|-)?(?:(?:[a-z][\w-]+|[A-Z][a-z]+)\s){0,2}?(?P<u>" + tables.unit_pattern.pattern + ")", tail)
+    unit_match = re.match(
+        r"(?:\s|-)?(?:(?:[a-z][\w-]+|[A-Z][a-z]+)\s){0,2}?(?P<u>" + tables.unit_pattern.pattern + ")", tail
+    )
     if unit_match:
         unit = tables.units[unit_match.group("u").casefold()]
         end = end_num + unit_match.end()
@@ -204,8 +253,9 @@ def _classify(
         place = _place_after(doc, end, sent_hi)
         if place:
             of = f"{of} in {place}"
-        return Quantity(start, end, text[start:end], value, "people", of=of, approx=approx,
-                        reason=f"count of {people.group('p')}")
+        return Quantity(
+            start, end, text[start:end], value, "people", of=of, approx=approx, reason=f"count of {people.group('p')}"
+        )
     return None
 
 
@@ -243,7 +293,13 @@ def _unit_quantity(
     elif unit.kind == "distance":
         rest = text[end : min(hi, end + 40)].casefold()
         near_before = text[max(lo, start - 40) : start].casefold()
-        if "range" in rest or "range" in near_before or "up to" in near_before or "goes" in near_before or "travels" in near_before:
+        if (
+            "range" in rest
+            or "range" in near_before
+            or "up to" in near_before
+            or "goes" in near_before
+            or "travels" in near_before
+        ):
             system = [e for e in equipment if lo <= e.start < start]
             if system:
                 of = f"{system[-1].name} range"

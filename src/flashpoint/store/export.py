@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
@@ -166,23 +166,58 @@ def _csv(conn: duckdb.DuckDBPyConnection, table: str, out: TextIO) -> int:
 def _parquet(conn: duckdb.DuckDBPyConnection, table: str, path: str, partition_by: str | None) -> int:
     query = FLAT_QUERIES[table]
     n = conn.execute(f"SELECT count(*) FROM ({query})").fetchone()[0]  # noqa: S608 - fixed queries
-    target = str(Path(path))
+    target = Path(path)
     if partition_by:
-        cursor = conn.execute(f"SELECT * FROM ({query}) LIMIT 0")  # noqa: S608
-        names = [d[0] for d in cursor.description]
+        names = [d[0] for d in conn.execute(f"SELECT * FROM ({query}) LIMIT 0").description]  # noqa: S608
         if partition_by not in names:
             raise InputError(f"cannot partition {table} by {partition_by!r}; columns: {', '.join(names)}", code="bad_partition")
-        os.makedirs(target, exist_ok=True)
-        key = "coalesce(nullif(substr(CAST({c} AS VARCHAR), 1, 7), ''), 'unknown')".format(c=f'"{partition_by}"')
+        _clear_partitions(target)
+        part = f"{partition_by}_part"
         conn.execute(
-            f"COPY (SELECT *, {key} AS {partition_by}_part FROM ({query})) TO ? "  # noqa: S608
-            f"(FORMAT parquet, PARTITION_BY ({partition_by}_part), OVERWRITE_OR_IGNORE true)",
-            [target],
+            f"COPY (SELECT *, {partition_key(partition_by)} AS {part} FROM ({query})) TO ? "  # noqa: S608
+            f"(FORMAT parquet, PARTITION_BY ({part}), OVERWRITE_OR_IGNORE true)",
+            [str(target)],
         )
     else:
-        Path(target).parent.mkdir(parents=True, exist_ok=True)
-        conn.execute(f"COPY ({query}) TO ? (FORMAT parquet)", [target])  # noqa: S608
+        target.parent.mkdir(parents=True, exist_ok=True)
+        conn.execute(f"COPY ({query}) TO ? (FORMAT parquet)", [str(target)])  # noqa: S608
     return int(n)
+
+
+DATE_COLUMNS = ("date", "published", "skipped_at", "ingested_at")
+
+
+def partition_key(column: str) -> str:
+    """SQL for the Hive partition value of ``column``.
+
+    Dates (full or partial ISO strings) go by month: ``2021-09-14`` and ``2021-09``
+    → ``2021-09``; a year alone → ``2021``; a date without a year (``--10-21``),
+    an empty or missing date → ``unknown``. Other columns use their value
+    (``unknown`` when missing), with ``/`` replaced so it stays one folder level.
+    """
+    value = f"CAST(\"{column}\" AS VARCHAR)"
+    if column in DATE_COLUMNS:
+        return (
+            f"CASE WHEN regexp_matches({value}, '^[0-9]{{4}}-[0-9]{{2}}') THEN substr({value}, 1, 7) "
+            f"WHEN regexp_matches({value}, '^[0-9]{{4}}$') THEN {value} ELSE 'unknown' END"
+        )
+    return f"coalesce(nullif(replace(replace({value}, '/', '_'), '\\', '_'), ''), 'unknown')"
+
+
+def _clear_partitions(target: Path) -> None:
+    """Make ``target`` an empty folder, removing a previous partitioned export (never anything else)."""
+    if target.exists() and not target.is_dir():
+        raise InputError(f"{target} is a file; --partition-by writes a folder", code="bad_output")
+    target.mkdir(parents=True, exist_ok=True)
+    entries = list(target.iterdir())
+    foreign = [e.name for e in entries if not (e.is_dir() and "_part=" in e.name)]
+    if foreign:
+        raise InputError(
+            f"{target} holds other files ({', '.join(sorted(foreign)[:3])}); choose an empty folder for the dataset",
+            code="bad_output",
+        )
+    for entry in entries:  # a previous export of this dataset: replaced whole, so no stale partition remains
+        shutil.rmtree(entry)
 
 
 def _geojson(conn: duckdb.DuckDBPyConnection, table: str, out: TextIO) -> int:

@@ -11,59 +11,26 @@ Patterns, tried at each unit from left to right (the longest reading wins):
 * origin alone                         a country name (the government unless it is a place),
   a capital (the government only as subject, possessor or political object), a body
 
-The places rules (:mod:`.places_rules`) decide when a name is a location.
+The places rules (:mod:`.places_rules`) decide when a name is a location; the people
+rules (:mod:`.people_rules`) code persons.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
+from .drafts import NON_STATE, Draft, Phrase, group_entity
 from .knowledge import Knowledge, SectorWord
 from .lexicon import Surface
+from .people_rules import PeopleRules
 from .places_rules import capital_reading, country_is_place, is_subject, possessed_is_place
 from .resolve import Coding, code_entity, office_holder
 from .units import QUOTES, Tokens, Unit
 
 MAX_FILLERS = 3
-NON_STATE = frozenset({"REB", "OPP", "CVL", "REF", "LAB", "EDU", "BUS", "PTY", "NGO", "REL", "HLH", "MED"})
+
+__all__ = ["Composer", "Draft", "Phrase"]
 
 
-@dataclass(slots=True)
-class Draft:
-    """A mention being built, in token offsets; turned into a Mention at the end."""
-
-    start: int
-    end: int
-    name: str
-    country: str | None
-    sector: str | None
-    entity: str | None
-    kind: str
-    role: str | None = None
-    igo: str | None = None
-    confidence: float = 1.0
-    reason: str = ""
-    subject: bool = False
-    antecedent: Draft | None = None
-    keys: tuple[str, ...] = field(default=())  # surface keys for short-name look-up (persons)
-
-
-@dataclass(frozen=True, slots=True)
-class Phrase:
-    """Sector words after an origin or at the start of an actor: ``Foreign Minister``, ``armed forces``."""
-
-    start: int
-    end: int
-    sector: str
-    role: str | None
-    last: SectorWord
-
-    @property
-    def is_title(self) -> bool:
-        return self.last.strength in {"title", "weak"}
-
-
-class Composer:
+class Composer(PeopleRules):
     def __init__(self, tokens: Tokens, kb: Knowledge, day: str | None, dateline_country: str | None) -> None:
         self.t = tokens
         self.kb = kb
@@ -91,7 +58,7 @@ class Composer:
         return self.drafts
 
     def _bracketed_alias(self, head: Draft, i: int) -> int:
-        """"the Revolutionary Guards (IRGC)": the bracketed short form refers to the same body."""
+        """ "the Revolutionary Guards (IRGC)": the bracketed short form refers to the same body."""
         t = self.t
         if t.text(i) != "(" or head.entity is None:
             return i
@@ -133,7 +100,11 @@ class Composer:
             if u is None and self.t.text(i) in QUOTES and words:
                 i += 1
                 continue
-            if u is None and fillers < MAX_FILLERS and self.t.tag(i) in {"JJ", "JJR", "JJS", "NN", "NNS", "VBN", "HYPH"}:
+            if (
+                u is None
+                and fillers < MAX_FILLERS
+                and self.t.tag(i) in {"JJ", "JJR", "JJS", "NN", "NNS", "VBN", "HYPH"}
+            ):
                 fillers += 1
                 i += 1
                 continue
@@ -241,9 +212,17 @@ class Composer:
         )
         name = body.name if body is not None else f"{self._country_name(country)} {what}".strip()
         return Draft(
-            u.start, end, name, country, sector,
-            entity if body is not None else _group_entity(country, igo, sector),
-            _origin_kind(origin, self.kb), role, igo, 0.9, reason,
+            u.start,
+            end,
+            name,
+            country,
+            sector,
+            entity if body is not None else group_entity(country, igo, sector),
+            _origin_kind(origin, self.kb),
+            role,
+            igo,
+            0.9,
+            reason,
             subject=is_subject(t, end),
         )
 
@@ -258,7 +237,9 @@ class Composer:
         coding = code_entity(self.kb, ent.key, self.day)
         if coding is None:
             return None
-        return self._coded(start, name.end, coding, f"{coding.kind} named after '{self.t.span_text(start, name.start).strip()}'")
+        return self._coded(
+            start, name.end, coding, f"{coding.kind} named after '{self.t.span_text(start, name.start).strip()}'"
+        )
 
     # ------------------------------------------------------------------ sector-led
     def _from_sector(self, u: Unit) -> tuple[list[Draft], int]:
@@ -283,7 +264,9 @@ class Composer:
                     return [self._office(phrase.start, end, coding, text)], end
             if role and country == "IGO" and body is not None:
                 holder_rows = [
-                    r for rows in self.kb.entities.values() for r in rows
+                    r
+                    for rows in self.kb.entities.values()
+                    for r in rows
                     if r.kind == "person" and r.igo == body.igo and r.role == role and self.day and r.holds_on(self.day)
                 ]
                 if holder_rows:
@@ -291,8 +274,17 @@ class Composer:
                     if coding is not None:
                         return [self._office(phrase.start, end, coding, text)], end
             draft = Draft(
-                phrase.start, end, text, country, phrase.sector, _group_entity(country, igo, phrase.sector),
-                "org", role, igo, 0.85, f"'{phrase.last.phrase}' of {_origin_word(of_origin)}",
+                phrase.start,
+                end,
+                text,
+                country,
+                phrase.sector,
+                group_entity(country, igo, phrase.sector),
+                "org",
+                role,
+                igo,
+                0.85,
+                f"'{phrase.last.phrase}' of {_origin_word(of_origin)}",
                 subject=is_subject(t, end),
             )
             return [draft], end
@@ -306,13 +298,23 @@ class Composer:
             country, confidence, why = self.dateline_country, 0.6, "bare institution coded to the dateline country"
         text = t.span_text(phrase.start, phrase.end)
         draft = Draft(
-            phrase.start, phrase.end, text, country, phrase.sector, _group_entity(country, None, phrase.sector),
-            "org", phrase.role, None, confidence, f"'{phrase.last.phrase}': {why}", subject=is_subject(t, phrase.end),
+            phrase.start,
+            phrase.end,
+            text,
+            country,
+            phrase.sector,
+            group_entity(country, None, phrase.sector),
+            "org",
+            phrase.role,
+            None,
+            confidence,
+            f"'{phrase.last.phrase}': {why}",
+            subject=is_subject(t, phrase.end),
         )
         return [draft], phrase.end
 
     def _located_in(self, phrase: Phrase) -> Draft | None:
-        """"rebels in Darfur"... "opposition groups in Zimbabwe": non-state actors take the country they are in."""
+        """ "rebels in Darfur"... "opposition groups in Zimbabwe": non-state actors take the country they are in."""
         t = self.t
         if phrase.sector not in NON_STATE:
             return None
@@ -328,8 +330,18 @@ class Composer:
             return None
         text = t.span_text(phrase.start, phrase.end)
         return Draft(
-            phrase.start, phrase.end, text, origin.key, phrase.sector, _group_entity(origin.key, None, phrase.sector),
-            "org", None, None, 0.7, f"'{phrase.last.phrase}' located in {origin.form}", subject=is_subject(t, phrase.end),
+            phrase.start,
+            phrase.end,
+            text,
+            origin.key,
+            phrase.sector,
+            group_entity(origin.key, None, phrase.sector),
+            "org",
+            None,
+            None,
+            0.7,
+            f"'{phrase.last.phrase}' located in {origin.form}",
+            subject=is_subject(t, phrase.end),
         )
 
     def _of_origin(self, i: int) -> tuple[Surface | None, int]:
@@ -348,147 +360,6 @@ class Composer:
         return origin, u.end
 
     # ------------------------------------------------------------------ people
-    def _person(self, u: Unit, origin: Surface | None, phrase: Phrase | None, start: int) -> Draft | None:
-        t = self.t
-        text = t.span_text(u.start, u.end)
-        keys = _name_keys(text)
-        antecedent = self._antecedent_name(text)
-        entity = t.person_entity(u)
-        title = t.span_text(start, u.start).strip()
-        if antecedent is not None and (entity is None or entity == antecedent.entity) and start == u.start:
-            return self._alias(u, antecedent)
-        former = self._former_before(start)
-        if entity is not None:
-            coding = code_entity(self.kb, entity, self.day)
-            if coding is None:
-                return None
-            reason = coding.reason + (f"; title '{title}'" if title else "")
-            draft = self._coded(start, u.end, coding, reason, 1.0)
-            if coding.sector is None and phrase is not None:
-                draft.sector, draft.role = phrase.sector, phrase.role
-                draft.reason += "; sector from the title"
-            if former and draft.role and not draft.role.startswith("former_"):
-                draft.role, draft.sector = f"former_{draft.role}", "ELI"
-                draft.reason += f"; '{t.text(former)}' in the text"
-            draft.keys = keys
-            return self._with_regime(draft)
-        if any(c.isdigit() for c in text):
-            return None
-        country, sector, role, why, confidence = None, None, None, "person not in the knowledge base", 0.5
-        if origin is not None:
-            country, igo, _, body = self._origin_country(origin)
-            why = f"unknown person: country from '{t.span_text(start, u.start).strip()}'"
-            confidence = 0.8
-        if phrase is not None:
-            sector, role = phrase.sector, phrase.role or self._counterpart_role(phrase)
-            if origin is None:
-                why = f"unknown person with title '{title}'; no country in context"
-        if country is None and t.lower(u.end) == "of":
-            of_origin, _ = self._of_origin(u.end)
-            if of_origin is not None:
-                country = self._origin_country(of_origin)[0]
-                why, confidence = f"unknown person: '{t.span_text(u.start, u.end)} of {of_origin.form}'", 0.75
-        if country is None:
-            found = self._appositive_after(u.end)
-            if found is not None:
-                country, a_sector, a_role, a_text = found
-                sector = sector or a_sector
-                role = role or a_role
-                why, confidence = f"unknown person: apposition '{a_text}'", 0.75
-        if country is None and phrase is None and u.end - u.start == 1:
-            return None  # a lone capitalised word spaCy calls a person, with nothing to support it
-        if former and role:
-            role, sector, why = f"former_{role.removeprefix('former_')}", "ELI", why + f"; '{t.text(former)}' in the text"
-        return self._with_regime(Draft(
-            start, u.end, text, country, sector, f"fp:person:{_slug(text)}", "person", role, None, confidence, why,
-            subject=is_subject(t, u.end), keys=keys,
-        ))
-
-    def _former_before(self, start: int) -> int | None:
-        """The token of "former"/"ousted"/"ex-" just before a title or name, if any."""
-        t = self.t
-        for j in range(start - 1, max(-1, start - 4), -1):
-            if t.word_in(j, "former"):
-                return j
-            if t.tag(j) not in {"JJ", "NNP", "HYPH", "DT"} and t.text(j) != "-":
-                return None
-        return None
-
-    def _with_regime(self, draft: Draft) -> Draft:
-        """"the Trump administration", "the Assad regime": the person's government."""
-        t = self.t
-        u = t.unit_at.get(draft.end)
-        sw = t.sector(u)
-        if u is None or sw is None or sw.sector != "GOV" or sw.strength != "head" or draft.country is None:
-            return draft
-        return Draft(
-            draft.start, u.end, f"{draft.name} {sw.phrase}", draft.country, "GOV",
-            _group_entity(draft.country, draft.igo, "GOV"), "org", None, draft.igo, 0.85,
-            f"'{sw.phrase}' of {draft.name}", subject=is_subject(t, u.end), keys=(),
-        )
-
-    def _alias(self, u: Unit, antecedent: Draft) -> Draft:
-        text = self.t.span_text(u.start, u.end)
-        return Draft(
-            u.start, u.end, antecedent.name, antecedent.country, antecedent.sector, antecedent.entity, "alias",
-            antecedent.role, antecedent.igo, min(antecedent.confidence, 0.9),
-            f"short name '{text}' for {antecedent.name} named earlier", subject=is_subject(self.t, u.end),
-            antecedent=antecedent,
-        )
-
-    def _antecedent_name(self, text: str) -> Draft | None:
-        return self.names.get(text.lower())
-
-    def _appositive_after(self, i: int) -> tuple[str | None, str | None, str | None, str] | None:
-        """"X, the Iranian ambassador": the country, sector and role the apposition gives."""
-        t = self.t
-        if t.text(i) != ",":
-            return None
-        j = i + 1
-        while t.lower(j) in {"the", "a", "an"} or (t.tag(j) in {"JJ", "JJS"} and t.unit_at.get(j) is None):
-            j += 1
-        u = t.unit_at.get(j)
-        origin = t.origin(u)
-        if u is None or origin is None or origin.kind == "people":
-            return None
-        k = u.end + (1 if t.is_possessive(u.end) else 0)
-        phrase = self._phrase(k)
-        if phrase is None:
-            return None
-        country, _, _, _ = self._origin_country(origin)
-        return country, phrase.sector, phrase.role, t.span_text(j, phrase.end)
-
-    def _apposition(self, head: Draft, i: int) -> int:
-        """"a senior Iranian military official, Major General X": X takes the official's coding."""
-        t = self.t
-        if t.text(i) != "," or head.country is None:
-            return i
-        j = i + 1
-        phrase = self._phrase(j) if t.sector(t.unit_at.get(j)) is not None else None
-        k = phrase.end if phrase is not None and phrase.is_title else j
-        u = t.unit_at.get(k)
-        if u is None or not t.is_name(u) or t.person_entity(u) is not None:
-            return i
-        text = t.span_text(u.start, u.end)
-        draft = Draft(
-            j, u.end, text, head.country, (phrase.sector if phrase and phrase.is_title else None) or head.sector,
-            f"fp:person:{_slug(text)}", "person", (phrase.role if phrase else None) or head.role, head.igo, 0.8,
-            f"unknown person: apposition to '{t.span_text(head.start, head.end)}'", subject=is_subject(t, u.end),
-            keys=_name_keys(text),
-        )
-        self._add(draft)
-        return u.end
-
-    def _counterpart_role(self, phrase: Phrase) -> str | None:
-        """"his Iranian counterpart": the office of the last person with one."""
-        if phrase.last.phrase not in {"counterpart", "counterparts"}:
-            return None
-        for d in reversed(self.drafts):
-            if d.kind in {"person", "alias"} and d.role:
-                return d.role.removeprefix("former_")
-        return None
-
-    # ------------------------------------------------------------------ bare origins
     def _bare_origin(self, u: Unit, origin: Surface, possessive: bool) -> Draft | None:
         t = self.t
         text = t.span_text(u.start, u.end)
@@ -497,30 +368,55 @@ class Composer:
             coding = code_entity(self.kb, origin.key, self.day)
             if coding is None:
                 return None
-            return self._coded(u.start, u.end, coding, coding.reason if coding.reason != "knowledge base" else f"{coding.kind} name")
+            return self._coded(
+                u.start, u.end, coding, coding.reason if coding.reason != "knowledge base" else f"{coding.kind} name"
+            )
         country = self.kb.countries[origin.key]
         if kind == "people":
             if country_is_place(t, u.start, u.end):
                 return None
             return Draft(
-                u.start, u.end, country.name, country.iso3, None, country.entity, "demonym", confidence=0.8,
-                reason="nationality noun", subject=is_subject(t, u.end),
+                u.start,
+                u.end,
+                country.name,
+                country.iso3,
+                None,
+                country.entity,
+                "demonym",
+                confidence=0.8,
+                reason="nationality noun",
+                subject=is_subject(t, u.end),
             )
         if kind == "country":
             if country_is_place(t, u.start, u.end):
                 return None
             why = "country name as possessor" if possessive else "country name for its government"
             return Draft(
-                u.start, u.end, country.name, country.iso3, "GOV", country.entity, "country",
-                confidence=0.9, reason=why, subject=is_subject(t, u.end),
+                u.start,
+                u.end,
+                country.name,
+                country.iso3,
+                "GOV",
+                country.entity,
+                "country",
+                confidence=0.9,
+                reason=why,
+                subject=is_subject(t, u.end),
             )
         if kind == "capital":
             reading = capital_reading(t, u.start, u.end, possessive)
             if reading is None:
                 return None
             return Draft(
-                u.start, u.end, country.name, country.iso3, "GOV", country.entity, "capital",
-                confidence=0.8, reason=f"capital '{text}' used for its government ({reading})",
+                u.start,
+                u.end,
+                country.name,
+                country.iso3,
+                "GOV",
+                country.entity,
+                "capital",
+                confidence=0.8,
+                reason=f"capital '{text}' used for its government ({reading})",
                 subject=reading == "subject",
             )
         return None
@@ -550,14 +446,29 @@ class Composer:
 
     def _coded(self, start: int, end: int, coding: Coding, reason: str, confidence: float = 1.0) -> Draft:
         return Draft(
-            start, end, coding.name, coding.country, coding.sector, coding.entity,
+            start,
+            end,
+            coding.name,
+            coding.country,
+            coding.sector,
+            coding.entity,
             coding.kind if coding.kind != "org" or coding.sector != "MED" else "media",
-            coding.role, coding.igo, confidence, reason, subject=is_subject(self.t, end),
+            coding.role,
+            coding.igo,
+            confidence,
+            reason,
+            subject=is_subject(self.t, end),
         )
 
 
 def _origin_word(origin: Surface) -> str:
-    kinds = {"demonym": "demonym", "country": "country", "capital": "capital", "people": "nationality", "entity": "body"}
+    kinds = {
+        "demonym": "demonym",
+        "country": "country",
+        "capital": "capital",
+        "people": "nationality",
+        "entity": "body",
+    }
     return f"{kinds.get(origin.kind, origin.kind)} '{origin.form}'"
 
 
@@ -567,24 +478,6 @@ def _origin_kind(origin: Surface, kb: Knowledge) -> str:
     return {"people": "demonym"}.get(origin.kind, origin.kind)
 
 
-def _group_entity(country: str | None, igo: str | None, sector: str | None) -> str | None:
-    if not country:
-        return None
-    return f"fp:actor:{country}{igo or ''}{sector or ''}"
-
-
 def _negated(t: Tokens, start: int) -> bool:
-    """"pro-Russian", "anti-Azerbaijani": the demonym names a stance, not an actor."""
+    """ "pro-Russian", "anti-Azerbaijani": the demonym names a stance, not an actor."""
     return (t.text(start - 1) == "-" and t.word_in(start - 2, "negator")) or t.lower(start - 1) in {"pro", "anti"}
-
-
-def _name_keys(text: str) -> tuple[str, ...]:
-    words = [w for w in text.replace("-", " - ").split() if w[:1].isalpha()]
-    keys = [text.lower()]
-    if len(words) > 1:
-        keys.append(text.split()[-1].lower())
-    return tuple(dict.fromkeys(keys))
-
-
-def _slug(text: str) -> str:
-    return "-".join("".join(c.lower() if c.isalnum() else " " for c in text).split())

@@ -76,7 +76,9 @@ class Resolver:
 
     def _person(self, i: int, ordered: list[Draft]) -> Draft | None:
         for d in self._recent(i, ordered):
-            if d.kind in {"person", "alias"} or (d.kind == "pronoun" and d.entity and d.entity.startswith(("Q", "fp:person"))):
+            if d.kind in {"person", "alias"} or (
+                d.kind == "pronoun" and d.entity and d.entity.startswith(("Q", "fp:person"))
+            ):
                 target = d.antecedent or d
                 return self._pointing(i, 1, target, f"pronoun '{self.t.text(i)}' -> last person named", 0.6)
         return None
@@ -97,19 +99,37 @@ class Resolver:
         text = self.t.span_text(i, i + length)
         named = " and ".join(reversed(seen)) if len(seen) == 2 else "unknown"
         return Draft(
-            i, i + length, text, None, None, None, "pronoun", confidence=0.3,
+            i,
+            i + length,
+            text,
+            None,
+            None,
+            None,
+            "pronoun",
+            confidence=0.3,
             reason=f"'{text}': two countries, left unresolved (last two named: {named})",
             subject=is_subject(self.t, i + length),
         )
 
     def _pointing(self, i: int, length: int, target: Draft, reason: str, confidence: float) -> Draft:
         return Draft(
-            i, i + length, target.name, target.country, target.sector, target.entity, "pronoun", target.role,
-            target.igo, confidence, reason, subject=is_subject(self.t, i + length), antecedent=target,
+            i,
+            i + length,
+            target.name,
+            target.country,
+            target.sector,
+            target.entity,
+            "pronoun",
+            target.role,
+            target.igo,
+            confidence,
+            reason,
+            subject=is_subject(self.t, i + length),
+            antecedent=target,
         )
 
     def _dummy_it(self, i: int) -> bool:
-        """"it is unlikely", "it seems", "it was reported": an expletive subject."""
+        """ "it is unlikely", "it seems", "it was reported": an expletive subject."""
         t = self.t
         j = i + 1
         while t.tag(j) in {"MD", "RB"} or t.lower(j) in {"has", "have", "had", "will", "would"}:

@@ -114,7 +114,14 @@ def _countries() -> dict[str, Country]:
         if len(iso3) != 3:
             raise ResourceError(f"{FOLDER}/countries.tsv: bad code {iso3!r}")
         out[iso3] = Country(
-            iso3, qid or None, name, _split(names), _split(demonyms), _split(people), _split(capitals), status == "state"
+            iso3,
+            qid or None,
+            name,
+            _split(names),
+            _split(demonyms),
+            _split(people),
+            _split(capitals),
+            status == "state",
         )
     return out
 
@@ -145,8 +152,17 @@ def _entity_rows(rows: list[tuple[str, ...]], origin: str) -> list[EntityRow]:
             raise ResourceError(f"{origin}: a row without entity id or name ({cells[:3]})")
         out.append(
             EntityRow(
-                entity, kind, name, _split(aliases), country or None, sector or None, role or None,
-                start, end, igo or None, origin,
+                entity,
+                kind,
+                name,
+                _split(aliases),
+                country or None,
+                sector or None,
+                role or None,
+                start,
+                end,
+                igo or None,
+                origin,
             )
         )
     return out

@@ -74,7 +74,10 @@ class Lexicon:
         # inside a dummy sentence so a final period stays attached as it does in running text.
         keys = sorted(self.surfaces)
         written = [self.surfaces[k][0].form for k in keys]
-        for key, context in zip(keys, nlp.tokenizer.pipe(f"{w} x" for w in written), strict=True):
+        for key, pattern in zip(keys, nlp.tokenizer.pipe(written), strict=True):
+            self.matcher.add(key, [pattern])
+        dotted = [(k, w) for k, w in zip(keys, written, strict=True) if w.endswith(".")]
+        for (key, _), context in zip(dotted, nlp.tokenizer.pipe(f"{w} x" for _, w in dotted), strict=True):
             self.matcher.add(key, [context[:-1].as_doc()])
         self._strings = nlp.vocab.strings
 

@@ -109,7 +109,7 @@ def country_is_place(t: Tokens, start: int, end: int, capital: bool = False) -> 
 
 
 def _compound_place(t: Tokens, start: int, end: int) -> bool:
-    """"the Armenia-Iran border" is a place; "pro-Russia rebels" is no country actor; "US-Russia talks" are actors."""
+    """ "the Armenia-Iran border" is a place; "pro-Russia rebels" is no country actor; "US-Russia talks" are actors."""
     if t.text(start - 1) == "-" and t.word_in(start - 2, "negator"):
         return True
     i = end

@@ -76,7 +76,9 @@ def code_entity(kb: Knowledge, entity: str, day: str | None) -> Coding | None:
         return _coding(row, row.role, row.sector, f"last known status (until {row.end[:7]})")
     row = min(rows, key=lambda r: r.start or "")
     if first.kind == "person":
-        return _coding(row, None, None, f"not yet in office on the article date ({row.role or 'office'} from {row.start[:7]})")
+        return _coding(
+            row, None, None, f"not yet in office on the article date ({row.role or 'office'} from {row.start[:7]})"
+        )
     return _coding(row, row.role, row.sector, f"status from {row.start[:7]}")
 
 

@@ -59,9 +59,19 @@ def _finish(tokens: Tokens, drafts: list[Draft]) -> tuple[Mention, ...]:
         ref = index.get(id(d.antecedent)) if d.antecedent is not None else None
         out.append(
             Mention(
-                start=start, end=end, text=tokens.doc_text[start:end], name=d.name, country=d.country,
-                sector=d.sector, entity=d.entity, kind=d.kind, role=d.role, igo=d.igo,
-                confidence=round(d.confidence, 2), reason=d.reason, ref=ref,
+                start=start,
+                end=end,
+                text=tokens.doc_text[start:end],
+                name=d.name,
+                country=d.country,
+                sector=d.sector,
+                entity=d.entity,
+                kind=d.kind,
+                role=d.role,
+                igo=d.igo,
+                confidence=round(d.confidence, 2),
+                reason=d.reason,
+                ref=ref,
             )
         )
     return tuple(out)

@@ -176,7 +176,11 @@ def _units(sdoc: Any, kb: Knowledge, matches: list[Match]) -> list[Unit]:
     for start, _, _, unit in candidates:
         if start < pos:
             same = units and units[-1].start == start and units[-1].end == unit.end
-            if same and unit.ner and not any(s.kind != "entity" or kb.rows(s.key)[0].kind != "person" for s in units[-1].surfaces):
+            if (
+                same
+                and unit.ner
+                and not any(s.kind != "entity" or kb.rows(s.key)[0].kind != "person" for s in units[-1].surfaces)
+            ):
                 units[-1] = Unit(start, unit.end, units[-1].surfaces, unit.ner)
             continue
         units.append(unit)

@@ -43,6 +43,8 @@ class Entry:
     negated: str | None = None  # a CAMEO code, "drop", or None (emit as negated)
     reciprocal: bool = False
     self_ok: bool = False
+    light: frozenset[str] = frozenset()  # a nominal trigger must be carried by one of these verbs
+    joint: str | None = None  # code when co-subjects of different countries act together and no target is named
     line: int = 0
 
     @property
@@ -52,7 +54,7 @@ class Entry:
 
     @property
     def specificity(self) -> int:
-        return bool(self.objects) + len(self.needs) + bool(self.mods) + bool(self.particle)
+        return bool(self.objects) + len(self.needs) + bool(self.mods) + bool(self.particle) + bool(self.light)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,10 +110,14 @@ def parse_entry(number: int, cols: list[str]) -> Entry:
         key, _, value = raw.strip().partition("=")
         if key:
             opts[key] = value
+    if opts.get("target") not in (None, "", "ccomp", "border", "place", "context"):
+        raise ResourceError(f"predicates.tsv line {number}: unknown target rule {opts['target']!r}")
     negated = opts.get("neg") or None
+    if opts.get("joint") and lookup(opts["joint"]) is None:
+        raise ResourceError(f"predicates.tsv line {number}: unknown CAMEO code in joint={opts['joint']!r}")
     if negated not in (None, "drop") and lookup(negated) is None:
         raise ResourceError(f"predicates.tsv line {number}: unknown CAMEO code in neg={negated!r}")
-    known = {"obj", "need", "mod", "via", "target", "source", "neg", "reciprocal", "self"}
+    known = {"obj", "need", "mod", "via", "target", "source", "neg", "reciprocal", "self", "light", "joint"}
     unknown = set(opts) - known
     if unknown:
         raise ResourceError(f"predicates.tsv line {number}: unknown option(s) {', '.join(sorted(unknown))}")
@@ -130,6 +136,8 @@ def parse_entry(number: int, cols: list[str]) -> Entry:
         negated=negated,
         reciprocal="reciprocal" in opts,
         self_ok="self" in opts,
+        light=frozenset(split("light")),
+        joint=opts.get("joint") or None,
         line=number,
     )
 

@@ -15,13 +15,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from .lexicon import Cues
-from .syntax import children, phrase_text, subject_of
+from .syntax import children, is_rebuttal, phrase_text, subject_of
 
 Token = Any
 
 STRENGTH = {"negated": 5, "hypothetical": 4, "claimed": 3, "intended": 2, "reported": 1, "asserted": 0}
 CLIMB = frozenset({"xcomp", "ccomp", "pcomp", "prep", "acomp", "advcl", "conj", "pobj", "dobj", "relcl", "acl", "attr"})
 SPEECH_MODALITIES = frozenset({"claimed", "reported"})
+FINITE = frozenset({"VBD", "VBZ", "VBP"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,10 +112,14 @@ def modality_of(
         lemma = head.lemma_.lower()
         if not nominal_presupposed and cur.dep_ in ("xcomp", "ccomp", "pcomp", "acomp", "prep"):
             value = cues.gov.get(lemma) or cues.gov.get(head.lower_)
+            if value == "negated" and is_rebuttal(head):
+                value = None  # "X accuses Y of ..., a charge Y denies": the denial is Y's own event
             if value:
                 who = _speaker(head) if value in SPEECH_MODALITIES else None
                 found.append((value, who, lemma))
         own_clause = cur.dep_ in ("conj", "xcomp", "pobj", "prep", "pcomp", "dobj", "acomp", "attr")
+        if cur.dep_ == "conj" and cur.tag_ in FINITE:
+            own_clause = False  # "would defend ... and accused": a finite conjunct has its own tense
         came_by = cur.dep_
         cur = head
     if not nominal_presupposed:

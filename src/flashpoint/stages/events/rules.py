@@ -26,9 +26,10 @@ from typing import Any
 from ...ontology import lookup
 from ...records import ActorRef, Place
 from .lexicon import Entry, Lexicon
-from .modality import Modality, is_negated, modality_of
+from .modality import STRENGTH, Modality, is_negated, modality_of
 from .syntax import (
     NOTHING,
+    PERSONAL_PRONOUNS,
     Actor,
     Found,
     SentenceActors,
@@ -36,9 +37,12 @@ from .syntax import (
     children,
     clause_subject_object,
     first_conjunct,
+    is_rebuttal,
     left_lemmas,
+    noun_base,
     object_of,
     preps,
+    pronoun_subject,
     subject_of,
 )
 
@@ -46,6 +50,12 @@ Token = Any
 VERB_VIA = ("against", "on", "upon", "at", "toward", "towards", "into", "with", "to", "over")
 NOUN_VIA = ("against", "on", "upon", "with", "to", "toward", "towards", "over", "of", "between", "into", "by")
 COPULAS = frozenset({"be", "become", "remain", "seem", "appear"})
+# Prepositions that put a nominal event beside a verb's action ("captured the town after fighting with X").
+ADVERBIAL_PREPS = frozenset({"after", "during", "amid", "following", "in", "despite"})
+# Material conflict (15-20) and visits: a place named in the object is the target's country.
+PLACE_OBJECT_ROOTS = frozenset({"15", "17", "18", "19", "20"})
+SPEECH = frozenset({"reported", "claimed"})
+EMBEDDING = frozenset({"THREATEN", "REQUEST"})
 
 
 @dataclass(slots=True)
@@ -60,6 +70,7 @@ class Candidate:
     target: Found
     modality: Modality
     notes: list[str] = field(default_factory=list)
+    wants: str | None = None  # a target to take from earlier events: "event:<lemma>", "attacker", "answer:<noun>"
 
     @property
     def conj_head(self) -> int:
@@ -83,8 +94,18 @@ def _matches(entry: Entry, tok: Token, actors: SentenceActors) -> bool:
             ok = actors.at(obj) is not None
         if not ok:
             return False
+    if entry.light and noun_base(tok).head.lemma_.lower() not in entry.light:
+        return False
     for need in entry.needs:
         if need == "xcomp" and not children(tok, "xcomp", "ccomp"):
+            return False
+        if need.startswith("xcomp:"):
+            words = set(need[6:].split("|"))
+            if not any(c.lemma_.lower() in words for c in children(tok, "xcomp", "ccomp")):
+                return False
+        if need == "ccomp" and not children(tok, "ccomp"):
+            return False
+        if need == "rebuttal" and not is_rebuttal(tok):
             return False
         if need == "objactor":
             obj = object_of(tok) or clause_subject_object(tok)
@@ -122,7 +143,7 @@ def _anchor(tok: Token, entry: Entry, lexicon: Lexicon) -> tuple[Token, bool]:
         return tok.head, False
     if entry.pos != "N":
         return tok, False
-    base = first_conjunct(tok)
+    base = noun_base(tok)
     head = base.head
     if base.dep_ in ("dobj", "obj", "attr", "nsubjpass") and head.lemma_.lower() in lexicon.cues.light:
         return head, False
@@ -131,7 +152,9 @@ def _anchor(tok: Token, entry: Entry, lexicon: Lexicon) -> tuple[Token, bool]:
     return tok, True
 
 
-def _source(tok: Token, anchor: Token, entry: Entry, actors: SentenceActors, nominal: bool) -> tuple[Found, Found]:
+def _source(
+    tok: Token, anchor: Token, entry: Entry, actors: SentenceActors, nominal: bool, lexicon: Lexicon
+) -> tuple[Found, Found]:
     """(source, passive_target): passive subjects become targets."""
     if entry.source_rule == "objmod":
         obj = object_of(tok)
@@ -140,20 +163,21 @@ def _source(tok: Token, anchor: Token, entry: Entry, actors: SentenceActors, nom
                 if c.dep_ in ("amod", "compound", "poss", "nmod") and actors.at(c) is not None:
                     return Found((actors.at(c),), "owner of the object", True), NOTHING
     if nominal:
-        for c in tok.children:
-            if c.dep_ == "poss":
-                found, depth = actors.inside(c, max_depth=2)
+        base = noun_base(tok)
+        for holder in dict.fromkeys((tok, base)):
+            for c in holder.children:
+                if c.dep_ == "poss":
+                    found, depth = actors.inside(c, max_depth=2)
+                    if found:
+                        return Found(found, "possessor", depth <= 1), NOTHING
+            for pobj in preps(holder, ("by",)):
+                found, depth = actors.inside(pobj, max_depth=3)
                 if found:
-                    return Found(found, "possessor", depth <= 1), NOTHING
-        for pobj in preps(tok, ("by",)):
-            found, depth = actors.inside(pobj, max_depth=3)
-            if found:
-                return Found(found, "by-phrase", depth <= 1), NOTHING
-        for c in tok.children:
-            if c.dep_ in ("amod", "compound", "nmod") and actors.at(c) is not None:
-                return Found((actors.at(c),), "actor modifier", True), NOTHING
+                    return Found(found, "by-phrase", depth <= 1), NOTHING
+            for c in holder.children:
+                if c.dep_ in ("amod", "compound", "nmod") and actors.at(c) is not None:
+                    return Found((actors.at(c),), "actor modifier", True), NOTHING
         if anchor is tok:
-            base = first_conjunct(tok)
             verb = None
             if base.dep_ == "attr" and base.head.lemma_.lower() in COPULAS:
                 verb = base.head  # "X is the biggest buyer of ..."
@@ -167,10 +191,18 @@ def _source(tok: Token, anchor: Token, entry: Entry, actors: SentenceActors, nom
                 if subj is not None:
                     found, depth = actors.inside(subj, max_depth=3)
                     return Found(found, "subject of the copula", depth <= 1), NOTHING
+            if (base.dep_ == "pobj" and base.head.lower_ in ADVERBIAL_PREPS
+                    and base.head.head.pos_ in ("VERB", "AUX")):
+                subj, passive, _ = subject_of(base.head.head)
+                if subj is not None and not passive:
+                    found, _ = actors.inside(subj, max_depth=3)
+                    if found:
+                        return Found(found, "subject of the verb beside the event", False), NOTHING
             return NOTHING, NOTHING
     subj, passive, steps = subject_of(anchor)
     if subj is None:
-        return NOTHING, NOTHING
+        speaker = _speaker_actors(anchor, actors, lexicon)
+        return (Found(speaker, "speaker of the clause", False) if speaker else NOTHING), NOTHING
     found, depth = actors.inside(subj, max_depth=3)
     if passive:
         agents = [p for p in preps(anchor, ("by",))]
@@ -180,8 +212,29 @@ def _source(tok: Token, anchor: Token, entry: Entry, actors: SentenceActors, nom
             if agent_found:
                 break
         return Found(agent_found, "passive agent", True), Found(found, "passive subject", depth <= 1)
+    if (not found or depth > 1 or all(a.pronoun for a in found)) and pronoun_subject(subj):
+        speaker = _speaker_actors(anchor, actors, lexicon)
+        if speaker:
+            return Found(speaker, "speaker referred to by a pronoun", False), NOTHING
     how = "subject" if steps == 0 else "controlling subject"
     return Found(found, how, depth <= 1 and steps <= 1), NOTHING
+
+
+def _speaker_actors(verb: Token, actors: SentenceActors, lexicon: Lexicon) -> tuple[Actor, ...]:
+    """The actor who speaks in "X said it had shot down ..." / "X said it was ... and urged Y": X."""
+    cur = verb
+    for _ in range(6):
+        if cur.dep_ not in ("ccomp", "conj", "xcomp", "advcl") or cur.head is cur:
+            return ()
+        head = cur.head
+        if cur.dep_ == "ccomp" and lexicon.cues.gov.get(head.lemma_.lower()) in SPEECH:
+            subj, passive, _ = subject_of(head, max_steps=2)
+            if subj is None or passive:
+                return ()
+            found, depth = actors.inside(subj, max_depth=3)
+            return found if depth <= 2 else ()
+        cur = head
+    return ()
 
 
 def _target(
@@ -194,7 +247,7 @@ def _target(
     nominal: bool,
 ) -> Found:
     banned = [a.index for a in source.actors]
-    no_country = [a.country for a in source.actors]
+    no_country = [a.country for a in source.actors if not _domestic_conflict(a, actors)]
     if entry.target_rule == "ccomp":
         for c in children(tok, "ccomp"):
             subj, _, _ = subject_of(c, max_steps=1)
@@ -206,17 +259,23 @@ def _target(
     if not nominal:
         obj0 = object_of(tok)
         objs = ([obj0] if obj0 is not None else []) + children(tok, "dative", "iobj")
+        record = lookup(entry.cameo or "")
+        if record is not None and record.plover == "MOBILIZE":
+            objs = []  # what is deployed or moved (troops, warships) is never the target
         for obj in objs:
             found = _object_actors(obj, actors, lexicon, banned, no_country, judging)
             if found.actors:
                 return found
-        subj = clause_subject_object(tok)
-        if subj is not None:
+        subj = clause_subject_object(tok) if obj0 is None or obj0.pos_ not in ("NOUN",) else None
+        if subj is not None and subj.lower_ not in PERSONAL_PRONOUNS:  # "X warned that it would ...": it = X
             found, depth = actors.inside(subj, banned, max_depth=2, countries=no_country)
             if found:
                 return Found(found, "object of the complement", depth <= 1)
     order = tuple(entry.via) + tuple(v for v in (NOUN_VIA if nominal else VERB_VIA) if v not in entry.via)
     holders = [tok] if tok is anchor or entry.pos in ("A", "P") else [tok, anchor]
+    if nominal:
+        base = noun_base(tok)
+        holders = list(dict.fromkeys([tok, base, *([anchor] if anchor is not tok else [])]))
     if entry.pos == "P":
         holders = [anchor]
         for obj in children(tok, "pobj"):
@@ -235,7 +294,8 @@ def _target(
             found, depth = actors.inside(obj, banned, max_depth=2, countries=no_country)
             if found:
                 return Found(found, "indirect object", depth <= 1)
-    for xc in children(tok, "xcomp"):
+    addressed = not nominal and (object_of(tok) is not None or bool(preps(tok, entry.via)))
+    for xc in ([] if addressed else children(tok, "xcomp")):  # "called on them to allow strikes in X": not X
         obj = object_of(xc)
         phrases = ([obj] if obj is not None else []) + preps(xc, VERB_VIA + ("between",))
         for phrase in phrases:
@@ -253,6 +313,19 @@ def _target(
             if found:
                 return Found(found, "subject hosting the owner's mission", False)
     return NOTHING
+
+
+NON_STATE = frozenset({"REB", "INS", "OPP", "CVL", "PTY"})
+
+
+def _domestic_conflict(source: Actor, actors: SentenceActors) -> bool:
+    """Can the target be of the source's own country: is one side a non-state actor of that country
+    ("M23 rebels ... fighting with Congolese troops", "army jets bombed RSF positions")?"""
+    sectors = {a.ref.sector for a in actors.by_token.values() if a.country == source.country and a.index != source.index}
+    mine = source.ref.sector
+    if mine in NON_STATE:
+        return any(s and s != mine for s in sectors)
+    return any(s in NON_STATE for s in sectors)
 
 
 JUDGING = frozenset({"ACCUSE", "SUPPORT", "REJECT", "AGREE"})
@@ -302,19 +375,88 @@ def _is_event_noun(tok: Token, lexicon: Lexicon, actors: SentenceActors) -> bool
     return bool(lexicon.candidates(tok.lemma_.lower(), tok.pos_))
 
 
-def place_target(tok: Token, base: int, places: tuple[Place, ...], source: Found) -> Found:
-    """The country of a place named inside the object ("a consulate in Kapan")."""
-    obj = object_of(tok)
-    if obj is None:
-        return NOTHING
-    lo = base + min(t.idx for t in obj.subtree)
-    hi = base + max(t.idx + len(t.text) for t in obj.subtree)
-    sources = {a.country for a in source.actors}
-    for place in places:
-        if lo <= place.start and place.end <= hi and place.country and place.country not in sources:
-            ref = ActorRef(country=place.country, name=place.name, text=place.text, start=place.start, end=place.end)
-            return Found((Actor(-1, place.country, ref, False),), f"country of the place '{place.text}'", False)
+def place_target(
+    tok: Token, anchor: Token, entry: Entry, base: int, places: tuple[Place, ...], source: Found, nominal: bool
+) -> Found:
+    """The country of a place where the event lands: in the object ("a consulate in Kapan", "captured the
+    town of Minova") for material conflict and entries marked ``target=place``, or in a phrase the entry's
+    prepositions introduce ("attack on a building in Mykolaiv", "support for Manila", "drills around Taiwan")."""
+    record = lookup(entry.cameo or "")
+    phrases: list[Token] = []
+    if entry.target_rule == "place" or (record is not None and record.code[:2] in PLACE_OBJECT_ROOTS):
+        obj = object_of(tok) if not nominal else None
+        if obj is not None:
+            phrases.append(obj)
+    order = tuple(entry.via) + tuple(v for v in (NOUN_VIA if nominal else VERB_VIA) if v not in entry.via)
+    order = tuple(v for v in order if v in entry.via or v not in ("by", "with", "of", "between"))
+    if record is not None and record.code[:2] in PLACE_OBJECT_ROOTS:
+        order += ("around", "near", "in", "across", "inside")
+    holders = [tok, noun_base(tok)] if nominal else [tok]
+    if anchor is not tok:
+        holders.append(anchor)
+    for holder in dict.fromkeys(holders):
+        phrases.extend(preps(holder, order))
+    # a rebel group's attack on a place in its own country is still an event (domestic conflict)
+    sources = {a.country for a in source.actors if a.ref.sector not in ("REB", "INS")}
+    for phrase in phrases:
+        lo = base + min(t.idx for t in phrase.subtree)
+        hi = base + max(t.idx + len(t.text) for t in phrase.subtree)
+        for place in places:
+            if lo <= place.start and place.end <= hi and place.country and place.country not in sources:
+                ref = ActorRef(country=place.country, name=place.name, text=place.text, start=place.start,
+                               end=place.end)
+                return Found((Actor(-1, place.country, ref, False),), f"country of the place '{place.text}'", False)
     return NOTHING
+
+
+def _wants(tok: Token, entry: Entry, lexicon: Lexicon, actors: SentenceActors, nominal: bool) -> str | None:
+    """What earlier event could supply a missing target (resolved in :mod:`.stage`)."""
+    record = lookup(entry.cameo or entry.negated or "")
+    plover = record.plover if record else None
+    if entry.needs and "rebuttal" in entry.needs:
+        return "answer:charge"
+    if not nominal:
+        obj = object_of(tok)
+        if obj is not None and plover in ("REJECT", "AGREE", "CONCEDE", "RETREAT"):
+            return f"answer:{obj.lemma_.lower()}"
+        if (obj is not None and _judges(entry) and obj.pos_ == "NOUN" and _is_event_noun(obj, lexicon, actors)
+                and _anaphoric(obj)):
+            return f"event:{obj.lemma_.lower()}"
+        if entry.target_rule == "context":
+            for c in children(tok, "ccomp"):
+                subj, _, _ = subject_of(c, max_steps=1)
+                if subj is not None and subj.pos_ == "NOUN" and _is_event_noun(subj, lexicon, actors):
+                    return f"event:{subj.lemma_.lower()}" if _anaphoric(subj) else None
+            return "attacker"
+    if plover in ("REJECT", "AGREE", "CONCEDE", "RETREAT"):
+        return "answer:"
+    return None
+
+
+ANAPHORIC = frozenset({"the", "these", "those", "such", "this", "that", "last", "latest", "recent", "today"})
+
+
+def _anaphoric(noun: Token) -> bool:
+    """Does the noun phrase point back at an event told before ("the exercises", "such attacks")?"""
+    return any(c.lower_ in ANAPHORIC for c in noun.children if c.dep_ in ("det", "amod", "predet", "poss"))
+
+
+def _embedded_in(cand: Candidate, others: list[Candidate]) -> bool:
+    """Is the event the content of a threat or request ("vowed to retaliate", "urged X to withdraw")?"""
+    for other in others:
+        if other is cand:
+            continue
+        record = lookup(other.cameo)
+        if record is None or record.plover not in EMBEDDING:
+            continue
+        cur = cand.anchor
+        for _ in range(4):
+            if cur.head is cur or cur.dep_ not in ("xcomp", "ccomp", "conj", "advcl"):
+                break
+            cur = cur.head
+            if cur is other.trigger:
+                return True
+    return False
 
 
 def sentence_candidates(
@@ -347,15 +489,19 @@ def sentence_candidates(
         if cameo is None:
             continue
         nominal = entry.pos == "N"
-        source, passive_target = _source(tok, anchor, entry, actors, nominal)
+        source, passive_target = _source(tok, anchor, entry, actors, nominal, lexicon)
         target = passive_target if passive_target.actors else _target(
             tok, anchor, entry, actors, lexicon, source, nominal
         )
-        if not target.actors and entry.target_rule == "place":
-            target = place_target(tok, base, places, source)
+        if not target.actors:
+            target = place_target(tok, anchor, entry, base, places, source, nominal)
         modality = modality_of(anchor, tok, sent_doc, lexicon.cues, nominal_presupposed=presupposed,
                                absorb_modal=absorb)
         if negated and not absorb:
             modality = Modality("negated", modality.attribution, modality.cues + ("not",))
-        out.append(Candidate(entry, cameo, tok, anchor, source, target, modality, notes))
+        wants = None if target.actors else _wants(tok, entry, lexicon, actors, nominal)
+        out.append(Candidate(entry, cameo, tok, anchor, source, target, modality, notes, wants))
+    for cand in out:
+        if STRENGTH[cand.modality.value] < STRENGTH["hypothetical"] and _embedded_in(cand, out):
+            cand.modality = Modality("hypothetical", cand.modality.attribution, cand.modality.cues + ("threat/request",))
     return out

@@ -24,6 +24,7 @@ from ...config import Settings
 from ...ontology import lookup
 from ...records import ActorRef, Doc, Event, Mention, Span
 from ..nlp import parse_sentence
+from .fallback import extra_mentions
 from .lexicon import Lexicon, load_lexicon
 from .rules import Candidate, sentence_candidates
 from .syntax import Actor, Found, SentenceActors, usable_actors
@@ -47,8 +48,10 @@ class EventsStage:
         return doc.replace(events=tuple(extract_events(doc, self.lexicon)))
 
 
-def _mentions_by_sentence(doc: Doc, actors: Sequence[Actor | None]) -> Iterator[tuple[Span, list[Mention], list[Actor | None]]]:
-    pairs = sorted(zip(doc.mentions, actors, strict=True), key=lambda p: p[0].start)
+def _mentions_by_sentence(
+    doc: Doc, mentions: Sequence[Mention], actors: Sequence[Actor | None]
+) -> Iterator[tuple[Span, list[Mention], list[Actor | None]]]:
+    pairs = sorted(zip(mentions, actors, strict=True), key=lambda p: p[0].start)
     i = 0
     for sent in doc.sentences:
         while i < len(pairs) and pairs[i][0].end <= sent.start:
@@ -68,13 +71,76 @@ def _has_trigger(doc: Doc, sent: Span, lexicon: Lexicon) -> bool:
     return any(t.lemma_.lower() in lemmas or t.lower_ in lemmas for t in span)
 
 
+CONTEXT_SENTENCES = 4  # how far back an earlier event can supply a missing target
+EVENT_SENTENCES = 10  # how far back "the exercises", "such attacks" can point
+HOSTILE = frozenset({"ASSAULT", "COERCE", "THREATEN", "MOBILIZE", "ACCUSE", "SANCTION"})
+ANSWER_KINDS = {  # what a refusal or acceptance answers, by the noun it takes ("rejected the criticism")
+    "charge": frozenset({"ACCUSE"}), "accusation": frozenset({"ACCUSE"}), "allegation": frozenset({"ACCUSE"}),
+    "criticism": frozenset({"ACCUSE"}), "claim": frozenset({"ACCUSE"}), "condemnation": frozenset({"ACCUSE"}),
+    "measure": frozenset({"SANCTION", "COERCE"}), "sanction": frozenset({"SANCTION", "COERCE"}),
+}
+
+
+class History:
+    """Events kept in the last few sentences, most recent last, for targets taken from context."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[int, str, str, Actor, Actor]] = []  # (sentence, trigger lemma, plover, src, tgt)
+
+    def add(self, sentence: int, cand: Candidate, plover: str, src: Actor, tgt: Actor) -> None:
+        self.items.append((sentence, cand.trigger.lemma_.lower(), plover, src, tgt))
+
+    def recent(self, sentence: int, window: int = CONTEXT_SENTENCES) -> list[tuple[int, str, str, Actor, Actor]]:
+        return [item for item in reversed(self.items) if sentence - item[0] <= window]
+
+    def resolve(self, wants: str, sentence: int, sources: tuple[Actor, ...], lexicon: Lexicon) -> tuple[Actor, ...]:
+        own = {a.country for a in sources}
+        kind, _, word = wants.partition(":")
+        recent = self.recent(sentence)
+        if kind == "event":
+            recent = self.recent(sentence, EVENT_SENTENCES)
+            plovers = {lookup(e.cameo or "").plover for e in lexicon.entries.get(word, ())  # type: ignore[union-attr]
+                       if lookup(e.cameo or "") is not None}
+            for match in (lambda it: it[1] == word, lambda it: it[2] in plovers):
+                hits = [it for it in recent if match(it) and it[3].country not in own]
+                if hits:
+                    return _co_actors(hits)
+            return ()
+        if kind == "attacker":
+            hits = [it for it in recent if it[2] in HOSTILE and it[4].country in own and it[3].country not in own]
+            return _co_actors(hits) if hits else ()
+        if kind == "answer":
+            # the most recent sentence where someone pressed, asked or acted against the source; in it,
+            # the events of the kind the answered noun names ("rejected the criticism": accusations) first
+            wanted = ANSWER_KINDS.get(word, ASKS)
+            kinds = wanted if word in ANSWER_KINDS else wanted | HOSTILE
+            found = [it for it in recent if it[2] in kinds and it[4].country in own and it[3].country not in own]
+            if not found:
+                return ()
+            latest = [it for it in found if it[0] == found[0][0]]
+            best = [it for it in latest if it[2] in wanted] or latest
+            return tuple(dict.fromkeys(it[3] for it in best))
+        return ()
+
+
+def _co_actors(hits: list[tuple[int, str, str, Actor, Actor]]) -> tuple[Actor, ...]:
+    """The sources of the most recent event and of its co-sources (same sentence, trigger and type)."""
+    first = hits[0]
+    same = [it for it in hits if it[0] == first[0] and it[1] == first[1] and it[2] == first[2]]
+    return tuple(dict.fromkeys(it[3] for it in same))
+
+
 def extract_events(doc: Doc, lexicon: Lexicon) -> list[Event]:
-    actors = usable_actors(doc.mentions)
+    mentions_all = list(doc.mentions) + extra_mentions(doc.nlp, doc.mentions, doc.places)
+    actors = usable_actors(mentions_all)
     events: list[Event] = []
-    previous: list[tuple[Candidate, Actor, Actor]] = []
-    for sent, mentions, sent_actors in _mentions_by_sentence(doc, actors):
+    history = History()
+    # a place stands in for its country only when that country takes part in the article elsewhere
+    # (guards against a toponym resolved to a namesake abroad)
+    present = {m.country for m in mentions_all if m.country}
+    places = tuple(p for p in doc.places if p.country in present or p.kind not in ("city", "unresolved"))
+    for number, (sent, mentions, sent_actors) in enumerate(_mentions_by_sentence(doc, mentions_all, actors)):
         if not any(a is not None for a in sent_actors) or not _has_trigger(doc, sent, lexicon):
-            previous = []
             continue
         span = doc.nlp.char_span(sent.start, sent.end, alignment_mode="expand")
         parsed = parse_sentence(doc.nlp, sent.start, sent.end)
@@ -84,17 +150,16 @@ def extract_events(doc: Doc, lexicon: Lexicon) -> list[Event]:
         index = SentenceActors(parsed, base, mentions, sent_actors)
         if not index:
             continue
-        candidates = sentence_candidates(parsed, base, index, lexicon, doc.places)
-        pairs = _pairs(candidates, previous)
+        candidates = sentence_candidates(parsed, base, index, lexicon, places)
+        pairs = _pairs(candidates, history, number, lexicon)
         events.extend(_to_events(pairs, sent, base, parsed))
-        previous = [p for p in pairs if p[0].entry.cameo and lookup(p[0].cameo) and
-                    (lookup(p[0].cameo).plover in ASKS)]  # type: ignore[union-attr]
     return events
 
 
-def _pairs(candidates: list[Candidate], previous: list[tuple[Candidate, Actor, Actor]]) -> list[tuple[Candidate, Actor, Actor]]:
+def _pairs(
+    candidates: list[Candidate], history: History, sentence: int, lexicon: Lexicon
+) -> list[tuple[Candidate, Actor, Actor]]:
     out: list[tuple[Candidate, Actor, Actor]] = []
-    asks = list(previous)
     done_conj: dict[tuple[int, str, str], str] = {}
     seen: set[tuple[str, str, str, str]] = set()
     for cand in candidates:
@@ -104,22 +169,30 @@ def _pairs(candidates: list[Candidate], previous: list[tuple[Candidate, Actor, A
             continue
         sources = cand.source.actors
         targets = cand.target.actors
-        if not targets and plover in RESPONSES and sources:
-            answered = [src for c, src, tgt in asks if tgt.country in {s.country for s in sources}]
-            if answered:
-                targets = tuple(answered)
-                cand.target = Found(targets, "the requester this answers", False)
-        if not targets and cand.entry.reciprocal and len(sources) >= 2:
+        joint = not targets and cand.entry.joint and len({a.country for a in sources}) >= 2
+        if joint and cand.entry.joint:
+            cand.cameo = cand.entry.joint
+            plover = lookup(cand.cameo).plover or plover  # type: ignore[union-attr]
+            cand.notes.append(f"co-subjects of different countries: joint form {cand.cameo}")
+        if not targets and (cand.entry.reciprocal or joint) and len(sources) >= 2:
             for i, a in enumerate(sources):
                 for b in sources[i + 1:]:
-                    out.extend(_keep(cand, plover, a, b, done_conj, seen))
+                    for src, tgt in ((a, b), (b, a)):
+                        kept = _keep(cand, plover, src, tgt, done_conj, seen)
+                        out.extend(kept)
+                        for k in kept:
+                            history.add(sentence, k[0], plover, k[1], k[2])
             continue
+        if not targets and sources and cand.wants:
+            targets = history.resolve(cand.wants, sentence, sources, lexicon)
+            if targets:
+                cand.target = Found(targets, f"from an earlier event ({cand.wants})", False)
         for src in sources:
             for tgt in targets:
                 kept = _keep(cand, plover, src, tgt, done_conj, seen)
                 out.extend(kept)
-                if plover in ASKS:
-                    asks.extend(kept)
+                for k in kept:
+                    history.add(sentence, k[0], plover, k[1], k[2])
     return out
 
 
@@ -131,12 +204,19 @@ def _keep(
     done_conj: dict[tuple[int, str, str], str],
     seen: set[tuple[str, str, str, str]],
 ) -> list[tuple[Candidate, Actor, Actor]]:
-    if src.country == tgt.country and not cand.entry.self_ok and not _domestic_sides(src, tgt):
+    if src.country == tgt.country and not cand.entry.self_ok and not _domestic_sides(src, tgt) and not (
+        tgt.index < 0 and src.ref.sector in NON_STATE_ARMED and plover in ("ASSAULT", "COERCE")
+    ):
         return []
     if src.index == tgt.index:
         return []
     key = (cand.conj_head, src.country, tgt.country)
-    if key in done_conj and cand.trigger.i != cand.conj_head and cand.modality.value == done_conj[key]:
+    # "shot down and captured X": the first verb has no object of its own, both share X -> one event;
+    # "condemned the violence and urged X": two objects, two events
+    head = cand.trigger.doc[cand.conj_head]
+    own_object = any(c.dep_ in ("dobj", "obj") for c in head.children)
+    if (key in done_conj and cand.trigger.i != cand.conj_head and cand.modality.value == done_conj[key]
+            and not own_object):
         return []  # "shot down and captured" the same object: one event
     done_conj.setdefault(key, cand.modality.value)
     dedup = (src.country, tgt.country, plover, cand.modality.value)
@@ -148,6 +228,7 @@ def _keep(
 
 # Sectors that make two actors of one country different sides of a domestic event
 # (rebels against the army, police against protesters, a court against the government).
+NON_STATE_ARMED = frozenset({"REB", "INS"})  # their attack on a place of their own country is domestic conflict
 DOMESTIC_SECTORS = frozenset({"REB", "INS", "OPP", "CVL", "PTY", "MIL", "GOV", "COP", "JUD", "LEG", "MED", "SPY", "REF"})
 
 
@@ -172,7 +253,7 @@ def _confidence(cand: Candidate, src: Actor, tgt: Actor) -> float:
         score -= 0.05
     if src.pronoun or tgt.pronoun:
         score -= 0.1
-    if tgt.index < 0 or "border" in cand.target.how or "answers" in cand.target.how:
+    if tgt.index < 0 or "border" in cand.target.how or "earlier event" in cand.target.how:
         score -= 0.1
     return round(max(0.05, min(0.95, score)), 2)
 

@@ -21,6 +21,9 @@ SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
 CLIMB_FOR_SUBJECT = ("xcomp", "conj", "pcomp", "acomp", "prep", "advcl", "oprd")
 BFS_SKIP = frozenset({"relcl", "advcl", "ccomp", "punct", "cc", "mark", "parataxis", "csubj", "dep"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom", "whose"})
+PERSONAL_PRONOUNS = frozenset({"it", "its", "they", "their", "he", "his", "she", "her", "we", "our"})
+# Nouns that name an accusation another actor made ("a charge Kigali denies").
+CHARGE_NOUNS = frozenset({"charge", "accusation", "allegation", "claim", "assertion", "report", "criticism"})
 BORDER_WORDS = frozenset({"border", "frontier", "boundary", "borders", "frontiers"})
 
 
@@ -133,6 +136,12 @@ class SentenceActors:
         head = tok
         while head.dep_ in ("compound", "amod", "poss", "nmod") and self.at(head.head) is actor:
             head = head.head
+        coordinated = [t for c in head.children if c.dep_ in ("amod", "compound", "nmod") and _conjuncts(c)
+                       for t in (c, *_conjuncts(c))]  # "the Indian and Pakistani ministers"
+        for other in coordinated:
+            extra = self.at(other)
+            if extra is not None and extra.index not in banned and all(extra.index != a.index for a in found):
+                found.append(extra)
         for other in _conjuncts(head):
             extra = self.at(other)
             if extra is None:
@@ -183,6 +192,10 @@ def subject_of(verb: Token, max_steps: int = 5) -> tuple[Token | None, bool, int
             return s, s.dep_ == "nsubjpass", steps
         if cur.dep_ in ("relcl", "acl") and cur.head is not cur:
             return cur.head, False, steps + 1
+        if cur.dep_ == "pcomp" and cur.head.lower_ in ("of", "for") and cur.head.head is not cur.head:
+            controller = children(cur.head.head, "dobj", "obj")
+            if controller:  # object control: "accused Iran of smuggling", "thanked X for helping"
+                return controller[0], False, steps + 1
         if cur.dep_ in CLIMB_FOR_SUBJECT and cur.head is not cur:
             cur = cur.head
             continue
@@ -259,3 +272,36 @@ def phrase_text(tok: Token, limit: int = 80) -> str:
             break
     text = "".join(t.text_with_ws for t in words[:cut]).strip()
     return text[:limit]
+
+
+def is_rebuttal(tok: Token) -> bool:
+    """A denial of a charge named in the sentence: "a charge Kigali denies", "an accusation X rejected".
+
+    The charge noun is the head of the denial's relative clause, the object, or (a common
+    misparse) a compound or determiner inside the denial's subject phrase.
+    """
+    if tok.dep_ in ("relcl", "acl") and tok.head.lemma_.lower() in CHARGE_NOUNS:
+        return True
+    for obj in children(tok, "dobj", "obj"):
+        if obj.lemma_.lower() in CHARGE_NOUNS:
+            return True
+    for subj in children(tok, "nsubj", "nsubjpass"):
+        if any(c.lemma_.lower() in CHARGE_NOUNS for c in subj.children if c.dep_ in ("compound", "det", "amod", "nmod")):
+            return True
+    return False
+
+
+def pronoun_subject(subj: Token | None) -> bool:
+    """Is the subject phrase a pronoun, or owned by one ("it", "its air defences", "their forces")?"""
+    if subj is None:
+        return True
+    if subj.lower_ in PERSONAL_PRONOUNS:
+        return True
+    return any(c.dep_ == "poss" and c.lower_ in PERSONAL_PRONOUNS for c in subj.children)
+
+
+def noun_base(tok: Token) -> Token:
+    """The noun phrase a nominal trigger stands in: "aid" in "an aid package" -> "package"."""
+    while tok.dep_ == "compound" and tok.head is not tok and tok.head.pos_ in ("NOUN", "PROPN"):
+        tok = tok.head
+    return first_conjunct(tok)

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from ...records import Doc, Place
-from .gazetteer import Gazetteer, distance_km
+from .gazetteer import Entry, Gazetteer, distance_km
 
 _NAME = r"[A-Z][\w.’']*(?:\s+[A-Z][\w.’']*){0,2}"
 _PAIR = re.compile(rf"(?P<a>{_NAME})\s*[-–—/]\s*(?P<b>{_NAME})(?:\s*[-–—/]\s*{_NAME})?\s+(?P<word>borders?|frontier)\b")
@@ -59,7 +59,11 @@ def _sentence_countries(
             code = gaz.country_of_demonym(word.group())
             if code and not word.group().endswith("s"):
                 found.append((word.start(), code))
-    found += [(p.start, p.country) for p in places if p.kind in {"country", "city", "admin1"} and p.country and start <= p.start < end]
+    found += [
+        (p.start, p.country)
+        for p in places
+        if p.kind in {"country", "city", "admin1"} and p.country and start <= p.start < end
+    ]
     return sorted((pos, c) for pos, c in found if c and c != "IGO")
 
 
@@ -87,6 +91,12 @@ def _other_side(doc: Doc, places: list[Place], gaz: Gazetteer, known: str, at: i
     return None, "other side unknown"
 
 
+def _point(entry: Entry | None) -> tuple[float, float] | None:
+    if entry is None or entry.lat is None or entry.lon is None:
+        return None
+    return entry.lat, entry.lon
+
+
 def border_place(gaz: Gazetteer, start: int, end: int, text: str, a: str, b: str | None, reason: str) -> Place:
     sides = tuple(c for c in (a, b) if c)
     name = "–".join(gaz.country_name(c) for c in sides) + " border"
@@ -94,12 +104,24 @@ def border_place(gaz: Gazetteer, start: int, end: int, text: str, a: str, b: str
     if b and a != b:
         ca, cb = gaz.country_entry.get(a), gaz.country_entry.get(b)
         neighbours = gaz.countries[a].neighbours if a in gaz.countries else ()
-        if ca and cb and ca.lat is not None and cb.lat is not None and ca.lon is not None and cb.lon is not None:
-            if b in neighbours and distance_km(ca.lat, ca.lon, cb.lat, cb.lon) < 3000:
-                lat, lon = round((ca.lat + cb.lat) / 2, 3), round((ca.lon + cb.lon) / 2, 3)
-                reason += "; point is the midpoint of the two country centres (approximate)"
-    return Place(start, end, text, name, country=None, countries=sides, lat=lat, lon=lon,
-                 kind="border", feature_class="A", confidence=0.8 if b else 0.5, reason=reason)
+        pa, pb = _point(ca), _point(cb)
+        if pa and pb and b in neighbours and distance_km(*pa, *pb) < 3000:
+            lat, lon = round((pa[0] + pb[0]) / 2, 3), round((pa[1] + pb[1]) / 2, 3)
+            reason += "; point is the midpoint of the two country centres (approximate)"
+    return Place(
+        start,
+        end,
+        text,
+        name,
+        country=None,
+        countries=sides,
+        lat=lat,
+        lon=lon,
+        kind="border",
+        feature_class="A",
+        confidence=0.8 if b else 0.5,
+        reason=reason,
+    )
 
 
 def find_borders(doc: Doc, gaz: Gazetteer, places: list[Place]) -> list[Place]:

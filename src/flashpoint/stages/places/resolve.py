@@ -19,7 +19,7 @@ from ...records import Doc, Place
 from .gazetteer import Entry, Gazetteer, distance_km, normalise
 from .recognise import Toponym
 
-_PRIOR = {"country": 10.0, "region": 9.0, "continent": 9.0, "water": 9.0, "line": 9.0, "admin1": 9.0}
+_PRIOR = {"country": 10.0, "region": 9.0, "continent": 9.0, "water": 9.0, "line": 9.0, "admin1": 9.0, "admin2": 7.0}
 _FAMOUS_PENALTY = 4.0  # a town that shares the name of a country, region or state
 _ALTNAME_PENALTY = 1.5
 _CONTEXT_WEIGHT = 5.0
@@ -43,13 +43,16 @@ class Candidate:
     note: str  # how the name was matched when not directly
 
 
-def prior(entry: Entry, main_name: bool) -> float:
+def prior(entry: Entry, main_name: bool, query: str = "") -> float:
+    """How likely a candidate is before context: kind, population, capital, name match."""
     if entry.kind == "city":
         score = 2.0 + math.log10(entry.population + 1) + (2.0 if entry.capital else 0.0)
         score += 1.5 if entry.population >= 1_000_000 else 0.0  # "New York" is the city, not the state
     else:
         score = _PRIOR.get(entry.kind, 6.0)
-    return score - (0.0 if main_name else _ALTNAME_PENALTY)
+    if not main_name and not normalise(entry.name).startswith(normalise(query)):
+        score -= _ALTNAME_PENALTY  # "New York" for New York City is a short form, not another name
+    return score
 
 
 def candidates(gaz: Gazetteer, name: str) -> list[Candidate]:
@@ -59,63 +62,89 @@ def candidates(gaz: Gazetteer, name: str) -> list[Candidate]:
     if stripped != name:
         variants.append((stripped, f"type word dropped from {name!r}", name.casefold().endswith(" city")))
     undirected = _DIRECTIONS.sub("", name)
-    if undirected != name:
+    if undirected != name and len(undirected) >= 4 and not _DIRECTIONS.match(undirected + " "):
         variants.append((undirected, f"direction dropped from {name!r}", True))
     for variant, note, cities_ok in variants:
         found = [(e, main) for e, main in gaz.lookup(variant) if cities_ok or not note or e.kind != "city"]
         if name.isupper() and len(name) <= 4 and any(e.kind != "city" for e, _ in found):
             found = [(e, main) for e, main in found if e.kind != "city"]  # "EU" is not the town of Eu
         if found:
-            out = [Candidate(e, main, prior(e, main), note) for e, main in found]
-            if any(c.entry.kind != "city" and c.main_name for c in out):
-                for c in out:
-                    if c.entry.kind == "city" and c.entry.population < 500_000:
-                        c.prior -= _FAMOUS_PENALTY
-                        c.note = (c.note + "; " if c.note else "") + "a town sharing the name of a better-known area"
-            return out
+            return _penalise(variant, [Candidate(e, main, prior(e, main, variant), note) for e, main in found])
     return []
+
+
+def _penalise(query: str, out: list[Candidate]) -> list[Candidate]:
+    """Towns that merely share the name of a better-known place, or carry it as a former name, step back."""
+    kinds = {c.entry.kind for c in out}
+    some_main = any(c.main_name for c in out)
+    for c in out:
+        if c.entry.kind != "city":
+            continue
+        famous = kinds - {"city", "admin2"} and (c.entry.population < 500_000 or "country" in kinds)
+        if famous and not (c.main_name and c.entry.population >= 500_000):
+            c.prior -= _FAMOUS_PENALTY
+            c.note = (c.note + "; " if c.note else "") + "a town sharing the name of a better-known area"
+        elif not c.main_name and some_main and not normalise(c.entry.name).startswith(normalise(query)):
+            c.prior -= 2.0  # "Salisbury" is a town of that name before it is Harare's colonial name
+    return out
 
 
 @dataclass(slots=True)
 class Context:
-    countries: Counter[str]
-    points: list[tuple[int, float, float]]  # (toponym index, lat, lon) of confident places
+    """What the article is about, to score candidates against.
+
+    Each country count remembers which name contributed it, so that a name never
+    votes for its own reading ("Alexandria" six times is no evidence for Egypt).
+    """
+
+    votes: list[tuple[str, str]]  # (normalised name or "", ISO3)
+    points: list[tuple[str, float, float]]  # (normalised name, lat, lon) of confident places
     dateline: str | None
     states: set[str]
 
-    def share(self, iso3: str | None) -> float:
-        total = sum(self.countries.values())
-        return self.countries[iso3] / total if iso3 and total else 0.0
+    def add(self, key: str, iso3: str, weight: int = 1) -> None:
+        self.votes.extend([(key, iso3)] * weight)
+
+    def counts(self, exclude: str) -> Counter[str]:
+        return Counter(iso3 for key, iso3 in self.votes if key != exclude or not key)
+
+    def share(self, iso3: str | None, exclude: str) -> float:
+        counts = self.counts(exclude)
+        total = sum(counts.values())
+        return counts[iso3] / total if iso3 and total else 0.0
 
 
-def _score(cand: Candidate, index: int, ctx: Context, gaz: Gazetteer, qualifier: str | None) -> tuple[float, str]:
+def _score(cand: Candidate, key: str, ctx: Context, gaz: Gazetteer, qualifier: str | None) -> tuple[float, str]:
     entry = cand.entry
     score = cand.prior
     reasons: list[tuple[float, str]] = []
+    counts = ctx.counts(key)
     if entry.kind not in {"water", "continent"} and entry.country:
-        share = ctx.share(entry.country)
+        share = ctx.share(entry.country, key)
         if share:
-            bonus = _CONTEXT_WEIGHT * share + (1.0 if ctx.countries[entry.country] >= 2 else 0.0)
+            bonus = _CONTEXT_WEIGHT * share + (1.0 if counts[entry.country] >= 2 else 0.0)
             score += bonus
             reasons.append((bonus, f"{entry.country} is named in the article"))
         else:
             neighbours = gaz.countries.get(entry.country)
-            near = [n for n in (neighbours.neighbours if neighbours else ()) if ctx.countries[n]]
+            near = [n for n in (neighbours.neighbours if neighbours else ()) if counts[n]]
             if near:
                 score += 1.5
                 reasons.append((1.5, f"neighbour of {', '.join(near[:2])} named in the article"))
         if ctx.dateline and entry.country == ctx.dateline:
             score += 1.0
             reasons.append((1.0, "dateline country"))
-    if entry.kind == "city" and entry.admin1 and entry.admin1.startswith("US.") and entry.admin1[3:] in ctx.states:
+    state = entry.admin1[3:] if entry.kind == "city" and entry.admin1 and entry.admin1.startswith("US.") else None
+    state = entry.admin1 if entry.kind == "admin2" else state
+    if state and state in ctx.states:
         score += 1.5
-        reasons.append((1.5, f"in {entry.admin1[3:]}, a state named in the article"))
+        reasons.append((1.5, f"in {state}, a state named in the article"))
     if qualifier and qualifier in {entry.country, entry.admin1[3:] if entry.admin1 else None}:
         score += _QUALIFIER_BONUS
         reasons.append((_QUALIFIER_BONUS, "qualified by the name that follows it"))
     if entry.lat is not None and entry.lon is not None and entry.kind in {"city", "admin1", "region"}:
         nearest = min(
-            (distance_km(entry.lat, entry.lon, lat, lon) for i, lat, lon in ctx.points if i != index),
+            (distance_km(entry.lat, entry.lon, lat, lon) for k, lat, lon in ctx.points if k != key),
             default=None,
         )
         if nearest is not None and nearest < 500:
@@ -149,49 +178,63 @@ def _base_reason(cand: Candidate, n_candidates: int) -> str:
     return base
 
 
-def resolve(
-    toponyms: list[Toponym], gaz: Gazetteer, doc: Doc, qualifiers: dict[int, str] | None = None
-) -> list[Place]:
+def resolve(toponyms: list[Toponym], gaz: Gazetteer, doc: Doc, qualifiers: dict[int, str] | None = None) -> list[Place]:
     """Resolve every toponym of a document; unknown names become ``unresolved`` places."""
     qualifiers = qualifiers or {}
     options = [candidates(gaz, t.text) for t in toponyms]
-    ctx = Context(Counter(), [], None, set())
+    keys = [normalise(t.text) for t in toponyms]
+    ctx = Context([], [], None, set())
     for mention in doc.mentions:
         if mention.country and len(mention.country) == 3 and mention.country != "IGO":
-            ctx.countries[mention.country] += 1
+            ctx.add("", mention.country)
     if doc.article.dateline:
         dated = candidates(gaz, doc.article.dateline.title().split(",")[0])
         if dated:
             best = max(dated, key=lambda c: c.prior)
             ctx.dateline = best.entry.country
             if best.entry.country:
-                ctx.countries[best.entry.country] += 3
+                ctx.add("", best.entry.country, 3)
             if best.entry.lat is not None and best.entry.lon is not None:
-                ctx.points.append((-1, best.entry.lat, best.entry.lon))
+                ctx.points.append(("", best.entry.lat, best.entry.lon))
     # pass 1: confident resolutions (one candidate, or a clear winner on its prior) give context
-    for index, cands in enumerate(options):
+    for key, cands in zip(keys, options, strict=True):
         if not cands:
             continue
         ranked = sorted(cands, key=lambda c: c.prior, reverse=True)
-        clear = len(ranked) == 1 or ranked[0].prior - ranked[1].prior >= 3.0
+        margin = ranked[0].prior - ranked[1].prior if len(ranked) > 1 else 99.0
+        clear = margin >= (5.0 if ranked[0].entry.kind == "city" else 3.0)
         if clear:
             entry = ranked[0].entry
             for iso3 in entry.countries if entry.kind in {"region", "line"} else (entry.country,):
                 if iso3:
-                    ctx.countries[iso3] += 1
-            if entry.kind == "admin1" and entry.country == "USA" and entry.admin1:
+                    ctx.add(key, iso3)
+            if entry.kind in {"admin1", "admin2"} and entry.country == "USA" and entry.admin1:
                 ctx.states.add(entry.admin1)
             if entry.lat is not None and entry.lon is not None and entry.kind in {"city", "admin1"}:
-                ctx.points.append((index, entry.lat, entry.lon))
+                ctx.points.append((key, entry.lat, entry.lon))
     # pass 2: score every candidate in context
     places = []
     for index, (top, cands) in enumerate(zip(toponyms, options, strict=True)):
+        if not cands and gaz.country_of_demonym(top.text):
+            entry = gaz.country_entry.get(gaz.country_of_demonym(top.text) or "")
+            if entry is not None:
+                places.append(_place(top, entry, 0.6, f"demonym of {entry.name} tagged as a place"))
+                continue
         if not cands:
-            places.append(Place(top.start, top.end, top.text, top.text, kind="unresolved", confidence=0.3,
-                                reason=f"not in the gazetteer ({top.how})"))
+            places.append(
+                Place(
+                    top.start,
+                    top.end,
+                    top.text,
+                    top.text,
+                    kind="unresolved",
+                    confidence=0.3,
+                    reason=f"not in the gazetteer ({top.how})",
+                )
+            )
             continue
         scored = sorted(
-            ((*_score(c, index, ctx, gaz, qualifiers.get(index)), c) for c in cands),
+            ((*_score(c, keys[index], ctx, gaz, qualifiers.get(index)), c) for c in cands),
             key=lambda item: item[0],
             reverse=True,
         )
@@ -223,7 +266,3 @@ def _place(top: Toponym, entry: Entry, confidence: float, reason: str) -> Place:
         confidence=round(confidence, 2),
         reason=reason,
     )
-
-
-def same_name(a: str, b: str) -> bool:
-    return normalise(a) == normalise(b)

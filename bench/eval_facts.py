@@ -1,0 +1,159 @@
+"""Facts benchmark on the seed articles: places, quantities, equipment, people and event dates.
+
+Runs the standard pipeline on ``../shared/seeds/*.txt`` and checks
+``../shared/gold/seeds.facts.json``:
+
+* places: a gold place is found when a place in the article resolves to the same
+  gazetteer name (or the gold name is one of its names) with the same country;
+* quantities: same value (to 0.1 %) and unit; whether ``of`` agrees is reported;
+* equipment: the gold name is the catalog name or the text of a recognised system;
+* people: person mentions from the actors stage (name and country).
+
+Dates use ``seeds.events.jsonl``. Pipeline events are matched to gold events by
+evidence overlap; because that depends on the events stage, the attach stage is
+also measured on its own: an event is built on each gold evidence span and the
+attached date compared with the gold date ("10-21" in the gold is "--10-21" here).
+
+Usage: python bench/eval_facts.py [-v]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+from flashpoint.config import Settings  # noqa: E402
+from flashpoint.records import ActorRef, Article, Doc, Event  # noqa: E402
+from flashpoint.stages import build_stages  # noqa: E402
+from flashpoint.stages.attach import attach  # noqa: E402
+from flashpoint.stages.places.gazetteer import load_gazetteer, normalise  # noqa: E402
+
+SHARED = Path(os.environ.get("FLASHPOINT_SHARED") or REPO.parent / "shared")
+
+
+def run_pipeline(path: Path) -> Doc:
+    text = path.read_text(encoding="utf-8")
+    doc = Doc(article=Article(key=path.stem, doc=path.stem, text=text))
+    for stage in build_stages(Settings()):
+        doc = stage(doc)
+    return doc
+
+
+def place_found(doc: Doc, gold: dict) -> bool:
+    gaz = load_gazetteer()
+    names = {normalise(gold["name"])} | {normalise(e.name) for e, _ in gaz.lookup(gold["name"])}
+    for p in doc.places:
+        if p.kind == "unresolved":
+            continue
+        if (normalise(p.name) in names or normalise(p.text) in names) and p.country == gold["country"]:
+            return True
+    return False
+
+
+def quantity_found(doc: Doc, gold: dict) -> tuple[bool, bool]:
+    for q in doc.quantities:
+        if q.unit == gold["unit"] and abs(q.value - gold["value"]) <= 0.001 * abs(gold["value"]):
+            return True, gold.get("of") is None or (q.of or "").casefold() == gold["of"].casefold()
+    return False, False
+
+
+def equipment_found(doc: Doc, name: str) -> bool:
+    key = name.casefold()
+    return any(
+        e.name.casefold() == key or e.name.casefold().startswith(key + " ") or e.text.casefold().startswith(key)
+        for e in doc.equipment
+    )
+
+
+def gold_date(value: str | None) -> str | None:
+    if value and len(value) == 5 and value[2] == "-":
+        return "--" + value  # "10-21": month-day without a year
+    return value
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-v", "--verbose", action="store_true")
+    args = parser.parse_args()
+    facts = json.loads((SHARED / "gold" / "seeds.facts.json").read_text(encoding="utf-8"))
+    events = [
+        json.loads(line) for line in (SHARED / "gold" / "seeds.events.jsonl").read_text().splitlines() if line.strip()
+    ]
+    totals = {"places": [0, 0], "quantities": [0, 0], "quantities_of": [0, 0], "equipment": [0, 0], "people": [0, 0]}
+    date_iso = [0, 0]
+    date_pipeline = [0, 0]
+    for name, gold in facts.items():
+        doc = run_pipeline(SHARED / "seeds" / f"{name}.txt")
+        print(
+            f"== {name}: {len(doc.places)} places, {len(doc.dates)} dates, {len(doc.quantities)} quantities, "
+            f"{len(doc.equipment)} equipment, {len(doc.events)} events"
+        )
+        for g in gold["places"]:
+            ok = place_found(doc, g)
+            totals["places"][0] += ok
+            totals["places"][1] += 1
+            if args.verbose or not ok:
+                print(f"  place     {'ok  ' if ok else 'MISS'} {g['name']} ({g['country']})")
+        for g in gold["quantities"]:
+            ok, of_ok = quantity_found(doc, g)
+            totals["quantities"][0] += ok
+            totals["quantities"][1] += 1
+            if "of" in g:
+                totals["quantities_of"][0] += of_ok
+                totals["quantities_of"][1] += 1
+            if args.verbose or not ok:
+                print(
+                    f"  quantity  {'ok  ' if ok else 'MISS'} {g['value']:g} {g['unit']} (of: {g.get('of')}; of matches: {of_ok})"
+                )
+        for g in gold["equipment"]:
+            ok = equipment_found(doc, g)
+            totals["equipment"][0] += ok
+            totals["equipment"][1] += 1
+            if args.verbose or not ok:
+                print(f"  equipment {'ok  ' if ok else 'MISS'} {g}")
+        persons = {m.name or m.text: m.country for m in doc.mentions if m.kind == "person"}
+        for person, country in gold["people"].items():
+            ok = any(person.split()[-1] in (k or "") and v == country for k, v in persons.items())
+            totals["people"][0] += ok
+            totals["people"][1] += 1
+            if args.verbose or not ok:
+                print(f"  person    {'ok  ' if ok else 'MISS'} {person} ({country}) [actors stage]")
+        # dates: attach on the gold evidence spans
+        text = doc.article.text
+        probes = []
+        for g in (e for e in events if e["doc"] == name):
+            start = text.find(g["evidence"])
+            if start < 0:
+                continue
+            probes.append((g, Event(start, start + len(g["evidence"]), g["evidence"], ActorRef(None), None, "PROBE")))
+        attached = attach(doc.replace(events=tuple(p for _, p in probes)))
+        for (g, _), ev in zip(probes, attached.events, strict=True):
+            ok = ev.date == gold_date(g["date"])
+            date_iso[0] += ok
+            date_iso[1] += 1
+            if args.verbose or not ok:
+                print(
+                    f"  date      {'ok  ' if ok else 'MISS'} {g['id']}: gold {g['date']} got {ev.date} ({ev.date_reason})"
+                )
+        for g in (e for e in events if e["doc"] == name and e.get("date")):
+            start = text.find(g["evidence"])
+            match = [e for e in doc.events if start >= 0 and e.start < start + len(g["evidence"]) and start < e.end]
+            if match:
+                date_pipeline[1] += 1
+                date_pipeline[0] += any(e.date == gold_date(g["date"]) for e in match)
+    print("== totals")
+    for key, (ok, n) in totals.items():
+        print(f"  {key:14s} {ok}/{n}")
+    print(f"  dates (attach on gold evidence, all gold events) {date_iso[0]}/{date_iso[1]}")
+    print(f"  dates (pipeline events matched to dated gold events) {date_pipeline[0]}/{date_pipeline[1]}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

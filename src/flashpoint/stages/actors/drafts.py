@@ -1,0 +1,64 @@
+"""The working records of the composer: a mention being built, and a sector phrase."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .knowledge import SectorWord
+
+NON_STATE = frozenset({"REB", "OPP", "CVL", "REF", "LAB", "EDU", "BUS", "PTY", "NGO", "REL", "HLH", "MED"})
+
+
+@dataclass(slots=True)
+class Draft:
+    """A mention being built, in token offsets; turned into a Mention at the end."""
+
+    start: int
+    end: int
+    name: str
+    country: str | None
+    sector: str | None
+    entity: str | None
+    kind: str
+    role: str | None = None
+    igo: str | None = None
+    confidence: float = 1.0
+    reason: str = ""
+    subject: bool = False
+    antecedent: Draft | None = None
+    keys: tuple[str, ...] = field(default=())  # surface keys for short-name look-up (persons)
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """Sector words after an origin or at the start of an actor: ``Foreign Minister``, ``armed forces``."""
+
+    start: int
+    end: int
+    sector: str
+    role: str | None
+    last: SectorWord
+
+    @property
+    def is_title(self) -> bool:
+        return self.last.strength in {"title", "weak"}
+
+
+def group_entity(country: str | None, igo: str | None, sector: str | None) -> str | None:
+    """A stable id for a collective actor without a QID: ``fp:actor:IRNMIL``, ``fp:actor:IGOUNMIL``."""
+    if not country:
+        return None
+    return f"fp:actor:{country}{igo or ''}{sector or ''}"
+
+
+def name_keys(text: str) -> tuple[str, ...]:
+    """The look-up keys of a person's name: the full name and the last word ("aliyev")."""
+    words = [w for w in text.replace("-", " - ").split() if w[:1].isalpha()]
+    keys = [text.lower()]
+    if len(words) > 1:
+        keys.append(text.split()[-1].lower())
+    return tuple(dict.fromkeys(keys))
+
+
+def slug(text: str) -> str:
+    return "-".join("".join(c.lower() if c.isalnum() else " " for c in text).split())

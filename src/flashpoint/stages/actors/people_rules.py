@@ -1,0 +1,211 @@
+"""People: known office-holders, unknown persons coded from their context, short names, appositions.
+
+A mixin of :class:`~.compose.Composer`; it relies on the composer's ``t`` (tokens), ``kb``,
+``day``, ``drafts`` and ``names`` and on its phrase helpers.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .drafts import Draft, Phrase, group_entity, name_keys, slug
+from .lexicon import Surface
+from .places_rules import is_subject
+from .resolve import code_entity
+from .units import Unit
+
+if TYPE_CHECKING:
+    from .compose import Composer
+
+    _Base = Composer
+else:
+    _Base = object
+
+
+class PeopleRules(_Base):
+    def _person(self, u: Unit, origin: Surface | None, phrase: Phrase | None, start: int) -> Draft | None:
+        t = self.t
+        text = t.span_text(u.start, u.end)
+        keys = name_keys(text)
+        antecedent = self._antecedent_name(text)
+        entity = t.person_entity(u)
+        title = t.span_text(start, u.start).strip()
+        if antecedent is not None and (entity is None or entity == antecedent.entity) and start == u.start:
+            return self._alias(u, antecedent)
+        former = self._former_before(start)
+        if entity is not None:
+            coding = code_entity(self.kb, entity, self.day)
+            if coding is None:
+                return None
+            reason = coding.reason + (f"; title '{title}'" if title else "")
+            draft = self._coded(start, u.end, coding, reason, 1.0)
+            if coding.sector is None and phrase is not None:
+                draft.sector, draft.role = phrase.sector, phrase.role
+                draft.reason += "; sector from the title"
+            if former and draft.role and not draft.role.startswith("former_"):
+                draft.role, draft.sector = f"former_{draft.role}", "ELI"
+                draft.reason += f"; '{t.text(former)}' in the text"
+            draft.keys = keys
+            return self._with_regime(draft)
+        if any(c.isdigit() for c in text):
+            return None
+        country, sector, role, why, confidence = None, None, None, "person not in the knowledge base", 0.5
+        if origin is not None:
+            country, igo, _, body = self._origin_country(origin)
+            why = f"unknown person: country from '{t.span_text(start, u.start).strip()}'"
+            confidence = 0.8
+        if phrase is not None:
+            sector, role = phrase.sector, phrase.role or self._counterpart_role(phrase)
+            if origin is None:
+                why = f"unknown person with title '{title}'; no country in context"
+        if country is None and t.lower(u.end) == "of":
+            of_origin, _ = self._of_origin(u.end)
+            if of_origin is not None:
+                country = self._origin_country(of_origin)[0]
+                why, confidence = f"unknown person: '{t.span_text(u.start, u.end)} of {of_origin.form}'", 0.75
+        if country is None:
+            found = self._appositive_after(u.end)
+            if found is not None:
+                country, a_sector, a_role, a_text = found
+                sector = sector or a_sector
+                role = role or a_role
+                why, confidence = f"unknown person: apposition '{a_text}'", 0.75
+        if country is None and phrase is None and u.end - u.start == 1:
+            return None  # a lone capitalised word spaCy calls a person, with nothing to support it
+        if former and role:
+            role, sector, why = (
+                f"former_{role.removeprefix('former_')}",
+                "ELI",
+                why + f"; '{t.text(former)}' in the text",
+            )
+        return self._with_regime(
+            Draft(
+                start,
+                u.end,
+                text,
+                country,
+                sector,
+                f"fp:person:{slug(text)}",
+                "person",
+                role,
+                None,
+                confidence,
+                why,
+                subject=is_subject(t, u.end),
+                keys=keys,
+            )
+        )
+
+    def _former_before(self, start: int) -> int | None:
+        """The token of "former"/"ousted"/"ex-" just before a title or name, if any."""
+        t = self.t
+        for j in range(start - 1, max(-1, start - 4), -1):
+            if t.word_in(j, "former"):
+                return j
+            if t.tag(j) not in {"JJ", "NNP", "HYPH", "DT"} and t.text(j) != "-":
+                return None
+        return None
+
+    def _with_regime(self, draft: Draft) -> Draft:
+        """ "the Trump administration", "the Assad regime": the person's government."""
+        t = self.t
+        u = t.unit_at.get(draft.end)
+        sw = t.sector(u)
+        if u is None or sw is None or sw.sector != "GOV" or sw.strength != "head" or draft.country is None:
+            return draft
+        return Draft(
+            draft.start,
+            u.end,
+            f"{draft.name} {sw.phrase}",
+            draft.country,
+            "GOV",
+            group_entity(draft.country, draft.igo, "GOV"),
+            "org",
+            None,
+            draft.igo,
+            0.85,
+            f"'{sw.phrase}' of {draft.name}",
+            subject=is_subject(t, u.end),
+            keys=(),
+        )
+
+    def _alias(self, u: Unit, antecedent: Draft) -> Draft:
+        text = self.t.span_text(u.start, u.end)
+        return Draft(
+            u.start,
+            u.end,
+            antecedent.name,
+            antecedent.country,
+            antecedent.sector,
+            antecedent.entity,
+            "alias",
+            antecedent.role,
+            antecedent.igo,
+            min(antecedent.confidence, 0.9),
+            f"short name '{text}' for {antecedent.name} named earlier",
+            subject=is_subject(self.t, u.end),
+            antecedent=antecedent,
+        )
+
+    def _antecedent_name(self, text: str) -> Draft | None:
+        return self.names.get(text.lower())
+
+    def _appositive_after(self, i: int) -> tuple[str | None, str | None, str | None, str] | None:
+        """ "X, the Iranian ambassador": the country, sector and role the apposition gives."""
+        t = self.t
+        if t.text(i) != ",":
+            return None
+        j = i + 1
+        while t.lower(j) in {"the", "a", "an"} or (t.tag(j) in {"JJ", "JJS"} and t.unit_at.get(j) is None):
+            j += 1
+        u = t.unit_at.get(j)
+        origin = t.origin(u)
+        if u is None or origin is None or origin.kind == "people":
+            return None
+        k = u.end + (1 if t.is_possessive(u.end) else 0)
+        phrase = self._phrase(k)
+        if phrase is None:
+            return None
+        country, _, _, _ = self._origin_country(origin)
+        return country, phrase.sector, phrase.role, t.span_text(j, phrase.end)
+
+    def _apposition(self, head: Draft, i: int) -> int:
+        """ "a senior Iranian military official, Major General X": X takes the official's coding."""
+        t = self.t
+        if t.text(i) != "," or head.country is None:
+            return i
+        j = i + 1
+        phrase = self._phrase(j) if t.sector(t.unit_at.get(j)) is not None else None
+        k = phrase.end if phrase is not None and phrase.is_title else j
+        u = t.unit_at.get(k)
+        if u is None or not t.is_name(u) or t.person_entity(u) is not None:
+            return i
+        text = t.span_text(u.start, u.end)
+        draft = Draft(
+            j,
+            u.end,
+            text,
+            head.country,
+            (phrase.sector if phrase and phrase.is_title else None) or head.sector,
+            f"fp:person:{slug(text)}",
+            "person",
+            (phrase.role if phrase else None) or head.role,
+            head.igo,
+            0.8,
+            f"unknown person: apposition to '{t.span_text(head.start, head.end)}'",
+            subject=is_subject(t, u.end),
+            keys=name_keys(text),
+        )
+        self._add(draft)
+        return u.end
+
+    def _counterpart_role(self, phrase: Phrase) -> str | None:
+        """ "his Iranian counterpart": the office of the last person with one."""
+        if phrase.last.phrase not in {"counterpart", "counterparts"}:
+            return None
+        for d in reversed(self.drafts):
+            if d.kind in {"person", "alias"} and d.role:
+                return d.role.removeprefix("former_")
+        return None
+
+    # ------------------------------------------------------------------ bare origins
