@@ -57,7 +57,7 @@ def render_html(brief: dict[str, Any]) -> str:
     for t in brief["timeline"]:
         flag = ' <span class="contested">contested</span>' if t["contested"] else ""
         sides = "".join(f"<div>{e(s['claim'])} per {e(', '.join(s['by']))}</div>" for s in t["sides"])
-        out.append(f"<li><b>{e(t['day'] or 'undated')}</b> {e(t['summary'])}{flag}{sides}{cites(t['cites'], 3)}</li>")
+        out.append(f"<li><b>{e(t['date'] or t['day'] or 'undated')}</b> {e(t['summary'])}{flag}{sides}{cites(t['cites'], 3)}</li>")
     out.append("</ul><h2>Relations</h2><table><tr><th>dyad</th><th>incidents</th><th>balance</th><th>tension</th><th>trend</th><th>evidence</th></tr>")
     for d in brief["dyads"]:
         cls = "pos" if d["balance"] > 0 else "neg" if d["balance"] < 0 else ""

@@ -40,7 +40,7 @@ def render_markdown(brief: dict[str, Any]) -> str:
         out.append("No dated incident.")
     for t in brief["timeline"]:
         flag = " **contested**" if t["contested"] else ""
-        when = f"{t['day']} ({esc(t['date_basis'])})" if t["day"] else "undated"
+        when = f"{t['date'] or t['day']} ({esc(t['date_basis'])})" if t["day"] else "undated"
         out.append(f"- {when}: {esc(t['summary'])}{flag}{cite(t['cites'], 2)}")
         for side in t["sides"]:
             out.append(f"  - {side['claim']} per {esc(', '.join(side['by']))} in {esc(', '.join(side['docs']))}")

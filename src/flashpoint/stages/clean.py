@@ -42,8 +42,9 @@ MONTHS = "|".join(MONTH_NAMES) + "|sept"
 _UPPER_WORD = r"[A-Z\u00C0-\u00DE][A-Z.'’\u00C0-\u00DE-]+"
 _TITLE_WORD = r"[A-Z\u00C0-\u00DE][a-z\u00DF-\u00FF.'’-]+"
 DATELINE = re.compile(
-    # the place: one to four upper-case words ("TEHRAN", "ST. JOSEPH", "RIO DE JANEIRO")
-    rf"^(?P<place>{_UPPER_WORD}(?:[ -](?:{_UPPER_WORD}|de|da|del|al|el)){{0,3}})"
+    # the place: one to four upper-case words ("TEHRAN", "ST. JOSEPH", "RIO DE JANEIRO"), or
+    # several places joined by slashes ("BEIJING/TAIPEI")
+    rf"^(?P<place>{_UPPER_WORD}(?:(?:[ -]|\s?/\s?)(?:{_UPPER_WORD}|de|da|del|al|el)){{0,3}})"
     # a region or country in title case ("Ukraine", "Mich.", "United Arab Emirates")
     rf"(?:\s*,\s*(?P<extra>{_TITLE_WORD}(?:\s{_TITLE_WORD}){{0,2}}))?"
     # a date ("Nov 3", "Nov. 3, 2021", "3 November")
@@ -414,7 +415,8 @@ def _take_dateline(paragraph: str, removed: list[str]) -> tuple[str, str | None]
 def _place_name(place: str) -> str:
     if not place.isupper():
         return place
-    return " ".join(w if w in {"de", "da", "del", "al", "el"} else w.capitalize() for w in place.lower().split(" "))
+    words = place.lower().split(" ")
+    return " ".join(w if w in {"de", "da", "del", "al", "el"} else "/".join(p.capitalize() for p in w.split("/")) for w in words)
 
 
 def _stamp_date(line: str) -> str | None:
