@@ -39,7 +39,9 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 
 eval: $(STAMP)
-	$(BIN)/python -m flashpoint.eval
+	$(BIN)/python -m flashpoint.eval -q
+	$(BIN)/python bench/eval_actors.py
+	$(BIN)/python bench/eval_facts.py
 
 bench: $(STAMP)
 	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b --quick || exit 1; done

@@ -123,3 +123,14 @@ def test_every_place_has_coordinates_or_says_why(run) -> None:
     assert find(doc, "United States").country == "USA"
     for place in doc.places:
         assert (place.lat is not None) or place.kind in {"unresolved", "border"}
+
+
+def test_coordinated_towns_and_context_country(run) -> None:
+    doc = run("Russian forces attacked Avdiivka and Bakhmut in the Donetsk region on Tuesday.")
+    assert find(doc, "Bakhmut").country == "UKR" and find(doc, "Avdiivka").country == "UKR"
+    assert find(doc, "Donetsk region").kind == "admin1"
+    gaza = run(
+        "Israeli strikes on Khan Younis and Rafah in southern Gaza killed 45 people, the Hamas-run ministry said."
+    )
+    assert find(gaza, "Rafah").country == "PSE"
+    assert not any(p.name == "Hamm" for p in gaza.places)

@@ -1,4 +1,4 @@
-"""Quality gate: the seed and development articles through the pipeline, scored by ../shared/gold/score.py.
+"""Quality gate: the seed and both development sets through the pipeline, scored by ../shared/gold/score.py.
 
 Fails when F1 drops below the floors pinned in tests/quality_floor.json (floors are
 only raised). Needs the shared evaluation data (``$FLASHPOINT_SHARED`` or
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from flashpoint.eval import score_dev, score_seeds
+from flashpoint.eval import score_dev, score_dev2, score_heldout, score_seeds
 
 FLOORS = json.loads((Path(__file__).parent / "quality_floor.json").read_text(encoding="utf-8"))
 
@@ -53,3 +53,30 @@ def test_dev_articles_through_the_pipeline_meet_the_floors():
     assert score.f1 >= FLOORS["dev_f1_pipeline"], score.scorer_output
     assert score.precision >= FLOORS["dev_precision_pipeline"], score.scorer_output
     assert score.recall >= FLOORS["dev_recall_pipeline"], score.scorer_output
+
+
+def test_fresh_dev_articles_through_the_pipeline_meet_the_floors():
+    score = score_dev2(isolated=False)
+    assert score.f1 >= FLOORS["dev2_f1_pipeline"], score.scorer_output
+    assert score.precision >= FLOORS["dev2_precision_pipeline"], score.scorer_output
+    assert score.recall >= FLOORS["dev2_recall_pipeline"], score.scorer_output
+
+
+def test_blind_heldout_articles_through_the_pipeline_meet_the_floors():
+    score = score_heldout(isolated=False)
+    assert score.f1 >= FLOORS["heldout_f1_pipeline"], score.scorer_output
+    assert score.precision >= FLOORS["heldout_precision_pipeline"], score.scorer_output
+    assert score.recall >= FLOORS["heldout_recall_pipeline"], score.scorer_output
+
+
+@pytest.mark.parametrize("name,least", [("dev2", 10), ("heldout", 4)])
+def test_development_gold_is_well_formed(name, least):
+    from flashpoint.eval.dev import dev_dir, load_dev_gold
+
+    gold = load_dev_gold(name)
+    docs = {p.stem: p.read_text(encoding="utf-8") for p in (dev_dir(name) / f"{name}_articles").glob("*.txt")}
+    assert len(docs) >= least and {g["doc"] for g in gold} == set(docs)
+    assert len({g["id"] for g in gold}) == len(gold)
+    for g in gold:
+        assert g["evidence"] in docs[g["doc"]], g["id"]
+        assert g["source"] and g["target"] and g["plover"] and g["cameo_root"] and g["modality"], g["id"]

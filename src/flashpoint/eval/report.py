@@ -12,7 +12,7 @@ def _pct(n: int, d: int) -> str:
 
 def render(
     seeds: SeedScore, roots: list[RootScore], isolated: bool, notes: list[str], seconds: float,
-    dev: SeedScore | None = None,
+    sets: list[tuple[str, SeedScore]] | None = None,
 ) -> str:
     lines = [
         "flashpoint events quality report" + (" (isolated: evaluation actor tagger)" if isolated else ""),
@@ -25,9 +25,8 @@ def render(
     ]
     for kind, (tp, pred, found, gold) in seeds.per_type.items():
         lines.append(f"{kind:<10} {_pct(tp, pred):>9} {f'{tp}/{pred}':>10} {_pct(found, gold):>7} {f'{found}/{gold}':>13}")
-    if dev is not None:
-        lines += ["", "== development articles (tests/data/dev_articles, tests/data/dev_gold) ==",
-                  dev.scorer_output.rstrip()]
+    for label, score in sets or []:
+        lines += ["", f"== {label} ==", score.scorer_output.rstrip()]
     for score in roots:
         lines += [
             "",

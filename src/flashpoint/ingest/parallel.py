@@ -97,12 +97,18 @@ def _worker_main(settings: Settings, pipeline_blob: bytes | None, tasks: Connect
         results.send_bytes(_run_task(pipeline, task_id, articles))
 
 
+WARM_UP_TEXT = (
+    "Foreign ministers of Armenia and Azerbaijan met in Moscow on Monday, the ministry said. "
+    "Iranian forces held drills near the border with 2,000 troops and drones."
+)
+
+
 def _warm_up(pipeline: Pipeline) -> None:
-    """Load heavy resources (the spaCy model) before saying ready, so timings exclude them."""
-    for stage in pipeline.stages:
-        loader = getattr(stage, "_nlp", None)
-        if callable(loader):
-            loader()
+    """Run the stages once on a short text so every lazily loaded resource (spaCy model, gazetteer,
+    dictionaries) is in memory before the worker says ready: the first real batch is not slowed down."""
+    from ..stages.clean import content_key
+
+    list(pipeline.run([Article(key=content_key(WARM_UP_TEXT), doc="warm-up", text=WARM_UP_TEXT)]))
 
 
 def _run_task(pipeline: Pipeline, task_id: int, articles: list[Article]) -> bytes:

@@ -47,6 +47,9 @@ if TYPE_CHECKING:
 DEFAULT_LOCAL_WORKERS = 2
 _pipelines: dict[Any, Pipeline] = {}
 _pipelines_lock = threading.Lock()
+# A worker started with --nthreads > 1 runs tasks in threads; the NLP stage switches spaCy
+# components on and off per batch, so one pipeline serves one task at a time per process.
+_run_lock = threading.Lock()
 
 
 @dataclass(slots=True)
@@ -70,11 +73,12 @@ def run_partition(
     pipe = pipeline or _worker_pipeline(settings)
     docs: list[Doc] = []
     skips: list[Skip] = []
-    for out in pipe.run(articles, batch_size=len(articles)):
-        if isinstance(out, Doc):
-            docs.append(out.portable())
-        else:
-            skips.append(out)
+    with _run_lock:
+        for out in pipe.run(articles, batch_size=len(articles)):
+            if isinstance(out, Doc):
+                docs.append(out.portable())
+            else:
+                skips.append(out)
     timings: dict[str, float] = {}
     for doc in docs:
         for name, seconds in doc.timings:

@@ -17,15 +17,27 @@ rules (:mod:`.people_rules`) code persons.
 
 from __future__ import annotations
 
-from .drafts import NON_STATE, Draft, Phrase, group_entity
+from dataclasses import replace
+
+from .bodies import body_name
+from .drafts import NON_STATE, Draft, Phrase, group_entity, slug
 from .knowledge import Knowledge, SectorWord
 from .lexicon import Surface
 from .people_rules import PeopleRules
-from .places_rules import capital_reading, country_is_place, is_subject, possessed_is_place
+from .places_rules import (
+    capital_reading,
+    country_is_place,
+    is_agent,
+    is_subject,
+    political_object,
+    possessed_is_place,
+)
 from .resolve import Coding, code_entity, office_holder
 from .units import QUOTES, Tokens, Unit
 
 MAX_FILLERS = 3
+DOMESTIC_STATE = frozenset({"COP", "JUD", "LEG"})  # police, courts, parliaments "in <country>" are that country's
+BARE_OFFICES = frozenset({"head_of_state", "head_of_government", "foreign_minister", "defence_minister"})
 
 __all__ = ["Composer", "Draft", "Phrase"]
 
@@ -38,6 +50,7 @@ class Composer(PeopleRules):
         self.dateline_country = dateline_country
         self.drafts: list[Draft] = []
         self.names: dict[str, Draft] = {}  # lower-cased full and last names -> first person draft
+        self.places: list[tuple[int, str]] = []  # (token, ISO3) of country and capital names read as places
 
     # ------------------------------------------------------------------ driver
     def run(self) -> list[Draft]:
@@ -113,7 +126,9 @@ class Composer(PeopleRules):
             return None
         start, end, last = words[0][0], words[-1][1], words[-1][2]
         if last.strength == "mod":
-            return None
+            if not (self.t.tag(end - 1) in {"NN", "NNP"} and not self.t.tag(end).startswith("NN")):
+                return None
+            last = replace(last, strength="head")  # "the military said", "Myanmar's military": a noun here
         sector = last.sector
         if last.strength == "weak":
             for _, _, w in reversed(words[:-1]):
@@ -146,11 +161,15 @@ class Composer(PeopleRules):
         possessive = t.is_possessive(i)
         if possessive:
             i += 1
-        if _negated(t, u.start):
+        if _negated(t, u.start) or _maker(t, u.end):
             return [], u.end
         phrase = self._phrase(i) if origin.kind != "people" else None
-        if phrase is not None and phrase.last.strength == "platform" and not is_subject(t, phrase.end):
-            phrase = None  # "Turkish F-16s", "Iranian aircraft" as objects are equipment, not actors
+        if phrase is not None and phrase.last.strength == "platform" and not is_agent(t, u.start, phrase.end):
+            phrase = None  # "Turkish F-16s", "Iranian drones" as objects are equipment, not actors
+        if possessive:
+            body = body_name(t, i, self.kb)
+            if body is not None and body[0] > (phrase.end if phrase is not None else i):
+                return [self._body(u, origin, i, *body)], body[0]
         if phrase is None and origin.kind in {"demonym", "country"} and not possessive:
             shared = self._coordinated_head(u.end)
             if shared is not None:
@@ -171,6 +190,7 @@ class Composer(PeopleRules):
         if origin.kind == "demonym" and not possessive:
             return [], u.end
         if possessive and possessed_is_place(t, i):
+            self._place_of(origin, u.start)
             return [], u.end
         draft = self._bare_origin(u, origin, possessive)
         return ([draft] if draft else []), u.end
@@ -206,9 +226,11 @@ class Composer(PeopleRules):
         what = phrase.last.phrase
         reason = note or (
             f"{_origin_word(origin)} + '{what}'"
-            + {"event": " (military action)", "act": " (act of its government)", "platform": " as subject"}.get(
-                phrase.last.strength, ""
-            )
+            + {
+                "event": " (military action)",
+                "act": " (act of its government)",
+                "platform": ": demonym + weapon as agent",
+            }.get(phrase.last.strength, "")
         )
         name = body.name if body is not None else f"{self._country_name(country)} {what}".strip()
         return Draft(
@@ -224,6 +246,7 @@ class Composer(PeopleRules):
             0.9,
             reason,
             subject=is_subject(t, end),
+            act=phrase.last.strength in {"event", "act", "platform"},
         )
 
     def _named(self, name: Unit, u: Unit | None, origin: Surface | None, phrase: Phrase | None) -> Draft | None:
@@ -253,6 +276,8 @@ class Composer(PeopleRules):
             if draft is not None:
                 return [draft], name.end
         of_origin, end = self._of_origin(phrase.end)
+        if of_origin is None and self._definite_office(phrase):
+            return [self._bare_office(phrase)], phrase.end
         if of_origin is not None:
             country, igo, entity, body = self._origin_country(of_origin)
             role = phrase.role
@@ -290,33 +315,97 @@ class Composer(PeopleRules):
             return [draft], end
         if phrase.last.strength != "head":
             return [], phrase.end
+        if (
+            t.tag(phrase.end) in {"NN", "NNS"}
+            and t.unit_at.get(phrase.end) is None
+            and not t.word_in(phrase.end, "collective")
+        ):
+            return [], phrase.end  # "army base", "police station": a modifier; not "opposition groups"
         located = self._located_in(phrase)
         if located is not None:
             return [located], phrase.end
-        country, confidence, why = None, 0.4, "sector word without a country in context"
-        if self.dateline_country and phrase.sector in {"GOV", "MIL", "LEG", "JUD", "COP", "SPY"}:
-            country, confidence, why = self.dateline_country, 0.6, "bare institution coded to the dateline country"
         text = t.span_text(phrase.start, phrase.end)
         draft = Draft(
             phrase.start,
             phrase.end,
             text,
-            country,
+            None,
             phrase.sector,
-            group_entity(country, None, phrase.sector),
+            None,
             "org",
             phrase.role,
             None,
-            confidence,
-            f"'{phrase.last.phrase}': {why}",
+            0.4,
+            f"'{phrase.last.phrase}': sector word without a country in context",
             subject=is_subject(t, phrase.end),
+            bare=True,
         )
         return [draft], phrase.end
 
-    def _located_in(self, phrase: Phrase) -> Draft | None:
-        """ "rebels in Darfur"... "opposition groups in Zimbabwe": non-state actors take the country they are in."""
+    def _definite_office(self, phrase: Phrase) -> bool:
+        """ "the president said", "the prime minister": a single office title used alone after "the"."""
         t = self.t
-        if phrase.sector not in NON_STATE:
+        return (
+            phrase.is_title
+            and phrase.role in BARE_OFFICES
+            and t.lower(phrase.start - 1) == "the"
+            and t.unit_at.get(phrase.start) is not None
+            and t.unit_at[phrase.start].end == phrase.end
+            and self._former_before(phrase.start) is None
+        )
+
+    def _bare_office(self, phrase: Phrase) -> Draft:
+        t = self.t
+        return Draft(
+            phrase.start,
+            phrase.end,
+            t.span_text(phrase.start, phrase.end),
+            None,
+            phrase.sector,
+            None,
+            "person",
+            phrase.role,
+            None,
+            0.4,
+            f"title '{phrase.last.phrase}' without a name or country",
+            subject=is_subject(t, phrase.end),
+            bare=True,
+        )
+
+    def _body(self, u: Unit, origin: Surface, i: int, end: int, sector: str) -> Draft:
+        """ "China's Taiwan Affairs Office": a named state body belongs to its possessor, whatever names it holds."""
+        t = self.t
+        country, igo, _, body = self._origin_country(origin)
+        name = t.span_text(i, end)
+        owner = body.name if body is not None else self._country_name(country)
+        return Draft(
+            u.start,
+            end,
+            f"{owner} {name}",
+            country,
+            sector,
+            f"fp:org:{(country or 'x').lower()}-{slug(name)}",
+            "org",
+            None,
+            igo,
+            0.85,
+            f"named body '{name}' of its possessor {_origin_word(origin)}",
+            subject=is_subject(t, end),
+        )
+
+    def _place_of(self, origin: Surface, token: int) -> None:
+        """Remember a country or capital read as a place (not in "UK-based", "Armenia-Iran border": no scene)."""
+        u = self.t.unit_at.get(token)
+        if u is not None and (self.t.text(u.end) == "-" or self.t.text(token - 1) == "-"):
+            return
+        if origin.kind in {"country", "capital", "people"}:
+            self.places.append((token, origin.key))
+
+    def _located_in(self, phrase: Phrase) -> Draft | None:
+        """ "rebels in Darfur", "security forces in Guinea": non-state actors, police, courts and parliaments
+        take the country they are in."""
+        t = self.t
+        if phrase.sector not in NON_STATE | DOMESTIC_STATE:
             return None
         i = phrase.end
         while t.tag(i) in {"NN", "NNS"} and t.unit_at.get(i) is None and i < phrase.end + 2:
@@ -374,6 +463,7 @@ class Composer(PeopleRules):
         country = self.kb.countries[origin.key]
         if kind == "people":
             if country_is_place(t, u.start, u.end):
+                self._place_of(origin, u.start)
                 return None
             return Draft(
                 u.start,
@@ -389,8 +479,16 @@ class Composer(PeopleRules):
             )
         if kind == "country":
             if country_is_place(t, u.start, u.end):
+                self._place_of(origin, u.start)
                 return None
-            why = "country name as possessor" if possessive else "country name for its government"
+            target = political_object(t, u.start)
+            why = (
+                "country name as possessor"
+                if possessive
+                else f"country name as the target of '{target}'"
+                if target
+                else "country name for its government"
+            )
             return Draft(
                 u.start,
                 u.end,
@@ -406,6 +504,7 @@ class Composer(PeopleRules):
         if kind == "capital":
             reading = capital_reading(t, u.start, u.end, possessive)
             if reading is None:
+                self._place_of(origin, u.start)
                 return None
             return Draft(
                 u.start,
@@ -476,6 +575,11 @@ def _origin_kind(origin: Surface, kb: Knowledge) -> str:
     if origin.kind == "entity":
         return kb.rows(origin.key)[0].kind
     return {"people": "demonym"}.get(origin.kind, origin.kind)
+
+
+def _maker(t: Tokens, end: int) -> bool:
+    """ "Iranian-made drones", "US-supplied missiles": the demonym is where equipment comes from."""
+    return t.text(end) == "-" and t.word_in(end + 1, "made")
 
 
 def _negated(t: Tokens, start: int) -> bool:

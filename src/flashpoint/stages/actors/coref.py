@@ -2,6 +2,9 @@
 
 * "he"/"she"/"him" -> the most recent person mention in the same or the two previous
   sentences (no gender check: the knowledge base has none);
+* "it" opening a reported clause ("Burundi, which has deployed troops to Congo, warned that
+  it would not stand by") -> the subject of the speech verb, found by stepping back over any
+  relative clause (confidence 0.6);
 * "it" (not a dummy "it is unlikely") and "the country" as subject -> the most recent
   country actor that was itself a subject, in the same or previous two sentences
   (confidence 0.5);
@@ -17,6 +20,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 
+from .clauses import speech_verb_before, subject_draft
 from .compose import Draft
 from .places_rules import is_subject
 from .units import Tokens
@@ -65,6 +69,9 @@ class Resolver:
         if t.tag(i) == "PRP" and word in t.kb.words("person_pronoun"):
             return self._person(i, ordered), 1
         if word == "it" and t.tag(i) == "PRP" and is_subject(t, i + 1) and not self._dummy_it(i):
+            reported = self._speaker(i, ordered)
+            if reported is not None:
+                return reported, 1
             return self._country(i, 1, ordered, "'it' as subject"), 1
         return None, 1
 
@@ -88,6 +95,19 @@ class Resolver:
             if d.kind in {"country", "capital"} and d.subject and d.country:
                 return self._pointing(i, length, d, f"{why} -> last country actor as subject", 0.5)
         return None
+
+    def _speaker(self, i: int, ordered: list[Draft]) -> Draft | None:
+        """ "X warned that it ...": "it" is X, the subject of the speech verb (a body, not a person)."""
+        verb = speech_verb_before(self.t, i)
+        if verb is None:
+            return None
+        subject = subject_draft(self.t, verb, [d for d in ordered if d.end <= verb])
+        target = subject.antecedent or subject if subject is not None else None
+        if target is None or target.country is None or target.kind in {"person", "alias"}:
+            return None
+        said = self.t.text(verb)
+        why = f"'it' in the clause reported by '{said}' -> its subject '{self.t.span_text(subject.start, subject.end)}'"
+        return self._pointing(i, 1, target, why, 0.6)
 
     def _group(self, i: int, length: int, ordered: list[Draft]) -> Draft:
         seen: list[str] = []

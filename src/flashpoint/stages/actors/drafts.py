@@ -27,6 +27,8 @@ class Draft:
     subject: bool = False
     antecedent: Draft | None = None
     keys: tuple[str, ...] = field(default=())  # surface keys for short-name look-up (persons)
+    bare: bool = False  # a sector word or title with no country in its phrase: the scene pass may give one
+    act: bool = False  # an action of the actor ("Russian strike", "Ukrainian drones hit"), not its presence
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,6 +4,8 @@ Tables (``flashpoint/resources/actors/``), each documented in its own header:
 
 * ``countries.tsv``   every ISO country: names, demonyms, nationality nouns, capitals, QID
 * ``people.tsv``      office-holders, one row per (person, office, country, start, end)
+* ``people_history.tsv`` earlier office-holders (about 1990-2015) of the G20, the Middle East, Russia, Ukraine, the Koreas
+* ``people_world.tsv`` office-holders of more countries (Taiwan, Pakistan, Afghanistan, Europe, Africa, Asia, Americas)
 * ``igos.tsv``        intergovernmental bodies (country ``IGO`` + the body's code)
 * ``groups.tsv``      non-state armed groups
 * ``media.tsv``       news agencies and outlets
@@ -28,7 +30,15 @@ from ...errors import ResourceError
 from ...resources import parse_table, read_table
 
 FOLDER = "actors"
-ENTITY_TABLES = ("people.tsv", "igos.tsv", "groups.tsv", "media.tsv", "organizations.tsv")
+ENTITY_TABLES = (
+    "people.tsv",
+    "people_history.tsv",
+    "people_world.tsv",
+    "igos.tsv",
+    "groups.tsv",
+    "media.tsv",
+    "organizations.tsv",
+)
 ENTITY_COLUMNS = ("entity", "kind", "name", "aliases", "country", "sector", "role", "start", "end", "igo")
 ENTITY_KINDS = frozenset({"person", "igo", "group", "media", "org", "country"})
 STRENGTHS = frozenset({"head", "weak", "mod", "title", "event", "act", "platform"})

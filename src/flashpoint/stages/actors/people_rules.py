@@ -29,7 +29,7 @@ class PeopleRules(_Base):
         keys = name_keys(text)
         antecedent = self._antecedent_name(text)
         entity = t.person_entity(u)
-        title = t.span_text(start, u.start).strip()
+        title = t.span_text(start, u.start).strip() if start < u.start else ""
         if antecedent is not None and (entity is None or entity == antecedent.entity) and start == u.start:
             return self._alias(u, antecedent)
         former = self._former_before(start)
@@ -42,6 +42,10 @@ class PeopleRules(_Base):
             if coding.sector is None and phrase is not None:
                 draft.sector, draft.role = phrase.sector, phrase.role
                 draft.reason += "; sector from the title"
+            elif _title_in_office(coding.role, phrase, former):
+                assert phrase is not None
+                draft.sector, draft.role = phrase.sector, phrase.role or coding.role.removeprefix("former_")
+                draft.reason += "; the title in the text says the office is held (the table has it ended)"
             if former and draft.role and not draft.role.startswith("former_"):
                 draft.role, draft.sector = f"former_{draft.role}", "ELI"
                 draft.reason += f"; '{t.text(former)}' in the text"
@@ -209,3 +213,12 @@ class PeopleRules(_Base):
         return None
 
     # ------------------------------------------------------------------ bare origins
+
+
+def _title_in_office(role: str | None, phrase: Phrase | None, former: int | None) -> bool:
+    """ "Russian President Boris Yeltsin" in a text the table dates after his term: the written title wins.
+
+    Only a state title (not "former", not a weak word such as "leader") overrides the table."""
+    if former is not None or phrase is None or not role or not role.startswith("former_"):
+        return False
+    return phrase.last.strength == "title" and phrase.sector not in {"ELI"}

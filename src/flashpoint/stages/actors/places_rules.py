@@ -11,6 +11,13 @@ a capital is the government as subject or object, a place otherwise): the subjec
 verb ("Tehran wants", "Baku and Ankara were ready"), the possessor of a non-place noun
 ("Baku’s projects"), the object of a political verb or preposition ("urged Tehran",
 "provide Baku with support", "ties with Kigali").
+
+The target of a political noun is an actor whatever its preposition: "support for Manila",
+"sanctions on Moscow", "talks with Beijing", "hostility toward Tehran" (political noun +
+for/with/against/toward(s)/on). After a military-display noun, "around <country>" names the
+country targeted ("drills around Taiwan"). After in/at/from/near/over/across the name stays a
+place; so does a capital hit by an attack ("an attack on Tehran": the city is struck; the
+country name, "an attack on Iran", stays an actor as every country name does).
 """
 
 from __future__ import annotations
@@ -18,6 +25,35 @@ from __future__ import annotations
 from .units import DETERMINERS, QUOTES, Tokens
 
 MOTION_WINDOW = 4
+PREPOSITIONS = frozenset(
+    {
+        "on",
+        "in",
+        "at",
+        "of",
+        "for",
+        "with",
+        "against",
+        "to",
+        "from",
+        "over",
+        "into",
+        "near",
+        "across",
+        "toward",
+        "towards",
+        "by",
+        "about",
+        "around",
+        "through",
+        "under",
+        "between",
+        "upon",
+        "onto",
+        "inside",
+        "within",
+    }
+)
 
 
 def _list_start(t: Tokens, start: int) -> int:
@@ -53,10 +89,35 @@ def _motion_before(t: Tokens, i: int) -> bool:
     return any(t.word_in(j, "motion") for j in range(max(0, i - MOTION_WINDOW), i))
 
 
+def political_object(t: Tokens, start: int, capital: bool = False) -> str | None:
+    """ "support for Manila", "sanctions on Moscow", "drills around Taiwan": the noun + preposition that make
+    the name the target of a political act (returned as text), or None."""
+    first = _list_start(t, start)
+    prep = t.skip_back(first)
+    word = t.lower(prep)
+    if not (t.word_in(prep, "political_prep") or (word == "around" and not capital)):
+        return None
+    j = prep - 1
+    steps = 0
+    while (
+        steps < 3
+        and t.tag(j) in {"JJ", "JJR", "JJS", "VBN", "HYPH", "CD", "NNP"}
+        and not t.word_in(j, "political_noun")
+    ):
+        j -= 1
+        steps += 1
+    cls = "show_of_force" if word == "around" else "political_noun"
+    if t.word_in(j, cls) and t.tag(j).startswith("NN"):
+        return f"{t.lower(j)} {word}"
+    return None
+
+
 def _prep_place(t: Tokens, start: int, capital: bool) -> bool:
     first = _list_start(t, start)
     prev = t.skip_back(first)
     word = t.lower(prev)
+    if political_object(t, start, capital) is not None:
+        return False
     if t.word_in(prev, "loc_prep"):
         return True
     if t.word_in(prev, "weak_prep"):
@@ -109,8 +170,11 @@ def country_is_place(t: Tokens, start: int, end: int, capital: bool = False) -> 
 
 
 def _compound_place(t: Tokens, start: int, end: int) -> bool:
-    """ "the Armenia-Iran border" is a place; "pro-Russia rebels" is no country actor; "US-Russia talks" are actors."""
+    """ "the Armenia-Iran border" is a place; "pro-Russia rebels" is no country actor; "US-Russia talks" are actors;
+    "a UK-based group" names where the group is, not the UK."""
     if t.text(start - 1) == "-" and t.word_in(start - 2, "negator"):
+        return True
+    if t.text(end) == "-" and t.word_in(end + 1, "place_suffix"):
         return True
     i = end
     while t.text(i) == "-":
@@ -122,14 +186,57 @@ def _compound_place(t: Tokens, start: int, end: int) -> bool:
     return head >= i and t.word_in(head, "place_noun")
 
 
+RELATIVE_SPAN = 30
+
+
+def skip_relative(t: Tokens, i: int) -> int:
+    """At ", which has deployed troops to Congo," (or an apposition ", the region's largest army,"):
+    the token after the closing comma; else i."""
+    if t.text(i) != ",":
+        return i
+    opener = t.lower(i + 1)
+    if not (t.word_in(i + 1, "relative") or opener in {"the", "a", "an"}):
+        return i
+    for j in range(i + 2, min(t.n, i + RELATIVE_SPAN)):
+        if t.text(j) in {".", ";", "!", "?"}:
+            return i
+        if t.text(j) == ",":
+            return j + 1
+    return i
+
+
 def is_subject(t: Tokens, end: int) -> bool:
-    """Is the name ending at token ``end`` (with any coordinated names) followed by its verb?"""
-    i = _list_end(t, end)
+    """Is the name ending at token ``end`` (with any coordinated names) followed by its verb?
+
+    A relative clause or apposition between commas is skipped: "Burundi, which has deployed troops
+    to Congo, warned ..." makes Burundi the subject of "warned"."""
+    i = skip_relative(t, _list_end(t, end))
     if t.tag(i) in {"RB", "RBR"} and t.lower(i) not in {"not"}:
         i += 1
     if t.tag(i) == "MD" or t.tag(i) in {"VBZ", "VBD", "VBP"}:
         return True
     return t.tag(i) == "VBG" and t.lower(i - 1) in {"is", "are", "was", "were"}
+
+
+BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "’s", "'re"})
+
+
+def is_agent(t: Tokens, start: int, end: int) -> bool:
+    """Is the noun group ``start:end`` (a weapon or platform) the doer of an action?
+
+    Syntax-free cues: it stands before an active verb ("Ukrainian drones hit", "Israeli tanks fired
+    shells"; not a passive "drones were shot down"), or it follows "by" ("hit by Russian missiles")."""
+    if t.lower(t.skip_back(start)) == "by" or (t.tag(start - 1) == "CD" and t.lower(t.skip_back(start - 1)) == "by"):
+        return True
+    i = skip_relative(t, _list_end(t, end))
+    if t.tag(i) in {"RB", "RBR"} and t.lower(i) != "not":
+        i += 1
+    if t.lower(i) in BE or (t.lower(i) in {"have", "has", "had"} and t.lower(i + 1) == "been"):
+        return False
+    if t.tag(i) == "MD" or t.tag(i) in {"VBZ", "VBD", "VBP"}:
+        return True
+    # spaCy sometimes tags a past tense with an object as a participle: "Israeli tanks fired shells"
+    return t.tag(i) == "VBN" and t.tag(i + 1) in {"DT", "CD", "PRP$", "NN", "NNS", "NNP"}
 
 
 def capital_reading(t: Tokens, start: int, end: int, possessive: bool) -> str | None:
@@ -140,8 +247,11 @@ def capital_reading(t: Tokens, start: int, end: int, possessive: bool) -> str | 
         return None
     if possessive:
         return "possessor"
-    if is_subject(t, end):
-        return "subject"
+    if is_subject(t, end) and t.lower(t.skip_back(_list_start(t, start))) not in PREPOSITIONS:
+        return "subject"  # not "an attack on Tehran killed ...": the object of a preposition is no subject
+    target = political_object(t, start, capital=True)
+    if target is not None:
+        return f"target of '{target}'"
     prev = t.skip_back(_list_start(t, start))
     if t.word_in(prev, "actor_prep"):
         return f"after '{t.lower(prev)}'"
@@ -152,4 +262,13 @@ def capital_reading(t: Tokens, start: int, end: int, possessive: bool) -> str | 
     return None
 
 
-__all__ = ["DETERMINERS", "capital_reading", "country_is_place", "is_subject", "possessed_is_place"]
+__all__ = [
+    "DETERMINERS",
+    "capital_reading",
+    "country_is_place",
+    "is_agent",
+    "is_subject",
+    "political_object",
+    "possessed_is_place",
+    "skip_relative",
+]

@@ -11,6 +11,7 @@ from .coref import Resolver
 from .knowledge import Knowledge, load_knowledge
 from .lexicon import lexicon_for
 from .resolve import day_of
+from .scene import Scene
 from .units import Tokens
 
 
@@ -37,12 +38,14 @@ class ActorsStage:
 def find_mentions(doc: Doc, sdoc: Any, kb: Knowledge, nlp: Any) -> tuple[Mention, ...]:
     """All actor mentions of one document (``sdoc`` is its spaCy doc, ``nlp`` the language that made it)."""
     lexicon = lexicon_for(kb, nlp)
-    tokens = Tokens(sdoc, kb, lexicon.matches(sdoc))
     day = day_of(doc.article.published)
-    composer = Composer(tokens, kb, day, _dateline_country(doc, kb))
+    tokens = Tokens(sdoc, kb, lexicon.matches(sdoc), day)
+    dateline = _dateline_country(doc, kb)
+    composer = Composer(tokens, kb, day, dateline)
     drafts = composer.run()
     starts = [s.start for s in doc.sentences] or [0]
     drafts = Resolver(tokens, starts).run(drafts)
+    drafts = Scene(tokens, kb, starts, day, dateline, composer.places).run(drafts)
     return _finish(tokens, drafts)
 
 

@@ -39,9 +39,10 @@ class Unit:
 class Tokens:
     """The spaCy doc plus the units found in it, with the small look-ups the rules need."""
 
-    def __init__(self, sdoc: Any, kb: Knowledge, matches: list[Match]) -> None:
+    def __init__(self, sdoc: Any, kb: Knowledge, matches: list[Match], day: str | None = None) -> None:
         self.sdoc = sdoc
         self.kb = kb
+        self.day = day  # the article date: picks between people who share a name ("Bush")
         self.n = len(sdoc)
         self.doc_text: str = sdoc.text
         self._text: list[str] = []
@@ -122,12 +123,17 @@ class Tokens:
         return self.kb.sectors.get(s.key) if s else None
 
     def person_entity(self, u: Unit | None) -> str | None:
+        """The known person a unit names; when several share the form, the one in office nearest the article date."""
         if u is None:
             return None
-        for s in u.surfaces:
-            if s.kind == "entity" and self.kb.rows(s.key) and self.kb.rows(s.key)[0].kind == "person":
-                return s.key
-        return None
+        found = [
+            s.key
+            for s in u.surfaces
+            if s.kind == "entity" and self.kb.rows(s.key) and self.kb.rows(s.key)[0].kind == "person"
+        ]
+        if len(found) <= 1:
+            return found[0] if found else None
+        return max(found, key=lambda e: _nearness(self.kb, e, self.day))
 
     def origin(self, u: Unit | None) -> Surface | None:
         """What a unit names as an actor's origin: a body, a country, capital, demonym or people noun."""
@@ -166,7 +172,9 @@ def _units(sdoc: Any, kb: Knowledge, matches: list[Match]) -> list[Unit]:
         while start < end and sdoc[start].tag_ in {"DT", "POS", "``", "''"}:
             start += 1
         if start >= end or any(
-            m.start >= start and m.end <= end and _names_person(kb, m) for ms in by_start.values() for m in ms
+            m.start >= start and m.end <= end and _names_person(kb, m) and _same_person(kb, sdoc, start, end, m)
+            for ms in by_start.values()
+            for m in ms
         ):
             continue
         candidates.append((start, -(end - start), 1, Unit(start, end, (), "PERSON")))
@@ -186,6 +194,32 @@ def _units(sdoc: Any, kb: Knowledge, matches: list[Match]) -> list[Unit]:
         units.append(unit)
         pos = unit.end
     return units
+
+
+def _nearness(kb: Knowledge, entity: str, day: str | None) -> tuple[int, str]:
+    """How well a person fits the article date: in office on it > left office before it (latest first) > later."""
+    rows = kb.rows(entity)
+    if day is None:
+        return (1, max(r.start for r in rows))
+    if any(r.holds_on(day) for r in rows):
+        return (3, max(r.start for r in rows if r.holds_on(day)))
+    ended = [r.end for r in rows if r.end and r.end <= day]
+    if ended:
+        return (2, max(ended))
+    return (0, "")
+
+
+def _same_person(kb: Knowledge, sdoc: Any, start: int, end: int, m: Match) -> bool:
+    """Does a known person's name inside a spaCy person span name that person? "Hunter Biden" and
+    "Jimmy Lai" do not: their other words are not names of the known person."""
+    words: set[str] = set()
+    for s in m.surfaces:
+        if s.kind == "entity":
+            for r in kb.rows(s.key):
+                for form in (r.name, *r.aliases):
+                    words.update(w.strip(".,").lower() for w in form.replace("-", " ").split())
+    others = [sdoc[k] for k in (*range(start, m.start), *range(m.end, end))]
+    return all(not tok.is_alpha or tok.lower_.strip(".") in words for tok in others)
 
 
 def _is_title(kb: Knowledge, m: Match) -> bool:

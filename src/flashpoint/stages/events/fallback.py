@@ -18,6 +18,7 @@ from typing import Any
 from ...records import Mention, Place
 
 ADJECTIVE_TAGS = frozenset({"JJ", "NNP", "NNPS"})
+PLACE_REASON = "events: country place not coded as an actor"
 
 
 @lru_cache(maxsize=1)
@@ -53,7 +54,7 @@ def extra_mentions(nlp_doc: Any, mentions: Sequence[Mention], places: Sequence[P
     for place in places:
         if place.country and place.kind == "country" and not _covered(place.start, place.end, mentions):
             out.append(Mention(place.start, place.end, place.text, place.name, place.country, sector=None,
-                               kind="country", confidence=0.6, reason="events: country place not coded as an actor"))
+                               kind="country", confidence=0.6, reason=PLACE_REASON))
     taken = list(mentions) + out
     for tok in nlp_doc:
         if tok.tag_ not in ADJECTIVE_TAGS or not tok.text[:1].isupper():
@@ -64,4 +65,57 @@ def extra_mentions(nlp_doc: Any, mentions: Sequence[Mention], places: Sequence[P
             continue
         out.append(Mention(start, end, tok.text, tok.text, code, sector=None, kind="demonym", confidence=0.5,
                            reason="events: country word not coded as an actor"))
+    return out
+
+
+# "the two countries", "both sides", "the two leaders": a pair told just before
+PAIR_WORDS = frozenset({"two", "both"})
+PAIR_NOUNS = frozenset({
+    "countries", "nations", "states", "sides", "leaders", "governments", "neighbours", "neighbors", "armies",
+    "militaries", "presidents", "ministers", "capitals", "parties", "rivals", "delegations", "forces", "navies",
+})
+PAIR_WINDOW = 700  # characters back where the pair must have been named
+PEOPLE_NOUNS = frozenset({"leaders", "presidents", "ministers"})
+PEOPLE_WINDOW = 3000
+
+
+def _locative(text: str, m: Mention) -> bool:
+    """A country named after a place: "in Kazan, Russia" (where, not who)."""
+    return text[max(0, m.start - 2):m.start] == ", " and text[max(0, m.start - 3):m.start - 2].isalpha()
+
+
+def pair_mentions(nlp_doc: Any, mentions: Sequence[Mention]) -> list[Mention]:
+    """Two mentions (one per country) for each "the two countries" / "both sides" phrase: the two most
+    recently named countries. Both mentions share the phrase's span; the events stage reads them as a pair."""
+    text_all = nlp_doc.text
+    named = sorted((m for m in mentions if m.country and m.country != "IGO" and m.kind != "pair"
+                    and m.reason != PLACE_REASON and not _locative(text_all, m)), key=lambda m: m.start)
+    out: list[Mention] = []
+    for tok in nlp_doc:
+        if tok.lower_ not in PAIR_WORDS:
+            continue
+        noun = next((t for t in nlp_doc[tok.i + 1: tok.i + 4] if t.lower_ in PAIR_NOUNS), None)
+        if noun is None or any(t.pos_ == "PUNCT" for t in nlp_doc[tok.i: noun.i]):
+            continue
+        first = tok.nbor(-1) if tok.i > 0 and tok.nbor(-1).lower_ == "the" else tok
+        start, end = first.idx, noun.idx + len(noun.text)
+        if any(m.country and m.start < end and start < m.end for m in mentions):
+            continue
+        countries: list[str] = []
+        people = noun.lower_ in PEOPLE_NOUNS  # "the two leaders": the last two people of different countries
+        for m in reversed(named):
+            if m.end > start or (people and m.kind != "person"):
+                continue
+            if start - m.end > (PEOPLE_WINDOW if people else PAIR_WINDOW):
+                break
+            if m.country not in countries:
+                countries.append(m.country)  # type: ignore[arg-type]
+            if len(countries) == 2:
+                break
+        if len(countries) < 2:
+            continue
+        text = nlp_doc.text[start:end]
+        for code in countries:
+            out.append(Mention(start, end, text, text, code, sector=None, kind="pair", confidence=0.5,
+                               reason="events: one of the two countries named just before"))
     return out

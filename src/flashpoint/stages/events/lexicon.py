@@ -45,6 +45,7 @@ class Entry:
     self_ok: bool = False
     light: frozenset[str] = frozenset()  # a nominal trigger must be carried by one of these verbs
     joint: str | None = None  # code when co-subjects of different countries act together and no target is named
+    swap: bool = False  # the subject receives: "received weapons from X" -> X is the source, the subject the target
     line: int = 0
 
     @property
@@ -95,6 +96,23 @@ def _read(name: str) -> list[tuple[int, list[str]]]:
     return rows
 
 
+NEED_KINDS = frozenset({"xcomp", "ccomp", "objactor", "rebuttal", "modal"})
+NEED_PREFIXES = ("xcomp:", "prep:", "oprd:")
+
+
+def _needs(value: str, number: int) -> tuple[str, ...]:
+    """``need=objactor|xcomp:leave|depart``: required kinds; words after ``xcomp:``/``prep:``/``oprd:`` are alternatives."""
+    out: list[str] = []
+    for part in (v for v in value.split("|") if v):
+        if part in NEED_KINDS or part.startswith(NEED_PREFIXES):
+            out.append(part)
+        elif out and out[-1].startswith(NEED_PREFIXES):
+            out[-1] = f"{out[-1]}|{part}"
+        else:
+            raise ResourceError(f"predicates.tsv line {number}: unknown need {part!r}")
+    return tuple(out)
+
+
 def parse_entry(number: int, cols: list[str]) -> Entry:
     if len(cols) < 3:
         raise ResourceError(f"predicates.tsv line {number}: expected lemma, pos, cameo")
@@ -117,7 +135,7 @@ def parse_entry(number: int, cols: list[str]) -> Entry:
         raise ResourceError(f"predicates.tsv line {number}: unknown CAMEO code in joint={opts['joint']!r}")
     if negated not in (None, "drop") and lookup(negated) is None:
         raise ResourceError(f"predicates.tsv line {number}: unknown CAMEO code in neg={negated!r}")
-    known = {"obj", "need", "mod", "via", "target", "source", "neg", "reciprocal", "self", "light", "joint"}
+    known = {"obj", "need", "mod", "via", "target", "source", "neg", "reciprocal", "self", "light", "joint", "swap"}
     unknown = set(opts) - known
     if unknown:
         raise ResourceError(f"predicates.tsv line {number}: unknown option(s) {', '.join(sorted(unknown))}")
@@ -128,13 +146,14 @@ def parse_entry(number: int, cols: list[str]) -> Entry:
         pos=pos,
         cameo=cameo,
         objects=frozenset(split("obj")),
-        needs=split("need"),
+        needs=_needs(opts.get("need", ""), number),
         mods=frozenset(split("mod")),
         via=split("via"),
         target_rule=opts.get("target") or None,
         source_rule=opts.get("source") or None,
         negated=negated,
         reciprocal="reciprocal" in opts,
+        swap="swap" in opts,
         self_ok="self" in opts,
         light=frozenset(split("light")),
         joint=opts.get("joint") or None,

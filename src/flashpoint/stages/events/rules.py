@@ -24,7 +24,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...ontology import lookup
-from ...records import ActorRef, Place
+from ...records import Place
+from .implicit import (
+    NOUN_VIA,
+    VERB_VIA,
+    borrow_target,
+    embedded_in,
+    place_target,
+    supportive,
+)
 from .lexicon import Entry, Lexicon
 from .modality import STRENGTH, Modality, is_negated, modality_of
 from .syntax import (
@@ -47,15 +55,17 @@ from .syntax import (
 )
 
 Token = Any
-VERB_VIA = ("against", "on", "upon", "at", "toward", "towards", "into", "with", "to", "over")
-NOUN_VIA = ("against", "on", "upon", "with", "to", "toward", "towards", "over", "of", "between", "into", "by")
 COPULAS = frozenset({"be", "become", "remain", "seem", "appear"})
 # Prepositions that put a nominal event beside a verb's action ("captured the town after fighting with X").
 ADVERBIAL_PREPS = frozenset({"after", "during", "amid", "following", "in", "despite"})
-# Material conflict (15-20) and visits: a place named in the object is the target's country.
-PLACE_OBJECT_ROOTS = frozenset({"15", "17", "18", "19", "20"})
+# "was in Kabul for talks with X", "travelled to Doha for the talks": the purpose of a stay or a trip
+PURPOSE_VERBS = frozenset({"be", "arrive", "travel", "fly", "come", "go", "head", "return", "stay", "visit", "meet"})
 SPEECH = frozenset({"reported", "claimed"})
-EMBEDDING = frozenset({"THREATEN", "REQUEST"})
+TERRITORY_OBJECTS = frozenset({"airspace", "water", "waters", "territory"})
+LIGHT_PREPS = frozenset({"on", "in", "into", "under"})
+# Phrases that say where or on whose behalf, never who is targeted ("on the sidelines of the BRICS summit").
+NOT_TARGETS = frozenset({"sideline", "sidelines", "margin", "margins", "occasion", "eve", "behalf", "invitation",
+                         "auspices", "request", "part", "framework"})
 
 
 @dataclass(slots=True)
@@ -77,7 +87,21 @@ class Candidate:
         return first_conjunct(self.trigger).i
 
 
-def _matches(entry: Entry, tok: Token, actors: SentenceActors) -> bool:
+MODALS = frozenset({"will", "would", "shall", "'ll", "wo"})
+PREDICATIVE = ("oprd", "xcomp", "ccomp", "attr", "acomp")
+
+
+def _object_is_actor(obj: Token, actors: SentenceActors, lexicon: Lexicon | None) -> bool:
+    """``obj=@actor``: the object is an actor ("hosted Putin", "freed Vadim Krasikov, a Russian"),
+    not an event an actor carries out ("welcomed the Turkish mediation")."""
+    if lexicon is not None and obj.pos_ == "NOUN" and _is_event_noun(obj, lexicon, actors):
+        return False
+    if actors.at(obj) is not None:
+        return True
+    return any(actors.at(c) is not None for c in obj.children if c.dep_ in ("appos", "amod", "compound", "nmod"))
+
+
+def _matches(entry: Entry, tok: Token, actors: SentenceActors, lexicon: Lexicon | None = None) -> bool:
     if entry.particle:
         parts = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "advmod")}
         if entry.particle not in parts:
@@ -91,7 +115,7 @@ def _matches(entry: Entry, tok: Token, actors: SentenceActors) -> bool:
             return False
         ok = obj.lemma_.lower() in entry.objects or obj.lower_ in entry.objects
         if not ok and "@actor" in entry.objects:
-            ok = actors.at(obj) is not None
+            ok = _object_is_actor(obj, actors, lexicon)
         if not ok:
             return False
     if entry.light and noun_base(tok).head.lemma_.lower() not in entry.light:
@@ -105,6 +129,12 @@ def _matches(entry: Entry, tok: Token, actors: SentenceActors) -> bool:
                 return False
         if need == "ccomp" and not children(tok, "ccomp"):
             return False
+        if need == "modal" and not any(c.lower_ in MODALS for c in children(tok, "aux")):
+            return False  # "said Moscow would respond": a retaliation announced, not hedged
+        if need.startswith("oprd:"):  # "called the strikes an act of war", "called the allegation disinformation"
+            words = set(need[5:].split("|"))
+            if not any(c.lemma_.lower() in words or c.lower_ in words for c in children(tok, *PREDICATIVE)):
+                return False
         if need == "rebuttal" and not is_rebuttal(tok):
             return False
         if need == "objactor":
@@ -126,7 +156,7 @@ def _entry_for(lexicon: Lexicon, tok: Token, actors: SentenceActors) -> Entry | 
             continue
         if entry.pos == "P" and not (tok.dep_ == "prep" and tok.head.lemma_.lower() in COPULAS):
             continue
-        if _matches(entry, tok, actors):
+        if _matches(entry, tok, actors, lexicon):
             return entry
     return None
 
@@ -147,8 +177,9 @@ def _anchor(tok: Token, entry: Entry, lexicon: Lexicon) -> tuple[Token, bool]:
     head = base.head
     if base.dep_ in ("dobj", "obj", "attr", "nsubjpass") and head.lemma_.lower() in lexicon.cues.light:
         return head, False
-    if base.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in lexicon.cues.light:
-        return head.head, False
+    if (base.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in LIGHT_PREPS
+            and head.head.lemma_.lower() in lexicon.cues.light):
+        return head.head, False  # "put the army on alert", "engaged X in a firefight"; not "at the request of"
     return tok, True
 
 
@@ -191,7 +222,9 @@ def _source(
                 if subj is not None:
                     found, depth = actors.inside(subj, max_depth=3)
                     return Found(found, "subject of the copula", depth <= 1), NOTHING
-            if (base.dep_ == "pobj" and base.head.lower_ in ADVERBIAL_PREPS
+            beside = base.head.lower_ in ADVERBIAL_PREPS or (
+                base.head.lower_ == "for" and base.head.head.lemma_.lower() in PURPOSE_VERBS)
+            if (base.dep_ == "pobj" and beside
                     and base.head.head.pos_ in ("VERB", "AUX")):
                 subj, passive, _ = subject_of(base.head.head)
                 if subj is not None and not passive:
@@ -199,7 +232,18 @@ def _source(
                     if found:
                         return Found(found, "subject of the verb beside the event", False), NOTHING
             return NOTHING, NOTHING
+    speaker = _speaker_of_coordinated_act(anchor, entry, actors, lexicon)
+    if speaker:
+        return Found(speaker, "speaker (a verbal act coordinated with the reported clause)", False), NOTHING
     subj, passive, steps = subject_of(anchor)
+    if subj is not None and anchor.dep_ == "acl" and subj.i == anchor.head.i and subj.dep_ in ("dobj", "obj"):
+        found, depth = actors.inside(subj, max_depth=1)
+        if not found:  # "X passed a resolution ordering Iran to ...", "issued a statement condemning Y": X
+            outer, outer_passive, _ = subject_of(subj.head)
+            if outer is not None and not outer_passive:
+                found, depth = actors.inside(outer, max_depth=3)
+                if found:
+                    return Found(found, "subject of the verb whose object carries the event", False), NOTHING
     if subj is None:
         speaker = _speaker_actors(anchor, actors, lexicon)
         return (Found(speaker, "speaker of the clause", False) if speaker else NOTHING), NOTHING
@@ -211,6 +255,8 @@ def _source(
             agent_found, _ = actors.inside(a, max_depth=3)
             if agent_found:
                 break
+        if depth > 1:  # "the resolution, drafted by Britain, ... was backed by the US": not Britain
+            found = ()
         return Found(agent_found, "passive agent", True), Found(found, "passive subject", depth <= 1)
     if (not found or depth > 1 or all(a.pronoun for a in found)) and pronoun_subject(subj):
         speaker = _speaker_actors(anchor, actors, lexicon)
@@ -218,6 +264,27 @@ def _source(
             return Found(speaker, "speaker referred to by a pronoun", False), NOTHING
     how = "subject" if steps == 0 else "controlling subject"
     return Found(found, how, depth <= 1 and steps <= 1), NOTHING
+
+
+def _speaker_of_coordinated_act(anchor: Token, entry: Entry, actors: SentenceActors, lexicon: Lexicon) -> tuple[Actor, ...]:
+    """"X said Israel had no justification and called on the UN to ...": a verbal act (appeal, accusation,
+    praise) coordinated under the reported clause without a subject of its own is the speaker's, not the
+    reported subject's (a common misattachment of the coordination)."""
+    if anchor.dep_ != "conj" or children(anchor, *("nsubj", "nsubjpass")) or anchor.tag_ not in ("VBD", "VBZ"):
+        return ()
+    record = lookup(entry.cameo or "")
+    if record is None or record.quad_class not in (1, 3):
+        return ()
+    head = anchor.head
+    if head.dep_ != "ccomp" or lexicon.cues.gov.get(head.head.lemma_.lower()) not in SPEECH:
+        return ()
+    if head.tag_ == anchor.tag_ and head.lemma_.lower() != "have":
+        return ()  # "said Russia attacked ... and accused ...": same tense, the reported subject may act twice
+    subj, passive, _ = subject_of(head.head, max_steps=2)
+    if subj is None or passive:
+        return ()
+    found, depth = actors.inside(subj, max_depth=3)
+    return found if depth <= 2 else ()
 
 
 def _speaker_actors(verb: Token, actors: SentenceActors, lexicon: Lexicon) -> tuple[Actor, ...]:
@@ -256,17 +323,26 @@ def _target(
                 if found:
                     return Found(found, "subject of the reported clause", depth <= 1)
     judging = _judges(entry)
+    if judging and not nominal and tok.dep_ == "relcl" and object_of(tok) is None:
+        for c in tok.head.children:  # "a UN report, which the junta rejected": the report's author
+            if c.dep_ in ("poss", "compound", "amod", "nmod"):
+                found, depth = actors.inside(c, banned, max_depth=1, countries=no_country)
+                if found:
+                    return Found(found, "author of the judged noun", depth <= 1)
     if not nominal:
         obj0 = object_of(tok)
         objs = ([obj0] if obj0 is not None else []) + children(tok, "dative", "iobj")
         record = lookup(entry.cameo or "")
         if record is not None and record.plover == "MOBILIZE":
-            objs = []  # what is deployed or moved (troops, warships) is never the target
+            # what is deployed or moved (troops, warships) is never the target; a territory entered is
+            objs = [o for o in objs if o.lemma_.lower() in TERRITORY_OBJECTS]
         for obj in objs:
             found = _object_actors(obj, actors, lexicon, banned, no_country, judging)
             if found.actors:
                 return found
         subj = clause_subject_object(tok) if obj0 is None or obj0.pos_ not in ("NOUN",) else None
+        if "ccomp" in entry.needs and record is not None and record.plover == "REJECT":
+            subj = None  # "denied that Russian fighters operate there": the denial answers the accusers
         if subj is not None and subj.lower_ not in PERSONAL_PRONOUNS:  # "X warned that it would ...": it = X
             found, depth = actors.inside(subj, banned, max_depth=2, countries=no_country)
             if found:
@@ -275,7 +351,7 @@ def _target(
     holders = [tok] if tok is anchor or entry.pos in ("A", "P") else [tok, anchor]
     if nominal:
         base = noun_base(tok)
-        holders = list(dict.fromkeys([tok, base, *([anchor] if anchor is not tok else [])]))
+        holders = list(dict.fromkeys([tok, base, *_worth(base), *([anchor] if anchor is not tok else [])]))
     if entry.pos == "P":
         holders = [anchor]
         for obj in children(tok, "pobj"):
@@ -284,11 +360,17 @@ def _target(
                 return found
     for holder in holders:
         for pobj in preps(holder, order):
-            if pobj.head.lower_ == "by" and nominal:
+            if (pobj.head.lower_ == "by" and nominal) or pobj.lemma_.lower() in NOT_TARGETS:
                 continue
             found = _object_actors(pobj, actors, lexicon, banned, no_country, judging)
             if found.actors:
                 return Found(found.actors, f"object of '{pobj.head.lower_}'", found.direct)
+    if nominal and tok is not anchor and noun_base(tok).dep_ == "pobj" and record_plover(entry) != "MOBILIZE":
+        obj = object_of(anchor)  # "engaged gang members in a firefight": the light verb's object
+        if obj is not None:
+            found, depth = actors.inside(obj, banned, max_depth=2, countries=no_country)
+            if found:
+                return Found(found, "object of the light verb", depth <= 1)
     if nominal and tok is not anchor:
         for obj in children(anchor, "dative", "iobj"):
             found, depth = actors.inside(obj, banned, max_depth=2, countries=no_country)
@@ -315,6 +397,22 @@ def _target(
     return NOTHING
 
 
+def _worth(base: Token) -> list[Token]:
+    """The quantity a nominal event is measured in, where a target phrase may hang:
+    "a military aid package worth 500 million euros for Ukraine" -> "worth", "euros"."""
+    out = []
+    for c in base.children:
+        if c.lower_ == "worth":
+            out.append(c)
+            out.extend(children(c, "npadvmod", "pobj", "dobj", "nummod"))
+    return out
+
+
+def record_plover(entry: Entry) -> str | None:
+    record = lookup(entry.cameo or "")
+    return record.plover if record else None
+
+
 NON_STATE = frozenset({"REB", "INS", "OPP", "CVL", "PTY"})
 
 
@@ -331,10 +429,17 @@ def _domestic_conflict(source: Actor, actors: SentenceActors) -> bool:
 JUDGING = frozenset({"ACCUSE", "SUPPORT", "REJECT", "AGREE"})
 
 
+# Codes of those types that give or make something rather than judge it ("pledged support for X",
+# "signed a pact with X", "established relations", "opened an embassy"): their object is searched through.
+PROVIDING = ("031", "032", "033", "050", "054", "057")
+
+
 def _judges(entry: Entry) -> bool:
     """Does this word judge another event (condemn, praise, reject)? Then its target is that event's actor."""
     record = lookup(entry.cameo or entry.negated or "")
-    return bool(record and record.plover in JUDGING)
+    if record is None or record.code.startswith(PROVIDING):
+        return False
+    return record.plover in JUDGING
 
 
 def _object_actors(
@@ -375,46 +480,14 @@ def _is_event_noun(tok: Token, lexicon: Lexicon, actors: SentenceActors) -> bool
     return bool(lexicon.candidates(tok.lemma_.lower(), tok.pos_))
 
 
-def place_target(
-    tok: Token, anchor: Token, entry: Entry, base: int, places: tuple[Place, ...], source: Found, nominal: bool
-) -> Found:
-    """The country of a place where the event lands: in the object ("a consulate in Kapan", "captured the
-    town of Minova") for material conflict and entries marked ``target=place``, or in a phrase the entry's
-    prepositions introduce ("attack on a building in Mykolaiv", "support for Manila", "drills around Taiwan")."""
-    record = lookup(entry.cameo or "")
-    phrases: list[Token] = []
-    if entry.target_rule == "place" or (record is not None and record.code[:2] in PLACE_OBJECT_ROOTS):
-        obj = object_of(tok) if not nominal else None
-        if obj is not None:
-            phrases.append(obj)
-    order = tuple(entry.via) + tuple(v for v in (NOUN_VIA if nominal else VERB_VIA) if v not in entry.via)
-    order = tuple(v for v in order if v in entry.via or v not in ("by", "with", "of", "between"))
-    if record is not None and record.code[:2] in PLACE_OBJECT_ROOTS:
-        order += ("around", "near", "in", "across", "inside")
-    holders = [tok, noun_base(tok)] if nominal else [tok]
-    if anchor is not tok:
-        holders.append(anchor)
-    for holder in dict.fromkeys(holders):
-        phrases.extend(preps(holder, order))
-    # a rebel group's attack on a place in its own country is still an event (domestic conflict)
-    sources = {a.country for a in source.actors if a.ref.sector not in ("REB", "INS")}
-    for phrase in phrases:
-        lo = base + min(t.idx for t in phrase.subtree)
-        hi = base + max(t.idx + len(t.text) for t in phrase.subtree)
-        for place in places:
-            if lo <= place.start and place.end <= hi and place.country and place.country not in sources:
-                ref = ActorRef(country=place.country, name=place.name, text=place.text, start=place.start,
-                               end=place.end)
-                return Found((Actor(-1, place.country, ref, False),), f"country of the place '{place.text}'", False)
-    return NOTHING
-
-
 def _wants(tok: Token, entry: Entry, lexicon: Lexicon, actors: SentenceActors, nominal: bool) -> str | None:
     """What earlier event could supply a missing target (resolved in :mod:`.stage`)."""
     record = lookup(entry.cameo or entry.negated or "")
     plover = record.plover if record else None
     if entry.needs and "rebuttal" in entry.needs:
         return "answer:charge"
+    if plover == "REJECT" and "ccomp" in entry.needs:
+        return "answer:charge"  # "denied that its troops had opened fire": answers the accusation
     if not nominal:
         obj = object_of(tok)
         if obj is not None and plover in ("REJECT", "AGREE", "CONCEDE", "RETREAT"):
@@ -422,12 +495,16 @@ def _wants(tok: Token, entry: Entry, lexicon: Lexicon, actors: SentenceActors, n
         if (obj is not None and _judges(entry) and obj.pos_ == "NOUN" and _is_event_noun(obj, lexicon, actors)
                 and _anaphoric(obj)):
             return f"event:{obj.lemma_.lower()}"
+        if plover == "ACCUSE" and obj is None and tok.dep_ in ("relcl", "acl"):
+            return "answer:"  # "a move Berlin condemned as retaliation": the act told in the main clause
+        if plover == "ACCUSE" and obj is not None and obj.pos_ == "NOUN" and _anaphoric(obj):
+            return "answer:"  # "condemned the resolution", "denounced the decision": the latest act against it
         if entry.target_rule == "context":
             for c in children(tok, "ccomp"):
                 subj, _, _ = subject_of(c, max_steps=1)
                 if subj is not None and subj.pos_ == "NOUN" and _is_event_noun(subj, lexicon, actors):
                     return f"event:{subj.lemma_.lower()}" if _anaphoric(subj) else None
-            return "attacker"
+            return "attacker:material" if "modal" in entry.needs else "attacker"
     if plover in ("REJECT", "AGREE", "CONCEDE", "RETREAT"):
         return "answer:"
     return None
@@ -439,24 +516,6 @@ ANAPHORIC = frozenset({"the", "these", "those", "such", "this", "that", "last", 
 def _anaphoric(noun: Token) -> bool:
     """Does the noun phrase point back at an event told before ("the exercises", "such attacks")?"""
     return any(c.lower_ in ANAPHORIC for c in noun.children if c.dep_ in ("det", "amod", "predet", "poss"))
-
-
-def _embedded_in(cand: Candidate, others: list[Candidate]) -> bool:
-    """Is the event the content of a threat or request ("vowed to retaliate", "urged X to withdraw")?"""
-    for other in others:
-        if other is cand:
-            continue
-        record = lookup(other.cameo)
-        if record is None or record.plover not in EMBEDDING:
-            continue
-        cur = cand.anchor
-        for _ in range(4):
-            if cur.head is cur or cur.dep_ not in ("xcomp", "ccomp", "conj", "advcl"):
-                break
-            cur = cur.head
-            if cur is other.trigger:
-                return True
-    return False
 
 
 def sentence_candidates(
@@ -478,7 +537,7 @@ def sentence_candidates(
         anchor, presupposed = _anchor(tok, entry, lexicon)
         negated = is_negated(anchor, tok)
         cameo = entry.cameo
-        absorb = False
+        absorb = "modal" in entry.needs  # "would respond" is the threat itself
         notes = [f"lexicon '{entry.label}' line {entry.line}"]
         if negated:
             if entry.negated == "drop":
@@ -493,8 +552,16 @@ def sentence_candidates(
         target = passive_target if passive_target.actors else _target(
             tok, anchor, entry, actors, lexicon, source, nominal
         )
-        if not target.actors:
+        joint_act = entry.reciprocal and len({a.country for a in source.actors}) >= 2
+        if not target.actors and not joint_act:  # "X and Y met in Kazan": the venue is not a party
             target = place_target(tok, anchor, entry, base, places, source, nominal)
+        if entry.swap and source.actors and target.actors:  # "received weapons from X": X gives
+            source, target = (Found(target.actors, f"{target.how} (giver)", target.direct),
+                              Found(source.actors, f"{source.how} (receiver)", source.direct))
+        if (record_plover(entry) == "MOBILIZE" and target.actors and target.how == "object of 'to'"
+                and supportive(tok)):
+            cameo = "074"
+            notes.append("forces sent to help the target: 074")
         modality = modality_of(anchor, tok, sent_doc, lexicon.cues, nominal_presupposed=presupposed,
                                absorb_modal=absorb)
         if negated and not absorb:
@@ -502,6 +569,9 @@ def sentence_candidates(
         wants = None if target.actors else _wants(tok, entry, lexicon, actors, nominal)
         out.append(Candidate(entry, cameo, tok, anchor, source, target, modality, notes, wants))
     for cand in out:
-        if STRENGTH[cand.modality.value] < STRENGTH["hypothetical"] and _embedded_in(cand, out):
+        if STRENGTH[cand.modality.value] < STRENGTH["hypothetical"] and embedded_in(cand, out):
             cand.modality = Modality("hypothetical", cand.modality.attribution, cand.modality.cues + ("threat/request",))
+    for cand in out:
+        if not cand.target.actors:
+            borrow_target(cand, out)
     return out

@@ -24,7 +24,7 @@ from ...config import Settings
 from ...ontology import lookup
 from ...records import ActorRef, Doc, Event, Mention, Span
 from ..nlp import parse_sentence
-from .fallback import extra_mentions
+from .fallback import extra_mentions, pair_mentions
 from .lexicon import Lexicon, load_lexicon
 from .rules import Candidate, sentence_candidates
 from .syntax import Actor, Found, SentenceActors, usable_actors
@@ -74,6 +74,7 @@ def _has_trigger(doc: Doc, sent: Span, lexicon: Lexicon) -> bool:
 CONTEXT_SENTENCES = 4  # how far back an earlier event can supply a missing target
 EVENT_SENTENCES = 10  # how far back "the exercises", "such attacks" can point
 HOSTILE = frozenset({"ASSAULT", "COERCE", "THREATEN", "MOBILIZE", "ACCUSE", "SANCTION"})
+MATERIAL_HOSTILE = frozenset({"ASSAULT", "COERCE", "THREATEN", "MOBILIZE", "SANCTION"})
 ANSWER_KINDS = {  # what a refusal or acceptance answers, by the noun it takes ("rejected the criticism")
     "charge": frozenset({"ACCUSE"}), "accusation": frozenset({"ACCUSE"}), "allegation": frozenset({"ACCUSE"}),
     "criticism": frozenset({"ACCUSE"}), "claim": frozenset({"ACCUSE"}), "condemnation": frozenset({"ACCUSE"}),
@@ -86,9 +87,14 @@ class History:
 
     def __init__(self) -> None:
         self.items: list[tuple[int, str, str, Actor, Actor]] = []  # (sentence, trigger lemma, plover, src, tgt)
+        # events told without a target ("Ethiopia signed a deal with Somaliland"): only "the deal" points back at them
+        self.partial: list[tuple[int, str, str, Actor]] = []
 
     def add(self, sentence: int, cand: Candidate, plover: str, src: Actor, tgt: Actor) -> None:
         self.items.append((sentence, cand.trigger.lemma_.lower(), plover, src, tgt))
+
+    def add_partial(self, sentence: int, cand: Candidate, plover: str, src: Actor) -> None:
+        self.partial.append((sentence, cand.trigger.lemma_.lower(), plover, src))
 
     def recent(self, sentence: int, window: int = CONTEXT_SENTENCES) -> list[tuple[int, str, str, Actor, Actor]]:
         return [item for item in reversed(self.items) if sentence - item[0] <= window]
@@ -105,9 +111,13 @@ class History:
                 hits = [it for it in recent if match(it) and it[3].country not in own]
                 if hits:
                     return _co_actors(hits)
-            return ()
+            partial = [it for it in reversed(self.partial) if sentence - it[0] <= EVENT_SENTENCES
+                       and it[3].country not in own and (it[1] == word or it[2] in plovers)]
+            return (partial[0][3],) if partial else ()
         if kind == "attacker":
-            hits = [it for it in recent if it[2] in HOSTILE and it[4].country in own and it[3].country not in own]
+            # "would respond": answers a hostile act, not words ("Turkey condemned Israel's attack")
+            hostile = MATERIAL_HOSTILE if word == "material" else HOSTILE
+            hits = [it for it in recent if it[2] in hostile and it[4].country in own and it[3].country not in own]
             return _co_actors(hits) if hits else ()
         if kind == "answer":
             # the most recent sentence where someone pressed, asked or acted against the source; in it,
@@ -132,6 +142,7 @@ def _co_actors(hits: list[tuple[int, str, str, Actor, Actor]]) -> tuple[Actor, .
 
 def extract_events(doc: Doc, lexicon: Lexicon) -> list[Event]:
     mentions_all = list(doc.mentions) + extra_mentions(doc.nlp, doc.mentions, doc.places)
+    mentions_all += pair_mentions(doc.nlp, mentions_all)
     actors = usable_actors(mentions_all)
     events: list[Event] = []
     history = History()
@@ -187,6 +198,13 @@ def _pairs(
             targets = history.resolve(cand.wants, sentence, sources, lexicon)
             if targets:
                 cand.target = Found(targets, f"from an earlier event ({cand.wants})", False)
+            elif cand.wants.startswith("attacker"):
+                targets = _judged_here(out, sources)
+                if targets:
+                    cand.target = Found(targets, "whom the speaker condemns in the same sentence", False)
+        if not targets:
+            for src in sources:
+                history.add_partial(sentence, cand, plover, src)
         for src in sources:
             for tgt in targets:
                 kept = _keep(cand, plover, src, tgt, done_conj, seen)
@@ -194,6 +212,18 @@ def _pairs(
                 for k in kept:
                     history.add(sentence, k[0], plover, k[1], k[2])
     return out
+
+
+def _judged_here(out: list[tuple[Candidate, Actor, Actor]], sources: tuple[Actor, ...]) -> tuple[Actor, ...]:
+    """"condemned the bombing and vowed to retaliate": the retaliation aims at whom the speaker condemned."""
+    own = {a.country for a in sources}
+    hits = [tgt for cand, src, tgt in out if src.country in own and lookup(cand.cameo) is not None
+            and lookup(cand.cameo).plover == "ACCUSE"]  # type: ignore[union-attr]
+    return tuple(dict.fromkeys(hits))
+
+
+# Media are attributions ("according to Reuters", "told AP"), not parties, unless the event is done to them.
+MEDIA_TARGET_TYPES = frozenset({"COERCE", "ASSAULT", "SANCTION", "THREATEN", "ACCUSE", "RETREAT", "CONCEDE"})
 
 
 def _keep(
@@ -209,6 +239,8 @@ def _keep(
     ):
         return []
     if src.index == tgt.index:
+        return []
+    if src.ref.sector == "MED" or (tgt.ref.sector == "MED" and plover not in MEDIA_TARGET_TYPES):
         return []
     key = (cand.conj_head, src.country, tgt.country)
     # "shot down and captured X": the first verb has no object of its own, both share X -> one event;

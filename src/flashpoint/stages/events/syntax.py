@@ -24,7 +24,16 @@ RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom", "whose"})
 PERSONAL_PRONOUNS = frozenset({"it", "its", "they", "their", "he", "his", "she", "her", "we", "our"})
 # Nouns that name an accusation another actor made ("a charge Kigali denies").
 CHARGE_NOUNS = frozenset({"charge", "accusation", "allegation", "claim", "assertion", "report", "criticism"})
-BORDER_WORDS = frozenset({"border", "frontier", "boundary", "borders", "frontiers"})
+BORDER_WORDS = frozenset({"border", "frontier", "boundary", "borders", "frontiers", "crossing", "crossings"})
+# Nouns that hold an event without being one: "hundreds of air strikes", "a wave of attacks",
+# "60 million dollars in aid", "the text of a peace agreement", "the highest state of readiness".
+CONTAINER_NOUNS = frozenset({
+    "hundred", "hundreds", "dozen", "dozens", "score", "scores", "thousand", "thousands", "series", "wave",
+    "string", "spate", "round", "rounds", "barrage", "number", "flurry", "volley", "salvo", "couple", "package",
+    "text", "draft", "terms", "state", "level", "dollar", "dollars", "euro", "euros", "pound", "pounds", "yuan",
+    "yen", "rouble", "roubles", "million", "billion", "amount", "batch", "tranche", "set", "shipment", "shipments",
+    "consignment", "bout", "resumption", "start", "outbreak", "escalation",
+})
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,14 +88,22 @@ class SentenceActors:
 
     def __init__(self, sent_doc: Any, base: int, mentions: Sequence[Mention], actors: Sequence[Actor | None]) -> None:
         self.by_token: dict[int, Actor] = {}
+        # mentions sharing one span stand for a pair ("the two countries"): each brings the other along
+        self.partners: dict[int, list[Actor]] = {}
         end_of_sentence = base + len(sent_doc.text)
+        spans: dict[tuple[int, int], list[Actor]] = {}
         for m, actor in zip(mentions, actors, strict=True):
             if actor is None or m.end <= base or m.start >= end_of_sentence:
                 continue
+            spans.setdefault((m.start, m.end), []).append(actor)
             for tok in sent_doc:
                 t_start = base + tok.idx
                 if t_start < m.end and t_start + len(tok.text) > m.start:
                     self.by_token.setdefault(tok.i, actor)
+        for group in spans.values():
+            if len(group) > 1:
+                for actor in group:
+                    self.partners[actor.index] = [a for a in group if a is not actor]
 
     def __bool__(self) -> bool:
         return bool(self.by_token)
@@ -132,7 +149,7 @@ class SentenceActors:
         return (), -1
 
     def _with_conjuncts(self, tok: Token, actor: Actor, banned: set[int]) -> tuple[Actor, ...]:
-        found = [actor]
+        found = [actor] + [a for a in self.partners.get(actor.index, ()) if a.index not in banned]
         head = tok
         while head.dep_ in ("compound", "amod", "poss", "nmod") and self.at(head.head) is actor:
             head = head.head
@@ -191,11 +208,15 @@ def subject_of(verb: Token, max_steps: int = 5) -> tuple[Token | None, bool, int
                 return cur.head, False, steps + 1
             return s, s.dep_ == "nsubjpass", steps
         if cur.dep_ in ("relcl", "acl") and cur.head is not cur:
-            return cur.head, False, steps + 1
+            # "a senator accused of financing gangs": a past participle on a noun is passive
+            return cur.head, cur.dep_ == "acl" and cur.tag_ == "VBN", steps + 1
         if cur.dep_ == "pcomp" and cur.head.lower_ in ("of", "for") and cur.head.head is not cur.head:
-            controller = children(cur.head.head, "dobj", "obj")
+            governor = cur.head.head
+            controller = children(governor, "dobj", "obj")
             if controller:  # object control: "accused Iran of smuggling", "thanked X for helping"
                 return controller[0], False, steps + 1
+            if governor.dep_ == "relcl" and governor.head is not governor:
+                return governor.head, False, steps + 1  # "people it accuses of collaborating": the people
         if cur.dep_ in CLIMB_FOR_SUBJECT and cur.head is not cur:
             cur = cur.head
             continue
@@ -209,7 +230,7 @@ def object_of(verb: Token) -> Token | None:
     if objs:
         return objs[0]
     for conj in children(verb, "conj"):
-        if conj.pos_ in ("VERB", "AUX"):
+        if conj.pos_ in ("VERB", "AUX") and not children(conj, "nsubj", "nsubjpass"):
             objs = children(conj, "dobj", "obj")
             if objs:
                 return objs[0]
@@ -301,7 +322,18 @@ def pronoun_subject(subj: Token | None) -> bool:
 
 
 def noun_base(tok: Token) -> Token:
-    """The noun phrase a nominal trigger stands in: "aid" in "an aid package" -> "package"."""
-    while tok.dep_ == "compound" and tok.head is not tok and tok.head.pos_ in ("NOUN", "PROPN"):
-        tok = tok.head
-    return first_conjunct(tok)
+    """The noun phrase a nominal trigger stands in: "aid" in "an aid package" -> "package"; through a
+    container noun: "strikes" in "hundreds of air strikes" -> "hundreds", "aid" in "60 million dollars in
+    aid" -> "dollars"."""
+    for _ in range(4):
+        while tok.dep_ == "compound" and tok.head is not tok and tok.head.pos_ in ("NOUN", "PROPN"):
+            tok = tok.head
+        tok = first_conjunct(tok)
+        prep = tok.head
+        if (tok.dep_ == "pobj" and prep.lower_ in ("of", "in") and prep.head is not prep
+                and prep.head.pos_ in ("NOUN", "NUM", "PROPN")
+                and (prep.head.lower_ in CONTAINER_NOUNS or prep.head.lemma_.lower() in CONTAINER_NOUNS)):
+            tok = prep.head
+            continue
+        break
+    return tok

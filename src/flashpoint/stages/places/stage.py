@@ -26,7 +26,7 @@ def _qualifiers(text: str, toponyms: list[Toponym], gaz: Gazetteer) -> dict[int,
             if entry.kind == "country" and entry.country:
                 out[index] = entry.country
                 break
-            if entry.kind == "admin1" and entry.country == "USA" and entry.admin1:
+            if entry.kind == "admin1" and entry.admin1:
                 out[index] = entry.admin1
                 break
     return out

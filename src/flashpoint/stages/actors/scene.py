@@ -1,0 +1,286 @@
+"""A country for the actors the text names without one, read from the rest of the article.
+
+Runs after composing and pronouns. Rules, in order, each with a lower confidence than a
+country written in the phrase itself (the reason says which rule fired):
+
+1. **Owner.** A bare force noun that is the object of a verb of deploying or holding forces
+   belongs to that verb's subject: "Egypt, which has deployed troops to Somalia" -> the troops
+   are Egypt's (0.7).
+2. **State nouns** (the ``state_noun`` class: "the government", "the junta", "the regime", "the
+   authorities", "the army", "the military", "the parliament", "Congress", "security forces",
+   "police", "the president", "the foreign ministry"), first rule that applies:
+   a. a preceding actor *that fits* in the same sentence (0.6);
+   b. the article's strongly dominant country (0.5): in news, "the army" of a story about one
+      country is that country's (this comes before older sentences: on the development articles the
+      nearest actor of an earlier sentence was often a foreign one, "Washington ... the army");
+   c. the nearest preceding fitting actor in the two previous sentences (0.5);
+   d. the nearest country or capital read as a place there (0.5); e. the dateline's country (0.55);
+   f. the article's dominant country (0.45).
+   Fits: a country, capital, or state body or person (GOV MIL LEG JUD COP SPY); not an IGO, outlet,
+   non-state group or an action ("a Russian strike" names the attacker, not the scene); no military
+   actor for police, courts and parliaments; and, in the same sentence, not an actor that is the
+   subject of a verb standing between them ("The US delegation warned the junta": the junta is not
+   American; "Egypt, which backs the army": the noun is the verb's direct object), unless that verb
+   reports what the noun does ("Russia said the military would ..."). "The president" / "the prime minister" then names the office-holder of that
+   country on the article date when the knowledge base has one. Forces seldom the scene country's
+   own ("peacekeepers", "coalition forces", "foreign troops": the ``international`` class) and
+   other bare nouns ("officials", "diplomats", "troops") are left without a country.
+3. **Political groups** ("protesters", "the opposition", "activists": the ``domestic`` class):
+   the dateline's country (0.55); else a country or capital read as a place in the same sentence
+   or the two before (0.5); else the article's dominant country (0.45).
+   **Armed groups** ("insurgents", "rebels", "militants": ``armed_domestic``): a country or capital
+   read as a place in the same sentence, not a target ("fired at southern Israel") (0.5); nothing
+   else: not the dateline (a reporter's city says little about where fighters come from), not the
+   dominant country (in a conflict story the fighters are as often its enemies: "militants fired
+   rockets at southern Israel" in an article about Israel). Victims ("civilians", "residents") are not
+   resolved: they are as often the other side's.
+4. **"the North" / "the South"**: PRK / KOR government, only in an article that names both Koreas
+   (0.7).
+
+The dominant country is the one most often named as an actor or a place (outlets and IGOs
+aside), at least twice and more often than any other; without one, no country is given. It is
+"strongly dominant" when it is also named at least three times and in at least half of all country
+references.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .clauses import AUXILIARIES, subject_draft
+from .drafts import Draft, group_entity
+from .knowledge import Knowledge
+from .places_rules import country_is_place, is_subject
+from .resolve import code_entity, office_holder
+from .units import DETERMINERS, Tokens
+
+WINDOW = 2  # sentences back
+STATE = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
+OBJECT_GAP = 3  # determiners, numbers, adjectives between a verb of deploying and its force noun
+KOREAS = {"North": "PRK", "South": "KOR"}
+DOMESTIC = frozenset({"COP", "JUD", "LEG"})
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    token: int
+    country: str
+    target: bool = False  # "fired at southern Israel": a target of the action, not where anyone is
+
+
+class Scene:
+    def __init__(
+        self,
+        tokens: Tokens,
+        kb: Knowledge,
+        sentence_starts: Sequence[int],
+        day: str | None,
+        dateline_country: str | None,
+        places: Sequence[tuple[int, str]],
+    ) -> None:
+        self.t = tokens
+        self.kb = kb
+        self.starts = list(sentence_starts) or [0]
+        self.day = day
+        self.dateline = dateline_country
+        self.places = [Place(tok, iso3, self._target(tok)) for tok, iso3 in sorted(places)]
+        self.counts: dict[str, tuple[int, int]] = {}
+
+    def sentence_of(self, token: int) -> int:
+        offset = self.t.idx[token] if token < self.t.n else len(self.t.doc_text)
+        return bisect_right(self.starts, offset) - 1
+
+    def run(self, drafts: list[Draft]) -> list[Draft]:
+        ordered = sorted(drafts, key=lambda d: d.start)
+        self.counts = self._counts(ordered)
+        dominant = self._dominant()
+        for n, d in enumerate(ordered):
+            if not d.bare or d.country is not None or self._international(d):
+                continue
+            found = self._owner(d, ordered)
+            if found is None and self._is(d, "state_noun"):
+                found = self._state_country(d, ordered[:n], dominant)
+            elif found is None and self._is(d, "domestic"):
+                found = self._political_country(d, dominant)
+            elif found is None and self._is(d, "armed_domestic"):
+                found = self._armed_country(d)
+            if found is not None:
+                self._settle(d, *found)
+        return drafts + self._koreas(ordered)
+
+    def _target(self, token: int) -> bool:
+        t = self.t
+        j = token - 1
+        while j >= 0 and (t.lower(j) in DETERMINERS or t.word_in(j, "region_prefix")):
+            j -= 1
+        return t.word_in(j, "target_prep")
+
+    # ------------------------------------------------------------------ rules
+    def _owner(self, d: Draft, ordered: list[Draft]) -> tuple[str, float, str] | None:
+        t = self.t
+        if d.sector not in STATE:
+            return None
+        j = d.start - 1
+        gap = 0
+        while gap < OBJECT_GAP and (t.lower(j) in DETERMINERS or t.tag(j) in {"CD", "JJ", "PRP$"}):
+            j -= 1
+            gap += 1
+        if not (t.word_in(j, "own_verb") and t.tag(j).startswith("VB")):
+            return None
+        subject = subject_draft(t, j, [x for x in ordered if x.end <= j])
+        if subject is None or subject.country in {None, "IGO"} or subject.kind in {"person", "alias"}:
+            return None
+        said = t.span_text(subject.start, subject.end)
+        return subject.country or "", 0.7, f"'{t.text(j)}' by '{said}', the subject of the verb"
+
+    def _state_country(self, d: Draft, before: list[Draft], dominant: str | None) -> tuple[str, float, str] | None:
+        here = self.sentence_of(d.start)
+        first = here - WINDOW
+        window = [x for x in reversed(before) if self.sentence_of(x.start) >= first and self._fits(x, d.sector)]
+        same = [x for x in window if self.sentence_of(x.start) == here]
+        if same and not self._acts_on(same[0], d):
+            said = self.t.span_text(same[0].start, same[0].end)
+            return same[0].country or "", 0.6, f"country of the preceding state actor '{said}' in the sentence"
+        strong = self._dominant(strong=True)
+        if strong:
+            return strong, 0.5, "the article's strongly dominant country"
+        for x in window:
+            if self.sentence_of(x.start) == here and self._acts_on(x, d):
+                continue
+            said = self.t.span_text(x.start, x.end)
+            return x.country or "", 0.5, f"country of the nearest preceding state actor '{said}'"
+        for p in reversed(self.places):
+            if p.token < d.start and self.sentence_of(p.token) >= first:
+                return p.country, 0.5, f"country of the nearest preceding place '{self.t.text(p.token)}'"
+        if self.dateline:
+            return self.dateline, 0.55, "dateline country"
+        if dominant:
+            return dominant, 0.45, "the article's dominant country (low confidence)"
+        return None
+
+    def _political_country(self, d: Draft, dominant: str | None) -> tuple[str, float, str] | None:
+        if self.dateline:
+            return self.dateline, 0.55, "dateline country"
+        near = self._near_places(d)
+        if near:
+            return near[0].country, 0.5, f"country of the nearest place '{self.t.text(near[0].token)}'"
+        if dominant:
+            return dominant, 0.45, "the article's dominant country (low confidence)"
+        return None
+
+    def _armed_country(self, d: Draft) -> tuple[str, float, str] | None:
+        here = self.sentence_of(d.start)
+        near = [p for p in self._near_places(d) if not p.target and self.sentence_of(p.token) == here]
+        if near:
+            return near[0].country, 0.5, f"country of the nearest place '{self.t.text(near[0].token)}'"
+        return None
+
+    def _near_places(self, d: Draft) -> list[Place]:
+        """Countries and capitals read as places in the same sentence or the two before, nearest first."""
+        here = self.sentence_of(d.start)
+        near = [p for p in self.places if here - WINDOW <= self.sentence_of(p.token) <= here]
+        return sorted(near, key=lambda p: abs(p.token - d.start))
+
+    def _acts_on(self, x: Draft, d: Draft) -> bool:
+        """Is ``d`` the direct object of a verb that follows ``x`` ("The US delegation warned the junta",
+        "Egypt, which backs the army")? Not when the verb reports what ``d`` does ("Russia said the
+        military would ...") and not for a prepositional object ("faces pressure from Congress")."""
+        t = self.t
+        k = d.start - 1
+        while k > x.end and (t.lower(k) in DETERMINERS or t.tag(k) in {"JJ", "CD", "PRP$"}):
+            k -= 1
+        if k < x.end or not t.tag(k).startswith("VB") or t.lower(k) in AUXILIARIES:
+            return False
+        return not (t.word_in(k, "speech") and is_subject(t, d.end))
+
+    def _is(self, d: Draft, cls: str) -> bool:
+        words = self.kb.words(cls)
+        text = self.t.span_text(d.start, d.end).lower()
+        if text.startswith("the "):
+            text = text[4:]
+        return text in words or self.t.lower(d.end - 1) in words
+
+    def _international(self, d: Draft) -> bool:
+        """ "peacekeepers", "coalition forces", "foreign troops": forces that are not the scene country's."""
+        return any(self.t.word_in(k, "international") for k in range(max(0, d.start - 2), d.end))
+
+    def _fits(self, x: Draft, sector: str | None) -> bool:
+        """Can ``x`` lend its country to a bare state noun of ``sector``? Countries and state bodies can;
+        outlets, IGOs, non-state groups and actions ("a Russian strike": the attacker, not the place) cannot,
+        nor can a military actor lend one to police, courts or parliaments."""
+        if x.country is None or x.country == "IGO" or x.country not in self.kb.countries:
+            return False
+        if x.kind in {"media", "group"} or x.bare or x.act:
+            return False
+        if x.kind in {"country", "capital"}:
+            return True
+        if sector in DOMESTIC and x.sector == "MIL":
+            return False
+        return x.sector in STATE
+
+    def _settle(self, d: Draft, country: str, confidence: float, why: str) -> None:
+        d.country = country
+        d.confidence = confidence
+        d.reason = f"{d.reason.split(':')[0]}: {why}"
+        d.entity = group_entity(country, None, d.sector)
+        if d.kind == "person" and d.role:
+            holder = office_holder(self.kb, country, d.role, self.day)
+            coding = code_entity(self.kb, holder.entity, self.day) if holder else None
+            if coding is not None:
+                d.name, d.entity, d.sector = coding.name, coding.entity, coding.sector
+                d.reason += f"; office-holder on the article date: {coding.name}"
+
+    def _counts(self, ordered: list[Draft]) -> dict[str, tuple[int, int]]:
+        """country -> (how often named as an actor or a place, first token)."""
+        seen: Counter[str] = Counter()
+        first: dict[str, int] = {}
+        named = [(x.start, x.country) for x in ordered if x.kind not in {"media"} and not x.bare]
+        for token, country in named + [(p.token, p.country) for p in self.places]:
+            if country is None or country == "IGO" or country not in self.kb.countries:
+                continue
+            seen[country] += 1
+            first[country] = min(first.get(country, token), token)
+        return {c: (n, first[c]) for c, n in seen.items()}
+
+    def _dominant(self, strong: bool = False) -> str | None:
+        counts = self.counts
+        ranked = sorted(counts, key=lambda c: (-counts[c][0], counts[c][1]))
+        if not ranked or counts[ranked[0]][0] < 2 or (len(ranked) > 1 and counts[ranked[1]][0] == counts[ranked[0]][0]):
+            return None  # no country stands out: better no country than a guess
+        top = counts[ranked[0]][0]
+        if strong and (top < 3 or 2 * top < sum(n for n, _ in counts.values())):
+            return None
+        return ranked[0]
+
+    def _koreas(self, ordered: list[Draft]) -> list[Draft]:
+        t = self.t
+        countries = {x.country for x in ordered}
+        if not {"PRK", "KOR"} <= countries:
+            return []
+        taken = {k for x in ordered for k in range(x.start, x.end)}
+        out = []
+        for i in range(1, t.n):
+            code = KOREAS.get(t.text(i))
+            if code is None or i in taken or t.lower(i - 1) != "the" or t.unit_covering.get(i) is not None:
+                continue
+            if t.tag(i + 1) in {"NNP", "NNPS"} or country_is_place(t, i, i + 1):
+                continue  # "the South China Sea", "in the North": a name or a region, not the state
+            country = self.kb.countries[code]
+            out.append(
+                Draft(
+                    i,
+                    i + 1,
+                    country.name,
+                    code,
+                    "GOV",
+                    country.entity,
+                    "country",
+                    confidence=0.7,
+                    reason=f"'the {t.text(i)}' in an article that names both Koreas",
+                    subject=is_subject(t, i + 1),
+                )
+            )
+        return out

@@ -1,0 +1,149 @@
+"""Participants a clause leaves implicit, and how events embed in one another.
+
+* :func:`place_target`: the country of a place where the event lands stands in for a missing target;
+* :func:`borrow_target`: a threat takes the target of the event it threatens, a coordinated verb of
+  the same type the target named in the first conjunct;
+* :func:`embedded_in`: an event told as the content of a threat or request (hypothetical);
+* :func:`supportive`: forces sent to help the target (aid, not mobilisation).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ...ontology import lookup
+from ...records import ActorRef, Place
+from .lexicon import Entry
+from .syntax import NOTHING, Actor, Found, children, noun_base, object_of, preps
+
+if TYPE_CHECKING:
+    from .rules import Candidate
+
+Token = Any
+VERB_VIA = ("against", "on", "upon", "at", "toward", "towards", "into", "with", "to", "over")
+NOUN_VIA = ("against", "on", "upon", "with", "to", "toward", "towards", "over", "of", "between", "into", "by")
+# Material conflict (15-20) and visits: a place named in the object is the target's country.
+PLACE_OBJECT_ROOTS = frozenset({"15", "17", "18", "19", "20"})
+EMBEDDING = frozenset({"THREATEN", "REQUEST"})
+
+
+def place_target(
+    tok: Token, anchor: Token, entry: Entry, base: int, places: tuple[Place, ...], source: Found, nominal: bool
+) -> Found:
+    """The country of a place where the event lands: in the object ("a consulate in Kapan", "captured the
+    town of Minova") for material conflict and entries marked ``target=place``, or in a phrase the entry's
+    prepositions introduce ("attack on a building in Mykolaiv", "support for Manila", "drills around Taiwan")."""
+    record = lookup(entry.cameo or "")
+    phrases: list[Token] = []
+    if entry.target_rule == "place" or (record is not None and record.code[:2] in PLACE_OBJECT_ROOTS):
+        obj = object_of(tok) if not nominal else None
+        if obj is not None:
+            phrases.append(obj)
+    order = tuple(entry.via) + tuple(v for v in (NOUN_VIA if nominal else VERB_VIA) if v not in entry.via)
+    order = tuple(v for v in order if v in entry.via or v not in ("by", "with", "of", "between"))
+    if record is not None and record.code[:2] in PLACE_OBJECT_ROOTS:
+        order += ("around", "near", "in", "across", "inside")
+    holders = [tok, noun_base(tok)] if nominal else [tok]
+    if anchor is not tok:
+        holders.append(anchor)
+    for holder in dict.fromkeys(holders):
+        phrases.extend(preps(holder, order))
+    # a rebel group's attack on a place in its own country is still an event (domestic conflict)
+    sources = {a.country for a in source.actors if a.ref.sector not in ("REB", "INS")}
+    for phrase in phrases:
+        tokens = phrase_tokens(phrase)
+        for place in places:
+            inside = any(place.start <= base + t.idx < place.end for t in tokens)
+            if inside and place.country and place.country not in sources:
+                ref = ActorRef(country=place.country, name=place.name, text=place.text, start=place.start,
+                               end=place.end)
+                return Found((Actor(-1, place.country, ref, False),), f"country of the place '{place.text}'", False)
+    return NOTHING
+
+
+CLAUSES = frozenset({"acl", "relcl", "advcl", "ccomp", "xcomp", "parataxis"})
+
+
+def phrase_tokens(phrase: Token) -> list[Token]:
+    """The tokens of a phrase without the clauses hanging on it ("a tanker suspected of damaging a cable
+    linking Finland and Estonia": the tanker, not Estonia)."""
+    out = []
+    stack = [phrase]
+    while stack:
+        cur = stack.pop()
+        out.append(cur)
+        stack.extend(c for c in cur.children if c.dep_ not in CLAUSES)
+    return out
+
+
+def embedded_in(cand: Candidate, others: list[Candidate]) -> bool:
+    """Is the event the content of a threat or request ("vowed to retaliate", "urged X to withdraw")?"""
+    for other in others:
+        if other is cand:
+            continue
+        record = lookup(other.cameo)
+        if record is None or record.plover not in EMBEDDING:
+            continue
+        cur = cand.anchor
+        for _ in range(4):
+            if cur.head is cur or cur.dep_ not in ("xcomp", "ccomp", "conj", "advcl"):
+                break
+            cur = cur.head
+            if cur.i == other.trigger.i:
+                return True
+    return False
+
+
+def borrow_target(cand: Candidate, others: list[Candidate]) -> None:
+    """Targets a clause leaves implicit.
+
+    * a threat without an addressee takes the target of the event it threatens ("warned that they
+      would restore sanctions on Iran" -> Iran); a request without a resolved addressee does not ("called
+      on them to allow strikes inside Russia": not Russia);
+    * a coordinated verb of the same type shares the target named in the first conjunct ("Kenya has
+      deployed officers to Haiti, and Jamaica has sent a contingent" -> Haiti).
+    """
+    plover = plover_of(cand.cameo)
+    own = {a.country for a in cand.source.actors}
+    for other in others:
+        if other is cand or not other.target.actors or not cand.source.actors:
+            continue
+        if (plover == "THREATEN" and object_of(cand.trigger) is None and not preps(cand.trigger, cand.entry.via)
+                and in_complement(other, cand)):
+            targets = tuple(a for a in other.target.actors if a.country not in own)
+            if targets:
+                cand.target = Found(targets, "target of the threatened or requested event", False)
+                cand.wants = None
+                return
+        if (cand.trigger.dep_ == "conj" and cand.trigger.head.i == other.trigger.i
+                and plover_of(other.cameo) == plover and other.target.how.startswith("object of '")):
+            targets = tuple(a for a in other.target.actors if a.country not in own)
+            if targets:
+                cand.target = Found(targets, f"shared with the coordinated '{other.trigger.text}'", False)
+                cand.wants = None
+                return
+
+
+def in_complement(inner: Candidate, outer: Candidate) -> bool:
+    """Is ``inner`` told inside the "that"/"to" clause of ``outer`` ("warned that ... sanctions on Iran")?"""
+    for comp in children(outer.trigger, "ccomp", "xcomp"):
+        if inner.trigger.i == comp.i or comp.is_ancestor(inner.trigger):
+            return True
+    return False
+
+
+def plover_of(cameo: str) -> str | None:
+    record = lookup(cameo)
+    return record.plover if record else None
+
+
+SUPPORTIVE_GOVERNORS = frozenset({"pledge", "promise", "offer", "agree", "decide"})
+SUPPORTIVE_PURPOSES = frozenset({"support", "help", "assist", "protect", "bolster", "reinforce", "defend", "train",
+                                 "back", "aid", "secure", "strengthen"})
+
+
+def supportive(tok: Token) -> bool:
+    """Troops sent as help: "pledged to send jets to Poland", "deployed troops to support the Congolese army"."""
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in SUPPORTIVE_GOVERNORS:
+        return True
+    return any(c.lemma_.lower() in SUPPORTIVE_PURPOSES for c in children(tok, "xcomp", "advcl"))
