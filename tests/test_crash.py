@@ -229,3 +229,31 @@ def test_watch_survives_sigkill_at_random_points(tmp_path: Path, reference: Refe
         f"exactly once, facts equal to an uninterrupted ingest, {len(stored_alerts)} alerts, {len(logged)} logged, none twice; "
         "another poll emitted nothing",
     )
+
+
+def test_crash_between_last_batch_and_incident_refresh(tmp_path: Path, reference: Reference, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The narrowest window: every document stored, the process dies before incidents are refreshed.
+    The re-run has nothing new to store, yet must still bring incidents up to date."""
+    from flashpoint.analysis import incident_store
+    from flashpoint.config import Settings
+    from flashpoint.ingest.run import ingest
+
+    settings = Settings(db=str(tmp_path / "store.duckdb"), batch_size=4)
+
+    def die(*args: object, **kwargs: object) -> None:
+        raise SystemExit("killed before the incident refresh")
+
+    monkeypatch.setattr(incident_store, "refresh_after_ingest", die)
+    with pytest.raises(SystemExit):
+        ingest([str(reference.folder)], settings)
+    monkeypatch.undo()
+    assert check_store(tmp_path / "store.duckdb", reference.counts)["documents"] == 40
+    again = ingest([str(reference.folder)], settings)
+    assert again.stored == 0 and again.present == 40
+    assert unassigned_events(tmp_path / "store.duckdb") == unassigned_events(reference.db_file)
+    record(
+        "crash",
+        "death between the last write and the incident refresh",
+        "ingest of 40 articles with the refresh replaced by a process exit, then a normal re-run",
+        "all 40 documents stored whole; the re-run stored nothing new and still assigned every event to its incident",
+    )

@@ -75,16 +75,18 @@ class Pipeline:
         return self.run_one(Doc(article=article))
 
     def run_one(self, doc: Doc) -> Doc:
+        """All stages on one document; raises (``TimeLimitExceeded`` over ``max_seconds``) instead of skipping."""
         timings = list(doc.timings)
         for stage in self.stages:
             t0 = time.perf_counter()
-            with time_limit(remaining(doc.replace(timings=tuple(timings)), self.max_seconds), f"stage {stage.name}"):
+            with time_limit(remaining(doc, self.max_seconds), f"stage {stage.name}"):  # TimeLimitExceeded
                 doc = stage(doc)
             timings.append((stage.name, time.perf_counter() - t0))
-            slow = over_budget(doc.replace(timings=tuple(timings)), self.max_seconds, stage.name)
+            doc = doc.replace(timings=tuple(timings))
+            slow = over_budget(doc, self.max_seconds, stage.name)
             if slow is not None:
                 raise TimeLimitExceeded(slow.detail)
-        return doc.replace(timings=tuple(timings), nlp=None)
+        return doc.replace(nlp=None)
 
     def run(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[Doc | Skip]:
         """Run all stages on each article; batch-capable stages see whole batches.

@@ -81,7 +81,8 @@ def ingest(
         report.present += present
         if progress:
             progress("batch", len(docs) + len(skips) + present)
-    if report.stored:  # match only the new documents' events against the stored incidents
+    if report.stored or report.present:  # match the events no incident holds yet: this run's, or those of a
+        # run killed between its last write and this refresh (a re-run then stores nothing but must still refresh)
         from ..analysis.incident_store import refresh_after_ingest
 
         refresh_after_ingest(settings.db, lock_timeout=settings.lock_timeout)

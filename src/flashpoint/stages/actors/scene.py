@@ -16,15 +16,16 @@ country written in the phrase itself (the reason says which rule fired):
    c. the nearest preceding fitting actor in the two previous sentences (0.5);
    d. the nearest country or capital read as a place there (0.5); e. the dateline's country (0.55);
    f. the article's dominant country (0.45).
-   Fits: a country, capital, or state body or person (GOV MIL LEG JUD COP SPY); not an IGO, outlet,
-   non-state group or an action ("a Russian strike" names the attacker, not the scene); no military
-   actor for police, courts and parliaments; and, in the same sentence, not an actor that is the
-   subject of a verb standing between them ("The US delegation warned the junta": the junta is not
-   American; "Egypt, which backs the army": the noun is the verb's direct object), unless that verb
-   reports what the noun does ("Russia said the military would ..."). "The president" / "the prime minister" then names the office-holder of that
-   country on the article date when the knowledge base has one. Forces seldom the scene country's
-   own ("peacekeepers", "coalition forces", "foreign troops": the ``international`` class) and
-   other bare nouns ("officials", "diplomats", "troops") are left without a country.
+   Fits: a country, capital, or state body or person (GOV MIL LEG JUD COP SPY); not an IGO,
+   outlet, non-state group or an action ("a Russian strike" names the attacker, not the scene); no
+   military actor or person for police, courts and parliaments ("Pope Francis ... police"); and,
+   in the same sentence, not an actor whose verb takes the noun as direct object ("The US
+   delegation warned the junta": the junta is not American; "Egypt, which backs the army"), unless
+   that verb reports what the noun does ("Russia said the military would ..."). "The president" /
+   "the prime minister" then names the office-holder of that country on the article date when the
+   knowledge base has one. Forces seldom the scene country's own ("peacekeepers", "coalition
+   forces", "foreign troops": the ``international`` class) and other bare nouns ("officials",
+   "diplomats", "troops") are left without a country.
 3. **Political groups** ("protesters", "the opposition", "activists": the ``domestic`` class):
    the dateline's country (0.55); else a country or capital read as a place in the same sentence
    or the two before (0.5); else the article's dominant country (0.45).
@@ -217,8 +218,8 @@ class Scene:
             return False
         if x.kind in {"country", "capital"}:
             return True
-        if sector in DOMESTIC and x.sector == "MIL":
-            return False
+        if sector in DOMESTIC and (x.sector == "MIL" or x.kind in {"person", "alias", "pronoun"}):
+            return False  # police, courts, parliaments: placed by countries and bodies, not by visitors
         return x.sector in STATE
 
     def _settle(self, d: Draft, country: str, confidence: float, why: str) -> None:

@@ -188,6 +188,11 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
             continue
         if _known_settlement(gaz, match.group("name"), 1000) and not is_equipment(match.group("name")):
             keep(Toponym(start, end, match.group("name"), "qualified"))
+    for match in _QUALIFIED.finditer(text):  # the qualifier is a place too: "Tega Cay, S.C.", "Kapan, Armenia"
+        q_start, q_end = trim(text, match.start("qual"), match.end("qual"))
+        named = any(t.start <= match.start("name") and match.end("name") <= t.end for t in found)
+        if named and q_end > q_start and free(q_start, q_end) and _qualifier_known(gaz, text[q_start:q_end]):
+            keep(Toponym(q_start, q_end, text[q_start:q_end], "qualifier"))
 
     for match in _ADDRESS.finditer(text):  # "of 1935 Orchard St., Alexandria, was arrested"
         start, end = match.start("name"), match.end("name")
@@ -198,7 +203,7 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
     #    "person" only when the word is never part of a longer person's name in the article
     in_names = {w for e in doc.entities if e.label == "PERSON" and " " in e.text.strip() for w in e.text.split()}
     for ent in doc.entities:
-        if ent.label not in {"ORG", "PERSON"}:
+        if ent.label not in {"ORG", "PERSON", "NORP"}:
             continue
         start, end = trim(text, ent.start, ent.end)
         span = text[start:end]
@@ -206,8 +211,23 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
             continue
         if ent.label == "PERSON" and (" " in span or span in in_names):
             continue
+        if ent.label == "NORP" and gaz.country_of_demonym(span):
+            continue  # "Tunis" may be tagged as a people, "Tunisians" is one
         if _known_settlement(gaz, span, 15000, main_only=True) and not _PERSONAL.match(span):
             keep(Toponym(start, end, span, f"ner:{ent.label} known place"))
+
+    # 5b. a well-known place opening the name of an organisation, facility or event:
+    #     "Cavan Sustainable Energy Group", "Muscat International Film Festival"
+    for ent in doc.entities:
+        if ent.label not in {"ORG", "FAC", "EVENT"}:
+            continue
+        start, end = trim(text, ent.start, ent.end)
+        match = _LEADING_NAME.match(text, start, end)
+        if match is None or not free(match.start("name"), match.end("name")):
+            continue
+        name = match.group("name")
+        if _famous_place(gaz, name) and not gaz.country_of_demonym(name):
+            keep(Toponym(match.start("name"), match.end("name"), name, f"opens the {ent.label} name {text[start:end]!r}"))
 
     # 6. coordination: "Avdiivka and Bakhmut", "Khan Younis and Rafah"
     for top in list(found):
@@ -261,6 +281,19 @@ _BEFORE = re.compile(r"(?P<name>[A-Z][\w’'\-]*\w(?:\s+[A-Z][\w’'\-]*\w)?)(?:
 _PERSONAL = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|President|General|Gen)\.?\s")
 
 
+_LEADING_NAME = re.compile(r"(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?= [A-Z&])")
+
+
+def _famous_place(gaz: Gazetteer, name: str) -> bool:
+    """A country, a US state or one of our regions, or a city of 100,000+ under its main name."""
+    for entry, main in gaz.lookup(name):
+        if entry.kind == "country" or (entry.kind == "admin1" and (entry.source == "flashpoint" or entry.country == "USA")):
+            return True
+        if entry.kind in {"city", "admin1"} and main and entry.population >= 100_000:
+            return True
+    return False
+
+
 def _qualifier_known(gaz: Gazetteer, name: str) -> bool:
     return any(e.kind in {"country", "admin1"} for e, _ in gaz.lookup(name.rstrip(",")))
 
@@ -271,8 +304,11 @@ def _known_settlement(gaz: Gazetteer, name: str, population: int = 5000, main_on
     With ``main_only`` an alternate name counts only when it is a spelling of the main name
     ("Avdiivka" for Avdiyivka), not another name ("Hamas", an old name of Hamm).
     """
+    acronym = name.isupper() and len(name) <= 5  # "NATO" is not the Japanese town of Nato
     return any(
         (e.kind not in {"city", "admin1", "admin2"} or e.source == "flashpoint" or e.population >= population)
         and (main or not main_only or SequenceMatcher(None, normalise(name), normalise(e.name)).ratio() >= 0.75)
+        and (main or e.kind != "admin2")  # "Park" is not Park County
+        and not (acronym and main and e.kind in {"city", "admin2"} and not e.name.isupper())
         for e, main in gaz.lookup(name)
     )

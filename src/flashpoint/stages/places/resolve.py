@@ -13,14 +13,16 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ...records import Doc, Place
 from .gazetteer import Entry, Gazetteer, distance_km, normalise
 from .recognise import Toponym
 
 _PRIOR = {"country": 10.0, "region": 9.0, "continent": 9.0, "water": 9.0, "line": 9.0, "admin1": 9.0, "admin2": 7.0}
-_FAMOUS_PENALTY = 4.0  # a town that shares the name of a country, region or state
+_FAMOUS_PENALTY = 4.0  # a town that shares the name of a region or state
+_COUNTRY_PENALTY = 8.0  # a town that shares the name of a country
+_TOWN_USE_PENALTY = 6.0  # "a Palestine man", "Lebanon police": a town, since a country would take its demonym
 _ALTNAME_PENALTY = 1.5
 _CONTEXT_WEIGHT = 5.0
 _QUALIFIER_BONUS = 8.0
@@ -71,8 +73,8 @@ def candidates(gaz: Gazetteer, name: str) -> list[Candidate]:
         variants.append((undirected, f"direction dropped from {name!r}", True))
     for variant, note, cities_ok in variants:
         found = [(e, main) for e, main in gaz.lookup(variant) if cities_ok or not note or e.kind != "city"]
-        if name.isupper() and len(name) <= 4 and any(e.kind != "city" for e, _ in found):
-            found = [(e, main) for e, main in found if e.kind != "city"]  # "EU" is not the town of Eu
+        if name.isupper() and len(name) <= 5:  # "EU" is not the town of Eu, "NATO" not Nato
+            found = [(e, main) for e, main in found if not main or e.kind not in {"city", "admin2"} or e.name.isupper()]
         if any(e.kind != "admin2" for e, _ in found):  # "Ontario" is not Ontario County, New York
             found = [(e, main) for e, main in found if main or e.kind != "admin2"]
         if found:
@@ -84,12 +86,17 @@ def _penalise(query: str, out: list[Candidate]) -> list[Candidate]:
     """Towns that merely share the name of a better-known place, or carry it as a former name, step back."""
     kinds = {c.entry.kind for c in out}
     some_main = any(c.main_name for c in out)
+    famous = any(_famous(o.entry) for o in out)
     for c in out:
         if c.entry.kind != "city":
             continue
-        famous = any(_famous(o.entry) for o in out) and (c.entry.population < 500_000 or "country" in kinds)
-        if famous and not (c.main_name and c.entry.population >= 500_000):
-            c.prior -= _FAMOUS_PENALTY
+        # a city of millions keeps its name ("New York", "Singapore"); a country's name is never
+        # a small town's in the news ("China", Maine), a state's or region's seldom ("Oklahoma")
+        big = (c.main_name and c.entry.population >= 500_000) or (
+            "country" not in kinds and c.entry.population >= 1_000_000
+        )
+        if famous and not big:
+            c.prior -= _COUNTRY_PENALTY if "country" in kinds else _FAMOUS_PENALTY
             c.note = (c.note + "; " if c.note else "") + "a town sharing the name of a better-known area"
         elif not c.main_name and some_main and not normalise(c.entry.name).startswith(normalise(query)):
             c.prior -= 2.0  # "Salisbury" is a town of that name before it is Harare's colonial name
@@ -120,6 +127,9 @@ class Context:
     points: list[tuple[str, float, float]]  # (normalised name, lat, lon) of confident places
     dateline: str | None
     states: set[str]  # admin1 codes ("US.GA", "IN.25") of divisions the article names
+    # plausible readings of every name, by 0.5-degree cell: (normalised name, lat, lon)
+    grid: dict[tuple[int, int], list[tuple[str, float, float]]] = field(default_factory=dict)
+    town_like: set[str] = field(default_factory=set)  # names used as towns: "a Palestine man"
 
     def add(self, key: str, iso3: str, weight: int = 1) -> None:
         self.votes.extend([(key, iso3)] * weight)
@@ -160,6 +170,15 @@ def _score(cand: Candidate, key: str, ctx: Context, gaz: Gazetteer, qualifier: s
     if qualifier and qualifier in {entry.country, _parent(entry)}:
         score += _QUALIFIER_BONUS
         reasons.append((_QUALIFIER_BONUS, "qualified by the name that follows it"))
+    if entry.kind == "country" and key in ctx.town_like:
+        score -= _TOWN_USE_PENALTY
+        reasons.append((_TOWN_USE_PENALTY, "used like a town's name, not a country's"))
+    if entry.lat is not None and entry.lon is not None and entry.kind in {"city", "admin2"} and ctx.grid:
+        near_names = _neighbouring_names(ctx, key, entry.lat, entry.lon)
+        if near_names:
+            bonus = min(3.0, 1.5 * len(near_names))
+            score += bonus
+            reasons.append((bonus, f"near a reading of {sorted(near_names)[0]!r}, also in the article"))
     if entry.lat is not None and entry.lon is not None and entry.kind in {"city", "admin1", "region"}:
         nearest = min(
             (distance_km(entry.lat, entry.lon, lat, lon) for k, lat, lon in ctx.points if k != key),
@@ -171,6 +190,43 @@ def _score(cand: Candidate, key: str, ctx: Context, gaz: Gazetteer, qualifier: s
             reasons.append((bonus, f"{nearest:.0f} km from another place in the article"))
     reasons.sort(reverse=True)
     return score, "; ".join(r for _, r in reasons[:2])
+
+
+_CELL = 2.0  # grid cells per degree
+_NEAR_KM = 40.0
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return int(math.floor(lat * _CELL)), int(math.floor(lon * _CELL))
+
+
+def _plausible_grid(keys: list[str], options: list[list[Candidate]]) -> dict[tuple[int, int], list[tuple[str, float, float]]]:
+    """Where each name could plausibly be (readings within 4 points of its best prior, at most 12)."""
+    grid: dict[tuple[int, int], list[tuple[str, float, float]]] = {}
+    seen: set[str] = set()
+    for key, cands in zip(keys, options, strict=True):
+        if key in seen or not cands:
+            continue
+        seen.add(key)
+        best = max(c.prior for c in cands)
+        ranked = sorted((c for c in cands if c.prior >= best - 4.0), key=lambda c: c.prior, reverse=True)[:12]
+        for c in ranked:
+            e = c.entry
+            if e.lat is not None and e.lon is not None and e.kind in {"city", "admin1", "admin2"}:
+                grid.setdefault(_cell(e.lat, e.lon), []).append((key, e.lat, e.lon))
+    return grid
+
+
+def _neighbouring_names(ctx: Context, key: str, lat: float, lon: float) -> set[str]:
+    """Other names of the article one of whose plausible readings lies within 40 km of this point."""
+    row, col = _cell(lat, lon)
+    out: set[str] = set()
+    for r in (row - 1, row, row + 1):
+        for c in (col - 1, col, col + 1):
+            for other, olat, olon in ctx.grid.get((r, c), ()):
+                if other != key and other not in out and distance_km(lat, lon, olat, olon) < _NEAR_KM:
+                    out.add(other)
+    return out
 
 
 def _base_reason(cand: Candidate, n_candidates: int) -> str:
@@ -196,15 +252,68 @@ def _base_reason(cand: Candidate, n_candidates: int) -> str:
     return base
 
 
-def resolve(toponyms: list[Toponym], gaz: Gazetteer, doc: Doc, qualifiers: dict[int, str] | None = None) -> list[Place]:
-    """Resolve every toponym of a document; unknown names become ``unresolved`` places."""
+def resolve(
+    toponyms: list[Toponym],
+    gaz: Gazetteer,
+    doc: Doc,
+    qualifiers: dict[int, str] | None = None,
+    town_like: set[str] | None = None,
+) -> list[Place]:
+    """Resolve every toponym of a document; unknown names become ``unresolved`` places.
+
+    Three passes: names whose reading is clear on priors alone (or whose readings all lie in
+    one country) give the first context; every name is scored in it; then every name is scored
+    again in the context of the other names' choices, so that "Dublin" next to "Columbus" and
+    "Franklin County" is the Ohio town.
+    """
     qualifiers = qualifiers or {}
     options = [candidates(gaz, t.text) for t in toponyms]
     keys = [normalise(t.text) for t in toponyms]
+    base = _article_context(doc, gaz)
+    base.grid = _plausible_grid(keys, options)
+    base.town_like = set(town_like or ())
+    first = Context(list(base.votes), list(base.points), base.dateline, set(base.states), base.grid, base.town_like)
+    for key, cands in zip(keys, options, strict=True):
+        _vote_if_clear(first, key, cands)
+    chosen = _choose_all(options, keys, first, gaz, qualifiers)
+    second = Context(list(base.votes), list(base.points), base.dateline, set(first.states), base.grid, base.town_like)
+    voted: set[str] = set()
+    for key, pick in zip(keys, chosen, strict=True):
+        if pick is None or key in voted:
+            continue
+        voted.add(key)
+        entry = pick[2].entry
+        if entry.country and entry.kind not in {"water", "continent"}:
+            second.add(key, entry.country)
+        if entry.kind in {"admin1", "admin2"} and entry.admin1:
+            second.states.add(entry.admin1)
+        if entry.lat is not None and entry.lon is not None and entry.kind in {"city", "admin1", "admin2"}:
+            second.points.append((key, entry.lat, entry.lon))
+    places = []
+    for index, (top, pick) in enumerate(zip(toponyms, _choose_all(options, keys, second, gaz, qualifiers), strict=True)):
+        if pick is None:
+            places.append(_unresolved(top, gaz))
+            continue
+        best_score, why, best, margin = pick
+        reason = _base_reason(best, len(options[index]))
+        if why:
+            reason += f"; {why}"
+        if len(options[index]) > 1:
+            reason += f" (best of {len(options[index])} candidates)"
+        places.append(_place(top, best.entry, min(0.95, 0.5 + margin / 10.0), reason))
+    return places
+
+
+def _article_context(doc: Doc, gaz: Gazetteer) -> Context:
+    """Countries of the article's actors and of its dateline."""
     ctx = Context([], [], None, set())
     for mention in doc.mentions:
         if mention.country and len(mention.country) == 3 and mention.country != "IGO":
             ctx.add("", mention.country)
+    for ent in doc.entities:  # "Chinese officials": the article is about China too
+        code = gaz.country_of_demonym(ent.text) if ent.label == "NORP" else None
+        if code:
+            ctx.add("", code)
     if doc.article.dateline:
         dated = candidates(gaz, doc.article.dateline.title().split(",")[0])
         if dated:
@@ -214,57 +323,65 @@ def resolve(toponyms: list[Toponym], gaz: Gazetteer, doc: Doc, qualifiers: dict[
                 ctx.add("", best.entry.country, 3)
             if best.entry.lat is not None and best.entry.lon is not None:
                 ctx.points.append(("", best.entry.lat, best.entry.lon))
-    # pass 1: confident resolutions (one candidate, or a clear winner on its prior) give context
-    for key, cands in zip(keys, options, strict=True):
-        if not cands:
-            continue
-        ranked = sorted(cands, key=lambda c: c.prior, reverse=True)
-        margin = ranked[0].prior - ranked[1].prior if len(ranked) > 1 else 99.0
-        clear = margin >= (5.0 if ranked[0].entry.kind == "city" else 3.0)
-        if clear:
-            entry = ranked[0].entry
-            for iso3 in (entry.country,) if entry.country else entry.countries:
-                if iso3:
-                    ctx.add(key, iso3)
-            if entry.kind in {"admin1", "admin2"} and entry.admin1:
-                ctx.states.add(entry.admin1)
-            if entry.lat is not None and entry.lon is not None and entry.kind in {"city", "admin1"}:
-                ctx.points.append((key, entry.lat, entry.lon))
-    # pass 2: score every candidate in context
-    places = []
-    for index, (top, cands) in enumerate(zip(toponyms, options, strict=True)):
-        if not cands and gaz.country_of_demonym(top.text):
-            entry = gaz.country_entry.get(gaz.country_of_demonym(top.text) or "")
-            if entry is not None:
-                places.append(_place(top, entry, 0.6, f"demonym of {entry.name} tagged as a place"))
-                continue
-        if not cands:
-            places.append(
-                Place(
-                    top.start,
-                    top.end,
-                    top.text,
-                    top.text,
-                    kind="unresolved",
-                    confidence=0.3,
-                    reason=f"not in the gazetteer ({top.how})",
-                )
-            )
-            continue
-        scored = sorted(
-            ((*_score(c, keys[index], ctx, gaz, qualifiers.get(index)), c) for c in cands),
-            key=lambda item: item[0],
-            reverse=True,
-        )
-        best_score, why, best = scored[0]
-        margin = best_score - scored[1][0] if len(scored) > 1 else 10.0
-        reason = _base_reason(best, len(cands))
-        if why:
-            reason += f"; {why}"
-        if len(cands) > 1:
-            reason += f" (best of {len(cands)} candidates)"
-        places.append(_place(top, best.entry, min(0.95, 0.5 + margin / 10.0), reason))
-    return places
+    return ctx
+
+
+def _vote_if_clear(ctx: Context, key: str, cands: list[Candidate]) -> None:
+    """A clear winner on priors votes for its country, state and point; a name all of whose
+    plausible readings lie in one country ("Columbus": Ohio, Georgia, Indiana) votes for that country."""
+    if not cands:
+        return
+    ranked = sorted(cands, key=lambda c: c.prior, reverse=True)
+    margin = ranked[0].prior - ranked[1].prior if len(ranked) > 1 else 99.0
+    entry = ranked[0].entry
+    if margin >= (5.0 if entry.kind == "city" else 3.0):
+        for iso3 in (entry.country,) if entry.country else entry.countries:
+            if iso3:
+                ctx.add(key, iso3)
+        if entry.kind in {"admin1", "admin2"} and entry.admin1:
+            ctx.states.add(entry.admin1)
+        if entry.lat is not None and entry.lon is not None and entry.kind in {"city", "admin1"}:
+            ctx.points.append((key, entry.lat, entry.lon))
+        return
+    plausible = {c.entry.country for c in ranked if c.prior >= ranked[0].prior - 5.0}
+    if len(plausible) == 1 and entry.country and entry.kind in {"city", "admin1", "admin2"}:
+        ctx.add(key, entry.country)
+
+
+def _choose_all(
+    options: list[list[Candidate]], keys: list[str], ctx: Context, gaz: Gazetteer, qualifiers: dict[int, str]
+) -> list[tuple[float, str, Candidate, float] | None]:
+    """The choice for every toponym; repeated names with the same qualifier are scored once."""
+    done: dict[tuple[str, str | None], tuple[float, str, Candidate, float] | None] = {}
+    out = []
+    for index, (key, cands) in enumerate(zip(keys, options, strict=True)):
+        slot = (key, qualifiers.get(index))
+        if slot not in done:
+            done[slot] = _choose(cands, key, ctx, gaz, qualifiers.get(index))
+        out.append(done[slot])
+    return out
+
+
+def _choose(
+    cands: list[Candidate], key: str, ctx: Context, gaz: Gazetteer, qualifier: str | None
+) -> tuple[float, str, Candidate, float] | None:
+    """The best candidate in context: (score, what decided it, candidate, margin over the next)."""
+    if not cands:
+        return None
+    scored = sorted(((*_score(c, key, ctx, gaz, qualifier), c) for c in cands), key=lambda item: item[0], reverse=True)
+    best_score, why, best = scored[0]
+    margin = best_score - scored[1][0] if len(scored) > 1 else 10.0
+    return best_score, why, best, margin
+
+
+def _unresolved(top: Toponym, gaz: Gazetteer) -> Place:
+    code = gaz.country_of_demonym(top.text)
+    entry = gaz.country_entry.get(code) if code else None
+    if entry is not None:
+        return _place(top, entry, 0.6, f"demonym of {entry.name} tagged as a place")
+    return Place(
+        top.start, top.end, top.text, top.text, kind="unresolved", confidence=0.3, reason=f"not in the gazetteer ({top.how})"
+    )
 
 
 def _place(top: Toponym, entry: Entry, confidence: float, reason: str) -> Place:

@@ -7,7 +7,7 @@ import re
 from ...config import Settings
 from ...records import Doc, Place
 from .borders import find_borders
-from .gazetteer import Gazetteer, load_gazetteer
+from .gazetteer import Gazetteer, load_gazetteer, normalise
 from .recognise import Toponym, recognise
 from .resolve import candidates, resolve
 
@@ -29,7 +29,23 @@ def _qualifiers(text: str, toponyms: list[Toponym], gaz: Gazetteer) -> dict[int,
             if entry.kind == "admin1" and entry.admin1:
                 out[index] = entry.admin1
                 break
+    # one sense per article: "Palestine, Texas" qualifies every later "Palestine"
+    by_name = {normalise(toponyms[index].text): qualifier for index, qualifier in sorted(out.items(), reverse=True)}
+    for index, top in enumerate(toponyms):
+        if index not in out and normalise(top.text) in by_name:
+            out[index] = by_name[normalise(top.text)]
     return out
+
+
+_TOWN_USE = re.compile(
+    r"^\s+(?:man|woman|men|women|boy|girl|teen|teenager|youth|resident|residents|native|couple|family|"
+    r"police|officers?|firefighters|mayor|city council|city limits|city hall|high school|school board|township)\b"
+)
+
+
+def _town_like(text: str, toponyms: list[Toponym]) -> set[str]:
+    """Names used the way only a town's name is: "a Palestine man", "Lebanon police"."""
+    return {normalise(t.text) for t in toponyms if _TOWN_USE.match(text[t.end : t.end + 20])}
 
 
 class PlacesStage:
@@ -45,7 +61,10 @@ class PlacesStage:
 
         gaz = load_gazetteer()
         toponyms = recognise(doc, gaz, is_equipment_name)
-        places: list[Place] = resolve(toponyms, gaz, doc, _qualifiers(doc.article.text, toponyms, gaz))
+        text = doc.article.text
+        places: list[Place] = resolve(
+            toponyms, gaz, doc, _qualifiers(text, toponyms, gaz), _town_like(text, toponyms)
+        )
         places += find_borders(doc, gaz, places)
         places.sort(key=lambda p: (p.start, p.end))
         return doc.replace(places=tuple(places))
