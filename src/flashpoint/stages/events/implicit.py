@@ -53,8 +53,11 @@ def place_target(
     for phrase in phrases:
         tokens = phrase_tokens(phrase)
         for place in places:
-            inside = any(place.start <= base + t.idx < place.end for t in tokens)
-            if inside and place.country and place.country not in sources:
+            words = [t for t in tokens if place.start <= base + t.idx < place.end]
+            # "Western partners": an adjective that happens to be a toponym is no place
+            if not words or all(t.pos_ == "ADJ" or t.dep_ == "amod" for t in words):
+                continue
+            if place.country and place.country not in sources:
                 ref = ActorRef(country=place.country, name=place.name, text=place.text, start=place.start,
                                end=place.end)
                 return Found((Actor(-1, place.country, ref, False),), f"country of the place '{place.text}'", False)
