@@ -237,7 +237,9 @@ def run(corpus: str, docs: list[tuple[str, str, list[Gold]]], errors_out: int, d
     for line in headline.lines(corpus, time.perf_counter() - t0, len(docs)):
         print(line)
     label = "flashpoint places only (headline)" if demonyms else "with demonyms counted as country toponyms"
-    print(f"  {label}: end-to-end exact {other.exact / max(other.gold, 1):.3f}  within 161 km {other.near / max(other.gold, 1):.3f}")
+    print(
+        f"  {label}: end-to-end exact {other.exact / max(other.gold, 1):.3f}  within 161 km {other.near / max(other.gold, 1):.3f}"
+    )
     print(f"  places stage alone: {1000 * places_seconds / max(len(docs), 1):.1f} ms/article (NLP excluded)")
     for line in errors[:errors_out]:
         print("   ", line)

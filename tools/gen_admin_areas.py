@@ -112,7 +112,7 @@ def main() -> int:
         "# and ISO 3166-2): subdivisions.tsv for names, codes and ids, cities.tsv (GeoNames cities500) for the",
         "# point (mean position of the division's towns: approximate) and population (sum of its towns).",
         "# Second-level divisions that only repeat the name of one of their towns are left out, and so are",
-        "# other names that are the name of a town inside the division (\"Orange\" for Orange County, California).",
+        '# other names that are the name of a town inside the division ("Orange" for Orange County, California).',
         "# columns: geonameid, code (CC.ADMIN1[.ADMIN2]), level, country (ISO3), name, other names (|), lat, lon, population",
     ]
     with args.out.open("w", encoding="utf-8", newline="") as handle:

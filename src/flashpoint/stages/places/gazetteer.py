@@ -24,6 +24,7 @@ import os
 import pickle
 import re
 import tempfile
+import time
 import unicodedata
 from dataclasses import dataclass, fields
 from functools import lru_cache
@@ -62,7 +63,7 @@ class Entry:
     """One gazetteer record a toponym may resolve to."""
 
     name: str
-    kind: str  # city, country, admin1, admin2 (US counties), region, continent, water, line
+    kind: str  # city, country, admin1, admin2 (counties, districts), region, continent, water, line
     country: str | None
     lat: float | None
     lon: float | None
@@ -244,9 +245,11 @@ def _write_cache(path: Path, gaz: Gazetteer) -> None:
     except (OSError, pickle.PicklingError):
         Path(tmp).unlink(missing_ok=True)
         return
+    # caches of other versions go once nobody has written them for a day (two checkouts of
+    # different versions on one machine would otherwise delete each other's at every start)
     try:
         for stale in path.parent.glob("gazetteer-*.pickle"):
-            if stale != path:
+            if stale != path and time.time() - stale.stat().st_mtime > 86_400:
                 stale.unlink(missing_ok=True)
     except OSError:
         return

@@ -227,7 +227,9 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
             continue
         name = match.group("name")
         if _famous_place(gaz, name) and not gaz.country_of_demonym(name):
-            keep(Toponym(match.start("name"), match.end("name"), name, f"opens the {ent.label} name {text[start:end]!r}"))
+            keep(
+                Toponym(match.start("name"), match.end("name"), name, f"opens the {ent.label} name {text[start:end]!r}")
+            )
 
     # 6. coordination: "Avdiivka and Bakhmut", "Khan Younis and Rafah"
     for top in list(found):
@@ -287,7 +289,9 @@ _LEADING_NAME = re.compile(r"(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?= [A-Z&])")
 def _famous_place(gaz: Gazetteer, name: str) -> bool:
     """A country, a US state or one of our regions, or a city of 100,000+ under its main name."""
     for entry, main in gaz.lookup(name):
-        if entry.kind == "country" or (entry.kind == "admin1" and (entry.source == "flashpoint" or entry.country == "USA")):
+        if entry.kind == "country" or (
+            entry.kind == "admin1" and (entry.source == "flashpoint" or entry.country == "USA")
+        ):
             return True
         if entry.kind in {"city", "admin1"} and main and entry.population >= 100_000:
             return True

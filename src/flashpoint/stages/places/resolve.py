@@ -200,7 +200,9 @@ def _cell(lat: float, lon: float) -> tuple[int, int]:
     return int(math.floor(lat * _CELL)), int(math.floor(lon * _CELL))
 
 
-def _plausible_grid(keys: list[str], options: list[list[Candidate]]) -> dict[tuple[int, int], list[tuple[str, float, float]]]:
+def _plausible_grid(
+    keys: list[str], options: list[list[Candidate]]
+) -> dict[tuple[int, int], list[tuple[str, float, float]]]:
     """Where each name could plausibly be (readings within 4 points of its best prior, at most 12)."""
     grid: dict[tuple[int, int], list[tuple[str, float, float]]] = {}
     seen: set[str] = set()
@@ -290,7 +292,9 @@ def resolve(
         if entry.lat is not None and entry.lon is not None and entry.kind in {"city", "admin1", "admin2"}:
             second.points.append((key, entry.lat, entry.lon))
     places = []
-    for index, (top, pick) in enumerate(zip(toponyms, _choose_all(options, keys, second, gaz, qualifiers), strict=True)):
+    for index, (top, pick) in enumerate(
+        zip(toponyms, _choose_all(options, keys, second, gaz, qualifiers), strict=True)
+    ):
         if pick is None:
             places.append(_unresolved(top, gaz))
             continue
@@ -380,7 +384,13 @@ def _unresolved(top: Toponym, gaz: Gazetteer) -> Place:
     if entry is not None:
         return _place(top, entry, 0.6, f"demonym of {entry.name} tagged as a place")
     return Place(
-        top.start, top.end, top.text, top.text, kind="unresolved", confidence=0.3, reason=f"not in the gazetteer ({top.how})"
+        top.start,
+        top.end,
+        top.text,
+        top.text,
+        kind="unresolved",
+        confidence=0.3,
+        reason=f"not in the gazetteer ({top.how})",
     )
 
 

@@ -62,9 +62,7 @@ class PlacesStage:
         gaz = load_gazetteer()
         toponyms = recognise(doc, gaz, is_equipment_name)
         text = doc.article.text
-        places: list[Place] = resolve(
-            toponyms, gaz, doc, _qualifiers(text, toponyms, gaz), _town_like(text, toponyms)
-        )
+        places: list[Place] = resolve(toponyms, gaz, doc, _qualifiers(text, toponyms, gaz), _town_like(text, toponyms))
         places += find_borders(doc, gaz, places)
         places.sort(key=lambda p: (p.start, p.end))
         return doc.replace(places=tuple(places))
