@@ -1,9 +1,12 @@
 """The NLP stage: tokens, sentences and named entities for every article.
 
-It runs spaCy's ``en_core_web_sm`` *without* its dependency parser: sentence
-boundaries come from the cheaper ``senter`` component. Stages that need syntax
-(events) call :func:`parse_sentence` on the few sentences that can carry an
-event, so the parse is paid only where it is used.
+It runs spaCy's ``en_core_web_sm`` on the whole text with only what every stage
+reads: the tagger (fine-grained ``tag_``), the named entities, and sentence
+boundaries from the cheap ``senter``. The dependency parser, the attribute ruler
+(coarse ``pos_``) and the lemmatizer run only inside :func:`parse_sentence`, on
+the few sentences that can carry an event, so they are paid only where used.
+Whole-text tokens have no ``lemma_``: :func:`lemma_of` and :func:`lemma_candidates`
+give the lemmatizer's answer from its own tables.
 """
 
 from __future__ import annotations
@@ -49,7 +52,48 @@ def parse_sentence(nlp_doc: Any, start: int, end: int, model: str = "en_core_web
         return None
     nlp = load_model(model)
     sent_doc = span.as_doc()
-    return nlp.get_pipe("parser")(sent_doc)
+    for name in SENTENCE_PIPES:
+        if name in nlp.pipe_names:
+            sent_doc = nlp.get_pipe(name)(sent_doc)
+    return sent_doc
+
+
+# Components run on candidate sentences only, in the model's own order.
+SENTENCE_PIPES = ("parser", "attribute_ruler", "lemmatizer")
+TAG_POS = {"V": "verb", "N": "noun", "J": "adj"}
+
+
+@lru_cache(maxsize=1)
+def _lemma_tables(model: str = "en_core_web_sm") -> tuple[Any, Any, dict[str, frozenset[str]]]:
+    lookups = load_model(model).get_pipe("lemmatizer").lookups
+    index = lookups.get_table("lemma_index")
+    return (lookups.get_table("lemma_rules"), lookups.get_table("lemma_exc"),
+            {pos: frozenset(index[pos]) for pos in ("verb", "noun", "adj")})
+
+
+@lru_cache(maxsize=65536)
+def _lemmas(word: str, pos: str) -> tuple[str, ...]:
+    """What spaCy's rule lemmatizer answers for ``word`` as ``pos`` (verb, noun, adj)."""
+    rules, exceptions, index = _lemma_tables()
+    if word in exceptions[pos]:
+        return tuple(exceptions[pos][word])
+    forms = [word[: len(word) - len(old)] + new for old, new in rules[pos] if word.endswith(old)]
+    found = tuple(f for f in forms if f in index[pos])
+    return found or ((word,) if word in index[pos] or not forms else (forms[0],))
+
+
+def lemma_of(word: str, tag: str) -> str:
+    """The lemma of a word from its fine-grained tag (``VBD`` -> verb rules), as the lemmatizer would give."""
+    pos = TAG_POS.get(tag[:1])
+    lower = word.lower()
+    return _lemmas(lower, pos)[0] if pos else lower
+
+
+@lru_cache(maxsize=65536)
+def lemma_candidates(word: str) -> frozenset[str]:
+    """Every lemma a word can have as a verb, noun or adjective (plus itself): for cheap look-ups."""
+    lower = word.lower()
+    return frozenset((lower, *(lemma for pos in TAG_POS.values() for lemma in _lemmas(lower, pos))))
 
 
 class NLPStage:
@@ -64,7 +108,7 @@ class NLPStage:
         return load_model(self.model)
 
     def _disabled(self) -> list[str]:
-        return [p for p in ("parser",) if p in self._nlp().pipe_names]
+        return [p for p in SENTENCE_PIPES if p in self._nlp().pipe_names]
 
     def __call__(self, doc: Doc) -> Doc:
         return self.pipe([doc])[0]

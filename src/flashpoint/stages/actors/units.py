@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..nlp import lemma_of
 from .knowledge import Knowledge, SectorWord
 from .lexicon import Match, Surface
 
@@ -54,7 +55,7 @@ class Tokens:
             self._text.append(tok.text)
             self._lower.append(tok.lower_)
             self._tag.append(tok.tag_)
-            self._lemma.append(tok.lemma_)
+            self._lemma.append(tok.lemma_ or lemma_of(tok.text, tok.tag_))
             self.idx.append(tok.idx)
         self._phrases: dict[str, dict[str, list[tuple[str, ...]]]] = {}
         self.units = _units(sdoc, kb, matches)

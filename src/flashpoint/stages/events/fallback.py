@@ -95,7 +95,7 @@ def pair_mentions(nlp_doc: Any, mentions: Sequence[Mention]) -> list[Mention]:
         if tok.lower_ not in PAIR_WORDS:
             continue
         noun = next((t for t in nlp_doc[tok.i + 1: tok.i + 4] if t.lower_ in PAIR_NOUNS), None)
-        if noun is None or any(t.pos_ == "PUNCT" for t in nlp_doc[tok.i: noun.i]):
+        if noun is None or any(t.is_punct for t in nlp_doc[tok.i: noun.i]):
             continue
         first = tok.nbor(-1) if tok.i > 0 and tok.nbor(-1).lower_ == "the" else tok
         start, end = first.idx, noun.idx + len(noun.text)

@@ -23,7 +23,7 @@ from typing import Any
 from ...config import Settings
 from ...ontology import lookup
 from ...records import ActorRef, Doc, Event, Mention, Span
-from ..nlp import parse_sentence
+from ..nlp import lemma_candidates, parse_sentence
 from .fallback import extra_mentions, pair_mentions
 from .lexicon import Lexicon, load_lexicon
 from .rules import Candidate, sentence_candidates
@@ -68,7 +68,7 @@ def _has_trigger(doc: Doc, sent: Span, lexicon: Lexicon) -> bool:
     if span is None:
         return False
     lemmas = lexicon.entries
-    return any(t.lemma_.lower() in lemmas or t.lower_ in lemmas for t in span)
+    return any(t.lower_ in lemmas or not lemma_candidates(t.lower_).isdisjoint(lemmas) for t in span)
 
 
 CONTEXT_SENTENCES = 4  # how far back an earlier event can supply a missing target
