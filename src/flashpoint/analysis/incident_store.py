@@ -10,11 +10,12 @@ in one transaction. A full rebuild (``rebuild_incidents``) starts from scratch.
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 import duckdb
 
 from ..errors import StoreError
-from .facts import EventFact, has_table, load_events
+from .facts import EventFact, date_span, has_table, load_events
 from .incidents import Incident, Matcher, rebuild
 
 
@@ -39,18 +40,42 @@ def refresh_incidents(conn: duckdb.DuckDBPyConnection) -> list[str]:
     new = load_events(conn, unassigned_only=True)
     if not new:
         return []
-    actors = sorted({a for e in new for a in (e.source, e.target) if a})
     rows = conn.execute(
-        """SELECT DISTINCT m.event_id FROM incident_events m
-           WHERE m.incident_id IN (SELECT incident_id FROM incidents
-                                   WHERE source IN (SELECT unnest(?)) OR target IN (SELECT unnest(?)))""",
-        [actors, actors],
+        f"""SELECT DISTINCT m.event_id FROM incident_events m
+           WHERE m.incident_id IN (SELECT i.incident_id FROM incidents i, (SELECT unnest(?) AS a, unnest(?) AS b) d
+                                   WHERE ((i.source = d.a AND i.target = d.b) OR (i.source = d.b AND i.target = d.a))
+                                     AND {WINDOW_CLAUSE})""",  # noqa: S608 - a fixed fragment
+        [*_dyads(new), *_window(new)],
     ).fetchall()
     old_events = load_events(conn, event_ids=[r[0] for r in rows]) if rows else []
     matcher = Matcher(rebuild(old_events, membership_of(conn, [r[0] for r in rows])))
     changed = matcher.add(new)
     _write(conn, [inc for inc in matcher.incidents if inc.id in set(changed)])
     return changed
+
+
+# Stored incidents a new event can join: the same dyad (either direction), and dated within the
+# window around the new events' dates, or undated. This keeps the refresh's cost bounded by
+# the dyad's recent history instead of growing with the whole store.
+REFRESH_WINDOW_DAYS = 45
+WINDOW_CLAUSE = (
+    "(i.date IS NULL OR NOT regexp_matches(i.date, '^[0-9]{4}') OR (i.date >= ? AND left(i.date, 10) <= ?))"
+)
+
+
+def _dyads(events: list[EventFact]) -> tuple[list[str], list[str]]:
+    pairs = sorted({(e.source, e.target) for e in events if e.source and e.target})
+    return [a for a, _ in pairs], [b for _, b in pairs]
+
+
+def _window(events: list[EventFact]) -> tuple[str, str]:
+    """The ISO bounds of the candidate window; everything when a new event is undated."""
+    spans = [date_span(e.date, e.published) for e in events]
+    if not spans or any(sp.lo is None or sp.hi is None for sp in spans):
+        return "0000", "9999-12-31"
+    lo = min(sp.lo for sp in spans if sp.lo) - timedelta(days=REFRESH_WINDOW_DAYS)
+    hi = max(sp.hi for sp in spans if sp.hi) + timedelta(days=REFRESH_WINDOW_DAYS)
+    return lo.isoformat()[:4], hi.isoformat()  # the year bound also admits "2021" and "2021-09"
 
 
 def membership_of(conn: duckdb.DuckDBPyConnection, event_ids: list[str]) -> dict[str, tuple[str, str, str]]:
