@@ -19,9 +19,10 @@ CAMEO = re.compile(r"^\d{2,4}$")
 MAX_LIST = 20
 
 # Where an event happened and when: the event's own date, else the article's.
-EVENT_DATE = "coalesce(e.date, d.published)"
-LOCATION_LAT = "TRY_CAST(json_extract_string(e.location, '$.lat') AS DOUBLE)"
-LOCATION_LON = "TRY_CAST(json_extract_string(e.location, '$.lon') AS DOUBLE)"
+# Narrow columns written with each event (store/migrations/0070_event_columns.sql).
+EVENT_DATE = "e.day"
+LOCATION_LAT = "e.lat"
+LOCATION_LON = "e.lon"
 
 
 def split_list(raw: str | None, name: str) -> list[str]:
@@ -128,6 +129,13 @@ class EventFilter:
             min_confidence=min_confidence,
         )
 
+    @property
+    def source_sql(self) -> str:
+        """The FROM clause: the documents join only when a filter reads a document column."""
+        if self.q or self.doc:
+            return "events e JOIN documents d USING (doc_key)"
+        return "events e"
+
     def where(self) -> tuple[str, list[object]]:
         """The WHERE clause (fixed fragments joined with AND) and its bound parameters.
 
@@ -151,7 +159,7 @@ class EventFilter:
                 clauses.append(f"{column} IN (SELECT unnest(?))")
                 params.append(list(values))
         if self.country:
-            clauses.append("json_extract_string(e.location, '$.country') IN (SELECT unnest(?))")
+            clauses.append("e.location_country IN (SELECT unnest(?))")
             params.append(list(self.country))
         if self.quad:
             clauses.append("e.quad_class IN (SELECT unnest(?))")
@@ -166,7 +174,7 @@ class EventFilter:
             clauses.append(f"left({EVENT_DATE}, ?) <= ?")
             params += [len(self.until), self.until]
         if self.place:
-            clauses.append("json_extract_string(e.location, '$.name') ILIKE ? ESCAPE '\\'")
+            clauses.append("e.location_name ILIKE ? ESCAPE '\\'")
             params.append(like(self.place))
         if self.q:
             clauses.append("(e.evidence ILIKE ? ESCAPE '\\' OR d.title ILIKE ? ESCAPE '\\')")

@@ -39,7 +39,19 @@ def _event(record: str, event_id: str, doc: str, doc_key: str, title: str | None
 
 
 def events(conn: duckdb.DuckDBPyConnection, flt: EventFilter, *, limit: int, offset: int) -> dict[str, Any]:
-    """A page of exported event records, newest first, with the total that match.
+    """A page of exported event records, newest first, with the total that match."""
+    total, items = _event_page(conn, flt, limit=limit, offset=offset)
+    return {"total": total, "limit": limit, "offset": offset, "items": [json.loads(item) for item in items]}
+
+
+def events_json(conn: duckdb.DuckDBPyConnection, flt: EventFilter, *, limit: int, offset: int) -> str:
+    """:func:`events` as JSON text, built from the stored records without decoding them in Python."""
+    total, items = _event_page(conn, flt, limit=limit, offset=offset)
+    return f'{{"total":{total},"limit":{limit},"offset":{offset},"items":[{",".join(items)}]}}'
+
+
+def _event_page(conn: duckdb.DuckDBPyConnection, flt: EventFilter, *, limit: int, offset: int) -> tuple[int, list[str]]:
+    """The match count and the page's records as JSON strings (with id, doc, doc_key and title merged in).
 
     The filter and the sort run on narrow columns; the wide JSON records are read
     only for the rows of the page (late materialisation by rowid).
@@ -48,20 +60,21 @@ def events(conn: duckdb.DuckDBPyConnection, flt: EventFilter, *, limit: int, off
     rows = conn.execute(
         f"""WITH hits AS MATERIALIZED (
                 SELECT e.rowid AS rid, {EVENT_DATE} AS day, e.doc_key, e.idx
-                FROM events e JOIN documents d USING (doc_key) WHERE {where}),
+                FROM {flt.source_sql} WHERE {where}),
             page AS (SELECT * FROM hits ORDER BY day DESC NULLS LAST, doc_key, idx LIMIT ? OFFSET ?)
-            SELECT e.record, e.event_id, d.doc, e.doc_key, d.title, (SELECT count(*) FROM hits) AS total
+            SELECT CAST(json_merge_patch(e.record, json_object('id', e.event_id, 'doc', d.doc,
+                                                               'doc_key', e.doc_key, 'title', d.title)) AS VARCHAR),
+                   (SELECT count(*) FROM hits) AS total
             FROM page JOIN events e ON e.rowid = page.rid JOIN documents d ON d.doc_key = e.doc_key
             ORDER BY page.day DESC NULLS LAST, page.doc_key, page.idx""",  # noqa: S608 - fixed fragments
         [*params, limit, offset],
     ).fetchall()
-    total = rows[0][5] if rows else _count(conn, where, params) if offset else 0
-    return {"total": total, "limit": limit, "offset": offset,
-            "items": [_event(r[0], r[1], r[2], r[3], r[4]) for r in rows]}
+    total = rows[0][1] if rows else _count(conn, flt.source_sql, where, params) if offset else 0
+    return int(total), [r[0] for r in rows]
 
 
-def _count(conn: duckdb.DuckDBPyConnection, where: str, params: list[object]) -> int:
-    sql = f"SELECT count(*) FROM events e JOIN documents d USING (doc_key) WHERE {where}"  # noqa: S608
+def _count(conn: duckdb.DuckDBPyConnection, source: str, where: str, params: list[object]) -> int:
+    sql = f"SELECT count(*) FROM {source} WHERE {where}"  # noqa: S608 - fixed fragments
     return int(conn.execute(sql, params).fetchone()[0])
 
 

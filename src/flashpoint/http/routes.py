@@ -80,7 +80,8 @@ def get_document(request: Request, doc: str) -> Response:
 @router.get("/events", summary="Events (exported records) matching the filters, newest first, paged")
 def list_events(request: Request, flt: Filter, limit: Limit = 100, offset: Offset = 0) -> Response:
     with read(request) as conn:
-        return json_response(reads.events(conn, flt, limit=limit, offset=offset))
+        body = reads.events_json(conn, flt, limit=limit, offset=offset)
+    return Response(body, media_type="application/json")
 
 
 @router.get("/events/{event_id:path}", summary="One event by id (doc_key:index)")

@@ -182,7 +182,7 @@ def _rows(doc: Doc) -> dict[str, list[list[Any]]]:
         "events": [],
     }
     for i, ev in enumerate(doc.events):
-        s, t = ev.source, ev.target
+        s, t, loc = ev.source, ev.target, ev.location
         rows["events"].append(
             [f"{key}:{i}", key, i, ev.start, ev.end, ev.evidence,
              s.country, s.sector, s.name, s.entity, s.text,
@@ -191,7 +191,9 @@ def _rows(doc: Doc) -> dict[str, list[list[Any]]]:
              ev.plover, ev.cameo, ev.mode, list(ev.context), ev.goldstein, ev.quad_class, ev.modality,
              ev.attribution, ev.confidence, ev.reason, ev.trigger, ev.date, ev.date_granularity, ev.date_reason,
              _json(ev.location), _json(list(ev.quantities)), _json(list(ev.equipment)),
-             json.dumps(event_record(doc, i, ev), ensure_ascii=False)]
+             json.dumps(event_record(doc, i, ev), ensure_ascii=False),
+             ev.date or a.published, loc.name if loc else None, loc.country if loc else None,
+             loc.lat if loc else None, loc.lon if loc else None]
         )
     return rows
 
@@ -233,6 +235,8 @@ TABLE_SCHEMAS: dict[str, pa.Schema] = {
         ("quad_class", _I), ("modality", _S), ("attribution", _S), ("confidence", _F), ("reason", _S),
         ("trigger", _S), ("date", _S), ("date_granularity", _S), ("date_reason", _S),
         ("location", _S), ("quantities", _S), ("equipment", _S), ("record", _S),
+        # migrations/0070_event_columns.sql
+        ("day", _S), ("location_name", _S), ("location_country", _S), ("lat", _F), ("lon", _F),
     ]),
 }
 TABLE_COLUMNS = {table: len(schema) for table, schema in TABLE_SCHEMAS.items()}
