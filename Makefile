@@ -43,8 +43,11 @@ eval: $(STAMP)
 	$(BIN)/python bench/eval_actors.py
 	$(BIN)/python bench/eval_facts.py
 
-bench: $(STAMP)
-	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b --quick || exit 1; done
+QUICK_BENCHES := extraction geoparse incident_merge throughput api_latency load
+
+bench: install
+	@for b in $(QUICK_BENCHES); do echo "== bench/$$b.py --quick"; $(BIN)/python bench/$$b.py --quick || exit 1; done
+	@echo "== bench/events_speed.py"; $(BIN)/python bench/events_speed.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

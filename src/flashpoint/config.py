@@ -37,7 +37,7 @@ class Settings:
 
 
 def _coerce(name: str, kind: Any, raw: Any) -> Any:
-    target = {"int": int, "float": float, "str": str, "bool": bool}.get(str(kind).split(" ")[0], None)
+    target = {"int": int, "float": float, "str": str, "bool": bool}.get(str(kind).split(" ")[0])
     if target is None:
         text = str(kind)
         target = int if "int" in text else float if "float" in text else str

@@ -1,0 +1,63 @@
+"""The NLP stage: sentences and entities on the whole text; syntax and lemmas only where asked."""
+
+from __future__ import annotations
+
+import pytest
+
+from flashpoint.records import Article, Doc
+from flashpoint.stages.nlp import NLPStage, lemma_candidates, lemma_of, parse_sentence
+
+TEXT = (
+    "Armenia and Iran Amplify Relations\n\n"
+    "Russian forces struck Kharkiv on Monday. The Ukrainian Air Force said it shot down 38 drones.\n\n"
+    "Germany met with France in Paris."
+)
+
+
+@pytest.fixture(scope="module")
+def doc() -> Doc:
+    return NLPStage()(Doc(article=Article(key="k", doc="d", text=TEXT)))
+
+
+def test_sentences_are_trimmed_spans_split_at_line_breaks(doc):
+    texts = [s.text for s in doc.sentences]
+    assert texts[0] == "Armenia and Iran Amplify Relations"  # a heading is its own sentence
+    assert "Russian forces struck Kharkiv on Monday." in texts
+    for s in doc.sentences:
+        assert TEXT[s.start:s.end] == s.text and s.text == s.text.strip()
+
+
+def test_entities_carry_offsets_into_the_text(doc):
+    labels = {(e.text, e.label) for e in doc.entities}
+    assert ("Germany", "GPE") in labels and ("France", "GPE") in labels
+    for e in doc.entities:
+        assert TEXT[e.start:e.end] == e.text
+
+
+def test_whole_text_has_tags_but_no_parse(doc):
+    tokens = list(doc.nlp)
+    assert any(t.tag_ == "VBD" for t in tokens)
+    assert not doc.nlp.has_annotation("DEP")
+
+
+def test_parse_sentence_gives_syntax_and_lemmas_for_one_sentence(doc):
+    sent = next(s for s in doc.sentences if s.text.startswith("Russian forces"))
+    parsed = parse_sentence(doc.nlp, sent.start, sent.end)
+    by_text = {t.text: t for t in parsed}
+    assert by_text["struck"].dep_ == "ROOT" and by_text["struck"].lemma_ == "strike"
+    assert by_text["forces"].dep_ == "nsubj" and by_text["forces"].head.text == "struck"
+    assert by_text["Kharkiv"].idx + sent.start == TEXT.index("Kharkiv")  # offsets relative to the sentence
+
+
+@pytest.mark.parametrize(
+    "word,tag,lemma",
+    [("struck", "VBD", "strike"), ("met", "VBD", "meet"), ("pressing", "VBG", "press"),
+     ("sanctions", "NNS", "sanction"), ("is", "VBZ", "be"), ("Kharkiv", "NNP", "kharkiv")],
+)
+def test_lemma_of_matches_the_lemmatizer(word, tag, lemma):
+    assert lemma_of(word, tag) == lemma
+
+
+def test_lemma_candidates_cover_every_reading():
+    assert {"hold", "held"} <= lemma_candidates("held")
+    assert "exercise" in lemma_candidates("exercises")
