@@ -193,4 +193,4 @@ def test_busy_store_is_reported_not_crashed(tmp_path: Path) -> None:
         out = subprocess.run(cli("--config", str(toml), "stats", "--db", str(db_file)), capture_output=True, text=True, env=env(), timeout=120)
     assert out.returncode == 3, (out.returncode, out.stderr)
     assert "Traceback" not in out.stderr and "store_busy" in out.stderr, out.stderr
-    record("concurrency", "store locked longer than lock_timeout", "a read-write connection held; `flashpoint stats` with lock_timeout=1", f"exit 3 with one line: {out.stderr.strip()[:160]}")
+    record("concurrency", "store locked longer than lock_timeout", "a read-write connection held; `flashpoint stats` with lock_timeout=1", f"exit 3 with one line: {out.stderr.strip().replace(str(db_file), '<store>')[:160]}")

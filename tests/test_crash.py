@@ -47,7 +47,20 @@ def article(i: int) -> str:
         f"{2 * n}, local officials said.\n\n"
         f"The foreign minister of {a} met his counterpart from {b} in {capital} on {DAYS[(i + 2) % 7]} to discuss a ceasefire. "
         f"{a} accused {b} of supplying {rng.randint(10, 90)} drones to armed groups.\n\n"
-        f"The United Nations called on both sides to protect civilians."
+        f"The United Nations called on both sides to protect civilians.\n\n"
+        + "\n\n".join(_background(rng, i, k) for k in range(4))
+    )
+
+
+def _background(rng: random.Random, i: int, k: int) -> str:
+    """More paragraphs, so that processing (not start-up) fills most of an ingest and kills land in it."""
+    city, country, force = CITIES[(i + k + 1) % len(CITIES)]
+    a, b, capital = LEADERS[(i + k + 3) % len(LEADERS)]
+    return (
+        f"Earlier, on {DAYS[(i + k) % 7]}, {force} troops fired {rng.randint(5, 60)} rockets at positions near {city}, "
+        f"according to the defence ministry of {country}. Witnesses reported {rng.randint(2, 30)} explosions. "
+        f"{a} and {b} signed an agreement in {capital} to expand trade by {rng.randint(2, 40)} percent. "
+        f"A spokesman for {b} said the talks had been constructive."
     )
 
 
@@ -173,7 +186,7 @@ def test_ingest_survives_sigkill_at_random_points(tmp_path: Path, reference: Ref
     rng = random.Random(9)
     progress = []
     for _ in range(KILLS):
-        outcome, at = kill_after(cmd, rng.uniform(0.3, reference.seconds * 0.9))
+        outcome, at = kill_after(cmd, rng.uniform(0.3, reference.seconds))
         stored = check_store(db_file, reference.counts)["documents"] if db_file.exists() else 0
         progress.append(f"{outcome} at {at:.1f} s: {stored}")
     done = run("ingest", str(reference.folder), "--db", str(db_file), "--batch-size", "4", "-q")
@@ -184,7 +197,7 @@ def test_ingest_survives_sigkill_at_random_points(tmp_path: Path, reference: Ref
     record(
         "crash",
         "SIGKILL during ingest, 6 times at random moments",
-        f"40 generated articles, --batch-size 4, kills after uniform(0.3 s, {reference.seconds * 0.9:.1f} s), seed 9 "
+        f"40 generated articles, --batch-size 4, kills after uniform(0.3 s, {reference.seconds:.1f} s), seed 9 "
         f"(an uninterrupted run takes {reference.seconds:.1f} s), then one run to completion",
         f"after every kill the store opened read-only and read-write with no duplicate, orphan or half-stored "
         f"document (documents stored: {'; '.join(progress)}); the final run stored the rest: 40 documents, "
