@@ -80,6 +80,10 @@ class StoreAccess:
     def reading(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A cursor on the shared read-only instance, for the length of one request."""
         with self._cond:
+            if self._conn is not None and not self._draining and db.writer_waiting(self.path):
+                self._draining = True  # an ingest waits for the file: finish what runs, then let go
+                if self._users == 0:
+                    self._close()
             while True:
                 if self._draining or self._writing or self._write_waiting:
                     self._cond.wait()

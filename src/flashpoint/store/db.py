@@ -13,6 +13,7 @@ nothing; DuckDB's write-ahead log rolls back the rest on the next open.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import random
@@ -54,26 +55,81 @@ def connect(
     if not read_only:
         parent = Path(target).parent
         parent.mkdir(parents=True, exist_ok=True)
-    deadline = time.monotonic() + lock_timeout
-    delay = 0.01
-    while True:
-        try:
-            conn = duckdb.connect(target, read_only=read_only)
-            break
-        except duckdb.Error as exc:
-            message = str(exc)
-            if not any(m in message for m in LOCK_MARKERS):
-                raise StoreError(f"cannot open {target}: {message.splitlines()[0]}") from exc
-            if time.monotonic() >= deadline:
-                raise StoreBusy(f"{target} is locked by another process (waited {lock_timeout:.0f}s)") from exc
-            time.sleep(delay + random.random() * delay)
-            delay = min(delay * 2, 0.25)
+    conn = _open(target, read_only, lock_timeout)
     try:
         if not read_only:
             migrate(conn)
         yield conn
     finally:
         conn.close()
+
+
+def _open(target: str, read_only: bool, lock_timeout: float) -> duckdb.DuckDBPyConnection:
+    """Open with retries on the lock. A reader first gives way to a writer that is waiting;
+    a writer announces itself with a marker file while it waits (see :func:`writer_waiting`)."""
+    deadline = time.monotonic() + lock_timeout
+    if read_only:
+        give_way = time.monotonic() + min(lock_timeout, WRITER_PRIORITY_SECONDS)
+        while writer_waiting(target) and time.monotonic() < give_way:
+            time.sleep(0.02)
+    marker = None if read_only else _announce_writer(target)
+    delay = 0.01
+    try:
+        while True:
+            try:
+                return duckdb.connect(target, read_only=read_only)
+            except duckdb.Error as exc:
+                message = str(exc)
+                if not any(m in message for m in LOCK_MARKERS):
+                    raise StoreError(f"cannot open {target}: {message.splitlines()[0]}") from exc
+                if time.monotonic() >= deadline:
+                    raise StoreBusy(f"{target} is locked by another process (waited {lock_timeout:.0f}s)") from exc
+                time.sleep(delay + random.random() * delay)
+                delay = min(delay * 2, 0.25)
+    finally:
+        if marker is not None:
+            with contextlib.suppress(OSError):
+                marker.unlink()
+
+
+# Readers give way to a waiting writer for at most this long (then they take their turn anyway).
+WRITER_PRIORITY_SECONDS = 5.0
+
+
+def _marker(target: str) -> Path:
+    return Path(f"{target}.writer-waiting")
+
+
+def _announce_writer(target: str) -> Path | None:
+    marker = _marker(target)
+    try:
+        marker.write_text(str(os.getpid()), encoding="ascii")
+    except OSError:
+        return None  # a read-only folder: writers just compete for the lock
+    return marker
+
+
+def writer_waiting(path: str | os.PathLike[str] | None) -> bool:
+    """True while a live process waits to open the store for writing.
+
+    The long-lived reader (the HTTP server) checks this between requests and lets go of
+    the file, so an ingest is not starved by a busy dashboard. A marker left by a killed
+    writer is ignored (its process is gone).
+    """
+    marker = _marker(db_path(path))
+    try:
+        pid = int(marker.read_text(encoding="ascii") or "0")
+    except (OSError, ValueError):
+        return False
+    if pid <= 0 or pid == os.getpid():
+        return pid == os.getpid()
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def migrations() -> list[tuple[int, str, str]]:
