@@ -54,6 +54,7 @@ class StoreAccess:
         self._users = 0
         self._opened = 0.0
         self._closed_at = -1e9
+        self._marker_drain = False
         self._draining = False
         self._writing = False
         self._write_waiting = 0
@@ -63,9 +64,9 @@ class StoreAccess:
         if self._stack is not None:
             self._stack.close()
         self._stack, self._conn = None, None
-        if self._draining:  # a forced turn: leave the file free for a moment
+        if self._draining and not self._marker_drain:  # a forced turn: leave the file free for a moment
             self._closed_at = time.monotonic()
-        self._draining = False
+        self._draining = self._marker_drain = False
         self._cond.notify_all()
 
     def _open(self) -> duckdb.DuckDBPyConnection:
@@ -81,7 +82,10 @@ class StoreAccess:
         """A cursor on the shared read-only instance, for the length of one request."""
         with self._cond:
             if self._conn is not None and not self._draining and db.writer_waiting(self.path):
-                self._draining = True  # an ingest waits for the file: finish what runs, then let go
+                # An ingest waits for the file: finish what runs, then let go. No gap is kept after
+                # this close: db.connect makes the next reader give way while the writer waits.
+                self._draining = True
+                self._marker_drain = True
                 if self._users == 0:
                     self._close()
             while True:

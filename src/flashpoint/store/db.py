@@ -85,7 +85,7 @@ def _open(target: str, read_only: bool, lock_timeout: float) -> duckdb.DuckDBPyC
                 if time.monotonic() >= deadline:
                     raise StoreBusy(f"{target} is locked by another process (waited {lock_timeout:.0f}s)") from exc
                 time.sleep(delay + random.random() * delay)
-                delay = min(delay * 2, 0.25)
+                delay = min(delay * 2, 0.25 if read_only else 0.05)  # a waiting writer retries briskly
     finally:
         if marker is not None:
             with contextlib.suppress(OSError):
