@@ -199,3 +199,15 @@ def test_releases_pardons_and_reopened_crossings(stages):
     assert ("BLR", "DEU", "RETREAT") in pairs(run(stages, "Belarus pardoned a German citizen."))
     doc = run(stages, "Jordan reopened its main border crossing with Syria.")
     assert ("JOR", "SYR", "CONCEDE") in pairs(doc)
+
+
+@pytest.mark.parametrize(
+    "text,source,target",
+    [
+        ("Syrian air defences shot down six missiles fired by Israeli jets, state media said.", "SYR", "ISR"),
+        ("Poland condemned the raid carried out by Belarusian border guards.", "POL", "BLR"),
+    ],
+)
+def test_the_by_agent_of_a_participle_on_the_object_is_the_target(analyze, text, source, target):
+    events = analyze(text).events
+    assert any(e.source.country == source and e.target and e.target.country == target for e in events), events
