@@ -306,3 +306,10 @@ def test_un_is_an_igo(run):
     un = find(doc, "UN")
     assert (un.country, un.igo, un.kind) == ("IGO", "UN", "igo")
     assert coded(doc, "UN peacekeepers") == ("IGO", "MIL")
+
+
+def test_a_country_name_inside_another_place_name_is_no_actor(run):
+    doc = run("The governors of Texas and New Mexico met in Santa Fe. Oil spilled into the Gulf of Mexico.")
+    assert all(m.country != "MEX" for m in doc.mentions), doc.mentions
+    doc = run("Mexico and the United States signed a deal.")
+    assert coded(doc, "Mexico") == ("MEX", "GOV") and coded(doc, "United States") == ("USA", "GOV")

@@ -157,9 +157,20 @@ def _units(sdoc: Any, kb: Knowledge, matches: list[Match]) -> list[Unit]:
     """Greedy longest-leftmost units from dictionary matches and unknown spaCy persons."""
     candidates: list[tuple[int, int, int, Unit]] = []
     in_place_name = {i for ent in sdoc.ents if ent.label_ in PLACE_LABELS for i in range(ent.start + 1, ent.end)}
+    # a name inside another place's name after a capitalised word of it: "New Mexico", "Gulf of Mexico"
+    # (not "the United States", whose entity only adds a determiner)
+    named_inside = {
+        i
+        for ent in sdoc.ents
+        if ent.label_ in PLACE_LABELS
+        for i in range(ent.start + 1, ent.end)
+        if any(t.text[:1].isupper() and t.tag_ != "DT" for t in sdoc[ent.start:i])
+    }
     for m in matches:
         if all(s.kind == "sector" for s in m.surfaces) and m.start in in_place_name:
             continue  # "Bank" in "West Bank", "Council" in a place name: part of a name, not a sector word
+        if all(s.kind in ("country", "capital") for s in m.surfaces) and m.start in named_inside:
+            continue  # "Mexico" in "New Mexico" or "the Gulf of Mexico": part of another place's name
         candidates.append((m.start, -(m.end - m.start), 0, Unit(m.start, m.end, m.surfaces)))
     by_start: dict[int, list[Match]] = {}
     for m in matches:
