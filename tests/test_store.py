@@ -267,3 +267,24 @@ def test_skipped_items_are_kept_in_the_store(tmp_path: Path, tmp_db: str) -> Non
     with duckdb.connect(tmp_db, read_only=True) as conn:
         rows = set(conn.execute("SELECT item, code FROM skipped").fetchall())
     assert rows == {(str(corpus / "empty.txt"), "empty"), (str(corpus / "noise.txt"), "binary")}
+
+
+def test_a_writer_waits_for_a_reader_of_the_same_process(tmp_path):
+    """DuckDB refuses a read-write open while this process holds the file read-only (the server's
+    lingering reader); the writer waits for it like for another process's lock."""
+    import threading
+    import time
+
+    import duckdb
+
+    from flashpoint.store import db
+
+    path = str(tmp_path / "s.duckdb")
+    with db.connect(path):
+        pass
+    reader = duckdb.connect(path, read_only=True)
+    threading.Timer(0.3, reader.close).start()
+    t0 = time.monotonic()
+    with db.connect(path, lock_timeout=10) as conn:
+        assert conn.execute("SELECT count(*) FROM documents").fetchone() == (0,)
+    assert time.monotonic() - t0 >= 0.25

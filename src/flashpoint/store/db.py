@@ -30,7 +30,15 @@ import pyarrow as pa
 from ..errors import StoreBusy, StoreError
 from ..records import Doc, Event, Skip, to_dict
 
-LOCK_MARKERS = ("lock", "Conflicting", "being used by another process", "Could not set lock")
+# Errors that mean "someone else has the file now; try again": another process's lock, or a
+# connection of this process opened with the other mode (the server's lingering reader).
+LOCK_MARKERS = (
+    "lock",
+    "Conflicting",
+    "being used by another process",
+    "Could not set lock",
+    "different configuration than existing connections",
+)
 
 
 def db_path(path: str | os.PathLike[str] | None = None) -> str:
