@@ -9,7 +9,6 @@ import time
 from . import petr2_sentences, plover_gsr_sentences, score_dev, score_roots, score_seeds
 from .dev import DEV_LABELS, DEV_SETS
 from .report import render
-from .runner import NOTES
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
             sets.append((DEV_LABELS[name], score_dev(isolated=args.isolated, verbose=not args.quiet, name=name)))
         roots.append(score_roots("PETR-2 GSR (real news)", petr2_sentences(), isolated=args.isolated))
         roots.append(score_roots("PLOVER gold records", plover_gsr_sentences(), isolated=args.isolated))
-    sys.stdout.write(render(seeds, roots, sets=sets, isolated=args.isolated, notes=sorted(set(NOTES)),
+    sys.stdout.write(render(seeds, roots, sets=sets, isolated=args.isolated,
                             seconds=time.perf_counter() - t0))
     return 0
 

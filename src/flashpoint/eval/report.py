@@ -11,7 +11,7 @@ def _pct(n: int, d: int) -> str:
 
 
 def render(
-    seeds: SeedScore, roots: list[RootScore], isolated: bool, notes: list[str], seconds: float,
+    seeds: SeedScore, roots: list[RootScore], isolated: bool, seconds: float,
     sets: list[tuple[str, SeedScore]] | None = None,
 ) -> str:
     lines = [
@@ -39,7 +39,5 @@ def render(
         if score.plover_sentences:
             lines.append(f"PLOVER type accuracy={_pct(score.plover_correct, score.plover_sentences)} "
                          f"({score.plover_correct}/{score.plover_sentences} sentences)")
-    if notes:
-        lines += ["", "notes:"] + [f"- {n}" for n in notes]
     lines += ["", f"({seconds:.1f} s)", ""]
     return "\n".join(lines)

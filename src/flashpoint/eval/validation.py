@@ -99,6 +99,7 @@ def _predicted(docs: list[Doc]) -> list[tuple[set[str], set[str]]]:
 
 
 def score_roots(name: str, sentences: list[GoldSentence], isolated: bool = False) -> RootScore:
+    sentences = [s for s in sentences if s.text.strip()]  # the PETR-2 file has a record with no text
     articles = [article_from_text(s.text, s.id) for s in sentences]
     docs = run(articles, isolated=isolated)
     preds = _predicted(docs)
