@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from ...records import Mention, Place
+from ..actors.knowledge import load_knowledge
 
 ADJECTIVE_TAGS = frozenset({"JJ", "NNP", "NNPS"})
 PLACE_REASON = "events: country place not coded as an actor"
@@ -23,23 +24,12 @@ PLACE_REASON = "events: country place not coded as an actor"
 
 @lru_cache(maxsize=1)
 def country_words() -> dict[str, str]:
-    """Lower-case single-word country names and demonyms -> ISO3."""
+    """Lower-case single-word country names and demonyms -> ISO3, from the actors knowledge base."""
     table: dict[str, str] = {}
-    try:
-        from ..actors.knowledge import load_knowledge
-
-        for country in load_knowledge().countries.values():
-            for form in (*country.demonyms, country.name, *country.names):
-                if form and " " not in form and "-" not in form:
-                    table.setdefault(form.lower(), country.iso3)
-    except (ImportError, AttributeError, OSError):  # the actors stage is optional here
-        table = {}
-    if not table:
-        from ...eval.simple_actors import names
-
-        for name, (code, kind) in names().items():
-            if kind in ("country", "demonym") and " " not in name:
-                table.setdefault(name.lower(), code)
+    for country in load_knowledge().countries.values():
+        for form in (*country.demonyms, country.name, *country.names):
+            if form and " " not in form and "-" not in form:
+                table.setdefault(form.lower(), country.iso3)
     return table
 
 
