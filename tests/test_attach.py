@@ -15,7 +15,7 @@ from flashpoint.stages.quantities import QuantitiesStage
 
 @pytest.fixture(scope="module")
 def run():
-    stages = [NLPStage(), PlacesStage(), DatesStage(), QuantitiesStage(), EquipmentStage()]
+    stages = [NLPStage(), PlacesStage(), DatesStage(), EquipmentStage(), QuantitiesStage()]
     attach = AttachStage()
 
     def go(text: str, evidences: list[tuple[str, str | None, str | None]], published: str | None = None) -> list[Event]:

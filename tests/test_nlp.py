@@ -61,3 +61,25 @@ def test_lemma_of_matches_the_lemmatizer(word, tag, lemma):
 def test_lemma_candidates_cover_every_reading():
     assert {"hold", "held"} <= lemma_candidates("held")
     assert "exercise" in lemma_candidates("exercises")
+
+
+def test_model_runs_on_numpy_blas_with_the_shipped_predictions():
+    import spacy
+
+    from flashpoint.stages.nlp import MODEL_ALIASES, load_model
+
+    ours = load_model()
+    layers = [node for _, pipe in ours.pipeline if hasattr(getattr(pipe, "model", None), "walk")
+              for node in pipe.model.walk()]
+    assert layers and all(getattr(node.ops, "use_blis", None) is False for node in layers)
+    for name in MODEL_ALIASES["en_core_web_sm"]:
+        try:
+            shipped = spacy.load(name)
+            break
+        except OSError:
+            continue
+    text = TEXT + " Turkish drones hit Armenian positions near Lachin, the defence ministry in Baku claimed."
+    mine, theirs = ours(text), shipped(text)
+    assert [(t.tag_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for t in mine] == [
+        (t.tag_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for t in theirs
+    ]

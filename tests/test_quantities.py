@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from flashpoint.records import Article, Doc, Quantity
+from flashpoint.stages.equipment import EquipmentStage
 from flashpoint.stages.nlp import NLPStage
 from flashpoint.stages.places import PlacesStage
 from flashpoint.stages.quantities import QuantitiesStage
@@ -12,10 +13,11 @@ from flashpoint.stages.quantities import QuantitiesStage
 
 @pytest.fixture(scope="module")
 def run():
-    nlp, places, quantities = NLPStage(), PlacesStage(), QuantitiesStage()
+    nlp, places, equipment, quantities = NLPStage(), PlacesStage(), EquipmentStage(), QuantitiesStage()
 
     def go(text: str) -> list[Quantity]:
-        return list(quantities(places(nlp(Doc(article=Article(key="k", doc="t", text=text))))).quantities)
+        doc = nlp(Doc(article=Article(key="k", doc="t", text=text)))
+        return list(quantities(equipment(places(doc))).quantities)
 
     return go
 

@@ -8,8 +8,8 @@ its pipe order.
 
 The journey of an article::
 
-    Item --clean--> Article --nlp--> actors --> places --> dates --> quantities
-         --> equipment --> events --> (store)
+    Item --clean--> Article --nlp--> actors --> places --> dates --> equipment
+         --> quantities --> events --> attach --> (store)
 
 A stage that raises on one document does not stop the batch: the document is
 turned into a :class:`~flashpoint.records.Skip` by :func:`Pipeline.run`.
@@ -17,6 +17,8 @@ turned into a :class:`~flashpoint.records.Skip` by :func:`Pipeline.run`.
 
 from __future__ import annotations
 
+import gc
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Protocol, runtime_checkable
@@ -25,6 +27,11 @@ from .config import Settings
 from .errors import FlashpointError, PipelineError
 from .limits import TimeLimitExceeded, over_budget, remaining, time_limit
 from .records import Article, Doc, Skip
+
+WARM_UP_TEXT = (
+    "Foreign ministers of Armenia and Azerbaijan met in Moscow on Monday, the ministry said. "
+    "Iranian forces held drills near the border with 2,000 troops and drones."
+)
 
 
 @runtime_checkable
@@ -66,6 +73,7 @@ class Pipeline:
         check_order(stages)
         self.stages = list(stages)
         self.max_seconds = max_seconds
+        self._warm_in: int | None = None
 
     @property
     def names(self) -> list[str]:
@@ -73,6 +81,22 @@ class Pipeline:
 
     def __call__(self, article: Article) -> Doc:
         return self.run_one(Doc(article=article))
+
+    def warm_up(self) -> None:
+        """Load every lazily loaded resource (spaCy model, gazetteer, dictionaries) by running the
+        stages on a short text, then freeze what is now in memory out of the garbage collector's sight.
+
+        The resources are millions of long-lived objects; without the freeze every full collection
+        walks them all again (measured: about 10 % of ingest CPU time). Idempotent.
+        """
+        if self._warm_in == os.getpid():  # a pipeline pickled to a worker warms up there again
+            return
+        from .stages.clean import content_key
+
+        list(self.run([Article(key=content_key(WARM_UP_TEXT), doc="warm-up", text=WARM_UP_TEXT)]))
+        gc.collect()
+        gc.freeze()
+        self._warm_in = os.getpid()
 
     def run_one(self, doc: Doc) -> Doc:
         """All stages on one document; raises (``TimeLimitExceeded`` over ``max_seconds``) instead of skipping."""

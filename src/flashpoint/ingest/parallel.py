@@ -78,7 +78,7 @@ def _worker_main(settings: Settings, pipeline_blob: bytes | None, tasks: Connect
             from ..pipeline import build_pipeline
 
             pipeline = build_pipeline(settings)
-        _warm_up(pipeline)
+        pipeline.warm_up()
     except FlashpointError as exc:
         results.send(("init_failed", (type(exc).__name__, exc.detail, exc.code)))
         return
@@ -95,20 +95,6 @@ def _worker_main(settings: Settings, pipeline_blob: bytes | None, tasks: Connect
             return
         task_id, articles = task
         results.send_bytes(_run_task(pipeline, task_id, articles))
-
-
-WARM_UP_TEXT = (
-    "Foreign ministers of Armenia and Azerbaijan met in Moscow on Monday, the ministry said. "
-    "Iranian forces held drills near the border with 2,000 troops and drones."
-)
-
-
-def _warm_up(pipeline: Pipeline) -> None:
-    """Run the stages once on a short text so every lazily loaded resource (spaCy model, gazetteer,
-    dictionaries) is in memory before the worker says ready: the first real batch is not slowed down."""
-    from ..stages.clean import content_key
-
-    list(pipeline.run([Article(key=content_key(WARM_UP_TEXT), doc="warm-up", text=WARM_UP_TEXT)]))
 
 
 def _run_task(pipeline: Pipeline, task_id: int, articles: list[Article]) -> bytes:

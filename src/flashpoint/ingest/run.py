@@ -98,6 +98,7 @@ def process_serial(
         docs: list[Doc] = []
         if fresh:
             pipeline = pipeline or build_pipeline(settings)
+            pipeline.warm_up()
             for out in pipeline.run(fresh, batch_size=len(fresh)):
                 (docs if isinstance(out, Doc) else skips).append(out)  # type: ignore[arg-type]
         yield docs, skips, present

@@ -101,6 +101,7 @@ def _worker_pipeline(settings: Settings) -> Pipeline:
             from ..pipeline import build_pipeline
 
             pipe = _pipelines[settings] = build_pipeline(settings)
+            pipe.warm_up()
         return pipe
 
 

@@ -21,8 +21,8 @@ def build_stages(settings: Settings) -> list[Stage]:
         ActorsStage(settings),
         PlacesStage(settings),
         DatesStage(settings),
-        QuantitiesStage(settings),
         EquipmentStage(settings),
+        QuantitiesStage(settings),
         EventsStage(settings),
         AttachStage(settings),
     ]

