@@ -39,7 +39,7 @@ def find_mentions(doc: Doc, sdoc: Any, kb: Knowledge, nlp: Any) -> tuple[Mention
     """All actor mentions of one document (``sdoc`` is its spaCy doc, ``nlp`` the language that made it)."""
     lexicon = lexicon_for(kb, nlp)
     day = day_of(doc.article.published)
-    tokens = Tokens(sdoc, kb, lexicon.matches(sdoc), day)
+    tokens = Tokens(sdoc, kb, lexicon.matches(sdoc), day, doc.article.text)
     dateline = _dateline_country(doc, kb)
     composer = Composer(tokens, kb, day, dateline)
     drafts = composer.run()

@@ -40,12 +40,14 @@ class Unit:
 class Tokens:
     """The spaCy doc plus the units found in it, with the small look-ups the rules need."""
 
-    def __init__(self, sdoc: Any, kb: Knowledge, matches: list[Match], day: str | None = None) -> None:
+    def __init__(
+        self, sdoc: Any, kb: Knowledge, matches: list[Match], day: str | None = None, text: str | None = None
+    ) -> None:
         self.sdoc = sdoc
         self.kb = kb
         self.day = day  # the article date: picks between people who share a name ("Bush")
         self.n = len(sdoc)
-        self.doc_text: str = sdoc.text
+        self.doc_text: str = sdoc.text if text is None else text  # Doc.text joins every token: pass it when known
         self._text: list[str] = []
         self._lower: list[str] = []
         self._tag: list[str] = []

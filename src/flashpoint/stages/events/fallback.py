@@ -74,10 +74,11 @@ def _locative(text: str, m: Mention) -> bool:
     return text[max(0, m.start - 2):m.start] == ", " and text[max(0, m.start - 3):m.start - 2].isalpha()
 
 
-def pair_mentions(nlp_doc: Any, mentions: Sequence[Mention]) -> list[Mention]:
+def pair_mentions(nlp_doc: Any, mentions: Sequence[Mention], text: str | None = None) -> list[Mention]:
     """Two mentions (one per country) for each "the two countries" / "both sides" phrase: the two most
-    recently named countries. Both mentions share the phrase's span; the events stage reads them as a pair."""
-    text_all = nlp_doc.text
+    recently named countries. Both mentions share the phrase's span; the events stage reads them as a pair.
+    ``text`` is ``nlp_doc.text`` when the caller has it (building it joins every token)."""
+    text_all = nlp_doc.text if text is None else text
     named = sorted((m for m in mentions if m.country and m.country != "IGO" and m.kind != "pair"
                     and m.reason != PLACE_REASON and not _locative(text_all, m)), key=lambda m: m.start)
     out: list[Mention] = []
@@ -104,7 +105,7 @@ def pair_mentions(nlp_doc: Any, mentions: Sequence[Mention]) -> list[Mention]:
                 break
         if len(countries) < 2:
             continue
-        text = nlp_doc.text[start:end]
+        text = text_all[start:end]
         for code in countries:
             out.append(Mention(start, end, text, text, code, sector=None, kind="pair", confidence=0.5,
                                reason="events: one of the two countries named just before"))

@@ -1,7 +1,7 @@
 """The events stage: sentences with actors and a trigger word become coded events.
 
 Only sentences that hold at least one actor mention with a country and a word
-the predicate lexicon knows are dependency-parsed (``parse_sentence``); the rest
+the predicate lexicon knows are dependency-parsed (``parse_sentences``, one batch per article); the rest
 cost a set look-up per token. Each candidate from :mod:`.rules` is fanned out
 to one event per (source, target) pair, then cleaned up:
 
@@ -23,7 +23,7 @@ from typing import Any
 from ...config import Settings
 from ...ontology import lookup
 from ...records import ActorRef, Doc, Event, Mention, Span
-from ..nlp import lemma_candidates, parse_sentence
+from ..nlp import lemma_candidates, parse_sentences
 from .fallback import extra_mentions, pair_mentions
 from .lexicon import Lexicon, load_lexicon
 from .rules import Candidate, sentence_candidates
@@ -142,7 +142,7 @@ def _co_actors(hits: list[tuple[int, str, str, Actor, Actor]]) -> tuple[Actor, .
 
 def extract_events(doc: Doc, lexicon: Lexicon) -> list[Event]:
     mentions_all = list(doc.mentions) + extra_mentions(doc.nlp, doc.mentions, doc.places)
-    mentions_all += pair_mentions(doc.nlp, mentions_all)
+    mentions_all += pair_mentions(doc.nlp, mentions_all, doc.article.text)
     actors = usable_actors(mentions_all)
     events: list[Event] = []
     history = History()
@@ -150,14 +150,16 @@ def extract_events(doc: Doc, lexicon: Lexicon) -> list[Event]:
     # (guards against a toponym resolved to a namesake abroad)
     present = {m.country for m in mentions_all if m.country}
     places = tuple(p for p in doc.places if p.country in present or p.kind not in ("city", "unresolved"))
-    for number, (sent, mentions, sent_actors) in enumerate(_mentions_by_sentence(doc, mentions_all, actors)):
-        if not any(a is not None for a in sent_actors) or not _has_trigger(doc, sent, lexicon):
+    chosen = [
+        (number, sent, mentions, sent_actors)
+        for number, (sent, mentions, sent_actors) in enumerate(_mentions_by_sentence(doc, mentions_all, actors))
+        if any(a is not None for a in sent_actors) and _has_trigger(doc, sent, lexicon)
+    ]
+    parses = parse_sentences(doc.nlp, [(sent.start, sent.end) for _, sent, _, _ in chosen])
+    for (number, sent, mentions, sent_actors), parsed in zip(chosen, parses, strict=True):
+        if parsed is None:
             continue
-        span = doc.nlp.char_span(sent.start, sent.end, alignment_mode="expand")
-        parsed = parse_sentence(doc.nlp, sent.start, sent.end)
-        if parsed is None or span is None:
-            continue
-        base = span.start_char
+        base = doc.nlp.char_span(sent.start, sent.end, alignment_mode="expand").start_char
         index = SentenceActors(parsed, base, mentions, sent_actors)
         if not index:
             continue

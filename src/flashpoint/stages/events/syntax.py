@@ -90,7 +90,7 @@ class SentenceActors:
         self.by_token: dict[int, Actor] = {}
         # mentions sharing one span stand for a pair ("the two countries"): each brings the other along
         self.partners: dict[int, list[Actor]] = {}
-        end_of_sentence = base + len(sent_doc.text)
+        end_of_sentence = base + (sent_doc[-1].idx + len(sent_doc[-1].text_with_ws) if len(sent_doc) else 0)
         spans: dict[tuple[int, int], list[Actor]] = {}
         for m, actor in zip(mentions, actors, strict=True):
             if actor is None or m.end <= base or m.start >= end_of_sentence:
