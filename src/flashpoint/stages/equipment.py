@@ -16,16 +16,15 @@ Su-25s and MiG-29s") share its user.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..config import Settings
 from ..records import Doc, Equipment
 from ..resources import read_table
+from .names import NameIndex
 
 _PLURAL = r"(?:s|es|’s|'s)?"
-_WORD_START = re.compile(r"(?<![\w\-])\w")
 _COORDINATION = re.compile(r"^\s*(?:,|and|or|,\s*and|as well as)\s*$")
 _OWNER_WORDS = r"(?:fleet|fleets|inventory|arsenal|stock|stocks|supply|supplies|batch|squadron|squadrons|number|use|purchase|purchases|acquisition|deployment|delivery|deliveries|transfer)"
 _POSSESSIVE = re.compile(
@@ -53,24 +52,7 @@ class System:
 class Catalog:
     systems: tuple[System, ...]
     by_alias: dict[str, tuple[int, ...]]  # casefolded alias -> systems
-    by_start: dict[str, re.Pattern[str]]  # first two casefolded characters -> the names starting so, longest first
-
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        """Every name in ``text``, leftmost first, the longest at each word start, not overlapping.
-
-        One alternation of all ~900 names would be tried at every character; instead each
-        word start looks up the few names that begin with its first two characters.
-        """
-        taken = 0
-        for word in _WORD_START.finditer(text):
-            at = word.start()
-            if at < taken:
-                continue
-            names = self.by_start.get(text[at : at + 2].casefold())
-            match = names.match(text, at) if names is not None else None
-            if match is not None:
-                taken = match.end()
-                yield match
+    names: NameIndex  # every alias, as whole words, with plural and possessive endings
 
 
 def _split(cell: str) -> tuple[str, ...]:
@@ -92,18 +74,8 @@ def load_catalog() -> Catalog:
         for alias in system.aliases:
             by_alias.setdefault(alias.casefold(), []).append(number)
             (exact_forms if system.exact else loose_forms).add(alias)
-    forms = sorted(
-        [(f, True) for f in exact_forms] + [(f, False) for f in loose_forms if f not in exact_forms],
-        key=lambda item: len(item[0]),
-        reverse=True,
-    )
-    groups: dict[str, list[str]] = {}
-    for form, exact in forms:
-        groups.setdefault(form[:2].casefold(), []).append(re.escape(form) if exact else f"(?i:{re.escape(form)})")
-    by_start = {
-        start: re.compile(rf"(?<![\w\-])(?:{'|'.join(body)}){_PLURAL}(?![\w\-])") for start, body in groups.items()
-    }
-    return Catalog(tuple(systems), {k: tuple(v) for k, v in by_alias.items()}, by_start)
+    forms = [(f, True) for f in exact_forms] + [(f, False) for f in loose_forms if f not in exact_forms]
+    return Catalog(tuple(systems), {k: tuple(v) for k, v in by_alias.items()}, NameIndex(forms, _PLURAL))
 
 
 def is_equipment_name(text: str) -> bool:
@@ -166,7 +138,7 @@ def find_equipment(doc: Doc) -> list[Equipment]:
     catalog = load_catalog()
     text = doc.article.text
     found: list[Equipment] = []
-    for match in catalog.finditer(text):
+    for match in catalog.names.finditer(text):
         alias = _base_alias(match.group(), catalog)
         if alias is None:
             continue

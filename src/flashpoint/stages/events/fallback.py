@@ -4,9 +4,8 @@ The actors stage codes most actors; when it misses an adjectival country word
 ("a Russian strike", "Ukrainian drones") or a country name used as a place, an
 event would lose its source or target. This module adds, for the events stage
 only, a mention for every uncovered token that is a country name or demonym in
-the actor knowledge base (or, when that is unavailable, the evaluation name
-list), and for every uncovered country-level place. The added mentions say why
-in their ``reason``; they never reach ``Doc.mentions``.
+the actor knowledge base, and for every uncovered country-level place. The
+added mentions say why in their ``reason``; they never reach ``Doc.mentions``.
 """
 
 from __future__ import annotations
@@ -47,11 +46,11 @@ def extra_mentions(nlp_doc: Any, mentions: Sequence[Mention], places: Sequence[P
                                kind="country", confidence=0.6, reason=PLACE_REASON))
     taken = list(mentions) + out
     for tok in nlp_doc:
-        if tok.tag_ not in ADJECTIVE_TAGS or not tok.text[:1].isupper():
-            continue
         code = words.get(tok.lower_)
+        if code is None or not tok.text[:1].isupper() or tok.tag_ not in ADJECTIVE_TAGS:
+            continue
         start, end = tok.idx, tok.idx + len(tok.text)
-        if code is None or _covered(start, end, taken):
+        if _covered(start, end, taken):
             continue
         out.append(Mention(start, end, tok.text, tok.text, code, sector=None, kind="demonym", confidence=0.5,
                            reason="events: country word not coded as an actor"))

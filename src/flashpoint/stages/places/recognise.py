@@ -21,6 +21,7 @@ from functools import lru_cache
 
 from ...records import Doc, Entity
 from ...resources import read_table
+from ..names import NameIndex
 from .gazetteer import Gazetteer, normalise
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -76,8 +77,8 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 @lru_cache(maxsize=1)
-def _table_pattern() -> re.Pattern[str]:
-    """One regex over every name in our own tables, countries and US states (longest first)."""
+def _table_names() -> NameIndex:
+    """Every name in our own tables, countries and US states, matched as whole words, case-sensitively."""
     names: set[str] = set()
     for table in ("regions.tsv", "water_lines.tsv"):
         for row in read_table("places", table, columns=9):
@@ -89,9 +90,7 @@ def _table_pattern() -> re.Pattern[str]:
     gaz = load_gazetteer()
     names.update(c.name for c in gaz.countries.values())
     names.update(e.name for e in gaz.us_states.values())
-    usable = sorted({n.strip() for n in names if len(n.strip()) >= 2}, key=len, reverse=True)
-    body = "|".join(re.escape(n) for n in usable)
-    return re.compile(rf"(?<![\w\-])(?:{body})(?![\w\-])")
+    return NameIndex((n.strip(), True) for n in names if len(n.strip()) >= 2)
 
 
 def _entity_at(entities: tuple[Entity, ...], start: int, end: int) -> list[Entity]:
@@ -112,7 +111,7 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
         found.append(top)
 
     # 1. our table names (countries, regions, seas, lines): trusted wherever they are not a person's name
-    for match in _table_pattern().finditer(text):
+    for match in _table_names().finditer(text):
         start, end = trim(text, match.start(), match.end())
         overlapping = _entity_at(doc.entities, start, end)
         blocking = [e for e in overlapping if e.label in _BLOCKING_LABELS and e.label != "CARDINAL"]
