@@ -85,15 +85,16 @@ def _xml_articles(path: Path) -> Iterator[Source]:
         yield Source(f"{path.stem}:{i}", title, text, when, url)
 
 
-def build(n: int, seed: int = 13, shared: Path | None = None) -> list[dict[str, str | None]]:
-    """``n`` article records (``id``, ``title``, ``text``, ``published``, ``url``)."""
+def build(n: int, seed: int = 13, shared: Path | None = None, start: int = 0) -> list[dict[str, str | None]]:
+    """``n`` article records (``id``, ``title``, ``text``, ``published``, ``url``): numbers ``start`` to
+    ``start + n - 1`` of the corpus for ``seed``, so a big corpus can be built in parts."""
     pool = sources(shared)
     if not pool:
         raise SystemExit(f"no source texts under {shared or shared_dir()}")
     order = list(range(len(pool)))
     random.Random(seed).shuffle(order)
     records = []
-    for i in range(n):
+    for i in range(start, start + n):
         rng = random.Random(seed * 1_000_003 + i)
         base = pool[order[i % len(order)]]
         target = rng.randint(450, 750)

@@ -7,6 +7,12 @@ Two experiments, both through ``flashpoint.ingest.run.ingest`` (the real pipelin
     fresh store with ``--workers`` processes; report wall time, articles/s and
     store size. Linear growth means constant articles/s and constant KB/article.
 
+``--grow 1000,10000,20000,...,100000``
+    One store grown step by step to each checkpoint, each step a real ingest of
+    new articles (numbers ``done`` to ``checkpoint - 1`` of the same corpus):
+    step time, articles/s, cumulative time and store size at every checkpoint.
+    Linear means the same articles/s in every step and a constant KB/article.
+
 ``--prefill 100000 --probe 1000``
     Fill a store with N *synthetic* stored documents (``bench/synthetic.py``:
     shaped like pipeline output for a 600-word article, written through the
@@ -116,6 +122,34 @@ def sizes_run(sizes: list[int], workers: int, batch_size: int, out: Path, seed: 
         source.unlink()
 
 
+def grow_run(checkpoints: list[int], workers: int, batch_size: int, out: Path, seed: int) -> None:
+    """One store grown to each checkpoint in turn with real ingests (incident refresh on, timed apart).
+
+    Linear growth shows as the same articles/s in every step and the same KB per article
+    at every size, whatever is already stored.
+    """
+    store = out / "grow.duckdb"
+    _fresh(store)
+    print("| stored after step | step | step wall time | of which incident refresh | step articles/s "
+          "| cumulative time | store size | KB/article | events |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    done, total = 0, 0.0
+    for target in checkpoints:
+        step = target - done
+        source = corpus.write_jsonl(corpus.build(step, seed, start=done), out / f"grow-{done}-{target}.jsonl")
+        row = timed_ingest(source, store, workers, batch_size)
+        source.unlink()
+        total += row["seconds"]
+        row.update({"experiment": "grow", "from": done, "to": target, "workers": workers,
+                    "cumulative_seconds": round(total, 1)})
+        _save(out, row)
+        print(f"| {row['documents']:,} | +{step:,} | {row['seconds']:.0f} s | {row['refresh_seconds']:.0f} s "
+              f"| {row['articles_per_s']:.1f} | {total:.0f} s | {row['store_mb']:.1f} MB "
+              f"| {row['store_mb'] * 1024 / max(row['documents'], 1):.1f} | {row['events']:,} |", flush=True)
+        done = target
+    _fresh(store)
+
+
 def prefill(store: Path, n: int, chunk: int = 2000) -> float:
     """Write ``n`` synthetic documents through the Arrow writer; returns seconds."""
     t0 = time.perf_counter()
@@ -189,6 +223,7 @@ def _save(out: Path, row: dict[str, Any]) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="flashpoint scale runs")
     parser.add_argument("--sizes", help="comma-separated corpus sizes, e.g. 1000,10000")
+    parser.add_argument("--grow", help="comma-separated checkpoints one store is grown to, e.g. 1000,10000,100000")
     parser.add_argument("--prefill", type=int, help="synthetic documents to pre-fill a store with")
     parser.add_argument("--probe", type=int, default=1000, help="real articles ingested into the pre-filled store")
     parser.add_argument("--workers", type=int, default=2)
@@ -203,8 +238,10 @@ def main(argv: list[str] | None = None) -> int:
         sizes_run([100], args.workers, args.batch_size, out, args.seed)
         prefill_run(5000, 50, args.workers, args.batch_size, out, args.seed)
         return 0
-    if not args.sizes and not args.prefill:
-        parser.error("give --sizes and/or --prefill (or --quick)")
+    if not args.sizes and not args.prefill and not args.grow:
+        parser.error("give --sizes, --grow and/or --prefill (or --quick)")
+    if args.grow:
+        grow_run([int(s) for s in args.grow.split(",")], args.workers, args.batch_size, out, args.seed)
     if args.sizes:
         sizes_run([int(s) for s in args.sizes.split(",")], args.workers, args.batch_size, out, args.seed)
     if args.prefill:
