@@ -301,3 +301,76 @@ def test_metadata_fields_are_trimmed_and_sanitised() -> None:
     assert isinstance(item, Item)
     assert item.title == "A title"
     assert "\ud800" not in (item.text or "")
+
+
+# ---------------------------------------------------------------- JSONL dumps of any size
+
+
+def _jsonl_dump(path: Path, lines: list[bytes]) -> Path:
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    return path
+
+
+def test_a_jsonl_dump_over_max_bytes_is_streamed_line_by_line(tmp_path: Path) -> None:
+    record = json.dumps({"text": ARTICLE * 20}).encode()
+    lines = [json.dumps({"id": f"a{i}", "text": ARTICLE * 20}).encode() for i in range(400)]
+    path = _jsonl_dump(tmp_path / "dump.jsonl", lines)
+    limit = 50 * len(record)  # the file is ~8x the limit; every line is far below it
+    assert path.stat().st_size > 5 * limit
+    got = items([str(path)], Settings(max_bytes=limit))
+    assert [g.doc for g in got] == [f"a{i}" for i in range(400)]
+    assert all(isinstance(g, Item) for g in got)
+
+
+def test_streamed_and_whole_jsonl_give_the_same_items_and_skips(tmp_path: Path) -> None:
+    lines = [
+        json.dumps({"id": "u2028", "text": "Line\u2028separator in a JSON string. " + ARTICLE}, ensure_ascii=False).encode(),
+        b'{"id": "broken", "text": "unterminated',
+        b"   ",
+        json.dumps({"id": 3.5, "text": ARTICLE}).encode(),
+    ] + [json.dumps({"id": f"pad{i}", "text": ARTICLE * 10}).encode() for i in range(120)]
+    path = _jsonl_dump(tmp_path / "mixed.jsonl", lines)
+    assert path.stat().st_size > 65536  # streamed
+
+    def view(results: list[Item | Skip]) -> list[tuple[str, str, str | None]]:
+        return [(g.origin, "item", g.text) if isinstance(g, Item) else (g.item, "skip", g.code) for g in results]
+
+    streamed = view(items([str(path)]))
+    assert streamed == view(list(parse_bytes(str(path), path.read_bytes(), ".jsonl", Settings())))
+    assert (f"{path}#1", "item", "Line\u2028separator in a JSON string. " + ARTICLE) in streamed
+    assert (f"{path}#2", "skip", "bad_json") in streamed and (f"{path}#4", "skip", "bad_field") in streamed
+    assert len(streamed) == 2 + 1 + 120
+
+
+def test_a_streamed_dump_decodes_each_line_on_its_own(tmp_path: Path) -> None:
+    lines = [json.dumps({"id": f"pad{i}", "text": ARTICLE * 10}).encode() for i in range(120)]
+    lines.append('{"id": "cafe", "text": "Caf\xe9 owners in Baku said so."}'.encode("cp1252"))  # one legacy line
+    path = _jsonl_dump(tmp_path / "legacy-line.jsonl", lines)
+    got = items([str(path)])
+    assert all(isinstance(g, Item) for g in got) and got[-1].text == "Café owners in Baku said so."
+
+
+def test_an_overlong_jsonl_line_is_one_skip_and_the_lines_after_it_still_come(tmp_path: Path) -> None:
+    good = [json.dumps({"id": f"g{i}", "text": ARTICLE}).encode() for i in range(3)]
+    huge = json.dumps({"id": "huge", "text": "x" * 3_000_000}).encode()
+    path = _jsonl_dump(tmp_path / "huge-line.jsonl", [good[0], huge, good[1], good[2]])
+    got = items([str(path)], Settings(max_bytes=100_000))
+    assert [g.doc for g in got if isinstance(g, Item)] == ["g0", "g1", "g2"]
+    [skip] = [g for g in got if isinstance(g, Skip)]
+    assert skip.item == f"{path}#2" and skip.code == "too_large" and "max_bytes" in skip.detail
+
+
+def test_a_big_binary_file_named_jsonl_is_one_skip(tmp_path: Path) -> None:
+    path = tmp_path / "blob.jsonl"
+    path.write_bytes(random.Random(3).randbytes(300_000))
+    skip = only(items([str(path)], Settings(max_bytes=100_000)))
+    assert isinstance(skip, Skip) and skip.code == "binary"
+
+
+def test_a_big_utf16_jsonl_file_is_read_whole_under_the_limit_or_refused(tmp_path: Path) -> None:
+    body = "\n".join(json.dumps({"id": f"w{i}", "text": ARTICLE}) for i in range(600)) + "\n"
+    path = tmp_path / "wide.jsonl"
+    path.write_bytes(body.encode("utf-16"))
+    assert len([g for g in items([str(path)]) if isinstance(g, Item)]) == 600
+    skip = only(items([str(path)], Settings(max_bytes=70_000)))
+    assert isinstance(skip, Skip) and skip.code == "too_large"

@@ -91,6 +91,13 @@ def _decode(data: bytes) -> str:
     return text
 
 
+def is_wide(data: bytes) -> bool:
+    """True when ``data`` starts like UTF-16 or UTF-32 text (a byte-order mark or their NUL pattern)."""
+    if data.startswith(codecs.BOM_UTF8):
+        return False
+    return any(data.startswith(bom) for bom, _ in BOMS) or _sniff_wide(data) is not None
+
+
 def _sniff_wide(data: bytes) -> str | None:
     head = data[:4000]
     if len(head) < 4:

@@ -4,6 +4,11 @@ Every input is treated as hostile. A reader never raises for a bad item: it
 yields a :class:`Skip` naming the item and the reason, and goes on. Limits come
 from :class:`~flashpoint.config.Settings` (``max_bytes`` per item).
 
+A JSONL file is a stream of items, so it is read line by line: a dump of any
+size works, and ``max_bytes`` holds for each line (a longer line is skipped
+without being held in memory). Other files are items, or small lists of
+items, and are refused whole above ``max_bytes``.
+
 Supported: ``.txt``/``.md``/``.text`` (plain text), ``.html``/``.htm``/``.xhtml``,
 ``.json`` (an object or a list of objects), ``.jsonl``/``.ndjson`` (one object a
 line), ``.xml``/``.rss``/``.atom`` feeds, folders (recursive; symlink loops are
@@ -21,7 +26,7 @@ from typing import Any, BinaryIO
 
 from ..config import Settings
 from ..records import Item, Skip
-from .decode import DecodeError, decode_bytes, looks_like_html, sanitize
+from .decode import DecodeError, decode_bytes, is_wide, looks_like_html, sanitize
 
 TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -99,6 +104,9 @@ def read_file(path: Path, label: str, settings: Settings) -> Iterator[Item | Ski
     except OSError as exc:
         yield Skip(label, "read", "unreadable", f"cannot stat: {exc.strerror or exc}")
         return
+    if path.suffix.lower() in JSONL_SUFFIXES and size > STREAM_HEAD:
+        yield from _stream_jsonl(path, label, settings)
+        return
     if size > settings.max_bytes:
         yield Skip(label, "read", "too_large", f"{size} bytes is over the limit of {settings.max_bytes} (max_bytes)")
         return
@@ -109,6 +117,72 @@ def read_file(path: Path, label: str, settings: Settings) -> Iterator[Item | Ski
         yield Skip(label, "read", "unreadable", f"cannot read: {exc.strerror or exc}")
         return
     yield from parse_bytes(label, data, path.suffix.lower(), settings)
+
+
+STREAM_HEAD = 65536  # bytes looked at before a JSONL file is streamed (binary or UTF-16 are refused or read whole)
+
+
+def _stream_jsonl(path: Path, label: str, settings: Settings) -> Iterator[Item | Skip]:
+    """The items of a JSONL file of any size, one line at a time (see the module docstring)."""
+    try:
+        fh = path.open("rb")
+    except OSError as exc:
+        yield Skip(label, "read", "unreadable", f"cannot read: {exc.strerror or exc}")
+        return
+    with fh:
+        try:
+            head = fh.read(STREAM_HEAD)
+        except OSError as exc:
+            yield Skip(label, "read", "unreadable", f"cannot read: {exc.strerror or exc}")
+            return
+        if is_wide(head):  # UTF-16/32 lines cannot be cut at b"\n": read whole, under the file limit
+            if path.stat().st_size > settings.max_bytes:
+                yield Skip(label, "read", "too_large", f"a UTF-16/32 file over the limit of {settings.max_bytes} "
+                           "bytes (max_bytes); JSONL is streamed only in UTF-8 or single-byte encodings")
+                return
+            yield from parse_bytes(label, head + fh.read(), ".jsonl", settings)
+            return
+        try:
+            decode_bytes(head)
+        except DecodeError as exc:  # a binary file named .jsonl: one skip, not one per "line"
+            yield Skip(label, "read", exc.code, exc.detail)
+            return
+        fh.seek(0)
+        any_line = False
+        try:
+            for number, raw in enumerate(_lines(fh, settings.max_bytes), start=1):
+                if raw is None:
+                    yield Skip(f"{label}#{number}", "read", "too_large",
+                               f"line {number} is over the limit of {settings.max_bytes} bytes (max_bytes)")
+                    continue
+                if not raw.strip():
+                    continue
+                any_line = True
+                try:
+                    line = decode_bytes(raw)
+                except DecodeError as exc:
+                    yield Skip(f"{label}#{number}", "read", exc.code, f"line {number}: {exc.detail}")
+                    continue
+                yield _jsonl_record(f"{label}#{number}", number, line)
+        except OSError as exc:
+            yield Skip(label, "read", "unreadable", f"read failed part-way: {exc.strerror or exc}")
+            return
+    if not any_line:
+        yield Skip(label, "read", "empty", "no JSON lines")
+
+
+def _lines(fh: BinaryIO, limit: int) -> Iterator[bytes | None]:
+    """The lines of a binary file; None for a line over ``limit`` bytes, which is read past, never held."""
+    while True:
+        line = fh.readline(limit + 1)
+        if not line:
+            return
+        if len(line.rstrip(b"\r\n")) <= limit:
+            yield line
+            continue
+        while line and not line.endswith(b"\n"):
+            line = fh.readline(1 << 20)
+        yield None
 
 
 def _read_stream(label: str, stream: BinaryIO, settings: Settings) -> Iterator[Item | Skip]:
@@ -191,19 +265,21 @@ def _json_items(label: str, text: str) -> Iterator[Item | Skip]:
 
 def _jsonl_items(label: str, text: str) -> Iterator[Item | Skip]:
     any_line = False
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):  # not splitlines(): JSON strings may hold U+2028
         if not line.strip():
             continue
         any_line = True
-        item_label = f"{label}#{number}"
-        try:
-            record = json.loads(line)
-        except (ValueError, RecursionError) as exc:
-            yield Skip(item_label, "read", "bad_json", f"line {number} is not valid JSON: {_short(exc)}")
-            continue
-        yield record_item(item_label, record)
+        yield _jsonl_record(f"{label}#{number}", number, line)
     if not any_line:
         yield Skip(label, "read", "empty", "no JSON lines")
+
+
+def _jsonl_record(label: str, number: int, line: str) -> Item | Skip:
+    try:
+        record = json.loads(line)
+    except (ValueError, RecursionError) as exc:
+        return Skip(label, "read", "bad_json", f"line {number} is not valid JSON: {_short(exc)}")
+    return record_item(label, record)
 
 
 def record_item(label: str, record: Any) -> Item | Skip:
