@@ -24,6 +24,7 @@ import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 from defusedxml import ElementTree
@@ -85,9 +86,17 @@ def _xml_articles(path: Path) -> Iterator[Source]:
         yield Source(f"{path.stem}:{i}", title, text, when, url)
 
 
-def build(n: int, seed: int = 13, shared: Path | None = None, start: int = 0) -> list[dict[str, str | None]]:
+def build(
+    n: int, seed: int = 13, shared: Path | None = None, start: int = 0, stream_from: date | None = None,
+    per_day: int = 2000,
+) -> list[dict[str, str | None]]:
     """``n`` article records (``id``, ``title``, ``text``, ``published``, ``url``): numbers ``start`` to
-    ``start + n - 1`` of the corpus for ``seed``, so a big corpus can be built in parts."""
+    ``start + n - 1`` of the corpus for ``seed``, so a big corpus can be built in parts.
+
+    By default each article keeps its source's publication date (about half have none, and the
+    sources repeat). With ``stream_from`` the corpus is a news stream instead: article ``i`` is
+    published ``i // per_day`` days after that date, as a feed of ``per_day`` articles a day would be.
+    """
     pool = sources(shared)
     if not pool:
         raise SystemExit(f"no source texts under {shared or shared_dir()}")
@@ -113,7 +122,7 @@ def build(n: int, seed: int = 13, shared: Path | None = None, start: int = 0) ->
                 "id": f"corpus-{seed}-{i:06d}",
                 "title": base.title,
                 "text": "\n\n".join(paragraphs),
-                "published": base.published,
+                "published": (stream_from + timedelta(days=i // per_day)).isoformat() if stream_from else base.published,
                 "url": base.url,
             }
         )

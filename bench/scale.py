@@ -40,6 +40,7 @@ import random
 import shutil
 import sys
 import time
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -122,11 +123,15 @@ def sizes_run(sizes: list[int], workers: int, batch_size: int, out: Path, seed: 
         source.unlink()
 
 
-def grow_run(checkpoints: list[int], workers: int, batch_size: int, out: Path, seed: int) -> None:
+STREAM_FROM = date(2026, 1, 1)
+
+
+def grow_run(checkpoints: list[int], workers: int, batch_size: int, out: Path, seed: int, per_day: int) -> None:
     """One store grown to each checkpoint in turn with real ingests (incident refresh on, timed apart).
 
-    Linear growth shows as the same articles/s in every step and the same KB per article
-    at every size, whatever is already stored.
+    The corpus is a news stream (``per_day`` articles a day from 2026-01-01), as a monitored
+    feed is. Linear growth shows as the same articles/s in every step and the same KB per
+    article at every size, whatever is already stored.
     """
     store = out / "grow.duckdb"
     _fresh(store)
@@ -136,7 +141,8 @@ def grow_run(checkpoints: list[int], workers: int, batch_size: int, out: Path, s
     done, total = 0, 0.0
     for target in checkpoints:
         step = target - done
-        source = corpus.write_jsonl(corpus.build(step, seed, start=done), out / f"grow-{done}-{target}.jsonl")
+        records = corpus.build(step, seed, start=done, stream_from=STREAM_FROM, per_day=per_day)
+        source = corpus.write_jsonl(records, out / f"grow-{done}-{target}.jsonl")
         row = timed_ingest(source, store, workers, batch_size)
         source.unlink()
         total += row["seconds"]
@@ -224,6 +230,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="flashpoint scale runs")
     parser.add_argument("--sizes", help="comma-separated corpus sizes, e.g. 1000,10000")
     parser.add_argument("--grow", help="comma-separated checkpoints one store is grown to, e.g. 1000,10000,100000")
+    parser.add_argument("--per-day", type=int, default=2000, help="--grow: articles published per day of the stream")
     parser.add_argument("--prefill", type=int, help="synthetic documents to pre-fill a store with")
     parser.add_argument("--probe", type=int, default=1000, help="real articles ingested into the pre-filled store")
     parser.add_argument("--workers", type=int, default=2)
@@ -241,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.sizes and not args.prefill and not args.grow:
         parser.error("give --sizes, --grow and/or --prefill (or --quick)")
     if args.grow:
-        grow_run([int(s) for s in args.grow.split(",")], args.workers, args.batch_size, out, args.seed)
+        grow_run([int(s) for s in args.grow.split(",")], args.workers, args.batch_size, out, args.seed, args.per_day)
     if args.sizes:
         sizes_run([int(s) for s in args.sizes.split(",")], args.workers, args.batch_size, out, args.seed)
     if args.prefill:
