@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -96,3 +97,26 @@ def test_html_escapes_hostile_evidence(tmp_db: str) -> None:
 def test_missing_store_is_a_store_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError):
         build_brief(str(tmp_path / "none.duckdb"))
+
+
+def test_as_of_says_how_precisely_the_latest_date_is_known(store: str) -> None:
+    from flashpoint.analysis.facts import DateSpan
+    from flashpoint.analysis.situation import _as_of_label
+    from flashpoint.report.brief import as_of_phrase
+
+    brief = build_brief(store)
+    assert brief["as_of_label"] == brief["as_of"] and brief["undated_incidents"] == 0  # day dates throughout
+    assert as_of_phrase(brief) == f"as of {brief['as_of']}"
+    assert as_of_phrase({"as_of": None, "as_of_label": None}) == "no dated incident"
+    assert as_of_phrase({"as_of": "2020-12-31", "as_of_label": "2020 (year only)", "undated_incidents": 23}) == (
+        "as of 2020 (year only); 23 incidents undated"
+    )
+
+    class Year:  # an incident known only by its year: its span ends on 31 December
+        span = DateSpan(date(2020, 1, 1), date(2020, 12, 31), "year", "event year")
+
+    class Month:
+        span = DateSpan(date(2020, 10, 1), date(2020, 10, 31), "month", "event month")
+
+    assert _as_of_label(Year(), date(2020, 12, 31)) == "2020 (year only)"
+    assert _as_of_label(Month(), date(2020, 10, 31)) == "2020-10 (month only)"

@@ -184,6 +184,25 @@ def _cited_docs(value: Any, into: set[str]) -> None:
             _cited_docs(v, into)
 
 
+PRECISION = {"day": 3, "published": 2, "month": 1, "year": 0}
+
+
+def _precision(inc: Incident) -> int:
+    return PRECISION.get(inc.span.strength, -1)
+
+
+def _as_of_label(latest: Incident | None, as_of: date | None) -> str | None:
+    """The latest date as precise as it is known: ``2020-10-21``, ``2020-10`` or ``2020``."""
+    if latest is None or as_of is None:
+        return None
+    strength = latest.span.strength
+    if strength == "year":
+        return f"{as_of.year} (year only)"
+    if strength == "month":
+        return f"{as_of:%Y-%m} (month only)"
+    return as_of.isoformat()
+
+
 def situation(
     conn: duckdb.DuckDBPyConnection,
     *,
@@ -198,6 +217,7 @@ def situation(
     incidents = [i for i in all_incidents(conn, events) if _on_or_after(i, since_day)]
     days = [d for i in incidents if i.facts and (d := tension.day_of(i))]
     as_of = max(days) if days else None
+    latest = max((i for i in incidents if i.facts and tension.day_of(i) == as_of), key=_precision, default=None)
 
     rows = dyad_table(incidents, as_of=as_of, window_days=window_days)
     focused_rows = [r for r in rows if focus is None or set(r["actors"]) & focus]
@@ -212,6 +232,9 @@ def situation(
     window_ends = sorted({date.fromisoformat(w["end"]) for r in focused_rows for w in r["windows"]})
     result: dict[str, Any] = {
         "as_of": as_of.isoformat() if as_of else None,
+        # how a reader should see that date: "2020" when the latest dated incident is only known by its year
+        "as_of_label": _as_of_label(latest, as_of),
+        "undated_incidents": sum(1 for i in incidents if i.facts and tension.day_of(i) is None),
         "filters": {"actors": sorted(focus) if focus else None, "since": since},
         "actors": actor_table(relevant, focus),
         "dyads": focused_rows,

@@ -66,3 +66,12 @@ def render_brief(settings: Settings, *, actors: list[str] | None, since: str | N
     from .brief_md import render_markdown
 
     return render_markdown(brief)
+
+
+def as_of_phrase(brief: dict[str, Any]) -> str:
+    """"as of 2020 (year only); 23 incidents undated", or "no dated incident"."""
+    label = brief.get("as_of_label") or brief.get("as_of")
+    undated = brief.get("undated_incidents") or 0
+    if not label:
+        return "no dated incident"
+    return f"as of {label}" + (f"; {undated} incident{'s' if undated != 1 else ''} undated" if undated else "")

@@ -9,6 +9,7 @@ from html import escape
 from typing import Any
 
 from . import svg
+from .brief import as_of_phrase
 
 CSS = """
 body{font:15px/1.45 Georgia,serif;margin:2em auto;max-width:60em;color:#222;padding:0 1em}
@@ -39,7 +40,7 @@ def render_html(brief: dict[str, Any]) -> str:
         f"<title>{e(brief['title'])}</title><style>{CSS}</style></head><body>",
         f"<h1>{e(brief['title'])}</h1>",
         f"<p>{e(store['documents'])} documents, {e(store['events'])} events, {len(brief['incidents'])} incidents; "
-        f"as of {e(brief['as_of'] or 'no dated incident')}. Every statement cites [doc] and its evidence.</p>",
+        f"{e(as_of_phrase(brief))}. Every statement cites [doc] and its evidence.</p>",
         '<div class="figs"><figure>',
         svg.network(brief["dyads"]),
         "<figcaption>Signed relations: green cooperation, red conflict; width by incidents.</figcaption></figure><figure>",

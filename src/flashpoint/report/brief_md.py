@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .brief import as_of_phrase
+
 MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|])")
 
 
@@ -24,7 +26,7 @@ def render_markdown(brief: dict[str, Any]) -> str:
     store = brief["store"]
     out.append(
         f"Store {esc(store['path'])}: {store['documents']} documents, {store['events']} events; "
-        f"{len(brief['incidents'])} incidents; as of {brief['as_of'] or 'no dated incident'}. "
+        f"{len(brief['incidents'])} incidents; {as_of_phrase(brief)}. "
         "Every statement cites `[doc] \"evidence\"`."
     )
     out += ["", "## Actors and their stated aims", ""]
