@@ -103,17 +103,32 @@ def poll(source: str, settings: Settings) -> list[Skip]:
     return list(report.skipped)
 
 
-def _poll_url(url: str, settings: Settings) -> list[Skip]:
+def _fetch(url: str, limit: int) -> bytes | Skip:
+    """The body of ``url``, read as a stream and given up past ``limit`` bytes (after decompression)."""
     import httpx
 
+    try:
+        with httpx.stream("GET", url, timeout=FETCH_TIMEOUT, follow_redirects=True) as response:
+            response.raise_for_status()
+            chunks, size = [], 0
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > limit:
+                    return Skip(url, "watch", "too_large", f"the response is over the limit of {limit} bytes (max_bytes)")
+                chunks.append(chunk)
+            return b"".join(chunks)
+    except httpx.HTTPError as exc:
+        return Skip(url, "watch", "fetch_failed", f"{type(exc).__name__}: {exc}"[:300])
+
+
+def _poll_url(url: str, settings: Settings) -> list[Skip]:
     from ..ingest.run import ingest
 
-    try:
-        response = httpx.get(url, timeout=FETCH_TIMEOUT, follow_redirects=True)
-        response.raise_for_status()
-    except httpx.HTTPError as exc:
-        return [Skip(url, "watch", "fetch_failed", f"{type(exc).__name__}: {exc}"[:300])]
-    body = response.content[: settings.max_bytes + 1]
+    body = _fetch(url, settings.max_bytes)
+    if isinstance(body, Skip):  # recorded like any skipped item, so `flashpoint export --table skipped` shows it
+        with db.connect(settings.db, lock_timeout=settings.lock_timeout) as conn:
+            db.write_batch(conn, [], [body])
+        return [body]
     digest = hashlib.sha256(body).hexdigest()
     with db.connect(settings.db, lock_timeout=settings.lock_timeout) as conn:
         row = conn.execute("SELECT sha256 FROM watch_state WHERE source = ? AND item = ?", [url, url]).fetchone()
