@@ -3,10 +3,12 @@
 It runs spaCy's ``en_core_web_sm`` on the whole text with only what every stage
 reads: the tagger (fine-grained ``tag_``), the named entities, and sentence
 boundaries from the cheap ``senter``. The dependency parser, the attribute ruler
-(coarse ``pos_``) and the lemmatizer run only inside :func:`parse_sentence`, on
-the few sentences that can carry an event, so they are paid only where used.
-Whole-text tokens have no ``lemma_``: :func:`lemma_of` and :func:`lemma_candidates`
-give the lemmatizer's answer from its own tables.
+(coarse ``pos_``) and the lemmatizer run only inside :func:`parse_sentences`, on
+the few sentences that can carry an event (one batch per article), so they are
+paid only where used. Whole-text tokens have no ``lemma_``: :func:`lemma_of` and
+:func:`lemma_candidates` give the lemmatizer's answer from its own tables.
+
+The networks run on NumPy's BLAS, one thread per process (:func:`load_model`).
 """
 
 from __future__ import annotations
