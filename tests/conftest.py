@@ -67,3 +67,12 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 
 # ---- end of failure table ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def stages():
+    """The NLP and events stages, for the events tests (``events_support.run``)."""
+    from flashpoint.stages.events import EventsStage
+    from flashpoint.stages.nlp import NLPStage
+
+    return NLPStage(), EventsStage()

@@ -6,30 +6,11 @@ tests do not depend on the actors stage.
 
 from __future__ import annotations
 
-import pytest
-
+from events_support import run, triples
 from flashpoint import ontology
 from flashpoint.eval.simple_actors import simple_mentions
-from flashpoint.records import Article, Doc, Mention
+from flashpoint.records import Mention
 from flashpoint.stages.events import EventsStage, load_lexicon
-
-
-@pytest.fixture(scope="module")
-def stages():
-    from flashpoint.stages.nlp import NLPStage
-
-    return NLPStage(), EventsStage()
-
-
-def run(stages, text: str, mentions: tuple[Mention, ...] | None = None) -> Doc:
-    nlp, events = stages
-    doc = nlp(Doc(article=Article(key="k", doc="d", text=text)))
-    return events(doc.replace(mentions=simple_mentions(text) if mentions is None else mentions))
-
-
-def triples(doc: Doc) -> set[tuple[str | None, str | None, str, str]]:
-    return {(e.source.country, e.target.country if e.target else None, e.plover, e.modality) for e in doc.events}
-
 
 # ---- ontology -----------------------------------------------------------------
 

@@ -8,40 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from flashpoint.eval.simple_actors import simple_mentions
-from flashpoint.records import Article, Doc, Mention
-from flashpoint.stages.events import EventsStage
+from events_support import hand, pairs, run, triples
+from flashpoint.records import Mention
 from flashpoint.stages.events.lexicon import load_lexicon
-
-
-@pytest.fixture(scope="module")
-def stages():
-    from flashpoint.stages.nlp import NLPStage
-
-    return NLPStage(), EventsStage()
-
-
-def run(stages, text: str, mentions: tuple[Mention, ...] | None = None) -> Doc:
-    nlp, events = stages
-    doc = nlp(Doc(article=Article(key="k", doc="d", text=text)))
-    return events(doc.replace(mentions=simple_mentions(text) if mentions is None else mentions))
-
-
-def hand(text: str, *actors: tuple[str, str, str]) -> tuple[Mention, ...]:
-    """Mentions built by hand: (words, country, sector), found in order in the text."""
-    out = []
-    for words, country, sector in actors:
-        at = text.index(words)
-        out.append(Mention(at, at + len(words), words, words, country, sector))
-    return tuple(out)
-
-
-def triples(doc: Doc) -> set[tuple[str | None, str | None, str, str]]:
-    return {(e.source.country, e.target.country if e.target else None, e.plover, e.modality) for e in doc.events}
-
-
-def pairs(doc: Doc) -> set[tuple[str | None, str | None, str]]:
-    return {(e.source.country, e.target.country if e.target else None, e.plover) for e in doc.events}
 
 
 def test_need_alternatives_after_a_prefix_are_parsed_as_one_requirement():
