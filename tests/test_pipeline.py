@@ -56,3 +56,29 @@ def test_standard_stage_order_is_valid():
     stages = build_stages(Settings())
     check_order(stages)
     assert [s.name for s in stages][:2] == ["nlp", "actors"]
+
+
+def test_warm_up_runs_the_stages_once_and_freezes_the_process_once():
+    import gc
+
+    from flashpoint import pipeline as module
+
+    class Counting(Stage):
+        calls = 0
+
+        def __call__(self, doc: Doc) -> Doc:
+            type(self).calls += 1
+            return super().__call__(doc)
+
+    first = Pipeline([Counting("a")])
+    first.warm_up()
+    first.warm_up()
+    assert Counting.calls == 1, "idempotent per pipeline"
+    assert gc.get_freeze_count() > 0 and module._frozen_in is not None
+    frozen = gc.get_freeze_count()
+    kept = [[i] for i in range(1000)]  # tracked containers alive now: a second freeze would take them
+    second = Pipeline([Counting("b")])
+    second.warm_up()
+    assert Counting.calls == 2, "a new pipeline warms up its own stages"
+    assert gc.get_freeze_count() == frozen, "but the process is frozen only once"
+    assert kept

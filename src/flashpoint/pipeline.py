@@ -28,6 +28,7 @@ from .errors import FlashpointError, PipelineError
 from .limits import TimeLimitExceeded, over_budget, remaining, time_limit
 from .records import Article, Doc, Skip
 
+_frozen_in: int | None = None  # the process that froze its loaded resources (Pipeline.warm_up)
 WARM_UP_TEXT = (
     "Foreign ministers of Armenia and Azerbaijan met in Moscow on Monday, the ministry said. "
     "Iranian forces held drills near the border with 2,000 troops and drones."
@@ -87,16 +88,21 @@ class Pipeline:
         stages on a short text, then freeze what is now in memory out of the garbage collector's sight.
 
         The resources are millions of long-lived objects; without the freeze every full collection
-        walks them all again (measured: about 10 % of ingest CPU time). Idempotent.
+        walks them all again (measured: about 10 % of ingest CPU time). A process freezes once: a
+        frozen object is never collected as part of a reference cycle, so freezing on every ingest
+        of a long-running ``watch`` would keep whatever cycles were alive each time. Idempotent.
         """
+        global _frozen_in
         if self._warm_in == os.getpid():  # a pipeline pickled to a worker warms up there again
             return
         from .stages.clean import content_key
 
         list(self.run([Article(key=content_key(WARM_UP_TEXT), doc="warm-up", text=WARM_UP_TEXT)]))
-        gc.collect()
-        gc.freeze()
         self._warm_in = os.getpid()
+        if _frozen_in != os.getpid():
+            gc.collect()
+            gc.freeze()
+            _frozen_in = os.getpid()
 
     def run_one(self, doc: Doc) -> Doc:
         """All stages on one document; raises (``TimeLimitExceeded`` over ``max_seconds``) instead of skipping."""
