@@ -374,3 +374,10 @@ def test_a_big_utf16_jsonl_file_is_read_whole_under_the_limit_or_refused(tmp_pat
     assert len([g for g in items([str(path)]) if isinstance(g, Item)]) == 600
     skip = only(items([str(path)], Settings(max_bytes=70_000)))
     assert isinstance(skip, Skip) and skip.code == "too_large"
+
+
+def test_a_streamed_jsonl_file_may_start_with_blank_lines(tmp_path: Path) -> None:
+    path = tmp_path / "late.jsonl"
+    path.write_bytes(b"\n" * 70_000 + json.dumps({"id": "late", "text": ARTICLE}).encode() + b"\n")
+    item = only(items([str(path)]))
+    assert isinstance(item, Item) and item.doc == "late"

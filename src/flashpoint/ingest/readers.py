@@ -145,8 +145,9 @@ def _stream_jsonl(path: Path, label: str, settings: Settings) -> Iterator[Item |
         try:
             decode_bytes(head)
         except DecodeError as exc:  # a binary file named .jsonl: one skip, not one per "line"
-            yield Skip(label, "read", exc.code, exc.detail)
-            return
+            if exc.code != "empty":  # blank space first: the lines may still come
+                yield Skip(label, "read", exc.code, exc.detail)
+                return
         fh.seek(0)
         any_line = False
         try:
