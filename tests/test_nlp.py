@@ -83,3 +83,13 @@ def test_model_runs_on_numpy_blas_with_the_shipped_predictions():
     assert [(t.tag_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for t in mine] == [
         (t.tag_, t.dep_, t.head.i, t.ent_iob_, t.ent_type_) for t in theirs
     ]
+
+
+def test_token_table_reads_what_the_tokens_say_and_is_built_once(doc):
+    from flashpoint.stages.nlp import token_table
+
+    table = token_table(doc.nlp)
+    assert [(t.text, t.lower_, t.tag_, t.lemma_, t.idx) for t in doc.nlp] == list(
+        zip(table.text, table.lower, table.tag, table.lemma, table.idx, strict=True)
+    )
+    assert token_table(doc.nlp) is table

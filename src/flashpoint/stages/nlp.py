@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -90,6 +91,45 @@ def parse_sentences(nlp_doc: Any, ranges: Sequence[tuple[int, int]], model: str 
             docs = list(nlp.get_pipe(name).pipe(docs, batch_size=64))
     parsed = iter(docs)
     return [None if span is None else next(parsed) for span in spans]
+
+
+@dataclass(frozen=True, slots=True)
+class TokenTable:
+    """Plain lists of what the rules read of every token of a spaCy Doc, built once per Doc.
+
+    Reading ``token.lower_`` walks a Python object per token per access; these lists are
+    read from the Doc's arrays in one go (:func:`token_table`). ``lemma`` is "" where no
+    lemmatizer ran (the whole-text pass).
+    """
+
+    text: list[str]
+    lower: list[str]
+    tag: list[str]
+    lemma: list[str]
+    idx: list[int]
+
+
+def token_table(sdoc: Any) -> TokenTable:
+    """The :class:`TokenTable` of ``sdoc``, cached in its ``user_data`` (stages share it)."""
+    cached = sdoc.user_data.get(_TABLE_KEY)
+    if cached is not None and len(cached.idx) == len(sdoc):
+        return cached
+    from spacy.attrs import IDX, LEMMA, LOWER, ORTH, TAG
+
+    strings = sdoc.vocab.strings
+    rows = sdoc.to_array([ORTH, LOWER, TAG, LEMMA, IDX]).tolist() if len(sdoc) else []
+    table = TokenTable(
+        text=[strings[r[0]] for r in rows],
+        lower=[strings[r[1]] for r in rows],
+        tag=[strings[r[2]] if r[2] else "" for r in rows],
+        lemma=[strings[r[3]] if r[3] else "" for r in rows],
+        idx=[r[4] for r in rows],
+    )
+    sdoc.user_data[_TABLE_KEY] = table
+    return table
+
+
+_TABLE_KEY = "flashpoint.tokens"
 
 
 # Components run on candidate sentences only, in the model's own order.

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..nlp import lemma_of
+from ..nlp import lemma_of, token_table
 from .knowledge import Knowledge, SectorWord
 from .lexicon import Match, Surface
 
@@ -48,17 +48,13 @@ class Tokens:
         self.day = day  # the article date: picks between people who share a name ("Bush")
         self.n = len(sdoc)
         self.doc_text: str = sdoc.text if text is None else text  # Doc.text joins every token: pass it when known
-        self._text: list[str] = []
-        self._lower: list[str] = []
-        self._tag: list[str] = []
-        self._lemma: list[str] = []
-        self.idx: list[int] = []
-        for tok in sdoc:
-            self._text.append(tok.text)
-            self._lower.append(tok.lower_)
-            self._tag.append(tok.tag_)
-            self._lemma.append(tok.lemma_ or lemma_of(tok.text, tok.tag_))
-            self.idx.append(tok.idx)
+        table = token_table(sdoc)
+        self._text = table.text
+        self._lower = table.lower
+        self._tag = table.tag
+        self._given_lemma = table.lemma  # "" where no lemmatizer ran: then worked out from the tag when asked
+        self._lemma: dict[int, str] = {}
+        self.idx = table.idx
         self._phrases: dict[str, dict[str, list[tuple[str, ...]]]] = {}
         self.units = _units(sdoc, kb, matches)
         self.unit_at = {u.start: u for u in self.units}
@@ -78,7 +74,12 @@ class Tokens:
         return self._tag[i] if 0 <= i < self.n else ""
 
     def lemma(self, i: int) -> str:
-        return self._lemma[i].lower() if 0 <= i < self.n else ""
+        if not 0 <= i < self.n:
+            return ""
+        lemma = self._lemma.get(i)
+        if lemma is None:
+            lemma = self._lemma[i] = (self._given_lemma[i] or lemma_of(self._text[i], self._tag[i])).lower()
+        return lemma
 
     def span_text(self, start: int, end: int) -> str:
         first, last = self.char_span(start, end)

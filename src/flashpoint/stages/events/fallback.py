@@ -16,6 +16,7 @@ from typing import Any
 
 from ...records import Mention, Place
 from ..actors.knowledge import load_knowledge
+from ..nlp import token_table
 
 ADJECTIVE_TAGS = frozenset({"JJ", "NNP", "NNPS"})
 PLACE_REASON = "events: country place not coded as an actor"
@@ -45,14 +46,16 @@ def extra_mentions(nlp_doc: Any, mentions: Sequence[Mention], places: Sequence[P
             out.append(Mention(place.start, place.end, place.text, place.name, place.country, sector=None,
                                kind="country", confidence=0.6, reason=PLACE_REASON))
     taken = list(mentions) + out
-    for tok in nlp_doc:
-        code = words.get(tok.lower_)
-        if code is None or not tok.text[:1].isupper() or tok.tag_ not in ADJECTIVE_TAGS:
+    table = token_table(nlp_doc)
+    for i, lower in enumerate(table.lower):
+        code = words.get(lower)
+        word = table.text[i]
+        if code is None or not word[:1].isupper() or table.tag[i] not in ADJECTIVE_TAGS:
             continue
-        start, end = tok.idx, tok.idx + len(tok.text)
+        start, end = table.idx[i], table.idx[i] + len(word)
         if _covered(start, end, taken):
             continue
-        out.append(Mention(start, end, tok.text, tok.text, code, sector=None, kind="demonym", confidence=0.5,
+        out.append(Mention(start, end, word, word, code, sector=None, kind="demonym", confidence=0.5,
                            reason="events: country word not coded as an actor"))
     return out
 
@@ -81,9 +84,10 @@ def pair_mentions(nlp_doc: Any, mentions: Sequence[Mention], text: str | None = 
     named = sorted((m for m in mentions if m.country and m.country != "IGO" and m.kind != "pair"
                     and m.reason != PLACE_REASON and not _locative(text_all, m)), key=lambda m: m.start)
     out: list[Mention] = []
-    for tok in nlp_doc:
-        if tok.lower_ not in PAIR_WORDS:
+    for i, lower in enumerate(token_table(nlp_doc).lower):
+        if lower not in PAIR_WORDS:
             continue
+        tok = nlp_doc[i]
         noun = next((t for t in nlp_doc[tok.i + 1: tok.i + 4] if t.lower_ in PAIR_NOUNS), None)
         if noun is None or any(t.is_punct for t in nlp_doc[tok.i: noun.i]):
             continue

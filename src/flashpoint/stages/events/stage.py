@@ -23,7 +23,7 @@ from typing import Any
 from ...config import Settings
 from ...ontology import lookup
 from ...records import ActorRef, Doc, Event, Mention, Span
-from ..nlp import lemma_candidates, parse_sentences
+from ..nlp import lemma_candidates, parse_sentences, token_table
 from .fallback import extra_mentions, pair_mentions
 from .lexicon import Lexicon, load_lexicon
 from .rules import Candidate, sentence_candidates
@@ -68,7 +68,8 @@ def _has_trigger(doc: Doc, sent: Span, lexicon: Lexicon) -> bool:
     if span is None:
         return False
     lemmas = lexicon.entries
-    return any(t.lower_ in lemmas or not lemma_candidates(t.lower_).isdisjoint(lemmas) for t in span)
+    words = token_table(doc.nlp).lower[span.start : span.end]
+    return any(w in lemmas or not lemma_candidates(w).isdisjoint(lemmas) for w in words)
 
 
 CONTEXT_SENTENCES = 4  # how far back an earlier event can supply a missing target
