@@ -130,12 +130,18 @@ class Context:
     # plausible readings of every name, by 0.5-degree cell: (normalised name, lat, lon)
     grid: dict[tuple[int, int], list[tuple[str, float, float]]] = field(default_factory=dict)
     town_like: set[str] = field(default_factory=set)  # names used as towns: "a Palestine man"
+    _counts: dict[str, Counter[str]] = field(default_factory=dict)  # by excluded name, until the next vote
 
     def add(self, key: str, iso3: str, weight: int = 1) -> None:
         self.votes.extend([(key, iso3)] * weight)
+        self._counts.clear()
 
     def counts(self, exclude: str) -> Counter[str]:
-        return Counter(iso3 for key, iso3 in self.votes if key != exclude or not key)
+        """Votes per country, leaving out those ``exclude`` cast (read-only: it is shared)."""
+        found = self._counts.get(exclude)
+        if found is None:
+            found = self._counts[exclude] = Counter(iso3 for key, iso3 in self.votes if key != exclude or not key)
+        return found
 
     def share(self, iso3: str | None, exclude: str) -> float:
         counts = self.counts(exclude)
