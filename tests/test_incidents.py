@@ -139,3 +139,23 @@ def test_export_incidents_has_contract_fields(tmp_db: str) -> None:
 def test_scenarios_never_become_incidents(modality: str) -> None:
     rec = dict(testset.records()[0], id="x:0", modality=modality)
     assert cluster([from_record(rec)]) == []
+
+
+def test_refresh_window_keeps_a_day_bound_and_reads_partial_dates_at_their_precision() -> None:
+    import duckdb
+
+    from flashpoint.analysis.facts import EventFact
+    from flashpoint.analysis.incident_store import WINDOW_CLAUSE, _window
+
+    conn = duckdb.connect()
+    dates = ["2026-06-01", "2026-05-10", "2026-06", "2026-05", "2026-04", "2026", "2025", "2026-03-01",
+             "2025-12-30", "2026-08-15", "--06-15", None]
+    conn.execute("CREATE TABLE incidents (date VARCHAR)")
+    conn.executemany("INSERT INTO incidents VALUES (?)", [[d] for d in dates])
+    new = [EventFact(id="e", doc="d", doc_key="k", plover="ASSAULT", evidence="", source="AZE", target="ARM",
+                     date="2026-06-15")]
+    found = {r[0] for r in conn.execute(f"SELECT date FROM incidents i WHERE {WINDOW_CLAUSE}", list(_window(new))).fetchall()}
+    # 45 days either side of 15 June: from 1 May (its month, its year) to 30 July
+    assert found == {"2026-06-01", "2026-05-10", "2026-06", "2026-05", "2026", "--06-15", None}
+    undated = [EventFact(id="u", doc="d", doc_key="k", plover="ASSAULT", evidence="", source="AZE", target="ARM")]
+    assert len(conn.execute(f"SELECT date FROM incidents i WHERE {WINDOW_CLAUSE}", list(_window(undated))).fetchall()) == len(dates)

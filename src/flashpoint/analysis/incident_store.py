@@ -58,8 +58,12 @@ def refresh_incidents(conn: duckdb.DuckDBPyConnection) -> list[str]:
 # window around the new events' dates, or undated. This keeps the refresh's cost bounded by
 # the dyad's recent history instead of growing with the whole store.
 REFRESH_WINDOW_DAYS = 45
+# An incident dated only by its month ("2021-09") or year ("2021") is compared at that precision,
+# so the lower bound stays a day for day-dated incidents instead of falling back to 1 January.
 WINDOW_CLAUSE = (
-    "(i.date IS NULL OR NOT regexp_matches(i.date, '^[0-9]{4}') OR (i.date >= ? AND left(i.date, 10) <= ?))"
+    "(i.date IS NULL OR NOT regexp_matches(i.date, '^[0-9]{4}') OR ("
+    "(left(i.date, 10) >= ? OR (length(i.date) = 7 AND i.date >= ?) OR (length(i.date) = 4 AND i.date >= ?))"
+    " AND left(i.date, 10) <= ?))"
 )
 
 
@@ -68,14 +72,15 @@ def _dyads(events: list[EventFact]) -> tuple[list[str], list[str]]:
     return [a for a, _ in pairs], [b for _, b in pairs]
 
 
-def _window(events: list[EventFact]) -> tuple[str, str]:
-    """The ISO bounds of the candidate window; everything when a new event is undated."""
+def _window(events: list[EventFact]) -> tuple[str, str, str, str]:
+    """The bounds of the candidate window for WINDOW_CLAUSE: the first day, its month and its year
+    (for incidents dated only that precisely), and the last day; everything when a new event is undated."""
     spans = [date_span(e.date, e.published) for e in events]
     if not spans or any(sp.lo is None or sp.hi is None for sp in spans):
-        return "0000", "9999-12-31"
-    lo = min(sp.lo for sp in spans if sp.lo) - timedelta(days=REFRESH_WINDOW_DAYS)
+        return "0000", "0000", "0000", "9999-12-31"
+    lo = (min(sp.lo for sp in spans if sp.lo) - timedelta(days=REFRESH_WINDOW_DAYS)).isoformat()
     hi = max(sp.hi for sp in spans if sp.hi) + timedelta(days=REFRESH_WINDOW_DAYS)
-    return lo.isoformat()[:4], hi.isoformat()  # the year bound also admits "2021" and "2021-09"
+    return lo, lo[:7], lo[:4], hi.isoformat()
 
 
 def membership_of(conn: duckdb.DuckDBPyConnection, event_ids: list[str]) -> dict[str, tuple[str, str, str]]:
