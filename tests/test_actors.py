@@ -4,30 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from flashpoint.records import Article, Doc, Mention
-from flashpoint.stages.actors import ActorsStage, mentions_in
-from flashpoint.stages.nlp import NLPStage
+from actors_support import absent, analyser, find
+from flashpoint.stages.actors import mentions_in
 
 
 @pytest.fixture(scope="module")
 def run():
-    nlp, actors = NLPStage(), ActorsStage()
-
-    def analyse(text: str, published: str | None = "2022-10-25") -> Doc:
-        doc = nlp(Doc(article=Article(key="k", doc="d", text=text, published=published)))
-        return actors(doc)
-
-    return analyse
-
-
-def find(doc: Doc, text: str) -> Mention:
-    hits = [m for m in doc.mentions if m.text == text]
-    assert hits, f"no mention {text!r} in {[m.text for m in doc.mentions]}"
-    return hits[0]
-
-
-def absent(doc: Doc, text: str) -> None:
-    assert not [m for m in doc.mentions if text in m.text], f"{text!r} should not be an actor: {doc.mentions}"
+    return analyser("2022-10-25")
 
 
 def test_mentions_are_sorted_and_do_not_overlap(run):

@@ -10,35 +10,12 @@ from __future__ import annotations
 
 import pytest
 
-from flashpoint.records import Article, Doc, Mention
-from flashpoint.stages.actors import ActorsStage
-from flashpoint.stages.nlp import NLPStage
+from actors_support import absent, analyser, coded, find
 
 
 @pytest.fixture(scope="module")
 def run():
-    nlp, actors = NLPStage(), ActorsStage()
-
-    def analyse(text: str, published: str | None = "2025-03-10", dateline: str | None = None) -> Doc:
-        article = Article(key="k", doc="d", text=text, published=published, dateline=dateline)
-        return actors(nlp(Doc(article=article)))
-
-    return analyse
-
-
-def find(doc: Doc, text: str) -> Mention:
-    hits = [m for m in doc.mentions if m.text == text]
-    assert hits, f"no mention {text!r} in {[(m.text, m.country) for m in doc.mentions]}"
-    return hits[0]
-
-
-def coded(doc: Doc, text: str) -> tuple[str | None, str | None]:
-    m = find(doc, text)
-    return m.country, m.sector
-
-
-def absent(doc: Doc, text: str) -> None:
-    assert not [m for m in doc.mentions if text in m.text], f"{text!r} should not be an actor: {doc.mentions}"
+    return analyser("2025-03-10")
 
 
 # ---------------------------------------------------------------- weapons, attacks, irregular forces

@@ -324,22 +324,7 @@ class Composer(PeopleRules):
         located = self._located_in(phrase)
         if located is not None:
             return [located], phrase.end
-        text = t.span_text(phrase.start, phrase.end)
-        draft = Draft(
-            phrase.start,
-            phrase.end,
-            text,
-            None,
-            phrase.sector,
-            None,
-            "org",
-            phrase.role,
-            None,
-            0.4,
-            f"'{phrase.last.phrase}': sector word without a country in context",
-            subject=is_subject(t, phrase.end),
-            bare=True,
-        )
+        draft = self._bare(phrase, "org", f"'{phrase.last.phrase}': sector word without a country in context")
         return [draft], phrase.end
 
     def _definite_office(self, phrase: Phrase) -> bool:
@@ -355,21 +340,14 @@ class Composer(PeopleRules):
         )
 
     def _bare_office(self, phrase: Phrase) -> Draft:
+        return self._bare(phrase, "person", f"title '{phrase.last.phrase}' without a name or country")
+
+    def _bare(self, phrase: Phrase, kind: str, reason: str) -> Draft:
+        """A mention with a sector but no country yet (coreference may give it one), low confidence."""
         t = self.t
         return Draft(
-            phrase.start,
-            phrase.end,
-            t.span_text(phrase.start, phrase.end),
-            None,
-            phrase.sector,
-            None,
-            "person",
-            phrase.role,
-            None,
-            0.4,
-            f"title '{phrase.last.phrase}' without a name or country",
-            subject=is_subject(t, phrase.end),
-            bare=True,
+            phrase.start, phrase.end, t.span_text(phrase.start, phrase.end), None, phrase.sector, None,
+            kind, phrase.role, None, 0.4, reason, subject=is_subject(t, phrase.end), bare=True,
         )
 
     def _body(self, u: Unit, origin: Surface, i: int, end: int, sector: str) -> Draft:
