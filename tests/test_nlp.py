@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from flashpoint.records import Article, Doc
-from flashpoint.stages.nlp import NLPStage, lemma_candidates, lemma_of, parse_sentence
+from flashpoint.stages.nlp import NLPStage, lemma_candidates, lemma_of, parse_sentences
 
 TEXT = (
     "Armenia and Iran Amplify Relations\n\n"
@@ -42,7 +42,7 @@ def test_whole_text_has_tags_but_no_parse(doc):
 
 def test_parse_sentence_gives_syntax_and_lemmas_for_one_sentence(doc):
     sent = next(s for s in doc.sentences if s.text.startswith("Russian forces"))
-    parsed = parse_sentence(doc.nlp, sent.start, sent.end)
+    [parsed] = parse_sentences(doc.nlp, [(sent.start, sent.end)])
     by_text = {t.text: t for t in parsed}
     assert by_text["struck"].dep_ == "ROOT" and by_text["struck"].lemma_ == "strike"
     assert by_text["forces"].dep_ == "nsubj" and by_text["forces"].head.text == "struck"

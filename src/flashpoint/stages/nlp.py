@@ -72,17 +72,10 @@ def use_numpy_blas(nlp: Any) -> None:
                 node.ops = ops
 
 
-def parse_sentence(nlp_doc: Any, start: int, end: int, model: str = "en_core_web_sm") -> Any:
-    """A dependency-parsed copy of the sentence covering characters ``start:end``.
-
-    Token ``idx`` values in the returned Doc are relative to ``start``.
-    Returns None when the span does not align with tokens.
-    """
-    return parse_sentences(nlp_doc, [(start, end)], model)[0]
-
-
 def parse_sentences(nlp_doc: Any, ranges: Sequence[tuple[int, int]], model: str = "en_core_web_sm") -> list[Any]:
-    """:func:`parse_sentence` for many sentences of one document, run as one batch (faster than one by one)."""
+    """Dependency-parsed copies of the sentences of ``nlp_doc`` covering ``ranges`` (character offsets),
+    run as one batch. Token ``idx`` values in each copy are relative to its own start; None where a
+    range does not align with tokens."""
     spans = [nlp_doc.char_span(start, end, alignment_mode="expand") for start, end in ranges]
     docs = [span.as_doc() for span in spans if span is not None]
     nlp = load_model(model)

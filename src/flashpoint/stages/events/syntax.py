@@ -1,7 +1,7 @@
 """Reading participants off a dependency parse: who is the subject, who the object.
 
 Works on one parsed sentence (a spaCy ``Doc`` from
-:func:`flashpoint.stages.nlp.parse_sentence`) and the actor mentions that fall in
+:func:`flashpoint.stages.nlp.parse_sentences`) and the actor mentions that fall in
 it. Token offsets in the parsed copy are relative to the sentence; ``base`` turns
 them back into article offsets.
 """
