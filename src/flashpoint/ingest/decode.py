@@ -28,6 +28,7 @@ BOMS = (
 )
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 13))  # C0 controls but tab, LF, CR
 GZIP_MAGIC = b"\x1f\x8b"
 BINARY_MAGICS = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", GZIP_MAGIC, b"\x7fELF", b"MZ")
 
@@ -100,7 +101,7 @@ def is_wide(data: bytes) -> bool:
 
 def _sniff_wide(data: bytes) -> str | None:
     head = data[:4000]
-    if len(head) < 4:
+    if len(head) < 4 or b"\x00" not in head:  # every test below counts NUL bytes
         return None
     if len(head) % 4 == 0 or len(head) >= 8:
         quads = len(head) // 4
@@ -121,8 +122,7 @@ def _sniff_wide(data: bytes) -> str | None:
 def _control_ratio(sample: bytes) -> float:
     if not sample:
         return 0.0
-    bad = sum(1 for b in sample if b < 32 and b not in (9, 10, 13))
-    return bad / len(sample)
+    return (len(sample) - len(sample.translate(None, CONTROL_BYTES))) / len(sample)
 
 
 def _junk_ratio(text: str) -> float:
