@@ -1,6 +1,6 @@
 """Scale runs: ingest time and store size as the corpus grows, and ingest cost into a big store.
 
-Two experiments, both through ``flashpoint.ingest.run.ingest`` (the real pipeline):
+Four experiments, all through ``flashpoint.ingest.run.ingest`` (the real pipeline):
 
 ``--sizes 1000,10000``
     For each size N, ingest N realistic articles (``bench/corpus.py``) into a
@@ -12,6 +12,12 @@ Two experiments, both through ``flashpoint.ingest.run.ingest`` (the real pipelin
     new articles (numbers ``done`` to ``checkpoint - 1`` of the same corpus):
     step time, articles/s, cumulative time and store size at every checkpoint.
     Linear means the same articles/s in every step and a constant KB/article.
+    Then the next ``--probe`` articles of the stream (default 1,000) go into a copy
+    of the grown store and into an empty store, the incident refresh timed apart.
+
+``--probe-into STORE [--probe-from N]``
+    The same probe on an existing store (a copy of it), with stream articles from
+    number N on (default: the store's document count).
 
 ``--prefill 100000 --probe 1000``
     Fill a store with N *synthetic* stored documents (``bench/synthetic.py``:
@@ -29,6 +35,8 @@ Each run appends a JSON line to ``<out>/results.jsonl`` and prints a Markdown ro
 
     nohup python bench/scale.py --sizes 1000,10000 --workers 2 --out /tmp/fp-scale &
     python bench/scale.py --prefill 100000 --probe 1000 --workers 2 --out /tmp/fp-scale
+    nohup python bench/scale.py --grow 1000,10000,25000,50000,75000,100000 --out /tmp/fp-grow &
+    python bench/scale.py --probe-into /tmp/fp-grow/kept.duckdb --probe 1000
     python bench/scale.py --quick     # 100 articles, 5k prefill: a smoke test of the harness
 """
 
@@ -126,12 +134,15 @@ def sizes_run(sizes: list[int], workers: int, batch_size: int, out: Path, seed: 
 STREAM_FROM = date(2026, 1, 1)
 
 
-def grow_run(checkpoints: list[int], workers: int, batch_size: int, out: Path, seed: int, per_day: int) -> None:
+def grow_run(
+    checkpoints: list[int], workers: int, batch_size: int, out: Path, seed: int, per_day: int, probe: int = 0
+) -> None:
     """One store grown to each checkpoint in turn with real ingests (incident refresh on, timed apart).
 
     The corpus is a news stream (``per_day`` articles a day from 2026-01-01), as a monitored
     feed is. Linear growth shows as the same articles/s in every step and the same KB per
-    article at every size, whatever is already stored.
+    article at every size, whatever is already stored. With ``probe``, the next ``probe``
+    articles of the stream then go into the grown store and into an empty one (:func:`probe_run`).
     """
     store = out / "grow.duckdb"
     _fresh(store)
@@ -153,7 +164,52 @@ def grow_run(checkpoints: list[int], workers: int, batch_size: int, out: Path, s
               f"| {row['articles_per_s']:.1f} | {total:.0f} s | {row['store_mb']:.1f} MB "
               f"| {row['store_mb'] * 1024 / max(row['documents'], 1):.1f} | {row['events']:,} |", flush=True)
         done = target
+    if probe:
+        probe_run(store, done, probe, workers, batch_size, out, seed, per_day)
     _fresh(store)
+
+
+def probe_run(
+    store: Path, start: int, n: int, workers: int, batch_size: int, out: Path, seed: int, per_day: int
+) -> None:
+    """Articles ``start`` … ``start + n - 1`` of the stream into a copy of ``store`` and into an empty store.
+
+    The same new articles, one ingest call each, the incident refresh on and timed apart: what
+    a monitored feed pays to add a day's news to a big store against a new one.
+    """
+    records = corpus.build(n, seed, start=start, stream_from=STREAM_FROM, per_day=per_day)
+    source = corpus.write_jsonl(records, out / f"probe-{start}-{start + n}.jsonl")
+    big, empty = out / "probe-big.duckdb", out / "probe-empty.duckdb"
+    for path in (big, empty):
+        _fresh(path)
+    shutil.copyfile(store, big)
+    wal = store.with_name(store.name + ".wal")
+    if wal.exists():
+        shutil.copyfile(wal, big.with_name(big.name + ".wal"))
+    with db.connect(str(big), read_only=True) as conn:
+        before = db.table_counts(conn)["documents"]
+    if workers <= 1:  # in-process: load the model and tables before either timed run, not in the first
+        scratch = out / "probe-warm.duckdb"
+        timed_ingest(corpus.write_jsonl(records[:1], out / "probe-warm.jsonl"), scratch, workers, batch_size)
+        _fresh(scratch)
+        (out / "probe-warm.jsonl").unlink()
+    rows = []
+    for label, target in (("empty", empty), (f"{before:,}-article", big)):
+        row = {"experiment": "probe", "into": label, "stored_before": before if target == big else 0,
+               "probe": n, "workers": workers, **timed_ingest(source, target, workers, batch_size)}
+        _save(out, row)
+        rows.append(row)
+    print(f"| {n:,} new articles into | wall time | of which incident refresh | the rest |")
+    print("|---|---:|---:|---:|")
+    for row in rows:
+        rest = row["seconds"] - row["refresh_seconds"]
+        print(f"| {row['into']} store | {row['seconds']:.1f} s | {row['refresh_seconds']:.1f} s | {rest:.1f} s |")
+    small, large = rows
+    print(f"ratio (into {before:,} / into empty): {large['seconds'] / small['seconds']:.2f} with the refresh, "
+          f"{(large['seconds'] - large['refresh_seconds']) / (small['seconds'] - small['refresh_seconds']):.2f} without")
+    for path in (big, empty):
+        _fresh(path)
+    source.unlink()
 
 
 def prefill(store: Path, n: int, chunk: int = 2000) -> float:
@@ -232,7 +288,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--grow", help="comma-separated checkpoints one store is grown to, e.g. 1000,10000,100000")
     parser.add_argument("--per-day", type=int, default=2000, help="--grow: articles published per day of the stream")
     parser.add_argument("--prefill", type=int, help="synthetic documents to pre-fill a store with")
-    parser.add_argument("--probe", type=int, default=1000, help="real articles ingested into the pre-filled store")
+    parser.add_argument("--probe", type=int, default=1000,
+                        help="real articles ingested into the pre-filled (--prefill) or grown (--grow) store")
+    parser.add_argument("--probe-into", help="an existing store to probe (a copy is used) with --probe new articles")
+    parser.add_argument("--probe-from", type=int, help="--probe-into: the stream number of the first new article "
+                        "(default: the store's document count)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--seed", type=int, default=13)
@@ -245,10 +305,17 @@ def main(argv: list[str] | None = None) -> int:
         sizes_run([100], args.workers, args.batch_size, out, args.seed)
         prefill_run(5000, 50, args.workers, args.batch_size, out, args.seed)
         return 0
-    if not args.sizes and not args.prefill and not args.grow:
-        parser.error("give --sizes, --grow and/or --prefill (or --quick)")
+    if not args.sizes and not args.prefill and not args.grow and not args.probe_into:
+        parser.error("give --sizes, --grow, --prefill and/or --probe-into (or --quick)")
     if args.grow:
-        grow_run([int(s) for s in args.grow.split(",")], args.workers, args.batch_size, out, args.seed, args.per_day)
+        grow_run([int(s) for s in args.grow.split(",")], args.workers, args.batch_size, out, args.seed, args.per_day,
+                 probe=args.probe)
+    if args.probe_into:
+        store = Path(args.probe_into)
+        if args.probe_from is None:
+            with db.connect(str(store), read_only=True) as conn:
+                args.probe_from = db.table_counts(conn)["documents"]
+        probe_run(store, args.probe_from, args.probe, args.workers, args.batch_size, out, args.seed, args.per_day)
     if args.sizes:
         sizes_run([int(s) for s in args.sizes.split(",")], args.workers, args.batch_size, out, args.seed)
     if args.prefill:

@@ -159,3 +159,36 @@ def test_refresh_window_keeps_a_day_bound_and_reads_partial_dates_at_their_preci
     assert found == {"2026-06-01", "2026-05-10", "2026-06", "2026-05", "2026", "--06-15", None}
     undated = [EventFact(id="u", doc="d", doc_key="k", plover="ASSAULT", evidence="", source="AZE", target="ARM")]
     assert len(conn.execute(f"SELECT date FROM incidents i WHERE {WINDOW_CLAUSE}", list(_window(undated))).fetchall()) == len(dates)
+
+
+def test_similarity_caches_follow_the_growing_pool() -> None:
+    from flashpoint.analysis.similarity import Similarity
+
+    texts = {
+        "a": "Iranian artillery shelled the border village of Sotk on Monday.",
+        "b": "Artillery shelling hit Sotk near the border, residents said.",
+        "c": "Azerbaijan and Turkey held joint drills near Nakhchivan.",
+        "d": "The drills near the border were the largest this year.",
+    }
+    grown = Similarity()
+    grown.add_all((k, texts[k]) for k in "ab")
+    early = grown.cosine("a", "b")
+    grown.add_all((k, texts[k]) for k in "cd")  # new texts change every IDF: cached weights must go
+    fresh = Similarity()
+    fresh.add_all(texts.items())
+    assert early > 0 and grown.cosine("a", "b") == fresh.cosine("a", "b") != early
+    assert grown.cosine("c", "d") == fresh.cosine("c", "d") > 0
+
+
+def test_incident_source_and_target_follow_new_members() -> None:
+    from flashpoint.analysis.incidents import Incident, Member
+
+    def member(i: int, source: str, target: str) -> Member:
+        event = from_record({"id": f"e{i}", "source": {"country": source}, "target": {"country": target},
+                             "plover": "ASSAULT", "modality": "asserted", "doc": f"d{i}", "evidence": "x"})
+        return Member(event, "report", "test", date_span(None, None))
+
+    inc = Incident("inc-1", "ASSAULT", False, [member(0, "AZE", "ARM")])
+    assert (inc.source, inc.target) == ("AZE", "ARM")
+    inc.members.extend([member(1, "ARM", "AZE"), member(2, "ARM", "AZE")])
+    assert (inc.source, inc.target) == ("ARM", "AZE")

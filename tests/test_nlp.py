@@ -49,6 +49,16 @@ def test_parse_sentence_gives_syntax_and_lemmas_for_one_sentence(doc):
     assert by_text["Kharkiv"].idx + sent.start == TEXT.index("Kharkiv")  # offsets relative to the sentence
 
 
+def test_parsed_lemmas_of_e_final_verbs_agree_with_lemma_of():
+    # spaCy 3.8.7+ wheels lemmatize these as "fin", "hop", "stag", "rat" (see pyproject.toml)
+    text = "The court fined the ministry, which hopes the talks it staged will be rated fairly."
+    nlp_doc = NLPStage()(Doc(article=Article(key="k", doc="d", text=text))).nlp
+    [parsed] = parse_sentences(nlp_doc, [(0, len(text))])
+    verbs = {t.text: t for t in parsed if t.pos_ == "VERB"}
+    assert {w: t.lemma_ for w, t in verbs.items()} == {"fined": "fine", "hopes": "hope", "staged": "stage", "rated": "rate"}
+    assert all(lemma_of(w, t.tag_) == t.lemma_ for w, t in verbs.items())
+
+
 @pytest.mark.parametrize(
     "word,tag,lemma",
     [("struck", "VBD", "strike"), ("met", "VBD", "meet"), ("pressing", "VBG", "press"),

@@ -193,6 +193,20 @@ def test_a_failing_batch_stores_nothing(tmp_db: str) -> None:
         assert db.write_batch(conn, [good]) == (1, 0)
 
 
+def test_insert_rows_upserts_like_executemany_and_refuses_mixed_types(tmp_db: str) -> None:
+    columns = ("source", "item", "size", "mtime", "sha256")
+    upsert = "ON CONFLICT (source, item) DO UPDATE SET size = excluded.size, sha256 = excluded.sha256"
+    with db.connect(tmp_db) as conn:
+        db.insert_rows(conn, "watch_state", columns, [["feeds", "a.txt", 1, 1.5, None], ["feeds", "b.txt", 2, None, "x"]])
+        db.insert_rows(conn, "watch_state", columns, [["feeds", "a.txt", 10, 2.5, "y"]], on_conflict=upsert)
+        db.insert_rows(conn, "watch_state", columns, [])
+        rows = conn.execute("SELECT item, size, mtime, sha256 FROM watch_state ORDER BY item").fetchall()
+        assert rows == [("a.txt", 10, 1.5, "y"), ("b.txt", 2, None, "x")]
+        with pytest.raises(StoreError, match="watch_state"):
+            db.insert_rows(conn, "watch_state", columns, [["feeds", "c.txt", 3, 1.0, None], ["feeds", "d.txt", "big", 1.0, None]])
+        assert conn.execute("SELECT count(*) FROM watch_state").fetchone() == (2,)
+
+
 def test_ingest_twice_adds_nothing_the_second_time(tmp_path: Path, tmp_db: str) -> None:
     corpus = make_corpus(tmp_path / "corpus", 5)
     (corpus / "copy.txt").write_text((corpus / "0000.txt").read_text())  # same content, other name

@@ -15,6 +15,7 @@ from datetime import timedelta
 import duckdb
 
 from ..errors import StoreError
+from ..store import db
 from .facts import EventFact, date_span, has_table, load_events
 from .incidents import Incident, Matcher, rebuild
 
@@ -109,6 +110,12 @@ def rebuild_incidents(conn: duckdb.DuckDBPyConnection) -> int:
     return len(matcher.incidents)
 
 
+INCIDENT_COLUMNS = (
+    "incident_id", "source", "target", "plover", "date", "location", "docs", "outlets", "events",
+    "n_mentions", "contested", "summary", "record",
+)  # fmt: skip
+
+
 def _write(conn: duckdb.DuckDBPyConnection, incidents: list[Incident]) -> None:
     if not incidents:
         return
@@ -127,26 +134,20 @@ def _write(conn: duckdb.DuckDBPyConnection, incidents: list[Incident]) -> None:
                  rec["summary"], json.dumps(rec, ensure_ascii=False)]
             )  # fmt: skip
             members.extend([m.event.id, inc.id, m.role, m.reason] for m in inc.members)
-        conn.executemany(
-            "INSERT INTO incidents (incident_id, source, target, plover, date, location, docs, outlets, events, "
-            "n_mentions, contested, summary, record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
-        )
-        conn.executemany(
-            "INSERT INTO incident_events (event_id, incident_id, role, reason) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (event_id) DO UPDATE SET incident_id = excluded.incident_id, role = excluded.role, "
-            "reason = excluded.reason",
-            members,
-        )
+        db.insert_rows(conn, "incidents", INCIDENT_COLUMNS, rows)
+        unique = {event_id: [event_id, *rest] for event_id, *rest in members}  # last wins, as upserts in turn would
+        db.insert_rows(
+            conn, "incident_events", ("event_id", "incident_id", "role", "reason"), list(unique.values()),
+            on_conflict="ON CONFLICT (event_id) DO UPDATE SET incident_id = excluded.incident_id, "
+            "role = excluded.role, reason = excluded.reason",
+        )  # fmt: skip
         conn.execute("COMMIT")
-    except duckdb.Error as exc:
+    except (duckdb.Error, StoreError) as exc:
         conn.execute("ROLLBACK")
         raise StoreError(f"incident write failed, rolled back: {exc}") from exc
 
 
 def refresh_after_ingest(db_file: str | None, *, lock_timeout: float = 30.0) -> list[str]:
     """The ingest hook: open the store for writing and refresh incidents (a no-op when nothing is new)."""
-    from ..store import db
-
     with db.connect(db_file, lock_timeout=lock_timeout) as conn:
         return refresh_incidents(conn)

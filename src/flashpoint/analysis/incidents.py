@@ -63,6 +63,8 @@ class Incident:
     family: str
     symmetric: bool
     members: list[Member] = field(default_factory=list)
+    # (member count, source, target): members are only ever appended, so the count says when to recount
+    _dyad: tuple[int, str | None, str | None] | None = field(default=None, repr=False, compare=False)
 
     # ------------------------------------------------------------ membership
     @property
@@ -98,23 +100,27 @@ class Incident:
 
     @property
     def source(self) -> str | None:
-        basis = self._basis()
-        if self.symmetric:  # the most reported pair, then whichever of the two is more often the source
-            pair = _most_common(tuple(sorted(x for x in (e.source, e.target) if x)) for e in basis)
-            if pair:
-                return _most_common(e.source for e in basis if e.source in pair) or pair[0]
-        return _most_common(e.source for e in basis)
+        return self._source_target()[0]
 
     @property
     def target(self) -> str | None:
-        basis = self._basis()
-        src = self.source
-        if self.symmetric:
-            pair = _most_common(tuple(sorted(x for x in (e.source, e.target) if x)) for e in basis)
+        return self._source_target()[1]
+
+    def _source_target(self) -> tuple[str | None, str | None]:
+        """Counted once per membership change: matching asks every candidate incident for them."""
+        if self._dyad is None or self._dyad[0] != len(self.members):
+            basis = self._basis()
+            pair = None
+            if self.symmetric:  # the most reported pair, then whichever of the two is more often the source
+                pair = _most_common(tuple(sorted(x for x in (e.source, e.target) if x)) for e in basis)
+            if pair:
+                src = _most_common(e.source for e in basis if e.source in pair) or pair[0]
+            else:
+                src = _most_common(e.source for e in basis)
             others = [x for x in pair or () if x != src]
-            if others:
-                return others[0]
-        return _most_common(e.target for e in basis if e.target != src)
+            tgt = others[0] if others else _most_common(e.target for e in basis if e.target != src)
+            self._dyad = (len(self.members), src, tgt)
+        return self._dyad[1], self._dyad[2]
 
     @property
     def plover(self) -> str:

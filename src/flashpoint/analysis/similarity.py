@@ -55,17 +55,25 @@ def synonyms() -> dict[str, str]:
 
 def tokens(text: str) -> list[str]:
     """Content-word tokens: synonyms mapped to one word, others lightly stemmed."""
-    table, stop = synonyms(), stop_words()
     out = []
     for match in TOKEN.finditer(text or ""):
-        word = match.group(0).lower().replace("’", "'")
-        if word.endswith("'s"):
-            word = word[:-2]
-        if word in stop or len(word) < 3:
-            continue
-        stemmed = stem(word)
-        out.append(table.get(word) or table.get(stemmed) or stemmed)
+        token = _token(match.group(0))
+        if token:
+            out.append(token)
     return out
+
+
+@lru_cache(maxsize=65536)
+def _token(word: str) -> str:
+    """The token of one word as written, or "" for a stop word or a word under three letters."""
+    word = word.lower().replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    if word in stop_words() or len(word) < 3:
+        return ""
+    stemmed = stem(word)
+    table = synonyms()
+    return table.get(word) or table.get(stemmed) or stemmed
 
 
 class Similarity:
@@ -75,6 +83,9 @@ class Similarity:
         self.df: Counter[str] = Counter()
         self.n = 0
         self._vectors: dict[str, Counter[str]] = {}
+        self._weights: dict[str, float] = {}  # IDF per term and norm per text, for the current pool
+        self._norms: dict[str, float] = {}
+        self._pool_size = 0  # the pool size the two caches hold for (every add changes n, df and so both)
 
     def add(self, key: str, text: str) -> None:
         if key in self._vectors:
@@ -91,6 +102,19 @@ class Similarity:
     def _idf(self, term: str) -> float:
         return math.log((1 + self.n) / (1 + self.df.get(term, 0))) + 1.0
 
+    def _weight(self, term: str) -> float:
+        """The IDF of ``term`` in the current pool, cached."""
+        weight = self._weights.get(term)
+        if weight is None:
+            weight = self._weights[term] = self._idf(term)
+        return weight
+
+    def _norm(self, key: str, vector: Counter[str]) -> float:
+        norm = self._norms.get(key)
+        if norm is None:
+            norm = self._norms[key] = math.sqrt(sum((c * self._weight(t)) ** 2 for t, c in vector.items()))
+        return norm
+
     def cosine(self, a: str, b: str) -> float:
         va, vb = self._vectors.get(a), self._vectors.get(b)
         if not va or not vb:
@@ -98,9 +122,12 @@ class Similarity:
         common = va.keys() & vb.keys()
         if not common:
             return 0.0
-        dot = sum(va[t] * vb[t] * self._idf(t) ** 2 for t in common)
-        na = math.sqrt(sum((c * self._idf(t)) ** 2 for t, c in va.items()))
-        nb = math.sqrt(sum((c * self._idf(t)) ** 2 for t, c in vb.items()))
+        if self._pool_size != self.n:  # the pool grew: every IDF and norm changed
+            self._weights.clear()
+            self._norms.clear()
+            self._pool_size = self.n
+        dot = sum(va[t] * vb[t] * self._weight(t) ** 2 for t in common)
+        na, nb = self._norm(a, va), self._norm(b, vb)
         return dot / (na * nb) if na and nb else 0.0
 
 

@@ -77,12 +77,12 @@ def changed_files(conn: duckdb.DuckDBPyConnection, source: str) -> list[tuple[st
 
 
 def mark_seen(conn: duckdb.DuckDBPyConnection, source: str, items: list[tuple[str, int | None, float | None, str | None]]) -> None:
-    conn.executemany(
-        "INSERT INTO watch_state (source, item, size, mtime, sha256) VALUES (?, ?, ?, ?, ?) "
-        "ON CONFLICT (source, item) DO UPDATE SET size = excluded.size, mtime = excluded.mtime, "
+    unique = {item[0]: [source, *item] for item in items}  # one row per item, the last as upserts in turn
+    db.insert_rows(
+        conn, "watch_state", ("source", "item", "size", "mtime", "sha256"), list(unique.values()),
+        on_conflict="ON CONFLICT (source, item) DO UPDATE SET size = excluded.size, mtime = excluded.mtime, "
         "sha256 = excluded.sha256, seen_at = now()",
-        [[source, *item] for item in items],
-    )
+    )  # fmt: skip
 
 
 def poll(source: str, settings: Settings) -> list[Skip]:
@@ -160,11 +160,12 @@ def record_new_alerts(conn: duckdb.DuckDBPyConnection, alerts: list[dict[str, An
     known = {r[0] for r in conn.execute("SELECT alert_id FROM alerts WHERE alert_id IN (SELECT unnest(?))", [ids]).fetchall()}
     new = sorted((a for a in alerts if a["id"] not in known), key=lambda a: (a["period"], a["id"]))
     if new:
-        conn.executemany(
-            "INSERT INTO alerts (alert_id, kind, subject, period, score, threshold, message, events, docs, record) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (alert_id) DO NOTHING",
+        db.insert_rows(
+            conn, "alerts",
+            ("alert_id", "kind", "subject", "period", "score", "threshold", "message", "events", "docs", "record"),
             [[a["id"], a["kind"], a["subject"], a["period"], a["score"], a["threshold"], a["message"],
               a["events"], a["docs"], json.dumps(a, ensure_ascii=False)] for a in new],
+            on_conflict="ON CONFLICT (alert_id) DO NOTHING",
         )  # fmt: skip
     return new
 

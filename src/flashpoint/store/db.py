@@ -345,6 +345,36 @@ def insert_tables(conn: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) 
             conn.unregister(view)
 
 
+def insert_rows(
+    conn: duckdb.DuckDBPyConnection,
+    table: str,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    *,
+    on_conflict: str = "",
+) -> None:
+    """``INSERT INTO table (columns) SELECT ... [ON CONFLICT ...]`` from one Arrow table of ``rows``.
+
+    DuckDB's ``executemany`` runs one statement per row (~2 ms each: 12 s for 5,000 rows,
+    against 5 ms this way). Unlike ``executemany``, one statement cannot upsert the same key
+    twice, so callers pass rows with unique conflict keys. Column types are inferred from
+    the values and cast by DuckDB to the table's types.
+    """
+    if not rows:
+        return
+    try:
+        data = pa.table({name: pa.array([row[i] for row in rows]) for i, name in enumerate(columns)})
+    except pa.ArrowException as exc:
+        raise StoreError(f"rows for {table} have mixed value types: {exc}") from exc
+    view = f"_fp_rows_{table}"
+    conn.register(view, data)
+    try:
+        cols = _quoted(columns)
+        conn.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM {view} {on_conflict}")  # noqa: S608 - fixed names
+    finally:
+        conn.unregister(view)
+
+
 def insert_skips(conn: duckdb.DuckDBPyConnection, skips: Sequence[Skip]) -> None:
     """Record skips; a re-run that meets the same bad item (item, stage, code) records it once."""
     if not skips:
