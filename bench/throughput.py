@@ -32,6 +32,7 @@ where ``words_per_s`` is flashpoint's steady end-to-end rate and ``ratio`` is
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import sys
 import tempfile
@@ -55,6 +56,12 @@ from flashpoint.records import Article, Doc  # noqa: E402
 from flashpoint.store import db  # noqa: E402
 
 MB = 1024 * 1024
+
+
+def spacy_version() -> str:
+    from importlib.metadata import version
+
+    return version("spacy")
 
 
 class RssSampler:
@@ -278,7 +285,8 @@ def main(argv: list[str] | None = None) -> int:
         texts = clean_texts(path)
         print(
             f"corpus: {n} articles, {len(texts)} after cleaning, {sum(len(t.split()) for t in texts)} words, "
-            f"mean {sum(len(t.split()) for t in texts) / max(len(texts), 1):.0f} words/article"
+            f"mean {sum(len(t.split()) for t in texts) / max(len(texts), 1):.0f} words/article; "
+            f"spaCy {spacy_version()}, {os.cpu_count()} CPUs"
         )
         runs = []
         for workers in ([1] if args.compare_workers and args.workers != 1 else []) + [args.workers]:
