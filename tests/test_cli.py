@@ -37,6 +37,7 @@ def no_traceback(proc: subprocess.CompletedProcess[str]) -> None:
 def test_seeds_twice_leave_two_documents_that_pass_the_clean_gold(seeds_dir: Path, shared_dir: Path, tmp_db: str) -> None:
     first = run("ingest", str(seeds_dir), "--db", tmp_db, "--quiet")
     assert first.returncode == 0, first.stderr
+    assert first.stderr == "", "a quiet ingest that skips nothing prints nothing else (not even at exit)"
     assert "stored 2, already present 0, skipped 0" in first.stdout
     second = run("ingest", str(seeds_dir), "--db", tmp_db, "--quiet")
     assert second.returncode == 0

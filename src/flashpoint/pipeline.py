@@ -17,6 +17,7 @@ turned into a :class:`~flashpoint.records.Skip` by :func:`Pipeline.run`.
 
 from __future__ import annotations
 
+import atexit
 import gc
 import os
 import time
@@ -102,6 +103,8 @@ class Pipeline:
         if _frozen_in != os.getpid():
             gc.collect()
             gc.freeze()
+            if _frozen_in is None:  # a forked child inherits the parent's registration
+                atexit.register(gc.unfreeze)  # let shutdown free them: DuckDB's bindings report unfreed objects
             _frozen_in = os.getpid()
 
     def run_one(self, doc: Doc) -> Doc:
