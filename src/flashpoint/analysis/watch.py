@@ -77,9 +77,8 @@ def changed_files(conn: duckdb.DuckDBPyConnection, source: str) -> list[tuple[st
 
 
 def mark_seen(conn: duckdb.DuckDBPyConnection, source: str, items: list[tuple[str, int | None, float | None, str | None]]) -> None:
-    unique = {item[0]: [source, *item] for item in items}  # one row per item, the last as upserts in turn
-    db.insert_rows(
-        conn, "watch_state", ("source", "item", "size", "mtime", "sha256"), list(unique.values()),
+    db.insert_rows(  # items are unique: a folder listing, or the one feed URL
+        conn, "watch_state", ("source", "item", "size", "mtime", "sha256"), [[source, *item] for item in items],
         on_conflict="ON CONFLICT (source, item) DO UPDATE SET size = excluded.size, mtime = excluded.mtime, "
         "sha256 = excluded.sha256, seen_at = now()",
     )  # fmt: skip

@@ -334,15 +334,18 @@ def _table(schema: pa.Schema, rows: list[list[Any]]) -> pa.Table:
 def insert_tables(conn: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table]) -> None:
     """``INSERT INTO t SELECT * FROM arrow_table`` for each non-empty table (inside the caller's transaction)."""
     for table, data in tables.items():
-        if data.num_rows == 0:
-            continue
-        view = f"_fp_insert_{table}"
-        conn.register(view, data)
-        try:
-            cols = _quoted(data.schema.names)
-            conn.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM {view}")  # noqa: S608 - fixed names
-        finally:
-            conn.unregister(view)
+        if data.num_rows:
+            _insert_arrow(conn, table, data)
+
+
+def _insert_arrow(conn: duckdb.DuckDBPyConnection, table: str, data: pa.Table, on_conflict: str = "") -> None:
+    view = f"_fp_insert_{table}"
+    conn.register(view, data)
+    try:
+        cols = _quoted(data.schema.names)
+        conn.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM {view} {on_conflict}")  # noqa: S608 - fixed names
+    finally:
+        conn.unregister(view)
 
 
 def insert_rows(
@@ -366,13 +369,7 @@ def insert_rows(
         data = pa.table({name: pa.array([row[i] for row in rows]) for i, name in enumerate(columns)})
     except pa.ArrowException as exc:
         raise StoreError(f"rows for {table} have mixed value types: {exc}") from exc
-    view = f"_fp_rows_{table}"
-    conn.register(view, data)
-    try:
-        cols = _quoted(columns)
-        conn.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM {view} {on_conflict}")  # noqa: S608 - fixed names
-    finally:
-        conn.unregister(view)
+    _insert_arrow(conn, table, data, on_conflict)
 
 
 def insert_skips(conn: duckdb.DuckDBPyConnection, skips: Sequence[Skip]) -> None:
