@@ -42,6 +42,7 @@ eval: $(STAMP)
 	$(BIN)/python -m flashpoint.eval -q
 	$(BIN)/python bench/eval_actors.py
 	$(BIN)/python bench/eval_facts.py
+	$(BIN)/python bench/eval_facts.py --dev
 
 QUICK_BENCHES := extraction geoparse incident_merge throughput api_latency load
 

@@ -14,7 +14,13 @@ evidence overlap; because that depends on the events stage, the attach stage is
 also measured on its own: an event is built on each gold evidence span and the
 attached date compared with the gold date ("10-21" in the gold is "--10-21" here).
 
-Usage: python bench/eval_facts.py [-v]
+With ``--dev`` it scores the 56 real articles of ``../shared/gold/dev`` instead
+(``dev.facts.json``): people with the right country (a person mention whose name holds the
+gold name's last word; found without a country and with a wrong one are counted apart) and
+places with the right country (a resolved place whose text or gazetteer name is the gold
+name); gold places without a country are not scored.
+
+Usage: python bench/eval_facts.py [--dev] [-v]
 """
 
 from __future__ import annotations
@@ -77,10 +83,74 @@ def gold_date(value: str | None) -> str | None:
     return value
 
 
+def person_outcome(doc: Doc, name: str, country: str) -> str:
+    """``ok``, ``uncoded`` (found, no country), ``wrong`` (found, other country) or ``missed``."""
+    last = name.split()[-1].casefold()
+    found = [m for m in doc.mentions if m.kind == "person"
+             and last in {w.casefold() for w in (m.name or m.text).replace("-", " ").split()} | {(m.name or m.text).casefold()}]
+    if not found:
+        return "missed"
+    if any(m.country == country for m in found):
+        return "ok"
+    return "wrong" if any(m.country for m in found) else "uncoded"
+
+
+def place_outcome(doc: Doc, gold: dict) -> str:
+    """``ok``, ``wrong`` (found with another country) or ``missed``."""
+    key = normalise(gold["name"])
+    found = [p for p in doc.places if p.kind != "unresolved" and key in (normalise(p.text), normalise(p.name))]
+    if not found:
+        return "missed"
+    return "ok" if any(p.country == gold["country"] for p in found) else "wrong"
+
+
+def main_dev(verbose: bool) -> int:
+    from flashpoint.eval.shared_dev import dev_articles, dev_gold_facts
+
+    facts = dev_gold_facts()
+    stages = build_stages(Settings())
+    people: dict[str, int] = {"ok": 0, "uncoded": 0, "wrong": 0, "missed": 0}
+    places: dict[str, int] = {"ok": 0, "wrong": 0, "missed": 0}
+    for article in dev_articles():
+        gold = facts.get(article.doc)
+        if gold is None:
+            continue
+        doc = Doc(article=article)
+        for stage in stages:
+            doc = stage(doc)
+        for name, country in gold["people"].items():
+            outcome = person_outcome(doc, name, country)
+            people[outcome] += 1
+            if verbose or outcome != "ok":
+                got = sorted({f"{m.text}={m.country}" for m in doc.mentions if m.kind == "person"
+                              and name.split()[-1].casefold() in (m.name or m.text).casefold()})
+                print(f"  person {outcome:8s} {article.doc}: {name} ({country}) got {', '.join(got) or '-'}")
+        for g in gold["places"]:
+            if g["country"] is None:
+                continue
+            outcome = place_outcome(doc, g)
+            places[outcome] += 1
+            if verbose or outcome != "ok":
+                key = normalise(g["name"])
+                got = sorted({f"{p.text}={p.country}" for p in doc.places
+                              if key in (normalise(p.text), normalise(p.name))})
+                print(f"  place  {outcome:8s} {article.doc}: {g['name']} ({g['country']}) got {', '.join(got) or '-'}")
+    n_people, n_places = sum(people.values()), sum(places.values())
+    print("== development articles (../shared/gold/dev/dev.facts.json)")
+    print(f"  people with the right country {people['ok']}/{n_people} = {people['ok'] / max(1, n_people):.3f} "
+          f"(found without a country {people['uncoded']}, wrong country {people['wrong']}, not found {people['missed']})")
+    print(f"  places with the right country {places['ok']}/{n_places} = {places['ok'] / max(1, n_places):.3f} "
+          f"(wrong country {places['wrong']}, not found {places['missed']})")
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument("--dev", action="store_true", help="score the shared development articles instead of the seeds")
     args = parser.parse_args()
+    if args.dev:
+        return main_dev(args.verbose)
     facts = json.loads((SHARED / "gold" / "seeds.facts.json").read_text(encoding="utf-8"))
     events = [
         json.loads(line) for line in (SHARED / "gold" / "seeds.events.jsonl").read_text().splitlines() if line.strip()
