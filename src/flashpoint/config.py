@@ -29,6 +29,8 @@ class Settings:
     spacy_model: str = "en_core_web_sm"
     lock_timeout: float = 30.0  # seconds to wait for the DuckDB file lock
     alert_log: str = "alerts.jsonl"
+    events_engine: str = "both"  # "model" (learned), "rules" (dependency rules and lexicon), or "both"
+    event_threshold: float = 0.5  # least probability of its type for a trigger of the model to become an event
 
     def with_(self, **changes: Any) -> Settings:
         known = {f.name for f in fields(self)}

@@ -75,3 +75,21 @@ def dev_gold_events() -> list[dict[str, Any]]:
 
 def dev_gold_facts() -> dict[str, Any]:
     return json.loads((gold_dir() / "dev.facts.json").read_text(encoding="utf-8"))
+
+
+def score_shared_dev(verbose: bool = True) -> Any:
+    """Run the pipeline on the 56 development articles and score their events with ``score.py``."""
+    import contextlib
+    import io
+
+    from .runner import export_records, run
+    from .seeds import SeedScore, load_scorer, per_type
+
+    gold = dev_gold_events()
+    docs = run(dev_articles())
+    preds = [json.loads(json.dumps(p, ensure_ascii=False)) for p in export_records(docs)]
+    scorer = load_scorer()
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        f1, precision, recall = scorer.score(gold, preds, verbose=verbose)
+    return SeedScore(f1, precision, recall, buffer.getvalue(), per_type(gold, preds, scorer), tuple(preds))

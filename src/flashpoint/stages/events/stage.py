@@ -1,9 +1,22 @@
-"""The events stage: sentences with actors and a trigger word become coded events.
+"""The events stage: sentences with actors become coded events, by a learned model and by rules.
 
-Only sentences that hold at least one actor mention with a country and a word
-the predicate lexicon knows are dependency-parsed (``parse_sentences``, one batch per article); the rest
-cost a set look-up per token. Each candidate from :mod:`.rules` is fanned out
-to one event per (source, target) pair, then cleaned up:
+Two engines read the same parsed sentences (``parse_sentences``, one batch per article: every
+sentence with at least one actor mention):
+
+* the **model** (:mod:`.learned`): a network trained on broad data (``make train-events``) finds
+  the words that carry an event, types them (PLOVER, CAMEO root, modality), and a second network
+  picks source and target among the sentence's actors; :mod:`.learned.decode` turns that into
+  events, with the country where things happen for actors the text gives no country;
+* the **rules** (:mod:`.rules`): the hand-written predicate lexicon and dependency rules, a
+  high-precision path for the constructions they know.
+
+``Settings.events_engine`` picks ``model``, ``rules`` or ``both`` (the default); with both, an
+event the two engines agree on (same sentence, source and target country, type) is kept once,
+as the rules wrote it. Each event's ``reason`` names the engine: the model and its score, or
+the lexicon line.
+
+The rules path fans each candidate from :mod:`.rules` out to one event per (source, target)
+pair, then cleans up:
 
 * a refusal without a target answers the request made in the same or the
   previous sentence ("pressing Armenia to allow ..., which Armenia has not
@@ -21,10 +34,14 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ...config import Settings
+from ...errors import ConfigError
 from ...ontology import lookup
 from ...records import ActorRef, Doc, Event, Mention, Span
 from ..nlp import lemma_candidates, parse_sentences, token_table
 from .fallback import extra_mentions, pair_mentions
+from .learned.decode import ArticleContext, trigger_events
+from .learned.features import SentenceView
+from .learned.model import EventModel, load_model
 from .lexicon import Lexicon, load_lexicon
 from .rules import Candidate, sentence_candidates
 from .syntax import Actor, Found, SentenceActors, usable_actors
@@ -41,11 +58,20 @@ class EventsStage:
     def __init__(self, settings: Settings | None = None, lexicon: Lexicon | None = None) -> None:
         self.settings = settings or Settings()
         self.lexicon = lexicon or load_lexicon()
+        engine = self.settings.events_engine
+        if engine not in ENGINES:
+            raise ConfigError(f"events_engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+        self.model = load_model() if engine in ("model", "both") else None
+        self.rules = engine in ("rules", "both")
 
     def __call__(self, doc: Doc) -> Doc:
         if doc.nlp is None or not doc.mentions:
             return doc.replace(events=())
-        return doc.replace(events=tuple(extract_events(doc, self.lexicon)))
+        return doc.replace(events=tuple(extract_events(doc, self.lexicon, self.model, self.rules,
+                                                       self.settings.event_threshold)))
+
+
+ENGINES = ("model", "rules", "both")
 
 
 def _mentions_by_sentence(
@@ -141,7 +167,8 @@ def _co_actors(hits: list[tuple[int, str, str, Actor, Actor]]) -> tuple[Actor, .
     return tuple(dict.fromkeys(it[3] for it in same))
 
 
-def extract_events(doc: Doc, lexicon: Lexicon) -> list[Event]:
+def extract_events(doc: Doc, lexicon: Lexicon, model: EventModel | None = None, rules: bool = True,
+                   threshold: float = 0.5) -> list[Event]:
     mentions_all = list(doc.mentions) + extra_mentions(doc.nlp, doc.mentions, doc.places)
     mentions_all += pair_mentions(doc.nlp, mentions_all, doc.article.text)
     actors = usable_actors(mentions_all)
@@ -154,19 +181,30 @@ def extract_events(doc: Doc, lexicon: Lexicon) -> list[Event]:
     chosen = [
         (number, sent, mentions, sent_actors)
         for number, (sent, mentions, sent_actors) in enumerate(_mentions_by_sentence(doc, mentions_all, actors))
-        if any(a is not None for a in sent_actors) and _has_trigger(doc, sent, lexicon)
+        if mentions and (model is not None or (any(a is not None for a in sent_actors) and _has_trigger(doc, sent, lexicon)))
     ]
     parses = parse_sentences(doc.nlp, [(sent.start, sent.end) for _, sent, _, _ in chosen])
+    context = ArticleContext(doc) if model is not None else None
+    doc_mentions = doc.replace(mentions=tuple(mentions_all))
     for (number, sent, mentions, sent_actors), parsed in zip(chosen, parses, strict=True):
         if parsed is None:
             continue
         base = doc.nlp.char_span(sent.start, sent.end, alignment_mode="expand").start_char
-        index = SentenceActors(parsed, base, mentions, sent_actors)
-        if not index:
-            continue
-        candidates = sentence_candidates(parsed, base, index, lexicon, places)
-        pairs = _pairs(candidates, history, number, lexicon)
-        events.extend(_to_events(pairs, sent, base, parsed))
+        found: list[Event] = []
+        if rules and any(a is not None for a in sent_actors):
+            index = SentenceActors(parsed, base, mentions, sent_actors)
+            if index:
+                candidates = sentence_candidates(parsed, base, index, lexicon, places)
+                pairs = _pairs(candidates, history, number, lexicon)
+                found.extend(_to_events(pairs, sent, base, parsed))
+        if model is not None and context is not None:
+            inside = [(i, m) for i, m in enumerate(mentions_all) if m.start < sent.end and m.end > sent.start]
+            view = SentenceView.build(parsed, base, inside)
+            triggers = model.read(view, threshold)
+            learned = trigger_events(doc_mentions, sent, number, view, triggers, model, lexicon, context)
+            have = {(e.source.country, e.target.country if e.target else None, e.plover) for e in found}
+            found.extend(e for e in learned if (e.source.country, e.target.country if e.target else None, e.plover) not in have)
+        events.extend(found)
     return events
 
 

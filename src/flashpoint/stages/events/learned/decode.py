@@ -1,0 +1,194 @@
+"""From the model's triggers to :class:`~flashpoint.records.Event` records.
+
+For each trigger the roles network scores every actor mention of the sentence as source and as
+target. The best source and the best target above :data:`ROLE_THRESHOLD` take part, with the
+actors coordinated with them ("Iran and Iraq"). Their countries come from the actors stage
+(through ``Mention.ref`` for pronouns and short names). Then, each with its reason:
+
+* an actor named without a country ("gunmen", "police", "the court") takes the country where the
+  sentence happens: a place named in it, else in the last few sentences, else the article's main
+  country;
+* an event with no target, of a type that needs none to be meaningful (a protest, a deployment, an
+  arrest), is coded against the country where it happens: the domestic reading of the gold rules;
+* an attack with no named attacker ("were killed in a bombing") is coded to the country where it
+  happens, as the gold rules code unidentified attackers;
+* "X and Y agreed/met/talked" with no other party: one event each way between the co-subjects;
+* in a text that names no country at all (a short snippet), the event is kept with the sides the
+  text gives, their country unknown; otherwise an event without a source or a target country is
+  not emitted.
+
+CAMEO code: the root the model prefers among the roots of its type, refined to a full code by the
+Phoenix verb dictionary or the hand lexicon where they know the verb with that root. Goldstein
+and QuadClass follow from the code (:mod:`flashpoint.ontology`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ....ontology import lookup
+from ....records import ActorRef, Doc, Event, Mention, Span
+from ..lexicon import Lexicon
+from ..modality import modality_of
+from .features import SentenceView, object_of
+from .model import EventModel, Role, Trigger
+
+ROLE_THRESHOLD = 0.4
+SELF_TYPES = frozenset({"PROTEST", "MOBILIZE", "COERCE", "ASSAULT", "RETREAT", "CONCEDE"})
+JOINT_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "ASSAULT", "REJECT"})
+UNNAMED_SOURCE_TYPES = frozenset({"ASSAULT"})
+PLACE_WINDOW = 3  # sentences back a place still says where things happen
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    ref: ActorRef
+    country: str | None
+    how: str
+    mention: int | None  # index in doc.mentions, None for a side inferred from context
+
+
+class ArticleContext:
+    """Where the article's sentences happen: places per sentence and the article's main country."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        counts: Counter[str] = Counter()
+        for m in doc.mentions:
+            if m.country and m.country != "IGO":
+                counts[m.country] += 1
+        for p in doc.places:
+            if p.country and p.kind != "unresolved":
+                counts[p.country] += 2 if p.kind in ("city", "admin1") else 1
+        self.main = counts.most_common(1)[0][0] if counts else None
+        self.places = sorted((p for p in doc.places if p.country and p.kind not in ("unresolved", "water")),
+                             key=lambda p: p.start)
+
+    def where(self, sentence: Span, number: int) -> tuple[str | None, str]:
+        inside = [p for p in self.places if sentence.start <= p.start < sentence.end and p.kind != "country"]
+        inside = inside or [p for p in self.places if sentence.start <= p.start < sentence.end]
+        if inside:
+            return inside[0].country, f"place in the sentence '{inside[0].text}'"
+        sents = self.doc.sentences
+        lo = sents[max(0, number - PLACE_WINDOW)].start if sents else 0
+        before = [p for p in self.places if lo <= p.start < sentence.start and p.kind != "country"]
+        if before:
+            return before[-1].country, f"place of a recent sentence '{before[-1].text}'"
+        if self.main:
+            return self.main, "the article's main country"
+        return None, ""
+
+
+def _resolved(mentions: Sequence[Mention], index: int) -> Mention:
+    m, seen = mentions[index], {index}
+    while m.ref is not None and 0 <= m.ref < len(mentions) and m.ref not in seen:
+        seen.add(m.ref)
+        m = mentions[m.ref]
+    return m
+
+
+def _side(doc: Doc, role: Role, where: tuple[str | None, str], kind: str) -> Side | None:
+    mention = doc.mentions[role.slot.index]
+    owner = _resolved(doc.mentions, role.slot.index)
+    score = role.source if kind == "source" else role.target
+    country = owner.country
+    how = f"{kind}: model p={score:.2f} '{mention.text}'"
+    if country is None and where[0] is not None:
+        if owner.kind == "person" or not owner.sector:
+            return None
+        country = where[0]
+        how += f", country where they act ({where[1]})"
+    elif country is None:
+        how += ", no country in the text"
+    ref = ActorRef(country=country, sector=owner.sector, name=owner.name, entity=owner.entity, text=mention.text,
+                   start=mention.start, end=mention.end)
+    return Side(ref, country, how, role.slot.index)
+
+
+def _pick(roles: Sequence[Role], kind: str, view: SentenceView, exclude: set[int]) -> list[Role]:
+    def score(r: Role) -> float:
+        return r.source if kind == "source" else r.target
+
+    ranked = sorted((r for r in roles if r.slot.index not in exclude and score(r) >= ROLE_THRESHOLD
+                     and score(r) >= (r.target if kind == "source" else r.source)), key=score, reverse=True)
+    if not ranked:
+        return []
+    best = ranked[0]
+    chosen = [best]
+    head = view.sdoc[best.slot.head]
+    family = {t.i for t in head.conjuncts} | {head.i}
+    for r in ranked[1:]:
+        tok = view.sdoc[r.slot.head]
+        if tok.i in family or tok.head.i in family and tok.dep_ == "conj":
+            chosen.append(r)
+    return chosen
+
+
+def _cameo(model: EventModel, trigger: Trigger, view: SentenceView, lexicon: Lexicon) -> tuple[str, str]:
+    tok = view.sdoc[trigger.index]
+    lemma = tok.lemma_.lower()
+    obj = object_of(tok)
+    deps = [obj.lemma_.lower(), obj.lower_] if obj is not None else []
+    deps += [c.lower_ for c in tok.children if c.dep_ == "prt"]
+    for code, how in ((model.phoenix.pattern_code(lemma, deps), "Phoenix pattern"),
+                      (model.phoenix.default_code(lemma), "Phoenix verb")):
+        if code and code[:2] == trigger.root and lookup(code) is not None:
+            return code, f"{how} '{lemma}'"
+    for entry in lexicon.entries.get(lemma, ()):
+        if entry.cameo and entry.cameo[:2] == trigger.root:
+            return entry.cameo, f"lexicon '{entry.label}'"
+    code = trigger.root + "0" if lookup(trigger.root + "0") is not None else trigger.root
+    return code, "root default"
+
+
+def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, triggers: Sequence[Trigger],
+                   model: EventModel, lexicon: Lexicon, context: ArticleContext) -> list[Event]:
+    where = context.where(sentence, number)
+    events: list[Event] = []
+    for trig in triggers:
+        sources = _pick(trig.roles, "source", view, set())
+        targets = _pick(trig.roles, "target", view, {r.slot.index for r in sources})
+        src_sides = [s for r in sources if (s := _side(doc, r, where, "source")) is not None]
+        tgt_sides = [s for r in targets if (s := _side(doc, r, where, "target")) is not None]
+        notes: list[str] = []
+        pairs: list[tuple[Side, Side]] = []
+        unknown = where[0] is None  # the text names no country at all
+        if not src_sides and tgt_sides and trig.plover in UNNAMED_SOURCE_TYPES:
+            how = f"country where it happens ({where[1]})" if where[0] else "no country in the text"
+            src_sides = [Side(ActorRef(country=where[0]), where[0], f"source: unnamed attacker, {how}", None)]
+        if src_sides and tgt_sides:
+            pairs = [(s, t) for s in src_sides for t in tgt_sides if s.mention != t.mention]
+        elif len({s.country for s in src_sides if s.country}) >= 2 and trig.plover in JOINT_TYPES:
+            pairs = [(a, b) for a in src_sides for b in src_sides if a.country and b.country and a.country != b.country]
+            notes.append("co-subjects act together: one event each way")
+        elif src_sides and (trig.plover in SELF_TYPES or unknown):
+            how = f"country where it happens ({where[1]})" if where[0] else "no country in the text"
+            target = Side(ActorRef(country=where[0]), where[0], f"target: none named, {how}", None)
+            pairs = [(s, target) for s in src_sides]
+        if not pairs or (not unknown and any(s.country is None or t.country is None for s, t in pairs)):
+            continue
+        code, code_how = _cameo(model, trig, view, lexicon)
+        record = lookup(code)
+        if record is None or record.plover is None:
+            continue
+        tok = view.sdoc[trig.index]
+        rules = modality_of(tok, tok, view.sdoc, lexicon.cues, nominal_presupposed=tok.pos_ == "NOUN", absorb_modal=False)
+        modality = rules.value if rules.value != "asserted" else ("reported" if trig.modality == "reported" else "asserted")
+        for src, tgt in pairs:
+            reason = "; ".join([
+                f"{model.version}: {trig.plover} p={trig.score:.2f} on '{tok.text}'",
+                f"CAMEO {code} {record.name} (root {trig.root}, {code_how})",
+                src.how, tgt.how, *notes,
+                *([f"modality from {', '.join(rules.cues)}"] if rules.cues else []),
+            ])
+            events.append(Event(
+                start=sentence.start, end=sentence.end, evidence=sentence.text,
+                source=src.ref, target=tgt.ref, plover=trig.plover if record.plover == trig.plover else record.plover,
+                cameo=code, mode=record.mode, context=record.context, goldstein=record.goldstein,
+                quad_class=record.quad_class, modality=modality,  # type: ignore[arg-type]
+                attribution=rules.attribution, confidence=round(trig.score * 0.9, 2), reason=reason,
+                trigger=tok.text,
+            ))
+    return events
