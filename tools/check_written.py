@@ -71,11 +71,11 @@ def occurrences(text: str, phrase: str) -> int:
     return len(re.findall(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", text))
 
 
-def check_line(rec: dict, roots: dict[str, set[str]], codes: set[str]) -> list[str]:
+def check_line(rec: dict, roots: dict[str, set[str]], codes: set[str], limits: tuple[int, int] = (8, 600)) -> list[str]:
     problems = []
     text = rec.get("text")
-    if not isinstance(text, str) or not 8 <= len(text) <= 600:
-        return ["text missing or not 8-600 characters"]
+    if not isinstance(text, str) or not limits[0] <= len(text) <= limits[1]:
+        return [f"text missing or not {limits[0]}-{limits[1]} characters"]
     if not isinstance(rec.get("tags"), list):
         problems.append("tags must be a list")
     events = rec.get("events")

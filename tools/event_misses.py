@@ -32,6 +32,7 @@ from flashpoint.eval.runner import export_records, run  # noqa: E402
 from flashpoint.eval.seeds import load_scorer  # noqa: E402
 from flashpoint.eval.shared_dev import dev_articles, dev_gold_events  # noqa: E402
 from flashpoint.stages.events.learned.features import SentenceView  # noqa: E402
+from flashpoint.stages.events.learned.flat import flat_sentence  # noqa: E402
 from flashpoint.stages.events.learned.model import load_model  # noqa: E402
 from flashpoint.stages.nlp import parse_sentences  # noqa: E402
 
@@ -55,7 +56,8 @@ def classify(doc, gold: dict, model) -> tuple[str, str]:
     parsed = parse_sentences(doc.nlp, [(sent.start, sent.end)])[0]
     base = doc.nlp.char_span(sent.start, sent.end, alignment_mode="expand").start_char
     view = SentenceView.build(parsed, base, inside)
-    triggers = model.read(view, threshold=0.0)
+    fs = flat_sentence(doc.nlp, sent.start, sent.end, inside)
+    triggers = [model.with_roles(t, view) for t in model.read([fs], threshold=0.0)] if fs else []
     right = [t for t in triggers if t.plover in gold["plover"] and t.score >= 0.5]
     mentions = ", ".join(f"{m.text}={m.country or '-'}" for _, m in inside)
     if not right:

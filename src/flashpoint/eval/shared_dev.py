@@ -92,4 +92,19 @@ def score_shared_dev(verbose: bool = True) -> Any:
     buffer = io.StringIO()
     with contextlib.redirect_stdout(buffer):
         f1, precision, recall = scorer.score(gold, preds, verbose=verbose)
+    accepted, matched = modality_agreement(gold, preds, scorer)
+    buffer.write(f"modality accepted by the gold on events matched whatever their modality: "
+                 f"{accepted}/{matched} = {accepted / max(1, matched):.3f}\n")
     return SeedScore(f1, precision, recall, buffer.getvalue(), per_type(gold, preds, scorer), tuple(preds))
+
+
+def modality_agreement(gold: list[dict[str, Any]], preds: list[dict[str, Any]], scorer: Any) -> tuple[int, int]:
+    """Predictions matching a gold event on document, sides and type (any modality), and how many of
+    them carry a modality that gold event accepts."""
+    accepted = matched = 0
+    for p in preds:
+        hits = [g for g in gold if scorer.matches(g, p)]
+        if hits:
+            matched += 1
+            accepted += any(p.get("modality") in g["modality"] for g in hits)
+    return accepted, matched

@@ -11,7 +11,10 @@ Sources:
 * ``conflibert`` - the ConfliBERT CAMEO sentences of the ``train`` split with our PLOVER labels
   (``conflibert-cameo/plover_labels.jsonl``; roles as actor texts, no triggers);
 * ``ngec``      - the first sentence of each NGEC synthetic story, with the story's PLOVER type
-  (no roles, no triggers; single-label, so only its trigger is a positive example).
+  (no roles, no triggers; single-label, so only its trigger is a positive example);
+* ``news``      - real news sentences of the geoparsing corpora outside the development set,
+  every sentence of each labelled article, labelled by us (``train/events/news/*.jsonl``; the
+  texts are read from ``../shared/data`` through :mod:`.news`).
 
 The ConfliBERT ``test`` split, the PLOVER gold records, the CAMEO codebook examples (the same
 sentences as the PLOVER gold records), CASE 2021, PETR-2 and the development articles are
@@ -34,6 +37,7 @@ from ..eval.runner import shared_dir
 
 REPO = Path(__file__).resolve().parents[3]
 WRITTEN = REPO / "train" / "events" / "written"
+NEWS = REPO / "train" / "events" / "news"
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +80,42 @@ def _codes(value: object) -> tuple[str, ...]:
     if isinstance(value, str):
         return (value,) if value else ()
     return tuple(str(v) for v in value if v)
+
+
+def _events(text: str, rec: dict) -> tuple[LabelledEvent, ...]:
+    events = []
+    for ev in rec.get("events") or []:
+        events.append(LabelledEvent(
+            plover=(ev["plover"],),
+            roots=_codes(ev.get("cameo_root")),
+            modality=_codes(ev.get("modality")),
+            trigger=_span(text, ev["trigger"], int(ev.get("trigger_n", 1))),
+            source=_span(text, ev.get("source_text") or ""),
+            target=_span(text, ev.get("target_text") or ""),
+            source_country=_codes(ev.get("source")),
+            target_country=_codes(ev.get("target")),
+        ))
+    return tuple(events)
+
+
+def news(folder: Path = NEWS) -> Iterator[Labelled]:
+    from .news import sentences, sha
+
+    for path in sorted(folder.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            rec = json.loads(line)
+            try:
+                found = {sha(t): t for t in sentences(rec["corpus"], str(rec["article"]))}
+            except KeyError:
+                continue
+            text = found.get(rec.get("sha1", ""))
+            if not text:
+                continue  # the sentence changed since it was labelled (cleaning moved it): skip, never guess
+            ident = f"news-{rec['corpus']}-{rec['article']}-{rec['sentence']}"
+            yield Labelled(ident, "news", text, _events(text, rec), roles=True, exhaustive=True,
+                           tags=tuple(rec.get("tags") or ()))
 
 
 def written(folder: Path = WRITTEN) -> Iterator[Labelled]:
@@ -148,4 +188,4 @@ def ngec(limit: int | None = None) -> Iterator[Labelled]:
 
 
 def all_sources(ngec_limit: int | None = None) -> list[Labelled]:
-    return [*written(), *conflibert("train"), *ngec(ngec_limit)]
+    return [*written(), *news(), *conflibert("train"), *ngec(ngec_limit)]

@@ -122,10 +122,11 @@ def _gradients(net: Net, dense: np.ndarray, indptr: np.ndarray, indices: np.ndar
     grads["W"] = x.T @ grad_pre
     grads["b"] = grad_pre.sum(axis=0)
     row_of = np.repeat(np.arange(len(batch)), lengths)
-    unique, inverse = np.unique(idx, return_inverse=True)
-    g_rows = np.zeros((len(unique), grad_pre.shape[1]), dtype=np.float32)
-    np.add.at(g_rows, inverse, grad_pre[row_of])
-    grads["E"] = (unique, g_rows)
+    order = np.argsort(idx, kind="stable")
+    sorted_idx = idx[order]
+    starts = np.flatnonzero(np.r_[True, sorted_idx[1:] != sorted_idx[:-1]])
+    g_rows = np.add.reduceat(grad_pre[row_of[order]], starts, axis=0)  # sum per embedding row (np.add.at is slow)
+    grads["E"] = (sorted_idx[starts], g_rows.astype(np.float32))
     return grads
 
 

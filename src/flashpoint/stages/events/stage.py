@@ -30,6 +30,7 @@ pair, then cleans up:
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -41,7 +42,8 @@ from ..nlp import lemma_candidates, parse_sentences, token_table
 from .fallback import extra_mentions, pair_mentions
 from .learned.decode import ArticleContext, trigger_events
 from .learned.features import SentenceView
-from .learned.model import EventModel, load_model
+from .learned.flat import FlatSentence, flat_sentence
+from .learned.model import EventModel, Trigger, load_model
 from .lexicon import Lexicon, load_lexicon
 from .rules import Candidate, sentence_candidates
 from .syntax import Actor, Found, SentenceActors, usable_actors
@@ -52,7 +54,7 @@ ASKS = frozenset({"REQUEST", "COERCE", "THREATEN"})
 
 class EventsStage:
     name = "events"
-    reads: tuple[str, ...] = ("article", "sentences", "entities", "nlp", "mentions")
+    reads: tuple[str, ...] = ("article", "sentences", "entities", "nlp", "mentions", "places")
     writes: tuple[str, ...] = ("events",)
 
     def __init__(self, settings: Settings | None = None, lexicon: Lexicon | None = None) -> None:
@@ -65,10 +67,37 @@ class EventsStage:
         self.rules = engine in ("rules", "both")
 
     def __call__(self, doc: Doc) -> Doc:
-        if doc.nlp is None or not doc.mentions:
+        if doc.nlp is None:
             return doc.replace(events=())
-        return doc.replace(events=tuple(extract_events(doc, self.lexicon, self.model, self.rules,
-                                                       self.settings.event_threshold)))
+        threshold = self.settings.event_threshold
+        events = extract_events(doc, self.lexicon, self.model, self.rules, threshold)
+        if self.model is not None and doc.article.title:
+            events = self._headline(doc, threshold) + events
+        return doc.replace(events=tuple(events))
+
+    def _headline(self, doc: Doc, threshold: float) -> list[Event]:
+        """Events of the headline, read by the model as a sentence of its own.
+
+        The headline is not part of the article's clean text (``Article.title`` holds it), so its
+        events carry the headline as evidence with the empty span (0, 0) and actors without offsets;
+        their reason says so. Countries the headline leaves open come from the article.
+        """
+        from ..actors import ActorsStage
+        from ..nlp import TITLE_KEY, NLPStage
+
+        title = doc.article.title or ""
+        head = Doc(article=dataclasses.replace(doc.article, text=title, title=None, dateline=None))
+        sdoc = doc.nlp.user_data.get(TITLE_KEY) if doc.nlp is not None else None
+        ready = sdoc is not None and sdoc.text == title
+        head = ActorsStage(self.settings)(NLPStage._fill(head, sdoc) if ready else NLPStage(self.settings)(head))
+        found = extract_events(head, self.lexicon, self.model, False, threshold, context=ArticleContext(doc, headline=True))
+        out = []
+        for e in found:
+            out.append(dataclasses.replace(
+                e, start=0, end=0, evidence=title, reason="headline; " + e.reason,
+                source=dataclasses.replace(e.source, start=None, end=None),
+                target=dataclasses.replace(e.target, start=None, end=None) if e.target else None))
+        return out
 
 
 ENGINES = ("model", "rules", "both")
@@ -168,7 +197,7 @@ def _co_actors(hits: list[tuple[int, str, str, Actor, Actor]]) -> tuple[Actor, .
 
 
 def extract_events(doc: Doc, lexicon: Lexicon, model: EventModel | None = None, rules: bool = True,
-                   threshold: float = 0.5) -> list[Event]:
+                   threshold: float = 0.5, context: ArticleContext | None = None) -> list[Event]:
     mentions_all = list(doc.mentions) + extra_mentions(doc.nlp, doc.mentions, doc.places)
     mentions_all += pair_mentions(doc.nlp, mentions_all, doc.article.text)
     actors = usable_actors(mentions_all)
@@ -178,13 +207,28 @@ def extract_events(doc: Doc, lexicon: Lexicon, model: EventModel | None = None, 
     # (guards against a toponym resolved to a namesake abroad)
     present = {m.country for m in mentions_all if m.country}
     places = tuple(p for p in doc.places if p.country in present or p.kind not in ("city", "unresolved"))
+    by_sentence = list(_mentions_by_sentence(doc, mentions_all, actors))
+    found_triggers: dict[int, list[Trigger]] = {}
+    if model is not None:
+        flats: list[FlatSentence] = []
+        numbers: list[int] = []
+        for number, (sent, mentions, _) in enumerate(by_sentence):
+            inside = [(i, m) for i, m in enumerate(mentions_all) if m.start < sent.end and m.end > sent.start] if mentions else []
+            fs = flat_sentence(doc.nlp, sent.start, sent.end, inside)
+            if fs is not None:
+                flats.append(fs)
+                numbers.append(number)
+        for trig in model.read(flats, threshold):
+            found_triggers.setdefault(numbers[trig.sentence], []).append(trig)
     chosen = [
         (number, sent, mentions, sent_actors)
-        for number, (sent, mentions, sent_actors) in enumerate(_mentions_by_sentence(doc, mentions_all, actors))
-        if mentions and (model is not None or (any(a is not None for a in sent_actors) and _has_trigger(doc, sent, lexicon)))
+        for number, (sent, mentions, sent_actors) in enumerate(by_sentence)
+        if number in found_triggers
+        or (rules and any(a is not None for a in sent_actors) and _has_trigger(doc, sent, lexicon))
     ]
     parses = parse_sentences(doc.nlp, [(sent.start, sent.end) for _, sent, _, _ in chosen])
-    context = ArticleContext(doc) if model is not None else None
+    if context is None and model is not None:
+        context = ArticleContext(doc)
     doc_mentions = doc.replace(mentions=tuple(mentions_all))
     for (number, sent, mentions, sent_actors), parsed in zip(chosen, parses, strict=True):
         if parsed is None:
@@ -197,15 +241,46 @@ def extract_events(doc: Doc, lexicon: Lexicon, model: EventModel | None = None, 
                 candidates = sentence_candidates(parsed, base, index, lexicon, places)
                 pairs = _pairs(candidates, history, number, lexicon)
                 found.extend(_to_events(pairs, sent, base, parsed))
-        if model is not None and context is not None:
+        if model is not None and context is not None and number in found_triggers:
             inside = [(i, m) for i, m in enumerate(mentions_all) if m.start < sent.end and m.end > sent.start]
             view = SentenceView.build(parsed, base, inside)
-            triggers = model.read(view, threshold)
+            triggers = [model.with_roles(t, view) for t in found_triggers[number]]
             learned = trigger_events(doc_mentions, sent, number, view, triggers, model, lexicon, context)
-            have = {(e.source.country, e.target.country if e.target else None, e.plover) for e in found}
-            found.extend(e for e in learned if (e.source.country, e.target.country if e.target else None, e.plover) not in have)
+            found = _merge(found, learned)
         events.extend(found)
     return events
+
+
+MODEL_OVERRIDES = 0.7  # the model's type wins over the rules' for the same trigger word from this probability
+
+
+def _merge(rules: list[Event], learned: list[Event]) -> list[Event]:
+    """One sentence's events from both engines, each (source, target, type) once.
+
+    Where both engines read the same trigger word with different types, the model's type stands
+    when it is confident (its reason shows the score), the rules' otherwise.
+    """
+    if not rules:
+        return learned
+    model_types = {(e.trigger, e.plover): e.confidence for e in learned}
+    by_trigger = {e.trigger for e in learned}
+    kept = []
+    for e in rules:
+        rivals = [c for (t, p), c in model_types.items() if t == e.trigger and p != e.plover]
+        if rivals and max(rivals) >= MODEL_OVERRIDES and (e.trigger, e.plover) not in model_types:
+            continue
+        kept.append(e)
+    have = {(e.source.country, e.target.country if e.target else None, e.plover) for e in kept}
+    rule_triggers = {e.trigger for e in kept}
+    for e in learned:
+        key = (e.source.country, e.target.country if e.target else None, e.plover)
+        if key in have:
+            continue
+        if e.trigger in rule_triggers and e.trigger in by_trigger and e.confidence < MODEL_OVERRIDES:
+            continue
+        kept.append(e)
+        have.add(key)
+    return kept
 
 
 def _pairs(

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from ....ontology import lookup
 from ....records import ActorRef, Doc, Event, Mention, Span
 from ..lexicon import Lexicon
-from ..modality import modality_of
+from ..modality import Modality, modality_of
 from .features import SentenceView, object_of
 from .model import EventModel, Role, Trigger
 
@@ -48,13 +48,15 @@ class Side:
     country: str | None
     how: str
     mention: int | None  # index in doc.mentions, None for a side inferred from context
+    kind: str = ""  # the mention's kind (country, person, org, noun, ...)
 
 
 class ArticleContext:
     """Where the article's sentences happen: places per sentence and the article's main country."""
 
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, headline: bool = False) -> None:
         self.doc = doc
+        self.headline = headline  # the sentences read are the headline's, not the article's
         counts: Counter[str] = Counter()
         for m in doc.mentions:
             if m.country and m.country != "IGO":
@@ -67,6 +69,8 @@ class ArticleContext:
                              key=lambda p: p.start)
 
     def where(self, sentence: Span, number: int) -> tuple[str | None, str]:
+        if self.headline:
+            return (self.main, "the article's main country") if self.main else (None, "")
         inside = [p for p in self.places if sentence.start <= p.start < sentence.end and p.kind != "country"]
         inside = inside or [p for p in self.places if sentence.start <= p.start < sentence.end]
         if inside:
@@ -90,13 +94,14 @@ def _resolved(mentions: Sequence[Mention], index: int) -> Mention:
 
 
 def _side(doc: Doc, role: Role, where: tuple[str | None, str], kind: str) -> Side | None:
-    mention = doc.mentions[role.slot.index]
-    owner = _resolved(doc.mentions, role.slot.index)
+    index = role.slot.index
+    mention = doc.mentions[index] if index >= 0 else role.slot.mention
+    owner = _resolved(doc.mentions, index) if index >= 0 else mention
     score = role.source if kind == "source" else role.target
     country = owner.country
     how = f"{kind}: model p={score:.2f} '{mention.text}'"
     if country is None and where[0] is not None:
-        if owner.kind == "person" or not owner.sector:
+        if owner.kind == "person" or not (owner.sector or owner.kind == "noun"):
             return None
         country = where[0]
         how += f", country where they act ({where[1]})"
@@ -104,14 +109,42 @@ def _side(doc: Doc, role: Role, where: tuple[str | None, str], kind: str) -> Sid
         how += ", no country in the text"
     ref = ActorRef(country=country, sector=owner.sector, name=owner.name, entity=owner.entity, text=mention.text,
                    start=mention.start, end=mention.end)
-    return Side(ref, country, how, role.slot.index)
+    return Side(ref, country, how, index if index >= 0 else -1 - role.slot.head, owner.kind)
+
+
+STATE_KINDS = frozenset({"country", "capital", "demonym", "pair"})  # mentions that stand for a state as a whole
+PURE_SPEECH = frozenset({"say", "tell", "add", "state", "note", "report", "write", "quote", "explain", "comment",
+                         "announce", "declare", "mention", "reply", "respond"})
+HEDGES = frozenset({"if", "unless", "whether", "question", "could", "might", "may", "would", "maybe", "perhaps",
+                    "possibly", "possible", "potential"})
+
+
+def modality(trig: Trigger, rules: Modality) -> tuple[str, str]:
+    """The event's modality from the cue words (rules) and the model's modality head, with how.
+
+    A negation or a condition in the text decides; "will" alone reads as an announced plan
+    (intended) unless the model hears speculation; otherwise the model's reading of reported,
+    claimed, intended, hypothetical or negated stands when the cues say nothing.
+    """
+    cues = set(rules.cues)
+    if rules.value == "negated":
+        return "negated", "cue"
+    if rules.value == "hypothetical" and cues & HEDGES:
+        return "hypothetical", "cue"
+    if rules.value == "hypothetical":
+        return ("hypothetical" if trig.modality == "hypothetical" else "intended"), "cue 'will' and model"
+    if rules.value != "asserted":
+        return rules.value, "cue"
+    if trig.modality in ("hypothetical", "negated") and trig.modality_score < 0.7:
+        return "asserted", "model (not sure)"
+    return trig.modality, f"model p={trig.modality_score:.2f}"
 
 
 def _pick(roles: Sequence[Role], kind: str, view: SentenceView, exclude: set[int]) -> list[Role]:
     def score(r: Role) -> float:
         return r.source if kind == "source" else r.target
 
-    ranked = sorted((r for r in roles if r.slot.index not in exclude and score(r) >= ROLE_THRESHOLD
+    ranked = sorted((r for r in roles if r.slot.head not in exclude and score(r) >= ROLE_THRESHOLD
                      and score(r) >= (r.target if kind == "source" else r.source)), key=score, reverse=True)
     if not ranked:
         return []
@@ -143,13 +176,22 @@ def _cameo(model: EventModel, trigger: Trigger, view: SentenceView, lexicon: Lex
     return code, "root default"
 
 
+def _same_state(a: Side, b: Side) -> bool:
+    """Two sides that are the same state: same country, both named as the country itself ("Russia", "Moscow")."""
+    return a.country == b.country and a.ref.sector in (None, "GOV") and b.ref.sector in (None, "GOV") and (
+        a.kind in STATE_KINDS and b.kind in STATE_KINDS)
+
+
 def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, triggers: Sequence[Trigger],
                    model: EventModel, lexicon: Lexicon, context: ArticleContext) -> list[Event]:
     where = context.where(sentence, number)
     events: list[Event] = []
     for trig in triggers:
+        if view.sdoc[trig.index].lemma_.lower() in PURE_SPEECH:
+            continue  # "said", "told": the words of a report, not an event of their own
         sources = _pick(trig.roles, "source", view, set())
-        targets = _pick(trig.roles, "target", view, {r.slot.index for r in sources})
+        family = {t.i for r in sources for t in (view.sdoc[r.slot.head], *view.sdoc[r.slot.head].conjuncts)}
+        targets = _pick(trig.roles, "target", view, family)
         src_sides = [s for r in sources if (s := _side(doc, r, where, "source")) is not None]
         tgt_sides = [s for r in targets if (s := _side(doc, r, where, "target")) is not None]
         notes: list[str] = []
@@ -159,9 +201,10 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
             how = f"country where it happens ({where[1]})" if where[0] else "no country in the text"
             src_sides = [Side(ActorRef(country=where[0]), where[0], f"source: unnamed attacker, {how}", None)]
         if src_sides and tgt_sides:
-            pairs = [(s, t) for s in src_sides for t in tgt_sides if s.mention != t.mention]
-        elif len({s.country for s in src_sides if s.country}) >= 2 and trig.plover in JOINT_TYPES:
-            pairs = [(a, b) for a in src_sides for b in src_sides if a.country and b.country and a.country != b.country]
+            pairs = [(s, t) for s in src_sides for t in tgt_sides if s.mention != t.mention and not _same_state(s, t)]
+        elif len(src_sides) >= 2 and trig.plover in JOINT_TYPES:
+            pairs = [(a, b) for a in src_sides for b in src_sides if a.mention != b.mention
+                     and (a.country != b.country or a.ref.sector != b.ref.sector)]
             notes.append("co-subjects act together: one event each way")
         elif src_sides and (trig.plover in SELF_TYPES or unknown):
             how = f"country where it happens ({where[1]})" if where[0] else "no country in the text"
@@ -175,20 +218,20 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
             continue
         tok = view.sdoc[trig.index]
         rules = modality_of(tok, tok, view.sdoc, lexicon.cues, nominal_presupposed=tok.pos_ == "NOUN", absorb_modal=False)
-        modality = rules.value if rules.value != "asserted" else ("reported" if trig.modality == "reported" else "asserted")
+        value, value_how = modality(trig, rules)
         for src, tgt in pairs:
             reason = "; ".join([
                 f"{model.version}: {trig.plover} p={trig.score:.2f} on '{tok.text}'",
                 f"CAMEO {code} {record.name} (root {trig.root}, {code_how})",
                 src.how, tgt.how, *notes,
-                *([f"modality from {', '.join(rules.cues)}"] if rules.cues else []),
+                f"modality {value} ({value_how}{': ' + ', '.join(rules.cues) if rules.cues else ''})",
             ])
             events.append(Event(
                 start=sentence.start, end=sentence.end, evidence=sentence.text,
                 source=src.ref, target=tgt.ref, plover=trig.plover if record.plover == trig.plover else record.plover,
                 cameo=code, mode=record.mode, context=record.context, goldstein=record.goldstein,
-                quad_class=record.quad_class, modality=modality,  # type: ignore[arg-type]
-                attribution=rules.attribution, confidence=round(trig.score * 0.9, 2), reason=reason,
+                quad_class=record.quad_class, modality=value,  # type: ignore[arg-type]
+                attribution=rules.attribution, confidence=round(trig.score, 2), reason=reason,
                 trigger=tok.text,
             ))
     return events

@@ -14,7 +14,12 @@ strikes", "talks"). Its features are
 * dense: the distilled MiniLM vectors (:mod:`.vectors`) of its lemma, its object, its governor and
   its subject, the mean vector of the sentence, and spaCy's own contextual token vector.
 
-A **pair** is a candidate trigger and an actor mention of the same sentence; its features are the
+The **actors** of a sentence are the mentions the actors stage found in it, plus every noun in an
+argument position (subject, object, agent, object of a preposition, possessor) that no mention
+covers: "thousands of people rallied", "gunmen from a faction", "Jaish al-Islam". Those carry no
+country; the decoder gives them the country where the sentence happens.
+
+A **pair** is a candidate trigger and an actor of the same sentence; its features are the
 dependency path between them (``^nsubj`` = the mention is the trigger's subject, ``^prep:against
 /pobj`` = the object of "against" under it, ...), the order and distance, the mention's kind and
 sector, whether the trigger is passive, whether the mention speaks the clause the trigger sits
@@ -39,6 +44,10 @@ OBJECT_DEPS = ("dobj", "obj", "attr", "oprd", "dative")
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "agent")
 SPEECH = frozenset({"say", "tell", "state", "announce", "report", "add", "claim", "insist", "note", "write", "declare",
                     "confirm", "quote", "allege", "believe", "think", "argue", "explain", "stress", "warn"})
+ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "pobj", "poss", "dative", "appos", "conj"})
+NOT_ACTORS = frozenset({"year", "day", "week", "month", "time", "percent", "%", "number", "part", "way", "end",
+                        "lot", "kind", "type", "thing", "fact", "today", "yesterday", "tomorrow", "morning",
+                        "night", "evening", "afternoon"})
 SKIP_LEMMAS = frozenset({"be", "have", "do", "%", "percent", "year", "day", "month", "week", "time", "people"})
 STOP = frozenset({"the", "a", "an", "of", "to", "in", "on", "and", "or", "for", "with", "by", "at", "from", "as",
                   "that", "this", "is", "was", "were", "be", "been", "it", "its", "their", "his", "her", "he",
@@ -57,6 +66,32 @@ class ActorSlot:
 
 
 @dataclass(slots=True)
+class Parse:
+    """The parse of a sentence as plain lists (read once from the Doc's arrays)."""
+
+    head: list[int]
+    dep: list[str]
+    lemma: list[str]
+    lower: list[str]
+    pos: list[str]
+    children: list[list[int]]
+
+    @classmethod
+    def of(cls, sdoc: Any) -> Parse:
+        from spacy.attrs import DEP, HEAD, LEMMA, LOWER, POS
+
+        strings = sdoc.vocab.strings
+        rows = sdoc.to_array([HEAD, DEP, LEMMA, LOWER, POS]).tolist() if len(sdoc) else []
+        head = [i + int(r[0]) if r[0] < 2 ** 63 else i + int(r[0]) - 2 ** 64 for i, r in enumerate(rows)]
+        children: list[list[int]] = [[] for _ in rows]
+        for i, h in enumerate(head):
+            if h != i:
+                children[h].append(i)
+        return cls(head, [strings[r[1]] for r in rows], [strings[r[2]].lower() for r in rows],
+                   [strings[r[3]] for r in rows], [strings[r[4]] for r in rows], children)
+
+
+@dataclass(slots=True)
 class SentenceView:
     """A parsed sentence (``sdoc``: a spaCy Doc whose offsets start at ``base``) and its actors."""
 
@@ -64,10 +99,12 @@ class SentenceView:
     base: int
     actors: list[ActorSlot] = field(default_factory=list)
     actor_of_token: dict[int, int] = field(default_factory=dict)  # token -> position in ``actors``
+    parse: Parse | None = None
 
     @classmethod
-    def build(cls, sdoc: Any, base: int, mentions: Sequence[tuple[int, Mention]]) -> SentenceView:
+    def build(cls, sdoc: Any, base: int, mentions: Sequence[tuple[int, Mention]], nouns: bool = True) -> SentenceView:
         view = cls(sdoc, base)
+        view.parse = Parse.of(sdoc)
         starts = [base + t.idx for t in sdoc]
         ends = [s + len(t.text) for s, t in zip(starts, sdoc, strict=True)]
         for index, m in mentions:
@@ -79,7 +116,27 @@ class SentenceView:
             view.actors.append(ActorSlot(m, index, toks, head))
             for i in toks:
                 view.actor_of_token.setdefault(i, len(view.actors) - 1)
+        if nouns:
+            view._add_nouns(starts, ends)
         return view
+
+    def _add_nouns(self, starts: list[int], ends: list[int]) -> None:
+        """Uncovered nouns in argument positions become actors without a country (kind ``noun``)."""
+        for tok in self.sdoc:
+            if tok.i in self.actor_of_token or tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ not in ARGUMENT_DEPS:
+                continue
+            if tok.dep_ == "conj" and tok.head.dep_ not in ARGUMENT_DEPS or not tok.is_alpha:
+                continue
+            if tok.lemma_.lower() in NOT_ACTORS or tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "GPE", "LOC", "FAC"):
+                continue
+            toks = [c.i for c in tok.lefts if c.dep_ in ("compound", "amod") and c.i not in self.actor_of_token]
+            toks = sorted({*toks, tok.i})
+            start, end = starts[toks[0]], ends[toks[-1]]
+            text = self.sdoc.text[self.sdoc[toks[0]].idx:self.sdoc[toks[-1]].idx + len(self.sdoc[toks[-1]].text)]
+            mention = Mention(start, end, text, text, None, kind="noun", reason="events: noun in an argument position")
+            self.actors.append(ActorSlot(mention, -1, tuple(toks), tok.i))
+            for i in toks:
+                self.actor_of_token.setdefault(i, len(self.actors) - 1)
 
 
 def candidates(view: SentenceView) -> list[int]:
@@ -91,7 +148,8 @@ def candidates(view: SentenceView) -> list[int]:
         lemma = tok.lemma_.lower()
         if lemma in SKIP_LEMMAS:
             continue
-        if tok.pos_ == "VERB" or (tok.pos_ == "NOUN" and tok.i not in view.actor_of_token):
+        slot = view.actor_of_token.get(tok.i)
+        if tok.pos_ == "VERB" or (tok.pos_ == "NOUN" and (slot is None or view.actors[slot].index < 0)):
             out.append(tok.i)
         elif tok.pos_ == "PROPN" and tok.tag_ == "NNP" and tok.dep_ == "ROOT":
             out.append(tok.i)  # a title-case headline verb tagged as a name ("Beijing Bans ...")
@@ -236,67 +294,86 @@ def dense_width(vectors: PieceVectors, tensor_width: int = 96) -> int:
 
 # ---------------------------------------------------------------- pairs (roles)
 
-def _ancestors(tok: Token) -> list[Token]:
-    out = [tok]
-    while out[-1].head is not out[-1] and len(out) < 40:
-        out.append(out[-1].head)
+def _ancestors(parse: Parse, i: int) -> list[int]:
+    out = [i]
+    while parse.head[out[-1]] != out[-1] and len(out) < 40:
+        out.append(parse.head[out[-1]])
     return out
 
 
-def _step(tok: Token) -> str:
-    return f"prep:{tok.lower_}" if tok.dep_ in ("prep", "agent") else tok.dep_
+def _step(parse: Parse, i: int) -> str:
+    dep = parse.dep[i]
+    return f"prep:{parse.lower[i]}" if dep in ("prep", "agent") else dep
 
 
-def path(trigger: Token, target: Token) -> tuple[str, int, int]:
+def path(parse: Parse, trigger: int, target: int) -> tuple[str, int, int]:
     """The dependency path from a trigger to another token: ``up`` steps from the trigger to their
     lowest common ancestor, then ``down`` steps; written ``<dep`` up and ``>dep`` down."""
-    up = _ancestors(trigger)
-    down = _ancestors(target)
-    down_index = {t.i: k for k, t in enumerate(down)}
+    up = _ancestors(parse, trigger)
+    down = _ancestors(parse, target)
+    down_index = {t: k for k, t in enumerate(down)}
     for k, t in enumerate(up):
-        if t.i in down_index:
-            j = down_index[t.i]
-            ups = [_step(x) for x in up[:k]]
-            downs = [_step(x) for x in reversed(down[:j])]
+        if t in down_index:
+            j = down_index[t]
+            ups = [_step(parse, x) for x in up[:k]]
+            downs = [_step(parse, x) for x in reversed(down[:j])]
             text = "".join("<" + u for u in ups) + "".join(">" + d for d in downs)
             return text or "=", k, j
     return "none", 99, 99
 
 
+def _parse(view: SentenceView) -> Parse:
+    if view.parse is None:
+        view.parse = Parse.of(view.sdoc)
+    return view.parse
+
+
+def pair_dense(view: SentenceView, i: int, slots: Sequence[ActorSlot], vectors: PieceVectors) -> np.ndarray:
+    """Rows of [the actor's head word, the trigger] vectors for the pairs of trigger ``i``."""
+    parse = _parse(view)
+    rows = np.zeros((len(slots), 2 * vectors.dims), dtype=np.float32)
+    trigger = vectors.word(parse.lemma[i])
+    for n, slot in enumerate(slots):
+        rows[n, :vectors.dims] = vectors.word(parse.lemma[slot.head])
+        rows[n, vectors.dims:] = trigger
+    return rows
+
+
 def pair_sparse(view: SentenceView, i: int, slot: ActorSlot, plover: str) -> list[str]:
-    sdoc = view.sdoc
-    tok = sdoc[i]
-    head = sdoc[slot.head]
-    route, ups, downs = path(tok, head)
+    parse = _parse(view)
+    head = slot.head
+    route, ups, downs = path(parse, i, head)
     if ups + downs > 5:
         route = "long"
-    before = slot.head < i
+    before = head < i
     m = slot.mention
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
-    lemma = tok.lemma_.lower()
+    passive = any(parse.dep[c] in ("nsubjpass", "auxpass") for c in parse.children[i])
+    lemma = parse.lemma[i]
+    pos = parse.pos[i]
     feats = [f"r:{route}", f"tr:{plover}|{route}", f"pr:{passive}|{route}", f"lr:{lemma}|{route}",
+             f"kr:{m.kind}|{route}", f"hl:{parse.lemma[head]}",
              f"ups:{min(ups, 4)}", f"downs:{min(downs, 4)}", f"before:{before}", f"tb:{plover}|{before}",
              f"kind:{m.kind}", f"sector:{m.sector}", f"tk:{plover}|{m.kind}", f"ts:{plover}|{m.sector}",
-             f"country:{m.country is not None}", f"pos:{tok.pos_}", f"tp:{plover}|{tok.pos_}"]
-    gap = abs(slot.head - i)
+             f"country:{m.country is not None}", f"pos:{pos}", f"tp:{plover}|{pos}"]
+    gap = abs(head - i)
     feats.append(f"gap:{min(gap, 8) if gap < 8 else 8 + min(gap // 8, 3)}")
-    if slot.head in (c.i for c in tok.children) and head.dep_ in ("poss", "compound", "amod", "nmod"):
-        feats.append(f"mod:{head.dep_}")
-        feats.append(f"tmod:{plover}|{head.dep_}")
+    if parse.head[head] == i and head != i and parse.dep[head] in ("poss", "compound", "amod", "nmod"):
+        feats.append(f"mod:{parse.dep[head]}")
+        feats.append(f"tmod:{plover}|{parse.dep[head]}")
     # the mention speaks the clause the trigger is in: "X said (that) Y attacked Z"
-    for anc in _ancestors(tok)[1:4]:
-        if anc.lemma_.lower() in SPEECH:
-            subj = _first(anc, ("nsubj",))
-            if subj is not None and slot.head == subj.i:
+    for anc in _ancestors(parse, i)[1:4]:
+        if parse.lemma[anc] in SPEECH:
+            subj = next((c for c in parse.children[anc] if parse.dep[c] == "nsubj"), None)
+            if subj is not None and head == subj:
                 feats += ["speaker", f"tspeaker:{plover}"]
             break
     # the actor is already another actor's partner in a coordination: "Iran and Iraq signed"
-    if head.dep_ == "conj":
+    if parse.dep[head] == "conj":
         feats.append("conj")
     # nearest actor to the trigger on its side
     others = [a.head for a in view.actors if a is not slot]
-    if before and not any(slot.head < o < i for o in others):
+    if before and not any(head < o < i for o in others):
         feats.append("nearest_left")
-    if not before and not any(i < o < slot.head for o in others):
+    if not before and not any(i < o < head for o in others):
         feats.append("nearest_right")
     return feats
