@@ -24,6 +24,7 @@ and QuadClass follow from the code (:mod:`flashpoint.ontology`).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -39,7 +40,17 @@ ROLE_THRESHOLD = 0.4
 SELF_TYPES = frozenset({"PROTEST", "MOBILIZE", "COERCE", "ASSAULT", "RETREAT", "CONCEDE"})
 JOINT_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "ASSAULT", "REJECT"})
 UNNAMED_SOURCE_TYPES = frozenset({"ASSAULT"})
+# Words that tell what happened to people or things, not that someone attacked: with no attacker named,
+# they make an attack only beside a word for the attack itself ("killed in a bombing", not "killed in a flood").
+OUTCOMES = frozenset({"kill", "die", "dead", "death", "injure", "wound", "hurt", "casualty", "hit", "explode",
+                      "explosion", "blast", "destroy", "damage", "collapse", "burn", "fire", "leave", "claim", "strike"})
 PLACE_WINDOW = 3  # sentences back a place still says where things happen
+LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|across|throughout|around|on)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.I)
+ORIGIN = re.compile(r"\b(?:from|to|with|for|of)\s+(?:the\s+)?$", re.I)
+# Types an actor's country may be guessed for from where the sentence happens: things done at home.
+# A sanction, a visit, an agreement or aid between two sides of one guessed country is a misreading.
+DOMESTIC_TYPES = frozenset({"PROTEST", "COERCE", "ASSAULT", "RETREAT", "CONCEDE", "ACCUSE", "REQUEST", "REJECT",
+                            "SUPPORT", "THREATEN", "MOBILIZE"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +60,7 @@ class Side:
     how: str
     mention: int | None  # index in doc.mentions, None for a side inferred from context
     kind: str = ""  # the mention's kind (country, person, org, noun, ...)
+    guessed: bool = False  # the country comes from where the sentence happens, not from the actor
 
 
 class ArticleContext:
@@ -71,10 +83,13 @@ class ArticleContext:
     def where(self, sentence: Span, number: int) -> tuple[str | None, str]:
         if self.headline:
             return (self.main, "the article's main country") if self.main else (None, "")
-        inside = [p for p in self.places if sentence.start <= p.start < sentence.end and p.kind != "country"]
-        inside = inside or [p for p in self.places if sentence.start <= p.start < sentence.end]
-        if inside:
-            return inside[0].country, f"place in the sentence '{inside[0].text}'"
+        text = self.doc.article.text
+        inside = [p for p in self.places if sentence.start <= p.start < sentence.end
+                  and not ORIGIN.search(text[max(sentence.start, p.start - 12):p.start])]  # "a tourist from Canada"
+        located = [p for p in inside if LOCATIVE.search(text[max(sentence.start, p.start - 16):p.start])]
+        ranked = located or [p for p in inside if p.kind != "country"] or inside
+        if ranked:
+            return ranked[0].country, f"place in the sentence '{ranked[0].text}'"
         sents = self.doc.sentences
         lo = sents[max(0, number - PLACE_WINDOW)].start if sents else 0
         before = [p for p in self.places if lo <= p.start < sentence.start and p.kind != "country"]
@@ -93,23 +108,26 @@ def _resolved(mentions: Sequence[Mention], index: int) -> Mention:
     return m
 
 
-def _side(doc: Doc, role: Role, where: tuple[str | None, str], kind: str) -> Side | None:
+def _side(doc: Doc, role: Role, where: tuple[str | None, str], kind: str, plover: str) -> Side | None:
     index = role.slot.index
     mention = doc.mentions[index] if index >= 0 else role.slot.mention
     owner = _resolved(doc.mentions, index) if index >= 0 else mention
     score = role.source if kind == "source" else role.target
     country = owner.country
     how = f"{kind}: model p={score:.2f} '{mention.text}'"
+    guessed = False
     if country is None and where[0] is not None:
         if owner.kind == "person" or not (owner.sector or owner.kind == "noun"):
             return None
-        country = where[0]
+        if owner.kind == "noun" and plover not in DOMESTIC_TYPES:
+            return None
+        country, guessed = where[0], True
         how += f", country where they act ({where[1]})"
     elif country is None:
         how += ", no country in the text"
     ref = ActorRef(country=country, sector=owner.sector, name=owner.name, entity=owner.entity, text=mention.text,
                    start=mention.start, end=mention.end)
-    return Side(ref, country, how, index if index >= 0 else -1 - role.slot.head, owner.kind)
+    return Side(ref, country, how, index if index >= 0 else -1 - role.slot.head, owner.kind, guessed)
 
 
 STATE_KINDS = frozenset({"country", "capital", "demonym", "pair"})  # mentions that stand for a state as a whole
@@ -182,6 +200,39 @@ def _same_state(a: Side, b: Side) -> bool:
         a.kind in STATE_KINDS and b.kind in STATE_KINDS)
 
 
+def _misread_domestic(a: Side, b: Side, plover: str) -> bool:
+    """One country on both sides where one side's country was only guessed from the place: an
+    international kind of event, or a state acting on an unnamed thing at home, is a misreading."""
+    if a.country != b.country or not (a.guessed or b.guessed):
+        return False
+    return plover not in DOMESTIC_TYPES or (_state(a) and b.guessed) or (_state(b) and a.guessed)
+
+
+def _state(side: Side) -> bool:
+    """A side named as the state itself ("Britain", "Moscow"), not one of its bodies ("the army")."""
+    return side.kind in STATE_KINDS and side.ref.sector in (None, "GOV")
+
+
+DESIRE = frozenset({"want", "urge", "ask", "demand", "call", "press", "push", "insist", "expect", "hope", "seek",
+                    "wish", "encourage", "invite", "request", "appeal", "pressure", "persuade", "tell", "advise"})
+
+
+def wanted(view: SentenceView, i: int) -> str | None:
+    """The desire verb a trigger is the content of: "wants Azerbaijan to abandon", "urged them to release"."""
+    parse = view.parse
+    if parse is None:
+        return None
+    cur = i
+    for _ in range(3):
+        dep, head = parse.dep[cur], parse.head[cur]
+        if head == cur or dep not in ("xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep", "conj"):
+            return None
+        if parse.lemma[head] in DESIRE and dep in ("xcomp", "ccomp", "pcomp", "pobj"):
+            return parse.lemma[head]
+        cur = head
+    return None
+
+
 def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, triggers: Sequence[Trigger],
                    model: EventModel, lexicon: Lexicon, context: ArticleContext) -> list[Event]:
     where = context.where(sentence, number)
@@ -192,14 +243,16 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
         sources = _pick(trig.roles, "source", view, set())
         family = {t.i for r in sources for t in (view.sdoc[r.slot.head], *view.sdoc[r.slot.head].conjuncts)}
         targets = _pick(trig.roles, "target", view, family)
-        src_sides = [s for r in sources if (s := _side(doc, r, where, "source")) is not None]
-        tgt_sides = [s for r in targets if (s := _side(doc, r, where, "target")) is not None]
+        src_sides = [s for r in sources if (s := _side(doc, r, where, "source", trig.plover)) is not None]
+        tgt_sides = [s for r in targets if (s := _side(doc, r, where, "target", trig.plover)) is not None]
         notes: list[str] = []
         pairs: list[tuple[Side, Side]] = []
         unknown = where[0] is None  # the text names no country at all
-        if not src_sides and tgt_sides and trig.plover in UNNAMED_SOURCE_TYPES:
+        lemma = view.sdoc[trig.index].lemma_.lower()
+        attack_word = any(t.plover == "ASSAULT" and view.sdoc[t.index].lemma_.lower() not in OUTCOMES for t in triggers)
+        if not src_sides and tgt_sides and trig.plover in UNNAMED_SOURCE_TYPES and (lemma not in OUTCOMES or attack_word):
             how = f"country where it happens ({where[1]})" if where[0] else "no country in the text"
-            src_sides = [Side(ActorRef(country=where[0]), where[0], f"source: unnamed attacker, {how}", None)]
+            src_sides = [Side(ActorRef(country=where[0]), where[0], f"source: unnamed attacker, {how}", None, guessed=True)]
         if src_sides and tgt_sides:
             pairs = [(s, t) for s in src_sides for t in tgt_sides if s.mention != t.mention and not _same_state(s, t)]
         elif len(src_sides) >= 2 and trig.plover in JOINT_TYPES:
@@ -208,8 +261,9 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
             notes.append("co-subjects act together: one event each way")
         elif src_sides and (trig.plover in SELF_TYPES or unknown):
             how = f"country where it happens ({where[1]})" if where[0] else "no country in the text"
-            target = Side(ActorRef(country=where[0]), where[0], f"target: none named, {how}", None)
+            target = Side(ActorRef(country=where[0]), where[0], f"target: none named, {how}", None, guessed=True)
             pairs = [(s, target) for s in src_sides]
+        pairs = [(s, t) for s, t in pairs if not _misread_domestic(s, t, trig.plover)]
         if not pairs or (not unknown and any(s.country is None or t.country is None for s, t in pairs)):
             continue
         code, code_how = _cameo(model, trig, view, lexicon)
@@ -219,6 +273,9 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
         tok = view.sdoc[trig.index]
         rules = modality_of(tok, tok, view.sdoc, lexicon.cues, nominal_presupposed=tok.pos_ == "NOUN", absorb_modal=False)
         value, value_how = modality(trig, rules)
+        desire = wanted(view, trig.index)
+        if desire and value in ("asserted", "reported", "intended"):
+            value, value_how = "hypothetical", f"what someone wants done ('{desire}'), not done"
         for src, tgt in pairs:
             reason = "; ".join([
                 f"{model.version}: {trig.plover} p={trig.score:.2f} on '{tok.text}'",
