@@ -23,6 +23,7 @@ from ...records import Doc, Entity
 from ...resources import read_table
 from ..names import NameIndex
 from .gazetteer import Gazetteer, normalise
+from .inside import ADMIN_KINDS, inside_names, typed_divisions
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Entities of these labels never hide a toponym from the phrase matcher.
@@ -48,7 +49,6 @@ _CALENDAR = {
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 }  # fmt: skip
 
-
 @dataclass(frozen=True, slots=True)
 class Toponym:
     start: int
@@ -56,7 +56,12 @@ class Toponym:
     text: str
     how: str  # "table", "ner:GPE", "locative"
     label: str | None = None
+    query: str | None = None  # the name to look up when it is not the text ("Barrow County" for "Barrow")
+    kinds: tuple[str, ...] = ()  # entry kinds the name may resolve to (empty: any)
 
+    @property
+    def lookup(self) -> str:
+        return self.query or self.text
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop a leading article and a trailing possessive from a span."""
@@ -75,7 +80,6 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
         end -= 1
     return start, end
 
-
 @lru_cache(maxsize=1)
 def _table_names() -> NameIndex:
     """Every name in our own tables, countries and US states, matched as whole words, case-sensitively."""
@@ -92,10 +96,8 @@ def _table_names() -> NameIndex:
     names.update(e.name for e in gaz.us_states.values())
     return NameIndex((n.strip(), True) for n in names if len(n.strip()) >= 2)
 
-
 def _entity_at(entities: tuple[Entity, ...], start: int, end: int) -> list[Entity]:
     return [e for e in entities if e.start < end and start < e.end]
-
 
 def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> list[Toponym]:
     """The toponym spans of ``doc``, sorted by position and non-overlapping."""
@@ -109,6 +111,12 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
     def keep(top: Toponym) -> None:
         taken.append((top.start, top.end))
         found.append(top)
+
+    # 0. divisions named with their type word: "Lagos State", "Barrow and Jackson counties"
+    for start, end, query, how in typed_divisions(text, gaz):
+        overlapping = _entity_at(doc.entities, start, end)
+        if free(start, end) and not any(e.label in _BLOCKING_LABELS for e in overlapping):
+            keep(Toponym(start, end, text[start:end], how, None, query if query != text[start:end] else None, ADMIN_KINDS))
 
     # 1. our table names (countries, regions, seas, lines): trusted wherever they are not a person's name
     for match in _table_names().finditer(text):
@@ -140,7 +148,7 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
             continue
         start, end = trim(text, ent.start, ent.end)
         span = text[start:end]
-        if not span or not span[0].isupper() or _CAMEL.search(span):
+        if not span or not span[0].isupper() or (_CAMEL.search(span) and not gaz.has(span)):  # DeKalb, McAllen
             continue
         if is_equipment(span) and not _known_settlement(gaz, span, 15000):
             continue
@@ -152,6 +160,12 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
                 keep(top)
         else:
             pending.append(top)
+    # 2b. places inside the names of organisations and facilities ("British Embassy Tokyo")
+    for start, end, how in inside_names(
+        doc, gaz, lambda n: _famous_place(gaz, n), lambda n: _known_settlement(gaz, n, 1000), lambda t, s, e: trim(t, s, e)
+    ):
+        if free(start, end) and not is_equipment(text[start:end]):
+            keep(Toponym(start, end, text[start:end], how))
     for top in pending:
         if free(top.start, top.end):
             keep(top)
@@ -163,7 +177,8 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
         if not candidate or normalise(candidate) in _CALENDAR or not free(name_start, name_end):
             continue
         overlapping = _entity_at(doc.entities, name_start, name_end)
-        if any(e.label not in PLACE_LABELS and e.label != "PERSON" for e in overlapping):
+        mislabelled = [e for e in overlapping if e.label not in PLACE_LABELS and e.label != "PERSON"]
+        if mislabelled and not _mislabelled_place(gaz, text, candidate, name_start, name_end, mislabelled):
             continue
         floor = 5000
         if any(e.label == "PERSON" for e in overlapping):  # spaCy often takes "Kyiv" or "Kapan" for a person
@@ -173,11 +188,14 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
         keep(Toponym(name_start, name_end, candidate, "locative"))
 
     # 4. a leading dateline ("BEIRUT (Reuters) -") and names qualified by a state or country ("Mansfield, La.")
-    dateline = _DATELINE.search(text[:300])
-    if dateline:
+    for dateline in _DATELINE.finditer(text):
         start, end = dateline.start("name"), dateline.end("name")
-        if free(start, end) and gaz.has(dateline.group("name").title()):
-            keep(Toponym(start, end, text[start:end], "dateline"))
+        name = dateline.group("name").title()
+        # the opening dateline needs a name the gazetteer knows; one further on ("... permit. BEIRUT: The
+        # body of ...") a town of 15,000 or a division
+        known = gaz.has(name) if start < 300 else _known_settlement(gaz, name, 15000)
+        if free(start, end) and known:
+            keep(Toponym(start, end, text[start:end], "dateline", query=name))
     for match in _QUALIFIED.finditer(text):
         start, end = match.start("name"), match.end("name")
         if not free(start, end) or not _qualifier_known(gaz, match.group("qual")):
@@ -215,21 +233,6 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
         if _known_settlement(gaz, span, 15000, main_only=True) and not _PERSONAL.match(span):
             keep(Toponym(start, end, span, f"ner:{ent.label} known place"))
 
-    # 5b. a well-known place opening the name of an organisation, facility or event:
-    #     "Cavan Sustainable Energy Group", "Muscat International Film Festival"
-    for ent in doc.entities:
-        if ent.label not in {"ORG", "FAC", "EVENT"}:
-            continue
-        start, end = trim(text, ent.start, ent.end)
-        match = _LEADING_NAME.match(text, start, end)
-        if match is None or not free(match.start("name"), match.end("name")):
-            continue
-        name = match.group("name")
-        if _famous_place(gaz, name) and not gaz.country_of_demonym(name):
-            keep(
-                Toponym(match.start("name"), match.end("name"), name, f"opens the {ent.label} name {text[start:end]!r}")
-            )
-
     # 6. coordination: "Avdiivka and Bakhmut", "Khan Younis and Rafah"
     for top in list(found):
         for match in (_AFTER.match(text, top.end), _BEFORE.search(text, max(0, top.start - 40), top.start)):
@@ -266,9 +269,8 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
     found.sort(key=lambda t: t.start)
     return found
 
-
 _DATELINE = re.compile(
-    r"(?:^|\n|\d{4}\s+)\s*(?P<name>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2})(?:,\s*[A-Za-z. ]{2,20})?\s*"
+    r"(?:^|\n|\d{4}\s+|[.!?]\s+)\s*(?P<name>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2})(?:,\s*[A-Za-z0-9. ]{2,20})?\s*"
     r"(?:\([^)]{1,40}\)\s*)?(?:--|[-–—:])\s"
 )
 _ADDRESS = re.compile(
@@ -281,9 +283,15 @@ _AFTER = re.compile(r"(?:,\s*|\s+and\s+|\s+or\s+)(?P<name>[A-Z][\w’'\-]*\w(?:\
 _BEFORE = re.compile(r"(?P<name>[A-Z][\w’'\-]*\w(?:\s+[A-Z][\w’'\-]*\w)?)(?:,\s*|\s+and\s+|\s+or\s+)$")
 _PERSONAL = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|President|General|Gen)\.?\s")
 
+_MISLABELS = {"DATE", "LANGUAGE", "PRODUCT", "NORP", "ORG", "WORK_OF_ART", "EVENT"}
 
-_LEADING_NAME = re.compile(r"(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?= [A-Z&])")
-
+def _mislabelled_place(
+    gaz: Gazetteer, text: str, name: str, start: int, end: int, entities: list[Entity]
+) -> bool:
+    """A known town after a locative that spaCy tagged as something else ("in Manbij" as a DATE)."""
+    if any(e.label not in _MISLABELS or trim(text, e.start, e.end) != (start, end) for e in entities):
+        return False
+    return not gaz.country_of_demonym(name) and _known_settlement(gaz, name, 15000)
 
 def _famous_place(gaz: Gazetteer, name: str) -> bool:
     """A country, a US state or one of our regions, or a city of 100,000+ under its main name."""
@@ -296,10 +304,8 @@ def _famous_place(gaz: Gazetteer, name: str) -> bool:
             return True
     return False
 
-
 def _qualifier_known(gaz: Gazetteer, name: str) -> bool:
     return any(e.kind in {"country", "admin1"} for e, _ in gaz.lookup(name.rstrip(",")))
-
 
 def _known_settlement(gaz: Gazetteer, name: str, population: int = 5000, main_only: bool = False) -> bool:
     """A name the gazetteer knows as a town of ``population``+ people, or any non-city entry.

@@ -62,8 +62,11 @@ def prior(entry: Entry, main_name: bool, query: str = "") -> float:
     return score
 
 
-def candidates(gaz: Gazetteer, name: str) -> list[Candidate]:
-    """Gazetteer candidates for a name, trying a few safe variants when the name is unknown."""
+def candidates(gaz: Gazetteer, name: str, kinds: tuple[str, ...] = ()) -> list[Candidate]:
+    """Gazetteer candidates for a name, trying a few safe variants when the name is unknown.
+
+    ``kinds`` keeps only entries of those kinds ("Barrow" in "Barrow and Jackson counties").
+    """
     variants = [(name, "", False)]
     stripped = _TYPE_SUFFIX.sub("", name)
     if stripped != name:
@@ -72,7 +75,11 @@ def candidates(gaz: Gazetteer, name: str) -> list[Candidate]:
     if undirected != name and len(undirected) >= 4 and not _DIRECTIONS.match(undirected + " "):
         variants.append((undirected, f"direction dropped from {name!r}", True))
     for variant, note, cities_ok in variants:
-        found = [(e, main) for e, main in gaz.lookup(variant) if cities_ok or not note or e.kind != "city"]
+        found = [
+            (e, main)
+            for e, main in gaz.lookup(variant)
+            if (cities_ok or not note or e.kind != "city") and (not kinds or e.kind in kinds)
+        ]
         if name.isupper() and len(name) <= 5:  # "EU" is not the town of Eu, "NATO" not Nato
             found = [(e, main) for e, main in found if not main or e.kind not in {"city", "admin2"} or e.name.isupper()]
         if any(e.kind != "admin2" for e, _ in found):  # "Ontario" is not Ontario County, New York
@@ -275,8 +282,8 @@ def resolve(
     "Franklin County" is the Ohio town.
     """
     qualifiers = qualifiers or {}
-    options = [candidates(gaz, t.text) for t in toponyms]
-    keys = [normalise(t.text) for t in toponyms]
+    options = [candidates(gaz, t.lookup, t.kinds) for t in toponyms]
+    keys = [normalise(t.lookup) for t in toponyms]
     base = _article_context(doc, gaz)
     base.grid = _plausible_grid(keys, options)
     base.town_like = set(town_like or ())

@@ -18,6 +18,8 @@ def _qualifiers(text: str, toponyms: list[Toponym], gaz: Gazetteer) -> dict[int,
     """'Alexandria, La.' and 'Kapan, Armenia': the country or US state that qualifies a name."""
     out: dict[int, str] = {}
     for index, top in enumerate(toponyms):
+        if top.start == top.end:
+            continue
         match = _QUALIFIER.match(text[top.end : top.end + 40])
         if not match:
             continue
@@ -45,7 +47,20 @@ _TOWN_USE = re.compile(
 
 def _town_like(text: str, toponyms: list[Toponym]) -> set[str]:
     """Names used the way only a town's name is: "a Palestine man", "Lebanon police"."""
-    return {normalise(t.text) for t in toponyms if _TOWN_USE.match(text[t.end : t.end + 20])}
+    return {normalise(t.text) for t in toponyms if t.end > t.start and _TOWN_USE.match(text[t.end : t.end + 20])}
+
+
+def _removed_dateline(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
+    """The dateline place cleaning took out of the body ("WINNIPEG —"), as an empty span at offset 0.
+
+    Only towns and divisions: a country dateline would stand for an actor the text never names.
+    """
+    out = []
+    for name in (doc.article.dateline or "").split("/"):
+        name = name.strip()
+        if name and any(e.kind in {"city", "admin1", "admin2"} for e, _ in gaz.lookup(name)):
+            out.append(Toponym(0, 0, name, "dateline removed from the body by cleaning", kinds=("city", "admin1", "admin2")))
+    return out
 
 
 class PlacesStage:
@@ -61,6 +76,7 @@ class PlacesStage:
 
         gaz = load_gazetteer()
         toponyms = recognise(doc, gaz, is_equipment_name)
+        toponyms += _removed_dateline(doc, gaz)
         text = doc.article.text
         places: list[Place] = resolve(toponyms, gaz, doc, _qualifiers(text, toponyms, gaz), _town_like(text, toponyms))
         places += find_borders(doc, gaz, places)
