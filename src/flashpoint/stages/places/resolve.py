@@ -25,7 +25,11 @@ _COUNTRY_PENALTY = 8.0  # a town that shares the name of a country
 _TOWN_USE_PENALTY = 6.0  # "a Palestine man", "Lebanon police": a town, since a country would take its demonym
 _ALTNAME_PENALTY = 1.5
 _CONTEXT_WEIGHT = 5.0
+_NEIGHBOUR_WEIGHT = 2.5
+_NEWS_NAMED_BONUS = 1.5
 _QUALIFIER_BONUS = 8.0
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
+_NEWS_BONUS = {"capital": 1.5, "city": 1.5, "region": 1.0}  # what CountryInfo lists a country for
 _DIRECTIONS = re.compile(
     r"^(?:north|south|east|west|northern|southern|eastern|western|central|north[- ]?east(?:ern)?|"
     r"north[- ]?west(?:ern)?|south[- ]?east(?:ern)?|south[- ]?west(?:ern)?|upper|lower|greater)\s+",
@@ -57,6 +61,7 @@ def prior(entry: Entry, main_name: bool, query: str = "") -> float:
         score = min(ceiling, (1.0 if entry.kind == "admin1" else 0.5) + math.log10(entry.population + 1))
     else:
         score = _PRIOR.get(entry.kind, 6.0)
+    score += _NEWS_BONUS.get(entry.news, 0.0)  # Manchester, England, not Manchester, New Hampshire
     if not main_name and not normalise(entry.name).startswith(normalise(query)):
         score -= _ALTNAME_PENALTY  # "New York" for New York City is a short form, not another name
     return score
@@ -85,7 +90,14 @@ def candidates(gaz: Gazetteer, name: str, kinds: tuple[str, ...] = ()) -> list[C
         if any(e.kind != "admin2" for e, _ in found):  # "Ontario" is not Ontario County, New York
             found = [(e, main) for e, main in found if main or e.kind != "admin2"]
         if found:
-            return _penalise(variant, [Candidate(e, main, prior(e, main, variant), note) for e, main in found])
+            out = _penalise(variant, [Candidate(e, main, prior(e, main, variant), note) for e, main in found])
+            loose = name[len(stripped) :].strip()[:1].islower()
+            if kinds and note == "" and stripped != name and loose:
+                # a type word in lower case is used loosely: "the Karak district" may be Jordan's Karak
+                # governorate; a capitalised one is part of the name ("Westmoreland County")
+                seen = {c.entry for c in out}
+                out += [c for c in candidates(gaz, stripped, ("admin1", "region")) if c.entry not in seen]
+            return out
     return []
 
 
@@ -167,12 +179,13 @@ def _score(cand: Candidate, key: str, ctx: Context, gaz: Gazetteer, qualifier: s
             bonus = _CONTEXT_WEIGHT * share + (1.0 if counts[entry.country] >= 2 else 0.0)
             score += bonus
             reasons.append((bonus, f"{entry.country} is named in the article"))
-        else:
-            neighbours = gaz.countries.get(entry.country)
-            near = [n for n in (neighbours.neighbours if neighbours else ()) if counts[n]]
-            if near:
-                score += 0.75
-                reasons.append((0.75, f"neighbour of {', '.join(near[:2])} named in the article"))
+        neighbours = gaz.countries.get(entry.country)
+        near = [n for n in (neighbours.neighbours if neighbours else ()) if counts[n]]
+        if near and (entry.kind == "country" or not share):
+            # a country whose neighbours the story is about ("Georgia" in a story on Russia)
+            bonus = 0.75 + (_NEIGHBOUR_WEIGHT * sum(ctx.share(n, key) for n in near) if entry.kind == "country" else 0.0)
+            score += bonus
+            reasons.append((bonus, f"neighbour of {', '.join(near[:2])} named in the article"))
         if ctx.dateline and entry.country == ctx.dateline:
             score += 1.0
             reasons.append((1.0, "dateline country"))
@@ -186,27 +199,47 @@ def _score(cand: Candidate, key: str, ctx: Context, gaz: Gazetteer, qualifier: s
     if entry.kind == "country" and key in ctx.town_like:
         score -= _TOWN_USE_PENALTY
         reasons.append((_TOWN_USE_PENALTY, "used like a town's name, not a country's"))
+    near: list[tuple[float, str]] = []  # co-location evidence: the strongest of its two forms counts
     if entry.lat is not None and entry.lon is not None and entry.kind in {"city", "admin2"} and ctx.grid:
         near_names = _neighbouring_names(ctx, key, entry.lat, entry.lon)
         if near_names:
             bonus = min(3.0, 1.5 * len(near_names))
-            score += bonus
-            reasons.append((bonus, f"near a reading of {sorted(near_names)[0]!r}, also in the article"))
+            near.append((bonus, f"near a reading of {sorted(near_names)[0]!r}, also in the article"))
     if entry.lat is not None and entry.lon is not None and entry.kind in {"city", "admin1", "region"}:
         nearest = min(
-            (distance_km(entry.lat, entry.lon, lat, lon) for k, lat, lon in ctx.points if k != key),
+            (
+                distance_km(entry.lat, entry.lon, lat, lon)
+                for k, lat, lon in ctx.points
+                if k != key and (not k or base_name(k) != base_name(key))
+            ),
             default=None,
         )
         if nearest is not None and nearest < 500:
             bonus = 2.0 if nearest < 50 else 1.5 if nearest < 200 else 0.75
-            score += bonus
-            reasons.append((bonus, f"{nearest:.0f} km from another place in the article"))
+            near.append((bonus, f"{nearest:.0f} km from another place in the article"))
+    if near:
+        score += sum(b for b, _ in near)
+        reasons.append(max(near))
+    if entry.news and entry.kind == "city" and ctx.share(entry.country, key) and not _states_named(ctx, gaz, entry):
+        score += _NEWS_NAMED_BONUS
+        reasons.append((_NEWS_NAMED_BONUS, f"a city {entry.country} is known for, and {entry.country} is named"))
     reasons.sort(reverse=True)
     return score, "; ".join(r for _, r in reasons[:2])
 
 
+def _states_named(ctx: Context, gaz: Gazetteer, entry: Entry) -> bool:
+    """Whether the article names a state or province of the entry's country (a local story there)."""
+    country = gaz.countries.get(entry.country or "")
+    return country is not None and any(state.startswith(country.iso2 + ".") for state in ctx.states)
+
+
 _CELL = 2.0  # grid cells per degree
 _NEAR_KM = 40.0
+
+
+def base_name(key: str) -> str:
+    """A name without its type word: "karak district" and "karak" are the same name for co-location."""
+    return _TYPE_SUFFIX.sub("", key)
 
 
 def _cell(lat: float, lon: float) -> tuple[int, int]:
@@ -239,7 +272,9 @@ def _neighbouring_names(ctx: Context, key: str, lat: float, lon: float) -> set[s
     for r in (row - 1, row, row + 1):
         for c in (col - 1, col, col + 1):
             for other, olat, olon in ctx.grid.get((r, c), ()):
-                if other != key and other not in out and distance_km(lat, lon, olat, olon) < _NEAR_KM:
+                if other == key or other in out or base_name(other) == base_name(key):
+                    continue
+                if distance_km(lat, lon, olat, olon) < _NEAR_KM:
                     out.add(other)
     return out
 
@@ -260,6 +295,8 @@ def _base_reason(cand: Candidate, n_candidates: int) -> str:
         base = "only GeoNames candidate"
     else:
         base = f"GeoNames city, population {entry.population:,}"
+    if entry.news:
+        base += f"; a {'major city' if entry.news == 'city' else entry.news} of {entry.country} in CountryInfo"
     if not cand.main_name:
         base += " (alternate name)"
     if cand.note:
@@ -330,6 +367,12 @@ def _article_context(doc: Doc, gaz: Gazetteer) -> Context:
     for ent in doc.entities:  # "Chinese officials": the article is about China too
         code = gaz.country_of_demonym(ent.text) if ent.label == "NORP" else None
         if code:
+            ctx.add("", code)
+    # a demonym neither the actors stage nor NER took: "the Georgian war", "Georgian-controlled villages"
+    covered = [(m.start, m.end) for m in doc.mentions] + [(e.start, e.end) for e in doc.entities if e.label == "NORP"]
+    for word in _CAPITALISED.finditer(doc.article.text):
+        code = gaz.country_of_demonym(word.group())
+        if code and not any(s <= word.start() < e for s, e in covered):
             ctx.add("", code)
     if doc.article.dateline:
         dated = candidates(gaz, doc.article.dateline.title().split(",")[0])
