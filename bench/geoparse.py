@@ -4,7 +4,8 @@ Runs only the NLP and places stages on each article and compares the places
 with the gold toponyms of ``../shared/data/geoparsing-gold`` (see its SOURCE.md):
 
 * recognition: a predicted toponym matches a gold one when their spans overlap;
-  precision counts every prediction except borders (phrases, not toponyms) and
+  precision counts every prediction except borders and parts ("northwestern Syria"; phrases
+  around a toponym, which is scored on its own) and
   predictions overlapping a gold annotation that has no coordinates (GWN
   demonyms, languages, ...), recall counts gold toponyms with coordinates;
 * resolution, for matched gold toponyms with coordinates: exact when the
@@ -150,7 +151,7 @@ class Score:
 
 
 def score_doc(places: list[Place], golds: list[Gold], score: Score, errors: list[str], doc: str) -> None:
-    preds = [p for p in places if p.kind != "border"]
+    preds = [p for p in places if p.kind not in {"border", "part"}]
     located = [g for g in golds if g.located]
     unlocated = [g for g in golds if not g.located]
     score.gold += len(located)

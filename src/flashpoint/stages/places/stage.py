@@ -1,4 +1,4 @@
-"""The places stage itself: recognise, qualify, resolve, add borders."""
+"""The places stage itself: recognise, qualify, resolve, add borders and parts ("northwestern Syria")."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from ...config import Settings
 from ...records import Doc, Place
 from .borders import find_borders
 from .gazetteer import Gazetteer, load_gazetteer, normalise
+from .parts import find_parts
 from .recognise import Toponym, recognise
 from .resolve import candidates, resolve
 
@@ -79,6 +80,6 @@ class PlacesStage:
         toponyms += _removed_dateline(doc, gaz)
         text = doc.article.text
         places: list[Place] = resolve(toponyms, gaz, doc, _qualifiers(text, toponyms, gaz), _town_like(text, toponyms))
-        places += find_borders(doc, gaz, places)
+        places += find_borders(doc, gaz, places) + find_parts(doc, places)
         places.sort(key=lambda p: (p.start, p.end))
         return doc.replace(places=tuple(places))
