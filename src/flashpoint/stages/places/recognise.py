@@ -22,7 +22,7 @@ from functools import lru_cache
 from ...records import Doc, Entity
 from ...resources import read_table
 from ..names import NameIndex
-from .gazetteer import Gazetteer, normalise
+from .gazetteer import OWN_TABLES, Gazetteer, normalise
 from .inside import ADMIN_KINDS, inside_names, typed_divisions
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -84,7 +84,7 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 def _table_names() -> NameIndex:
     """Every name in our own tables, countries and US states, matched as whole words, case-sensitively."""
     names: set[str] = set()
-    for table in ("regions.tsv", "water_lines.tsv"):
+    for table in OWN_TABLES:
         for row in read_table("places", table, columns=9):
             names.update([row[0], *row[1].split("|")])
     for row in read_table("places", "countries.tsv", columns=5):

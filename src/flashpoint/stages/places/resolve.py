@@ -19,7 +19,7 @@ from ...records import Doc, Place
 from .gazetteer import Entry, Gazetteer, distance_km, normalise
 from .recognise import Toponym
 
-_PRIOR = {"country": 10.0, "region": 9.0, "continent": 9.0, "water": 9.0, "line": 9.0, "admin1": 9.0, "admin2": 7.0}
+_PRIOR = {"country": 10.0, "region": 9.0, "landmark": 9.0, "continent": 9.0, "water": 9.0, "line": 9.0, "admin1": 9.0, "admin2": 7.0}
 _FAMOUS_PENALTY = 4.0  # a town that shares the name of a region or state
 _COUNTRY_PENALTY = 8.0  # a town that shares the name of a country
 _TOWN_USE_PENALTY = 6.0  # "a Palestine man", "Lebanon police": a town, since a country would take its demonym
@@ -287,6 +287,7 @@ def _base_reason(cand: Candidate, n_candidates: int) -> str:
         "region": "region in flashpoint's table",
         "water": "water body in flashpoint's table",
         "line": "line in flashpoint's table",
+        "landmark": "landmark in flashpoint's table",
         "continent": "continent",
     }
     if entry.kind in kinds:

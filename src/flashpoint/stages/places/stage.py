@@ -8,7 +8,7 @@ from ...config import Settings
 from ...records import Doc, Place
 from .borders import find_borders
 from .gazetteer import Gazetteer, load_gazetteer, normalise
-from .parts import find_parts
+from .parts import find_districts, find_facilities, find_parts
 from .recognise import Toponym, recognise
 from .resolve import candidates, resolve
 
@@ -80,6 +80,10 @@ class PlacesStage:
         toponyms += _removed_dateline(doc, gaz)
         text = doc.article.text
         places: list[Place] = resolve(toponyms, gaz, doc, _qualifiers(text, toponyms, gaz), _town_like(text, toponyms))
-        places += find_borders(doc, gaz, places) + find_parts(doc, places)
+        districts = find_districts(doc, places)
+        if districts:  # a district found by its city replaces the unresolved name at the same span
+            spans = {(d.start, d.end) for d in districts}
+            places = [p for p in places if (p.start, p.end) not in spans] + districts
+        places += find_borders(doc, gaz, places) + find_parts(doc, places) + find_facilities(doc, places)
         places.sort(key=lambda p: (p.start, p.end))
         return doc.replace(places=tuple(places))
