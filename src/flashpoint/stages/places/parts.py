@@ -56,12 +56,22 @@ def part_name(word: str) -> str:
     return key
 
 
+def _settled(place: Place, places: list[Place], doc: Doc) -> bool:
+    """A town is worth a part only in a country the article is about (an actor or a larger place names it):
+    a part of a namesake abroad would carry the wrong country further than the town itself."""
+    if place.kind != "city":
+        return True
+    return any(m.country == place.country for m in doc.mentions) or any(
+        p.country == place.country and p.kind in {"country", "admin1", "admin2", "region"} for p in places
+    )
+
+
 def find_parts(doc: Doc, places: list[Place]) -> list[Place]:
     """A ``part`` place for every direction word right before a resolved place."""
     text = doc.article.text
     out = []
     for place in places:
-        if place.kind not in _PART_KINDS or place.start == place.end:
+        if place.kind not in _PART_KINDS or place.start == place.end or not _settled(place, places, doc):
             continue
         match = _DIRECTION.search(text, max(0, place.start - 20), place.start)
         if match is None:
@@ -101,6 +111,8 @@ def find_facilities(doc: Doc, places: list[Place]) -> list[Place]:
     out = []
     for place in places:
         if place.kind not in _PART_KINDS or place.start == place.end or place.lat is None:
+            continue
+        if not _settled(place, places, doc):
             continue
         match = _FACILITY.match(text, place.end)
         if match is None:
