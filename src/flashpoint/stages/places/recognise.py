@@ -49,6 +49,7 @@ _CALENDAR = {
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 }  # fmt: skip
 
+
 @dataclass(frozen=True, slots=True)
 class Toponym:
     start: int
@@ -62,6 +63,7 @@ class Toponym:
     @property
     def lookup(self) -> str:
         return self.query or self.text
+
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop a leading article and a trailing possessive from a span."""
@@ -80,6 +82,7 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
         end -= 1
     return start, end
 
+
 @lru_cache(maxsize=1)
 def _table_names() -> NameIndex:
     """Every name in our own tables, countries and US states, matched as whole words, case-sensitively."""
@@ -96,8 +99,10 @@ def _table_names() -> NameIndex:
     names.update(e.name for e in gaz.us_states.values())
     return NameIndex((n.strip(), True) for n in names if len(n.strip()) >= 2)
 
+
 def _entity_at(entities: tuple[Entity, ...], start: int, end: int) -> list[Entity]:
     return [e for e in entities if e.start < end and start < e.end]
+
 
 def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> list[Toponym]:
     """The toponym spans of ``doc``, sorted by position and non-overlapping."""
@@ -116,7 +121,11 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
     for start, end, query, how in typed_divisions(text, gaz):
         overlapping = _entity_at(doc.entities, start, end)
         if free(start, end) and not any(e.label in _BLOCKING_LABELS for e in overlapping):
-            keep(Toponym(start, end, text[start:end], how, None, query if query != text[start:end] else None, ADMIN_KINDS))
+            keep(
+                Toponym(
+                    start, end, text[start:end], how, None, query if query != text[start:end] else None, ADMIN_KINDS
+                )
+            )
 
     # 1. our table names (countries, regions, seas, lines): trusted wherever they are not a person's name
     for match in _table_names().finditer(text):
@@ -141,6 +150,32 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
                 start, end, label = e_start, e_end, ent.label
         keep(Toponym(start, end, text[start:end], "table", label))
 
+    # 1b. countries joined by a hyphen ("DPRK-South Korea summit", "US-China talks"), which the
+    #     whole-word table match leaves out
+    for match in _JOINED.finditer(text):
+        a_words, b_words = match.group("a").split(" "), match.group("b").split(" ")
+        sides = [  # "Armenia-Italy Parliamentary": the longest country name touching the hyphen on each side
+            next(
+                (
+                    (match.end("a") - len(n), match.end("a"))
+                    for n in (" ".join(a_words[i:]) for i in range(len(a_words)))
+                    if _country_name(gaz, n)
+                ),
+                None,
+            ),
+            next(
+                (
+                    (match.start("b"), match.start("b") + len(n))
+                    for n in (" ".join(b_words[: len(b_words) - i]) for i in range(len(b_words)))
+                    if _country_name(gaz, n)
+                ),
+                None,
+            ),
+        ]
+        for side in sides:
+            if side is not None and free(*side):
+                keep(Toponym(side[0], side[1], text[side[0] : side[1]], "country name joined by a hyphen"))
+
     # 2. NER place entities: known names first, then unknown ones that still look like places
     pending: list[Toponym] = []
     for ent in doc.entities:
@@ -162,7 +197,11 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
             pending.append(top)
     # 2b. places inside the names of organisations and facilities ("British Embassy Tokyo")
     for start, end, how in inside_names(
-        doc, gaz, lambda n: _famous_place(gaz, n), lambda n: _known_settlement(gaz, n, 1000), lambda t, s, e: trim(t, s, e)
+        doc,
+        gaz,
+        lambda n: _famous_place(gaz, n),
+        lambda n: _known_settlement(gaz, n, 1000),
+        lambda t, s, e: trim(t, s, e),
     ):
         if free(start, end) and not is_equipment(text[start:end]):
             keep(Toponym(start, end, text[start:end], how))
@@ -170,6 +209,7 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
         if free(top.start, top.end):
             keep(top)
 
+    actor_countries = {m.country for m in doc.mentions if m.country}
     # 3. "in Kapan": a known place name after a locative preposition that NER missed
     for match in _LOCATIVE.finditer(text):
         name_start, name_end = trim(text, match.start("name"), match.end("name"))
@@ -183,9 +223,15 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
         floor = 5000
         if any(e.label == "PERSON" for e in overlapping):  # spaCy often takes "Kyiv" or "Kapan" for a person
             floor = 15000 if match.group("prep") in {"in", "near", "at", "over", "outside"} else 100_000
-        if is_equipment(candidate) or not _known_settlement(gaz, candidate, floor):
+        if is_equipment(candidate):
             continue
-        keep(Toponym(name_start, name_end, candidate, "locative"))
+        how = "locative"
+        if not _known_settlement(gaz, candidate, floor):
+            # a village of 1,000+ in a country the article's actors belong to: "a market at Wana"
+            if overlapping or not _village_of(gaz, candidate, actor_countries):
+                continue
+            how = "locative, a village in a country the article is about"
+        keep(Toponym(name_start, name_end, candidate, how))
 
     # 4. a leading dateline ("BEIRUT (Reuters) -") and names qualified by a state or country ("Mansfield, La.")
     for dateline in _DATELINE.finditer(text):
@@ -259,10 +305,18 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
             if free(start, end) and any(
                 e.admin1 == code for t in found for e, _ in gaz.lookup(t.lookup) if e.kind in {"city", "admin2"}
             ):
-                keep(Toponym(start, end, match.group(), f"abbreviation of the division {code}, where another place of the article may lie"))
+                keep(
+                    Toponym(
+                        start,
+                        end,
+                        match.group(),
+                        f"abbreviation of the division {code}, where another place of the article may lie",
+                    )
+                )
 
     # 7. one sense per article: other mentions of a name already taken as a place
     names = {t.text for t in found if t.how != "ner:GPE" or gaz.has(t.text)}
+    names |= {t.query for t in found if t.how == "dateline" and t.query}  # "SEOUL (Reuters) -", then "Seoul"
     if names:
         again = re.compile(
             r"(?<![\w\-])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w\-])"
@@ -279,9 +333,10 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
     found.sort(key=lambda t: t.start)
     return found
 
+
 _DATELINE = re.compile(
     r"(?:^|\n|\d{4}\s+|[.!?]\s+)\s*(?P<name>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2})(?:,\s*[A-Za-z0-9. ]{2,20})?\s*"
-    r"(?:\([^)]{1,40}\)\s*)?(?:--|[-–—:])\s"
+    r"(?:\([^)]{1,40}\)\s*)?(?:(?:--|[-–—:])\s|(?<=\)):)"
 )
 _ADDRESS = re.compile(
     r"\b(?:St|Ave|Rd|Dr|Blvd|Ln|Street|Avenue|Road|Drive|Lane|Boulevard|Highway|Hwy)\.?,\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?=[,.;]|\s+(?:and|was|is|were)\b)"
@@ -295,17 +350,30 @@ _PERSONAL = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|President|General|Gen)\.?\
 
 _MISLABELS = {"DATE", "LANGUAGE", "PRODUCT", "NORP", "ORG", "WORK_OF_ART", "EVENT"}
 
-def _mislabelled_place(
-    gaz: Gazetteer, text: str, name: str, start: int, end: int, entities: list[Entity]
-) -> bool:
+
+def _mislabelled_place(gaz: Gazetteer, text: str, name: str, start: int, end: int, entities: list[Entity]) -> bool:
     """A known town after a locative that spaCy tagged as something else ("in Manbij" as a DATE)."""
     if any(e.label not in _MISLABELS or trim(text, e.start, e.end) != (start, end) for e in entities):
         return False
     return not gaz.country_of_demonym(name) and _known_settlement(gaz, name, 15000)
 
+
 @lru_cache(maxsize=4)
 def _bare_codes(codes: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w\-.])(?:" + "|".join(re.escape(c) for c in sorted(codes, key=len, reverse=True)) + r")(?![\w\-])")
+    return re.compile(
+        r"(?<![\w\-.])(?:" + "|".join(re.escape(c) for c in sorted(codes, key=len, reverse=True)) + r")(?![\w\-])"
+    )
+
+
+_COUNTRY_WORD = r"[A-Z][\w.&]*[\w.](?: [A-Z][\w.&]*[\w.])?"
+_JOINED = re.compile(rf"(?<![\w\-])(?P<a>{_COUNTRY_WORD})[-–](?P<b>{_COUNTRY_WORD})(?![\w])")
+
+
+def _country_name(gaz: Gazetteer, name: str) -> bool:
+    """A country's name or alias, not its demonym ("Russian-European" joins no countries)."""
+    return any(e.kind == "country" for e, _ in gaz.lookup(name.rstrip("."))) or any(
+        e.kind == "country" for e, _ in gaz.lookup(name)
+    )
 
 
 def _famous_place(gaz: Gazetteer, name: str) -> bool:
@@ -319,8 +387,17 @@ def _famous_place(gaz: Gazetteer, name: str) -> bool:
             return True
     return False
 
+
+def _village_of(gaz: Gazetteer, name: str, countries: set[str]) -> bool:
+    """A place of 1,000+ people under its main name in one of ``countries``."""
+    return any(
+        main and e.kind == "city" and e.population >= 1000 and e.country in countries for e, main in gaz.lookup(name)
+    )
+
+
 def _qualifier_known(gaz: Gazetteer, name: str) -> bool:
     return any(e.kind in {"country", "admin1"} for e, _ in gaz.lookup(name.rstrip(",")))
+
 
 def _known_settlement(gaz: Gazetteer, name: str, population: int = 5000, main_only: bool = False) -> bool:
     """A name the gazetteer knows as a town of ``population``+ people, or any non-city entry.
