@@ -48,12 +48,25 @@ _LISTED = re.compile(
 _LEAD_WORDS = {"in", "at", "the", "from", "of", "for", "to", "and", "near", "across", "on", "by", "with", "into", "a"}
 _OWNER_LABELS = {"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT"}
 _HYPHENED = re.compile(rf"(?P<a>{_WORD}(?: {_WORD})?)-(?P<b>{_WORD}(?: {_WORD})?)(?=[ ]|$)")
+_LIST_SPLIT = re.compile(r",\s+(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+")
+_LIST_ITEM = re.compile(rf"{_WORD}(?: {_WORD})?")
 _OF = re.compile(rf"\bof (?:the )?(?={_WORD})")
 
 
 @lru_cache(maxsize=1)
 def institution_words() -> frozenset[str]:
     return frozenset(row[0] for row in read_table("places", "institutions.tsv", columns=2))
+
+
+@lru_cache(maxsize=1)
+def _deciding_words() -> frozenset[str]:
+    """Institution words that name the institution, not only qualify it ("Court", not "Central")."""
+    return frozenset(row[0] for row in read_table("places", "institutions.tsv", columns=2) if row[1] != "qualifier")
+
+
+def _town(gaz: Gazetteer, name: str, population: int) -> bool:
+    """A town of ``population``+ people under its main name (a double-barrelled surname seldom is two)."""
+    return any(main and e.kind == "city" and e.population >= population for e, main in gaz.lookup(name))
 
 
 def _typed_known(gaz: Gazetteer, name: str) -> bool:
@@ -102,7 +115,7 @@ def inside_names(
     whether it is a town or division the gazetteer knows.
     """
     text = doc.article.text
-    words = institution_words()
+    words, deciding = institution_words(), _deciding_words()
     for ent in doc.entities:
         if ent.label not in _OWNER_LABELS:
             continue
@@ -116,6 +129,18 @@ def inside_names(
                 if famous(name) and not gaz.country_of_demonym(name):
                     yield start + pair.start(group), start + pair.end(group), f"joined by a hyphen {owner}"
             continue
+        if pair and all(local(pair.group(g)) and _town(gaz, pair.group(g), 5000) for g in ("a", "b")):
+            for group in ("a", "b"):  # "Middlesex-London EMS", "Nelson-Creston": two places joined
+                yield start + pair.start(group), start + pair.end(group), f"joined by a hyphen {owner}"
+            continue
+        listed = _LIST_SPLIT.split(span)
+        if len(listed) > 1 and all(_LIST_ITEM.fullmatch(item) and local(item) for item in listed):
+            at = 0
+            for item in listed:  # "Ingham or Townsville" tagged as one organisation
+                at = span.index(item, at)
+                yield start + at, start + at + len(item), f"listed {owner}"
+                at += len(item)
+            continue
         tokens = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", span)]
         if len(tokens) < 2:
             continue
@@ -126,7 +151,7 @@ def inside_names(
             name = span[: tokens[size - 1][1]]
             if gaz.country_of_demonym(name) or not name[:1].isupper():
                 continue
-            institution = tokens[size][2] in words
+            institution = tokens[size][2] in words and any(t[2] in deciding for t in tokens[size:])
             if famous(name) or (institution and local(name)):
                 yield start, start + len(name), f"opens {owner}"
                 break

@@ -196,11 +196,14 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
         else:
             pending.append(top)
     # 2b. places inside the names of organisations and facilities ("British Embassy Tokyo")
+    context_countries = {m.country for m in doc.mentions if m.country} | {
+        e.country for t in found for e, _ in gaz.lookup(t.lookup) if e.kind in {"country", "admin1"} and e.country
+    }
     for start, end, how in inside_names(
         doc,
         gaz,
         lambda n: _famous_place(gaz, n),
-        lambda n: _known_settlement(gaz, n, 1000),
+        lambda n: _local_place(gaz, n, context_countries),
         lambda t, s, e: trim(t, s, e),
     ):
         if free(start, end) and not is_equipment(text[start:end]):
@@ -399,6 +402,18 @@ def _qualifier_known(gaz: Gazetteer, name: str) -> bool:
     return any(e.kind in {"country", "admin1"} for e, _ in gaz.lookup(name.rstrip(",")))
 
 
+def _local_place(gaz: Gazetteer, name: str, countries: set[str]) -> bool:
+    """A town or division under its main name, of 15,000+ people or in a country the article is about
+    ("Mansfield" in a story on Ohio; never "Federal", a town in Argentina, in a Nigerian story)."""
+    key = normalise(name)
+    return any(
+        (main or normalise(e.name).startswith(key + " "))  # "Paranaque" for Paranaque City
+        and e.kind in {"city", "admin1", "admin2"}
+        and (e.population >= 15000 or (e.population >= 1000 and e.country in countries))
+        for e, main in gaz.lookup(name)
+    )
+
+
 def _known_settlement(gaz: Gazetteer, name: str, population: int = 5000, main_only: bool = False) -> bool:
     """A name the gazetteer knows as a town of ``population``+ people, or any non-city entry.
 
@@ -408,7 +423,12 @@ def _known_settlement(gaz: Gazetteer, name: str, population: int = 5000, main_on
     acronym = name.isupper() and len(name) <= 5  # "NATO" is not the Japanese town of Nato
     return any(
         (e.kind not in {"city", "admin1", "admin2"} or e.source == "flashpoint" or e.population >= population)
-        and (main or not main_only or SequenceMatcher(None, normalise(name), normalise(e.name)).ratio() >= 0.75)
+        and (
+            main
+            or not main_only
+            or e.kind in {"admin1", "country"}  # "Rhineland-Palatinate" for Rheinland-Pfalz
+            or SequenceMatcher(None, normalise(name), normalise(e.name)).ratio() >= 0.75
+        )
         and (main or e.kind != "admin2")  # "Park" is not Park County
         and not (acronym and main and e.kind in {"city", "admin2"} and not e.name.isupper())
         for e, main in gaz.lookup(name)

@@ -22,7 +22,8 @@ from .recognise import Toponym
 _PRIOR = {"country": 10.0, "region": 9.0, "landmark": 9.0, "continent": 9.0, "water": 9.0, "line": 9.0, "admin1": 9.0, "admin2": 7.0}
 _FAMOUS_PENALTY = 4.0  # a town that shares the name of a region or state
 _COUNTRY_PENALTY = 8.0  # a town that shares the name of a country
-_TOWN_USE_PENALTY = 6.0  # "a Palestine man", "Lebanon police": a town, since a country would take its demonym
+_TOWN_USE_PENALTY = 6.0
+_DIVISION_USE_BONUS = 3.0  # "New York Gov.", "the Quebec government": the state, not its city  # "a Palestine man", "Lebanon police": a town, since a country would take its demonym
 _ALTNAME_PENALTY = 1.5
 _CONTEXT_WEIGHT = 5.0
 _NEIGHBOUR_WEIGHT = 2.5
@@ -145,10 +146,11 @@ class Context:
     votes: list[tuple[str, str]]  # (normalised name or "", ISO3)
     points: list[tuple[str, float, float]]  # (normalised name, lat, lon) of confident places
     dateline: str | None
-    states: set[str]  # admin1 codes ("US.GA", "IN.25") of divisions the article names
+    states: set[tuple[str, str]]  # (normalised name, admin1 code "US.GA") of divisions the article names
     # plausible readings of every name, by 0.5-degree cell: (normalised name, lat, lon)
     grid: dict[tuple[int, int], list[tuple[str, float, float]]] = field(default_factory=dict)
     town_like: set[str] = field(default_factory=set)  # names used as towns: "a Palestine man"
+    division_like: set[str] = field(default_factory=set)  # names used as states: "the Quebec government"
     _counts: dict[str, Counter[str]] = field(default_factory=dict)  # by excluded name, until the next vote
 
     def add(self, key: str, iso3: str, weight: int = 1) -> None:
@@ -190,12 +192,15 @@ def _score(cand: Candidate, key: str, ctx: Context, gaz: Gazetteer, qualifier: s
             score += 1.0
             reasons.append((1.0, "dateline country"))
     state = _parent(entry)
-    if state and state in ctx.states:
+    if state and any(code == state and named != key for named, code in ctx.states):  # "Quebec" never vouches for Québec
         score += 1.5
         reasons.append((1.5, f"in {state}, a state or province named in the article"))
     if qualifier and qualifier in {entry.country, _parent(entry)}:
         score += _QUALIFIER_BONUS
         reasons.append((_QUALIFIER_BONUS, "qualified by the name that follows it"))
+    if entry.kind == "admin1" and key in ctx.division_like:
+        score += _DIVISION_USE_BONUS
+        reasons.append((_DIVISION_USE_BONUS, "used as a state's or province's name ('Quebec government')"))
     if entry.kind == "country" and key in ctx.town_like:
         score -= _TOWN_USE_PENALTY
         reasons.append((_TOWN_USE_PENALTY, "used like a town's name, not a country's"))
@@ -230,7 +235,7 @@ def _score(cand: Candidate, key: str, ctx: Context, gaz: Gazetteer, qualifier: s
 def _states_named(ctx: Context, gaz: Gazetteer, entry: Entry) -> bool:
     """Whether the article names a state or province of the entry's country (a local story there)."""
     country = gaz.countries.get(entry.country or "")
-    return country is not None and any(state.startswith(country.iso2 + ".") for state in ctx.states)
+    return country is not None and any(state.startswith(country.iso2 + ".") for _, state in ctx.states)
 
 
 _CELL = 2.0  # grid cells per degree
@@ -311,6 +316,7 @@ def resolve(
     doc: Doc,
     qualifiers: dict[int, str] | None = None,
     town_like: set[str] | None = None,
+    division_like: set[str] | None = None,
 ) -> list[Place]:
     """Resolve every toponym of a document; unknown names become ``unresolved`` places.
 
@@ -326,11 +332,16 @@ def resolve(
     _add_country_parts(gaz, keys, options, {iso3 for _, iso3 in base.votes} | _named_countries(options))
     base.grid = _plausible_grid(keys, options)
     base.town_like = set(town_like or ())
-    first = Context(list(base.votes), list(base.points), base.dateline, set(base.states), base.grid, base.town_like)
+    base.division_like = set(division_like or ())
+    first = Context(
+        list(base.votes), list(base.points), base.dateline, set(base.states), base.grid, base.town_like, base.division_like
+    )
     for key, cands in zip(keys, options, strict=True):
         _vote_if_clear(first, key, cands)
     chosen = _choose_all(options, keys, first, gaz, qualifiers)
-    second = Context(list(base.votes), list(base.points), base.dateline, set(first.states), base.grid, base.town_like)
+    second = Context(
+        list(base.votes), list(base.points), base.dateline, set(first.states), base.grid, base.town_like, base.division_like
+    )
     voted: set[str] = set()
     for key, pick in zip(keys, chosen, strict=True):
         if pick is None or key in voted:
@@ -340,7 +351,7 @@ def resolve(
         if entry.country and entry.kind not in {"water", "continent"}:
             second.add(key, entry.country)
         if entry.kind in {"admin1", "admin2"} and entry.admin1:
-            second.states.add(entry.admin1)
+            second.states.add((key, entry.admin1))
         if entry.lat is not None and entry.lon is not None and entry.kind in {"city", "admin1", "admin2"}:
             second.points.append((key, entry.lat, entry.lon))
     places = []
@@ -423,7 +434,7 @@ def _vote_if_clear(ctx: Context, key: str, cands: list[Candidate]) -> None:
             if iso3:
                 ctx.add(key, iso3)
         if entry.kind in {"admin1", "admin2"} and entry.admin1:
-            ctx.states.add(entry.admin1)
+            ctx.states.add((key, entry.admin1))
         if entry.lat is not None and entry.lon is not None and entry.kind in {"city", "admin1"}:
             ctx.points.append((key, entry.lat, entry.lon))
         return

@@ -64,6 +64,26 @@ def _removed_dateline(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
     return out
 
 
+_DIVISION_AFTER = re.compile(
+    r"^\s+(?:Gov\.|Governor|governor|Premier|premier|government|Government|legislature|Legislature|"
+    r"state (?:government|legislature|senate|police|capital)|provincial|State Police|Health Minister|Attorney General)\b"
+)
+_DIVISION_BEFORE = re.compile(
+    r"\b(?:[Pp]arts of|[Aa]cross|[Tt]hroughout|[Pp]remier of|[Gg]overnor of|[Ss]tate of|[Pp]rovince of|"
+    r"rest of)\s+$"
+)
+
+
+def _division_like(text: str, toponyms: list[Toponym]) -> set[str]:
+    """Names used the way only a state's or province's name is: "the Quebec government", "parts of Quebec"."""
+    return {
+        normalise(t.lookup)
+        for t in toponyms
+        if t.end > t.start
+        and (_DIVISION_AFTER.match(text[t.end : t.end + 30]) or _DIVISION_BEFORE.search(text[max(0, t.start - 30) : t.start]))
+    }
+
+
 class PlacesStage:
     name = "places"
     reads: tuple[str, ...] = ("article", "sentences", "entities", "mentions")
@@ -79,7 +99,9 @@ class PlacesStage:
         toponyms = recognise(doc, gaz, is_equipment_name)
         toponyms += _removed_dateline(doc, gaz)
         text = doc.article.text
-        places: list[Place] = resolve(toponyms, gaz, doc, _qualifiers(text, toponyms, gaz), _town_like(text, toponyms))
+        places: list[Place] = resolve(
+            toponyms, gaz, doc, _qualifiers(text, toponyms, gaz), _town_like(text, toponyms), _division_like(text, toponyms)
+        )
         districts = find_districts(doc, places)
         if districts:  # a district found by its city replaces the unresolved name at the same span
             spans = {(d.start, d.end) for d in districts}
