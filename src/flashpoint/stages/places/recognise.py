@@ -190,6 +190,8 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
         if normalise(span) in _CALENDAR:
             continue
         top = Toponym(start, end, span, f"ner:{ent.label}", ent.label)
+        if span.isupper() and len(span) >= 4 and _DATELINE_AFTER.match(text, end) and _town_by_main(gaz, span.title()):
+            top = Toponym(start, end, span, f"ner:{ent.label}, a dateline in capitals", ent.label, span.title())
         if gaz.has(span):
             if free(start, end):
                 keep(top)
@@ -400,6 +402,13 @@ def _village_of(gaz: Gazetteer, name: str, countries: set[str]) -> bool:
 
 def _qualifier_known(gaz: Gazetteer, name: str) -> bool:
     return any(e.kind in {"country", "admin1"} for e, _ in gaz.lookup(name.rstrip(",")))
+
+
+_DATELINE_AFTER = re.compile(r",|\s*\(|\s*[-–—:]")  # "SEOUL, South Korea (CNN) -", "CAIRO (Reuters) -"
+
+
+def _town_by_main(gaz: Gazetteer, name: str) -> bool:
+    return any(main and e.kind == "city" for e, main in gaz.lookup(name))
 
 
 def _local_place(gaz: Gazetteer, name: str, countries: set[str]) -> bool:

@@ -358,6 +358,10 @@ def resolve(
     for index, (top, pick) in enumerate(
         zip(toponyms, _choose_all(options, keys, second, gaz, qualifiers), strict=True)
     ):
+        missing = _missing_town(top, pick, options[index], keys[index], second, gaz, qualifiers.get(index))
+        if missing is not None:
+            places.append(missing)
+            continue
         if pick is None:
             places.append(_unresolved(top, gaz))
             continue
@@ -467,6 +471,63 @@ def _choose(
     best_score, why, best = scored[0]
     margin = best_score - scored[1][0] if len(scored) > 1 else 10.0
     return best_score, why, best, margin
+
+
+def _missing_town(
+    top: Toponym,
+    pick: tuple[float, str, Candidate, float] | None,
+    cands: list[Candidate],
+    key: str,
+    ctx: Context,
+    gaz: Gazetteer,
+    qualifier: str | None,
+) -> Place | None:
+    """A town the gazetteer lacks, placed at the division the text puts it in.
+
+    "Detroit, Texas": the qualifier names a state none of the name's readings lies in. "The city of
+    Turkey" in a story whose only state is Texas: a country's name used as a town's, with no town of
+    that name known. The place has the division's point and no GeoNames id, and says so.
+    """
+    if top.start == top.end or not top.text[:1].isupper():
+        return None
+    division = why = None
+    town_name = all(c.entry.kind in {"city", "admin2"} for c in cands)
+    if (
+        qualifier
+        and town_name
+        and "." in qualifier  # a state or province ("Texas"), not a country: "Paris, France" is no missing town
+        and any(c.entry.country == qualifier.split(".")[0] or _iso2(gaz, c.entry.country) == qualifier.split(".")[0]
+                for c in cands)
+        and (pick is None or qualifier not in {pick[2].entry.country, _parent(pick[2].entry), pick[2].entry.admin1})
+    ):
+        division, why = gaz.division(qualifier), "qualified by a state or country none of its readings lies in"
+    elif pick is not None and pick[2].entry.kind == "country" and key in ctx.town_like:
+        if not any(c.entry.kind == "city" for c in cands):
+            states = {code for named, code in ctx.states if named != key}
+            if len(states) == 1:
+                division, why = gaz.division(states.pop()), "used as a town's name, and the article names one state"
+    if division is None or division.lat is None:
+        return None
+    return Place(
+        top.start,
+        top.end,
+        top.text,
+        top.text,
+        country=division.country,
+        countries=(division.country,) if division.country else (),
+        lat=division.lat,
+        lon=division.lon,
+        admin1=division.admin1 if division.kind == "admin1" else None,
+        feature_class="P",
+        kind="city",
+        confidence=0.4,
+        reason=f"a town in {division.name} the gazetteer does not list ({why}); point is {division.name}'s",
+    )
+
+
+def _iso2(gaz: Gazetteer, iso3: str | None) -> str | None:
+    country = gaz.countries.get(iso3 or "")
+    return country.iso2 if country else None
 
 
 def _unresolved(top: Toponym, gaz: Gazetteer) -> Place:

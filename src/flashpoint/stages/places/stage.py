@@ -12,7 +12,21 @@ from .parts import find_districts, find_facilities, find_parts
 from .recognise import Toponym, recognise
 from .resolve import candidates, resolve
 
-_QUALIFIER = re.compile(r"^\s*,\s*(?P<q>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})")
+_QUALIFIER = re.compile(r"^\s*,\s*(?P<q>[A-Z][\w.]*(?: [A-Z][\w.]*){0,2})")
+
+
+_LIST_GOES_ON = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?[A-Z]|\s+(?:and|or)\s+[A-Z])")  # "Clay, Douglas, Grant"
+
+
+def _qualifier_code(gaz: Gazetteer, name: str) -> str | None:
+    """ISO3 of a country or admin1 code of a first-level division named ``name``."""
+    for cand in candidates(gaz, name):
+        entry = cand.entry
+        if entry.kind == "country" and entry.country:
+            return entry.country
+        if entry.kind == "admin1" and entry.admin1:
+            return entry.admin1
+    return None
 
 
 def _qualifiers(text: str, toponyms: list[Toponym], gaz: Gazetteer) -> dict[int, str]:
@@ -24,13 +38,15 @@ def _qualifiers(text: str, toponyms: list[Toponym], gaz: Gazetteer) -> dict[int,
         match = _QUALIFIER.match(text[top.end : top.end + 40])
         if not match:
             continue
-        for cand in candidates(gaz, match.group("q")):
-            entry = cand.entry
-            if entry.kind == "country" and entry.country:
-                out[index] = entry.country
-                break
-            if entry.kind == "admin1" and entry.admin1:
-                out[index] = entry.admin1
+        if not any(e.kind in {"city", "admin2"} for e, _ in gaz.lookup(top.lookup)):
+            continue  # "Austria, Slovakia": a country in a list is not qualified by the next one
+        words = match.group("q").split(" ")
+        for size in range(len(words), 0, -1):  # "Paris, Illinois. The suspect": "Illinois", not "Illinois. The"
+            qualifier = " ".join(words[:size])
+            code = _qualifier_code(gaz, qualifier)
+            after = text[top.end + match.start("q") + len(qualifier) : top.end + match.start("q") + len(qualifier) + 12]
+            if code and ("." in qualifier or not _LIST_GOES_ON.match(after)):
+                out[index] = code
                 break
     # one sense per article: "Palestine, Texas" qualifies every later "Palestine"
     by_name = {normalise(toponyms[index].text): qualifier for index, qualifier in sorted(out.items(), reverse=True)}
@@ -46,9 +62,17 @@ _TOWN_USE = re.compile(
 )
 
 
+_TOWN_BEFORE = re.compile(r"\b(?:[Cc]ity|[Tt]own|[Vv]illage|[Bb]orough|[Tt]ownship) of\s+$")
+
+
 def _town_like(text: str, toponyms: list[Toponym]) -> set[str]:
-    """Names used the way only a town's name is: "a Palestine man", "Lebanon police"."""
-    return {normalise(t.text) for t in toponyms if t.end > t.start and _TOWN_USE.match(text[t.end : t.end + 20])}
+    """Names used the way only a town's name is: "a Palestine man", "Lebanon police", "the city of Turkey"."""
+    return {
+        normalise(t.text)
+        for t in toponyms
+        if t.end > t.start
+        and (_TOWN_USE.match(text[t.end : t.end + 20]) or _TOWN_BEFORE.search(text[max(0, t.start - 20) : t.start]))
+    }
 
 
 def _removed_dateline(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
