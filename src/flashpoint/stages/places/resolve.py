@@ -19,7 +19,16 @@ from ...records import Doc, Place
 from .gazetteer import Entry, Gazetteer, distance_km, normalise
 from .recognise import Toponym
 
-_PRIOR = {"country": 10.0, "region": 9.0, "landmark": 9.0, "continent": 9.0, "water": 9.0, "line": 9.0, "admin1": 9.0, "admin2": 7.0}
+_PRIOR = {
+    "country": 10.0,
+    "region": 9.0,
+    "landmark": 9.0,
+    "continent": 9.0,
+    "water": 9.0,
+    "line": 9.0,
+    "admin1": 9.0,
+    "admin2": 7.0,
+}
 _FAMOUS_PENALTY = 4.0  # a town that shares the name of a region or state
 _COUNTRY_PENALTY = 8.0  # a town that shares the name of a country
 _TOWN_USE_PENALTY = 6.0
@@ -185,7 +194,9 @@ def _score(cand: Candidate, key: str, ctx: Context, gaz: Gazetteer, qualifier: s
         near = [n for n in (neighbours.neighbours if neighbours else ()) if counts[n]]
         if near and (entry.kind == "country" or not share):
             # a country whose neighbours the story is about ("Georgia" in a story on Russia)
-            bonus = 0.75 + (_NEIGHBOUR_WEIGHT * sum(ctx.share(n, key) for n in near) if entry.kind == "country" else 0.0)
+            bonus = 0.75 + (
+                _NEIGHBOUR_WEIGHT * sum(ctx.share(n, key) for n in near) if entry.kind == "country" else 0.0
+            )
             score += bonus
             reasons.append((bonus, f"neighbour of {', '.join(near[:2])} named in the article"))
         if ctx.dateline and entry.country == ctx.dateline:
@@ -334,13 +345,25 @@ def resolve(
     base.town_like = set(town_like or ())
     base.division_like = set(division_like or ())
     first = Context(
-        list(base.votes), list(base.points), base.dateline, set(base.states), base.grid, base.town_like, base.division_like
+        list(base.votes),
+        list(base.points),
+        base.dateline,
+        set(base.states),
+        base.grid,
+        base.town_like,
+        base.division_like,
     )
     for key, cands in zip(keys, options, strict=True):
         _vote_if_clear(first, key, cands)
     chosen = _choose_all(options, keys, first, gaz, qualifiers)
     second = Context(
-        list(base.votes), list(base.points), base.dateline, set(first.states), base.grid, base.town_like, base.division_like
+        list(base.votes),
+        list(base.points),
+        base.dateline,
+        set(first.states),
+        base.grid,
+        base.town_like,
+        base.division_like,
     )
     voted: set[str] = set()
     for key, pick in zip(keys, chosen, strict=True):
@@ -380,7 +403,7 @@ def _named_countries(options: list[list[Candidate]]) -> set[str]:
 
 
 def _add_country_parts(gaz: Gazetteer, keys: list[str], options: list[list[Candidate]], named: set[str]) -> None:
-    """"Trinidad" in a story that names Trinidad and Tobago is that country, not a town in Colorado."""
+    """ "Trinidad" in a story that names Trinidad and Tobago is that country, not a town in Colorado."""
     parts: dict[str, str] = {}
     for iso3 in named:
         country = gaz.countries.get(iso3)
@@ -394,7 +417,9 @@ def _add_country_parts(gaz: Gazetteer, keys: list[str], options: list[list[Candi
         entry = gaz.country_entry.get(iso3) if iso3 else None
         if entry is not None and all(c.entry.kind != "country" for c in cands):
             name = gaz.country_name(iso3 or "")
-            cands.append(Candidate(entry, True, _PRIOR["country"], f"part of the name of {name}, which the article names"))
+            cands.append(
+                Candidate(entry, True, _PRIOR["country"], f"part of the name of {name}, which the article names")
+            )
 
 
 def _article_context(doc: Doc, gaz: Gazetteer) -> Context:
@@ -496,16 +521,22 @@ def _missing_town(
         qualifier
         and town_name
         and "." in qualifier  # a state or province ("Texas"), not a country: "Paris, France" is no missing town
-        and any(c.entry.country == qualifier.split(".")[0] or _iso2(gaz, c.entry.country) == qualifier.split(".")[0]
-                for c in cands)
+        and any(
+            c.entry.country == qualifier.split(".")[0] or _iso2(gaz, c.entry.country) == qualifier.split(".")[0]
+            for c in cands
+        )
         and (pick is None or qualifier not in {pick[2].entry.country, _parent(pick[2].entry), pick[2].entry.admin1})
     ):
         division, why = gaz.division(qualifier), "qualified by a state or country none of its readings lies in"
-    elif pick is not None and pick[2].entry.kind == "country" and key in ctx.town_like:
-        if not any(c.entry.kind == "city" for c in cands):
-            states = {code for named, code in ctx.states if named != key}
-            if len(states) == 1:
-                division, why = gaz.division(states.pop()), "used as a town's name, and the article names one state"
+    elif (
+        pick is not None
+        and pick[2].entry.kind == "country"
+        and key in ctx.town_like
+        and not any(c.entry.kind == "city" for c in cands)
+    ):
+        states = {code for named, code in ctx.states if named != key}
+        if len(states) == 1:
+            division, why = gaz.division(states.pop()), "used as a town's name, and the article names one state"
     if division is None or division.lat is None:
         return None
     return Place(

@@ -84,7 +84,9 @@ def _removed_dateline(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
     for name in (doc.article.dateline or "").split("/"):
         name = name.strip()
         if name and any(e.kind in {"city", "admin1", "admin2"} for e, _ in gaz.lookup(name)):
-            out.append(Toponym(0, 0, name, "dateline removed from the body by cleaning", kinds=("city", "admin1", "admin2")))
+            out.append(
+                Toponym(0, 0, name, "dateline removed from the body by cleaning", kinds=("city", "admin1", "admin2"))
+            )
     return out
 
 
@@ -104,7 +106,10 @@ def _division_like(text: str, toponyms: list[Toponym]) -> set[str]:
         normalise(t.lookup)
         for t in toponyms
         if t.end > t.start
-        and (_DIVISION_AFTER.match(text[t.end : t.end + 30]) or _DIVISION_BEFORE.search(text[max(0, t.start - 30) : t.start]))
+        and (
+            _DIVISION_AFTER.match(text[t.end : t.end + 30])
+            or _DIVISION_BEFORE.search(text[max(0, t.start - 30) : t.start])
+        )
     }
 
 
@@ -124,7 +129,12 @@ class PlacesStage:
         toponyms += _removed_dateline(doc, gaz)
         text = doc.article.text
         places: list[Place] = resolve(
-            toponyms, gaz, doc, _qualifiers(text, toponyms, gaz), _town_like(text, toponyms), _division_like(text, toponyms)
+            toponyms,
+            gaz,
+            doc,
+            _qualifiers(text, toponyms, gaz),
+            _town_like(text, toponyms),
+            _division_like(text, toponyms),
         )
         districts = find_districts(doc, places)
         if districts:  # a district found by its city replaces the unresolved name at the same span
