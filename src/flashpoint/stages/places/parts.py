@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from ...records import Doc, Place
 from ...resources import read_table
+from .gazetteer import normalise
 from .inside import institution_words
 
 _DIRECTION = re.compile(
@@ -77,6 +78,7 @@ def find_parts(doc: Doc, places: list[Place]) -> list[Place]:
         if match is None:
             continue
         part = part_name(match.group("dir"))
+        own = normalise(place.name).startswith(part.split("-")[0])  # "eastern Ghouta" is Eastern Ghouta itself
         point = country_parts().get((place.country or "", part)) if place.kind == "country" else None
         if point is not None:
             lat, lon = point
@@ -89,7 +91,7 @@ def find_parts(doc: Doc, places: list[Place]) -> list[Place]:
                 start=match.start("dir"),
                 end=place.end,
                 text=text[match.start("dir") : place.end],
-                name=f"{part} {place.name}",
+                name=place.name if own else f"{part} {place.name}",
                 country=place.country,
                 countries=place.countries,
                 lat=lat,
@@ -98,7 +100,11 @@ def find_parts(doc: Doc, places: list[Place]) -> list[Place]:
                 feature_class="L",
                 kind="part",
                 confidence=round(place.confidence * 0.9, 2),
-                reason=f"the {part} of {place.name} ({place.country or 'no country'}); {where}",
+                reason=(
+                    f"{place.name}, which its name already places in the {part} ({place.country or 'no country'})"
+                    if own
+                    else f"the {part} of {place.name} ({place.country or 'no country'}); {where}"
+                ),
             )
         )
     return out

@@ -120,7 +120,11 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
     # 0. divisions named with their type word: "Lagos State", "Barrow and Jackson counties"
     for start, end, query, how in typed_divisions(text, gaz):
         overlapping = _entity_at(doc.entities, start, end)
-        if free(start, end) and not any(e.label in _BLOCKING_LABELS for e in overlapping):
+        # "Barrow and Jackson counties": the type word decides even where spaCy saw a person
+        blocking = [e for e in overlapping if e.label in _BLOCKING_LABELS]
+        if query != text[start:end]:
+            blocking = [e for e in blocking if not (e.label == "PERSON" and trim(text, e.start, e.end) == (start, end))]
+        if free(start, end) and not blocking:
             keep(
                 Toponym(
                     start, end, text[start:end], how, None, query if query != text[start:end] else None, ADMIN_KINDS
@@ -173,6 +177,8 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
             ),
         ]
         for side in sides:
+            if side is not None:
+                side = trim(text, *side)  # "The Armenia-Italy Friendship Group"
             if side is not None and free(*side):
                 keep(Toponym(side[0], side[1], text[side[0] : side[1]], "country name joined by a hyphen"))
 
@@ -435,7 +441,7 @@ def _known_settlement(gaz: Gazetteer, name: str, population: int = 5000, main_on
         and (
             main
             or not main_only
-            or e.kind in {"admin1", "country"}  # "Rhineland-Palatinate" for Rheinland-Pfalz
+            or (e.kind in {"admin1", "country"} and not acronym)  # "Rhineland-Palatinate" for Rheinland-Pfalz
             or SequenceMatcher(None, normalise(name), normalise(e.name)).ratio() >= 0.75
         )
         and (main or e.kind != "admin2")  # "Park" is not Park County

@@ -300,6 +300,7 @@ def _base_reason(cand: Candidate, n_candidates: int) -> str:
     kinds = {
         "country": "country name",
         "admin1": "first-level region",
+        "admin2": "second-level division (county, district)",
         "region": "region in flashpoint's table",
         "water": "water body in flashpoint's table",
         "line": "line in flashpoint's table",
@@ -356,31 +357,10 @@ def resolve(
     for key, cands in zip(keys, options, strict=True):
         _vote_if_clear(first, key, cands)
     chosen = _choose_all(options, keys, first, gaz, qualifiers)
-    second = Context(
-        list(base.votes),
-        list(base.points),
-        base.dateline,
-        set(first.states),
-        base.grid,
-        base.town_like,
-        base.division_like,
-    )
-    voted: set[str] = set()
-    for key, pick in zip(keys, chosen, strict=True):
-        if pick is None or key in voted:
-            continue
-        voted.add(key)
-        entry = pick[2].entry
-        if entry.country and entry.kind not in {"water", "continent"}:
-            second.add(key, entry.country)
-        if entry.kind in {"admin1", "admin2"} and entry.admin1:
-            second.states.add((key, entry.admin1))
-        if entry.lat is not None and entry.lon is not None and entry.kind in {"city", "admin1", "admin2"}:
-            second.points.append((key, entry.lat, entry.lon))
+    second = _context_of(base, first, chosen, keys)
+    final = _choose_all(options, keys, second, gaz, qualifiers)
     places = []
-    for index, (top, pick) in enumerate(
-        zip(toponyms, _choose_all(options, keys, second, gaz, qualifiers), strict=True)
-    ):
+    for index, (top, pick) in enumerate(zip(toponyms, final, strict=True)):
         missing = _missing_town(top, pick, options[index], keys[index], second, gaz, qualifiers.get(index))
         if missing is not None:
             places.append(missing)
@@ -396,6 +376,28 @@ def resolve(
             reason += f" (best of {len(options[index])} candidates)"
         places.append(_place(top, best.entry, min(0.95, 0.5 + margin / 10.0), reason))
     return places
+
+
+def _context_of(
+    base: Context, first: Context, chosen: list[tuple[float, str, Candidate, float] | None], keys: list[str]
+) -> Context:
+    """The article's context with every name's chosen reading voting for its country, state and point."""
+    ctx = Context(
+        list(base.votes), list(base.points), base.dateline, set(first.states), base.grid, base.town_like, base.division_like
+    )
+    voted: set[str] = set()
+    for key, pick in zip(keys, chosen, strict=True):
+        if pick is None or key in voted:
+            continue
+        voted.add(key)
+        entry = pick[2].entry
+        if entry.country and entry.kind not in {"water", "continent"}:
+            ctx.add(key, entry.country)
+        if entry.kind in {"admin1", "admin2"} and entry.admin1:
+            ctx.states.add((key, entry.admin1))
+        if entry.lat is not None and entry.lon is not None and entry.kind in {"city", "admin1", "admin2"}:
+            ctx.points.append((key, entry.lat, entry.lon))
+    return ctx
 
 
 def _named_countries(options: list[list[Candidate]]) -> set[str]:
