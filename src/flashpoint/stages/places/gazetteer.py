@@ -94,6 +94,7 @@ _FOLD = str.maketrans(
 _ENTRY_FIELDS = tuple(f.name for f in fields(Entry))
 
 
+@lru_cache(maxsize=65536)
 def normalise(name: str) -> str:
     """The lookup key of a name: accents folded, lower case, hyphens as spaces, no leading 'the'."""
     text = name.translate(_FOLD)
@@ -178,6 +179,9 @@ class Gazetteer:
         return normalise(name) in self._index
 
     def country_of_demonym(self, word: str) -> str | None:
+        return _demonym(self, word)
+
+    def _country_of_demonym(self, word: str) -> str | None:
         key = normalise(word)
         if key in self.demonyms:
             return self.demonyms[key]
@@ -195,6 +199,11 @@ class Gazetteer:
     def country_name(self, iso3: str) -> str:
         country = self.countries.get(iso3)
         return country.name if country else iso3
+
+
+@lru_cache(maxsize=32768)
+def _demonym(gaz: Gazetteer, word: str) -> str | None:
+    return gaz._country_of_demonym(word)
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

@@ -30,6 +30,7 @@ _TYPE_WORDS = (
 )
 _WORD = r"[A-Z][\w’'\-]*[\w]"
 _TYPED = re.compile(rf"(?<![\w\-])(?P<name>{_WORD}(?: {_WORD}){{0,2}}) (?P<type>(?i:{_TYPE_WORDS}))\b")
+_TYPE_WORD = re.compile(rf"(?<= )(?i:{_TYPE_WORDS})\b")
 _PLURALS = {
     "counties": "County",
     "states": "State",
@@ -77,7 +78,10 @@ def _typed_known(gaz: Gazetteer, name: str) -> bool:
 
 def typed_divisions(text: str, gaz: Gazetteer) -> Iterator[tuple[int, int, str, str]]:
     """(start, end, name to look up, how) of divisions named with a type word."""
-    for match in _TYPED.finditer(text):
+    for type_word in _TYPE_WORD.finditer(text):  # the type word first: few texts have many
+        match = _TYPED.search(text, max(0, type_word.start() - 60), type_word.end())
+        if match is None or match.end("type") != type_word.end():
+            continue
         words = match.group("name").split(" ")
         start = match.start("name")
         if words[0] in {"The", "In", "At", "From"} and len(words) > 1:

@@ -14,6 +14,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ...records import Doc, Place
 from .gazetteer import Entry, Gazetteer, distance_km, normalise
@@ -222,11 +223,12 @@ def _score(cand: Candidate, key: str, ctx: Context, gaz: Gazetteer, qualifier: s
             bonus = min(3.0, 1.5 * len(near_names))
             near.append((bonus, f"near a reading of {sorted(near_names)[0]!r}, also in the article"))
     if entry.lat is not None and entry.lon is not None and entry.kind in {"city", "admin1", "region"}:
+        own = base_name(key)
         nearest = min(
             (
                 distance_km(entry.lat, entry.lon, lat, lon)
                 for k, lat, lon in ctx.points
-                if k != key and (not k or base_name(k) != base_name(key))
+                if abs(lat - entry.lat) < 4.6 and k != key and (not k or base_name(k) != own)  # 4.6 degrees: 500 km
             ),
             default=None,
         )
@@ -253,6 +255,7 @@ _CELL = 2.0  # grid cells per degree
 _NEAR_KM = 40.0
 
 
+@lru_cache(maxsize=8192)
 def base_name(key: str) -> str:
     """A name without its type word: "karak district" and "karak" are the same name for co-location."""
     return _TYPE_SUFFIX.sub("", key)
