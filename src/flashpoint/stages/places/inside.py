@@ -31,6 +31,7 @@ _TYPE_WORDS = (
 _WORD = r"[A-Z][\w’'\-]*[\w]"
 _TYPED = re.compile(rf"(?<![\w\-])(?P<name>{_WORD}(?: {_WORD}){{0,2}}) (?P<type>(?i:{_TYPE_WORDS}))\b")
 _TYPE_WORD = re.compile(rf"(?<= )(?i:{_TYPE_WORDS})\b")
+_TYPED_BEFORE = re.compile(_TYPED.pattern + "$")  # searched up to the end of one type word
 _PLURALS = {
     "counties": "County",
     "states": "State",
@@ -79,8 +80,8 @@ def _typed_known(gaz: Gazetteer, name: str) -> bool:
 def typed_divisions(text: str, gaz: Gazetteer) -> Iterator[tuple[int, int, str, str]]:
     """(start, end, name to look up, how) of divisions named with a type word."""
     for type_word in _TYPE_WORD.finditer(text):  # the type word first: few texts have many
-        match = _TYPED.search(text, max(0, type_word.start() - 60), type_word.end())
-        if match is None or match.end("type") != type_word.end():
+        match = _TYPED_BEFORE.search(text, max(0, type_word.start() - 60), type_word.end())
+        if match is None:
             continue
         words = match.group("name").split(" ")
         start = match.start("name")
