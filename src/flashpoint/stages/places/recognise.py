@@ -182,6 +182,13 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
             if side is not None and free(*side):
                 keep(Toponym(side[0], side[1], text[side[0] : side[1]], "country name joined by a hyphen"))
 
+    # 1c. a place before a hyphenated participle: "Moscow-based", "Iran-backed", "Tokyo-bound"
+    for match in _COMPOUND.finditer(text):
+        start, end = trim(text, match.start("name"), match.end("name"))  # "The Moscow-based lender"
+        name = text[start:end]
+        if free(start, end) and _famous_place(gaz, name) and not gaz.country_of_demonym(name):
+            keep(Toponym(start, end, name, f"before '-{match.group('word')}'"))
+
     # 2. NER place entities: known names first, then unknown ones that still look like places
     pending: list[Toponym] = []
     for ent in doc.entities:
@@ -378,6 +385,12 @@ def _bare_codes(codes: tuple[str, ...]) -> re.Pattern[str]:
 
 _COUNTRY_WORD = r"[A-Z][\w.&]*[\w.](?: [A-Z][\w.&]*[\w.])?"
 _JOINED = re.compile(rf"(?<![\w\-])(?P<a>{_COUNTRY_WORD})[-–](?P<b>{_COUNTRY_WORD})(?![\w])")
+
+
+_COMPOUND = re.compile(
+    r"(?<![\w\-])(?P<name>[A-Z][\w.’']*[\w.](?: [A-Z][\w’']*\w)?)-(?P<word>based|backed|led|born|bound|controlled|"
+    r"held|run|made|linked|sponsored|allied|funded|registered|headquartered|area)\b"
+)
 
 
 def _country_name(gaz: Gazetteer, name: str) -> bool:

@@ -377,6 +377,8 @@ def resolve(
             reason += f"; {why}"
         if len(options[index]) > 1:
             reason += f" (best of {len(options[index])} candidates)"
+        if not top.how.startswith(("table", "ner:GPE", "ner:LOC", "ner:FAC", "repeated", "locative")) or "," in top.how:
+            reason += f"; recognised: {top.how}"  # "opens the ORG name 'Mansfield Police Department'"
         places.append(_place(top, best.entry, min(0.95, 0.5 + margin / 10.0), reason))
     return places
 
