@@ -60,6 +60,15 @@ def test_a_place_before_a_hyphenated_participle(analyze) -> None:
     assert find(doc, "Tokyo").country == "JPN"
 
 
+def test_an_acronym_the_article_defines_for_a_place(analyze) -> None:
+    doc = analyze(
+        "The army chief opened a market in South Waziristan Agency (SWA) on Thursday. Elders said SWA needed roads."
+    )
+    spans = [p for p in doc.places if p.text == "SWA"]
+    assert len(spans) == 2 and all(p.country == "PAK" and p.name == "South Waziristan Agency" for p in spans)
+    assert "acronym defined for" in spans[0].reason
+
+
 def test_dateline_cleaning_removed_is_a_place_at_offset_zero(analyze) -> None:
     doc = analyze("WINNIPEG — Manitoba's opposition said on Thursday it would delay the carbon tax law.")
     assert doc.article.dateline == "Winnipeg" and not doc.article.text.startswith("WINNIPEG")

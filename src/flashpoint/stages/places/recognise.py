@@ -332,6 +332,40 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
                     )
                 )
 
+    # 6c. an acronym the article defines for a place: "South Waziristan Agency (SWA)", then "SWA"
+    defined = {}
+    for top in found:
+        match = _DEFINED.match(text, top.end)
+        if match and match.group("acronym") not in defined and not _country_name(gaz, match.group("acronym")):
+            defined[match.group("acronym")] = top
+            start, end = match.start("acronym"), match.end("acronym")
+            if free(start, end):
+                keep(
+                    Toponym(
+                        start,
+                        end,
+                        match.group("acronym"),
+                        f"acronym defined for {top.text!r}",
+                        None,
+                        top.lookup,
+                        top.kinds,
+                    )
+                )
+    for acronym, top in defined.items():
+        for match in re.finditer(rf"(?<![\w\-]){re.escape(acronym)}(?![\w\-])", text):
+            if free(match.start(), match.end()):
+                keep(
+                    Toponym(
+                        match.start(),
+                        match.end(),
+                        acronym,
+                        f"acronym defined for {top.text!r}",
+                        None,
+                        top.lookup,
+                        top.kinds,
+                    )
+                )
+
     # 7. one sense per article: other mentions of a name already taken as a place
     names = {t.text for t in found if t.how != "ner:GPE" or gaz.has(t.text)}
     names |= {t.query for t in found if t.how == "dateline" and t.query}  # "SEOUL (Reuters) -", then "Seoul"
@@ -387,6 +421,7 @@ _COUNTRY_WORD = r"[A-Z][\w.&]*[\w.](?: [A-Z][\w.&]*[\w.])?"
 _JOINED = re.compile(rf"(?<![\w\-])(?P<a>{_COUNTRY_WORD})[-–](?P<b>{_COUNTRY_WORD})(?![\w])")
 
 
+_DEFINED = re.compile(r" \((?P<acronym>[A-Z][A-Z&]{1,5})\)")  # "Federally Administered Tribal Areas (FATA)"
 _COMPOUND = re.compile(
     r"(?<![\w\-])(?P<name>[A-Z][\w.’']*[\w.](?: [A-Z][\w’']*\w)?)-(?P<word>based|backed|led|born|bound|controlled|"
     r"held|run|made|linked|sponsored|allied|funded|registered|headquartered|area)\b"
