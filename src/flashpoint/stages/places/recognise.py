@@ -336,7 +336,12 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
     defined = {}
     for top in found:
         match = _DEFINED.match(text, top.end)
-        if match and match.group("acronym") not in defined and not _country_name(gaz, match.group("acronym")):
+        if (
+            match
+            and _initials(top.text) == match.group("acronym").replace("&", "")  # not "Ohio (AP)", "Lebanon (UNIFIL)"
+            and match.group("acronym") not in defined
+            and not _country_name(gaz, match.group("acronym"))
+        ):
             defined[match.group("acronym")] = top
             start, end = match.start("acronym"), match.end("acronym")
             if free(start, end):
@@ -422,6 +427,11 @@ _JOINED = re.compile(rf"(?<![\w\-])(?P<a>{_COUNTRY_WORD})[-–](?P<b>{_COUNTRY_W
 
 
 _DEFINED = re.compile(r" \((?P<acronym>[A-Z][A-Z&]{1,5})\)")  # "Federally Administered Tribal Areas (FATA)"
+def _initials(name: str) -> str:
+    """"South Waziristan Agency" -> "SWA"; words like "of" and "and" are skipped."""
+    return "".join(w[0] for w in re.split(r"[\s\-]+", name) if w[:1].isupper())
+
+
 _COMPOUND = re.compile(
     r"(?<![\w\-])(?P<name>[A-Z][\w.’']*[\w.](?: [A-Z][\w’']*\w)?)-(?P<word>based|backed|led|born|bound|controlled|"
     r"held|run|made|linked|sponsored|allied|funded|registered|headquartered|area)\b"
