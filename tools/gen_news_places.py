@@ -6,8 +6,8 @@ cities (usually over a million people), its regions and its geographic features.
 stage uses them as a prior: of the 21 towns called Manchester, the one its country is known
 for in the news is the English city. This tool matches each listed name to the gazetteer
 entries of the same country (cities for capitals and cities, divisions and regions for
-regions) and writes one row per match with the GeoNames id; names the gazetteer does not
-know are listed in comments, for a person to look at.
+regions) and writes one row per match with the GeoNames id; ``--show-missing`` prints the
+names the gazetteer does not know, for a person to look at.
 
 Usage: python tools/gen_news_places.py [PATH_TO_CountryInfo.txt] [--out FILE]
 (default: ../shared/data/countryinfo/CountryInfo.120116.txt beside the repository)
@@ -58,6 +58,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("source", nargs="?", default=str(DEFAULT))
     parser.add_argument("--out", default=str(OUT))
+    parser.add_argument("--show-missing", action="store_true", help="print the names the gazetteer does not know")
     args = parser.parse_args()
     source = Path(args.source)
     names = parse(source.read_text(encoding="utf-8", errors="replace"))
@@ -85,10 +86,12 @@ def main() -> int:
     ]
     for iso3, role, gname, gid, listed in sorted(rows.values()):
         lines.append(f"{iso3}\t{role}\t{gname}\t{gid}\t{listed}")
-    lines.append(f"# {len(missing)} listed names the gazetteer does not know in that country:")
-    lines += [f"#   {m}" for m in sorted(set(missing))]
+    lines.append(f"# {len(set(missing))} listed names the gazetteer does not know in that country are left out")
+    lines.append("# (python tools/gen_news_places.py --show-missing lists them).")
     Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"{len(rows)} rows, {len(missing)} names not matched -> {args.out}")
+    print(f"{len(rows)} rows, {len(set(missing))} names not matched -> {args.out}")
+    if args.show_missing:
+        print("\n".join(sorted(set(missing))))
     return 0
 
 
