@@ -251,32 +251,21 @@ def extract_events(doc: Doc, lexicon: Lexicon, model: EventModel | None = None, 
     return events
 
 
-MODEL_OVERRIDES = 0.7  # the model's type wins over the rules' for the same trigger word from this probability
-
-
 def _merge(rules: list[Event], learned: list[Event]) -> list[Event]:
     """One sentence's events from both engines, each (source, target, type) once.
 
-    Where both engines read the same trigger word with different types, the model's type stands
-    when it is confident (its reason shows the score), the rules' otherwise.
+    The rules are the precise path: where they read a trigger word, their event stands and the
+    model's reading of the same word is dropped (measured: the other way round loses on the seeds
+    and on the development set). The model adds what the rules do not read.
     """
     if not rules:
         return learned
-    model_types = {(e.trigger, e.plover): e.confidence for e in learned}
-    by_trigger = {e.trigger for e in learned}
-    kept = []
-    for e in rules:
-        rivals = [c for (t, p), c in model_types.items() if t == e.trigger and p != e.plover]
-        if rivals and max(rivals) >= MODEL_OVERRIDES and (e.trigger, e.plover) not in model_types:
-            continue
-        kept.append(e)
+    kept = list(rules)
     have = {(e.source.country, e.target.country if e.target else None, e.plover) for e in kept}
-    rule_triggers = {e.trigger for e in kept}
+    rule_words = {w for e in kept for w in (e.trigger or "").split()}
     for e in learned:
         key = (e.source.country, e.target.country if e.target else None, e.plover)
-        if key in have:
-            continue
-        if e.trigger in rule_triggers and e.trigger in by_trigger and e.confidence < MODEL_OVERRIDES:
+        if key in have or (e.trigger or "") in rule_words:
             continue
         kept.append(e)
         have.add(key)

@@ -194,6 +194,29 @@ def _cameo(model: EventModel, trigger: Trigger, view: SentenceView, lexicon: Lex
     return code, "root default"
 
 
+# CAMEO codes what is only announced, threatened or refused as the verbal act itself: an announced
+# visit is "express intent to meet" (036), a wanted attack "threaten with military force" (138), an
+# aid refused "reject material cooperation" (121). PLOVER keeps the type and puts that in the modality;
+# the event's CAMEO code follows CAMEO. Intent codes by PLOVER type:
+INTENT_CODES = {"AGREE": "030", "CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033",
+                "CONCEDE": "035", "RETREAT": "0356"}
+THREAT_CODES = {"ASSAULT": "138", "COERCE": "137", "SANCTION": "1312", "MOBILIZE": "138", "REJECT": "130",
+                "ACCUSE": "130", "PROTEST": "133"}
+REFUSAL_CODES = {"AID": "121", "COOPERATE": "121", "AGREE": "120", "CONSULT": "120", "SUPPORT": "120",
+                 "CONCEDE": "120", "RETREAT": "120"}
+
+
+def cameo_for_modality(code: str, plover: str, value: str, desire: str | None) -> tuple[str, str | None]:
+    """The CAMEO code of an event that is announced, wanted or refused, as CAMEO codes it."""
+    if value == "intended" and plover in INTENT_CODES:
+        return INTENT_CODES[plover], "announced: CAMEO codes the intent"
+    if (value == "intended" or desire) and plover in THREAT_CODES and plover not in INTENT_CODES:
+        return THREAT_CODES[plover], "announced or wanted hostile act: CAMEO codes a threat"
+    if value == "negated" and plover in REFUSAL_CODES:
+        return REFUSAL_CODES[plover], "refused: CAMEO codes a rejection"
+    return code, None
+
+
 def _same_state(a: Side, b: Side) -> bool:
     """Two sides that are the same state: same country, both named as the country itself ("Russia", "Moscow")."""
     return a.country == b.country and a.ref.sector in (None, "GOV") and b.ref.sector in (None, "GOV") and (
@@ -266,16 +289,19 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
         pairs = [(s, t) for s, t in pairs if not _misread_domestic(s, t, trig.plover)]
         if not pairs or (not unknown and any(s.country is None or t.country is None for s, t in pairs)):
             continue
-        code, code_how = _cameo(model, trig, view, lexicon)
-        record = lookup(code)
-        if record is None or record.plover is None:
-            continue
         tok = view.sdoc[trig.index]
         rules = modality_of(tok, tok, view.sdoc, lexicon.cues, nominal_presupposed=tok.pos_ == "NOUN", absorb_modal=False)
         value, value_how = modality(trig, rules)
         desire = wanted(view, trig.index)
         if desire and value in ("asserted", "reported", "intended"):
             value, value_how = "hypothetical", f"what someone wants done ('{desire}'), not done"
+        code, code_how = _cameo(model, trig, view, lexicon)
+        code, intent = cameo_for_modality(code, trig.plover, value, desire)
+        if intent:
+            code_how += f"; {intent}"
+        record = lookup(code)
+        if record is None or record.plover is None:
+            continue
         for src, tgt in pairs:
             reason = "; ".join([
                 f"{model.version}: {trig.plover} p={trig.score:.2f} on '{tok.text}'",
@@ -285,8 +311,9 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
             ])
             events.append(Event(
                 start=sentence.start, end=sentence.end, evidence=sentence.text,
-                source=src.ref, target=tgt.ref, plover=trig.plover if record.plover == trig.plover else record.plover,
-                cameo=code, mode=record.mode, context=record.context, goldstein=record.goldstein,
+                source=src.ref, target=tgt.ref, plover=trig.plover,
+                cameo=code, mode=record.mode if record.plover == trig.plover else None, context=record.context,
+                goldstein=record.goldstein,
                 quad_class=record.quad_class, modality=value,  # type: ignore[arg-type]
                 attribution=rules.attribution, confidence=round(trig.score, 2), reason=reason,
                 trigger=tok.text,
