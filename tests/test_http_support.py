@@ -30,8 +30,12 @@ def _find(text: str, needle: str, after: int = 0) -> tuple[int, int]:
     return start, start + len(needle)
 
 
-def make_doc(key: str, doc: str, title: str, text: str, published: str, events: list[dict]) -> Doc:
-    """A Doc whose facts point at real offsets in ``text``; ``events`` give actors, verb and place by text."""
+def make_doc(key: str, doc: str, title: str, text: str, published: str | None, events: list[dict],
+             outlet: str = "Example Wire") -> Doc:
+    """A Doc whose facts point at real offsets in ``text``; ``events`` give actors, verb and place by text.
+
+    An actor without a country gives ``source_entity``/``source_kind`` (or ``target_...``) instead.
+    """
     sentences, pos = [], 0
     for part in text.split(". "):
         end = min(len(text), pos + len(part) + 1)
@@ -41,13 +45,13 @@ def make_doc(key: str, doc: str, title: str, text: str, published: str, events: 
     for spec in events:
         s0, s1 = _find(text, spec["source_text"])
         src = Mention(s0, s1, spec["source_text"], spec["source_name"], spec["source"], sector="GOV",
-                      kind="country", reason="synthetic")
+                      entity=spec.get("source_entity"), kind=spec.get("source_kind", "country"), reason="synthetic")
         mentions.append(src)
         tgt_ref = None
-        if spec.get("target"):
+        if spec.get("target_text"):
             t0, t1 = _find(text, spec["target_text"], s1)
-            tgt = Mention(t0, t1, spec["target_text"], spec["target_name"], spec["target"], kind="country",
-                          reason="synthetic")
+            tgt = Mention(t0, t1, spec["target_text"], spec["target_name"], spec["target"],
+                          entity=spec.get("target_entity"), kind=spec.get("target_kind", "country"), reason="synthetic")
             mentions.append(tgt)
             tgt_ref = tgt.actor()
         place = None
@@ -62,12 +66,12 @@ def make_doc(key: str, doc: str, title: str, text: str, published: str, events: 
             target=tgt_ref, plover=spec["plover"], cameo=spec.get("cameo"), goldstein=spec.get("goldstein"),
             quad_class=spec.get("quad"), modality=spec.get("modality", "asserted"), confidence=0.8,
             reason="synthetic", trigger=spec.get("trigger"), date=spec.get("date", published),
-            date_granularity="day", location=place,
+            date_granularity=spec.get("granularity", "day"), location=place,
         ))
     if "October 3" in text:
         d0, d1 = _find(text, "October 3")
         dates.append(DateRef(d0, d1, "October 3", published[:4] + "-10-03", "day", "synthetic"))
-    article = Article(key=key, doc=doc, text=text, title=title, outlet="Example Wire", published=published)
+    article = Article(key=key, doc=doc, text=text, title=title, outlet=outlet, published=published)
     return Doc(article=article, sentences=tuple(sentences), mentions=tuple(mentions), places=tuple(places),
                dates=tuple(dates), events=tuple(evs))
 

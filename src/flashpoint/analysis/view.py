@@ -5,13 +5,17 @@ selects (an actor, a type, a place, a text search...). :func:`incidents_of`
 rebuilds the stored incidents from the selected events only (an incident keeps
 the members that match). :func:`analyse` then reads them for a date range:
 
-* **tension** per dyad, one value per week, from every dated incident up to that
-  week, so a week's value does not depend on where the range starts; the range
-  only says which weeks are shown. Incidents without any date are left out of
-  the weeks and counted apart (``undated``);
+* **tension** per dyad, one value per week, from every incident placed in a week
+  up to that week, so a week's value does not depend on where the range starts;
+  the range only says which weeks are shown, and dyads come highest weekly value
+  in the range (``peak``) first. Only incidents known to the day (their own date,
+  or the publication date of an undated report) are placed in weeks; those known
+  only by month or year (``coarse``: they would all land on the last day of their
+  month or year) and those without any date (``undated``) are counted apart;
 * **dyads**: counts, balance and trend of the incidents inside the range, with
   the dyad's tension at the end of the range;
-* **alerts** found over the whole record, kept when their period meets the range.
+* **alerts** as the analysis finds them over the whole record (the brief's alerts),
+  kept when their period meets the range.
 
 Each dyad also carries ``rank``: its place among all dyads of the store by
 incident count, so a client can give a pair the same colour in every view.
@@ -34,6 +38,8 @@ from .incident_store import membership
 from .incidents import Incident, Matcher, rebuild
 
 MAX_ALERT_EVENTS = 10
+WEEKLY = frozenset({"day", "published"})  # date strengths (facts.DateSpan) that place an incident in a week
+COARSE = frozenset({"month", "year"})
 
 
 @dataclass(slots=True)
@@ -123,7 +129,8 @@ def analyse(
     window_days: int = 7,
 ) -> dict[str, Any]:
     """Dyads, weekly tension and alerts of ``incidents`` for the range ``since`` .. ``until``."""
-    history = dyad_table(incidents, as_of=None, window_days=window_days)
+    weekly = [i for i in incidents if i.span.strength in WEEKLY]
+    history = dyad_table(weekly, as_of=None, window_days=window_days)
     days = [d for i in incidents if i.facts and (d := tension.day_of(i))]
     as_of = max(days) if days else None
     end = min(until, as_of) if until and as_of else as_of
@@ -138,8 +145,12 @@ def analyse(
     rows.sort(key=lambda r: (-(r["tension"] or 0.0), r["balance"], r["dyad"]))
 
     series = []
+    weekly_pairs = by_pair(weekly)
+    last_week = max((d for i in weekly if i.facts and (d := tension.day_of(i))), default=None)
+    week_end = min(until, last_week) if until and last_week else last_week
     for row in history:
-        pair_incs = pairs.get((row["actors"][0], row["actors"][1]), [])
+        pair_all = pairs.get((row["actors"][0], row["actors"][1]), [])
+        pair_incs = weekly_pairs.get((row["actors"][0], row["actors"][1]), [])
         weeks = [
             {"start": w["start"], "end": w["end"], "tension": w["tension"], "incidents": w["incidents"]}
             for w in row["windows"]
@@ -147,13 +158,16 @@ def analyse(
         ]
         series.append({
             "dyad": row["dyad"], "actors": row["actors"], "rank": snap.ranks.get(row["dyad"]),
-            "tension": tension.index(tension.raw(pair_incs, end, undated=False)) if end else None,
-            "incidents": row["incidents"], "undated": sum(1 for i in pair_incs if tension.day_of(i) is None),
+            "tension": tension.index(tension.raw(pair_incs, week_end, undated=False)) if week_end else None,
+            "incidents": row["incidents"],
+            "coarse": sum(1 for i in pair_all if i.span.strength in COARSE),
+            "undated": sum(1 for i in pair_all if tension.day_of(i) is None),
+            "peak": max((w["tension"] for w in weeks), default=0.0),
             "weeks": weeks,
         })
-    series.sort(key=lambda s: (-(s["tension"] or 0.0), -s["incidents"], s["dyad"]))
+    series.sort(key=lambda s: (-s["peak"], -s["incidents"], s["dyad"]))  # the dyads that were tensest in the range
 
-    found = detect(history, incidents)
+    found = detect(dyad_table(incidents, as_of=None, window_days=window_days), incidents)
     events = {m.event.id: m.event for inc in incidents for m in inc.members}
     alerts = []
     for alert in found:
@@ -169,6 +183,7 @@ def analyse(
         "as_of": as_of.isoformat() if as_of else None,
         "range": {"since": since.isoformat() if since else None, "until": until.isoformat() if until else None},
         "undated_incidents": sum(1 for i in incidents if i.facts and tension.day_of(i) is None),
+        "coarse_incidents": sum(1 for i in incidents if i.facts and i.span.strength in COARSE),
         "dyads": rows,
         "tension": series,
         "alerts": alerts,

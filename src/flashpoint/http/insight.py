@@ -150,7 +150,7 @@ async def get_dyads(
 async def get_tension(
     request: Request,
     flt: Filter,
-    limit: Annotated[int, Query(ge=1, le=50, description="dyads per page, most tense first")] = 8,
+    limit: Annotated[int, Query(ge=1, le=50, description="dyads per page, highest weekly tension in the range first")] = 8,
     offset: Offset = 0,
     dyad: Annotated[str | None, Query(max_length=400, description="only these dyads, as A-B, comma-separated")] = None,
 ) -> Response:
@@ -161,8 +161,9 @@ async def get_tension(
     series = [s for s in data["tension"] if not wanted or s["dyad"] in wanted]
     return json_response({
         "as_of": data["as_of"], "range": data["range"], "undated_incidents": data["undated_incidents"],
+        "coarse_incidents": data["coarse_incidents"],
         "formula": "T = 100 * (1 - exp(-R / 3)); R = sum of decayed incident pressure, half-life 14 days; "
-                   "a week counts every dated incident up to its end",
+                   "a week counts every incident known to the day up to its end",
         **_page(series, limit, offset), "filters": flt.summary(),
     })
 

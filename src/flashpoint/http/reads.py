@@ -44,9 +44,9 @@ def _dicts(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
-def _event(record: str, event_id: str, doc: str, doc_key: str, title: str | None) -> dict[str, Any]:
+def _event(record: str, event_id: str, doc: str, doc_key: str, title: str | None, url: str | None = None) -> dict[str, Any]:
     out: dict[str, Any] = json.loads(record)
-    out.update(id=event_id, doc=doc, doc_key=doc_key, title=title)
+    out.update(id=event_id, doc=doc, doc_key=doc_key, title=title, url=url)
     return out
 
 
@@ -89,19 +89,20 @@ def _event_page(conn: duckdb.DuckDBPyConnection, flt: EventFilter, *, limit: int
 
 
 def _records(conn: duckdb.DuckDBPyConnection, rids: list[int]) -> list[str]:
-    """Exported records (id, doc, doc_key and title merged in) of the events at these row ids, in that order."""
+    """Exported records (id, doc, doc_key, title and url merged in) of the events at these row ids, in that order."""
     if not rids:
         return []
     rows = conn.execute(
         """SELECT e.rowid, e.record, e.event_id, e.doc_key FROM events e WHERE e.rowid = ANY(?)""", [rids]
     ).fetchall()
     keys = sorted({r[3] for r in rows})
-    docs = {k: (doc, title) for k, doc, title in conn.execute(
-        "SELECT doc_key, doc, title FROM documents WHERE doc_key = ANY(?)", [keys]).fetchall()}
+    docs = {k: (doc, title, url) for k, doc, title, url in conn.execute(
+        "SELECT doc_key, doc, title, url FROM documents WHERE doc_key = ANY(?)", [keys]).fetchall()}
     by_rid = {}
     for rid, record, event_id, doc_key in rows:
-        doc, title = docs.get(doc_key, (None, None))
-        merged = json.dumps({"id": event_id, "doc": doc, "doc_key": doc_key, "title": title}, ensure_ascii=False)
+        doc, title, url = docs.get(doc_key, (None, None, None))
+        merged = json.dumps({"id": event_id, "doc": doc, "doc_key": doc_key, "title": title, "url": url},
+                            ensure_ascii=False)
         body = (record or "{}").strip()
         # the stored record is a JSON object: its keys, then ours (later keys win, as json_merge_patch would)
         by_rid[rid] = merged if body in ("{}", "") else body[:-1].rstrip() + "," + merged[1:]
@@ -161,7 +162,7 @@ def export_records(conn: duckdb.DuckDBPyConnection, ids: list[str]) -> list[str]
 
 def event(conn: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] | None:
     row = conn.execute(
-        "SELECT e.record, e.event_id, d.doc, e.doc_key, d.title FROM events e JOIN documents d USING (doc_key) "
+        "SELECT e.record, e.event_id, d.doc, e.doc_key, d.title, d.url FROM events e JOIN documents d USING (doc_key) "
         "WHERE e.event_id = ?",
         [event_id],
     ).fetchone()
@@ -422,7 +423,7 @@ def document(conn: duckdb.DuckDBPyConnection, doc: str) -> dict[str, Any] | None
     for name, sql in FACT_TABLES.items():
         out[name] = _dicts(conn.execute(sql, [key]))
     out["events"] = [
-        _event(r[0], r[1], out["doc"], key, out["title"])
+        _event(r[0], r[1], out["doc"], key, out["title"], out["url"])
         for r in conn.execute(
             "SELECT record, event_id FROM events WHERE doc_key = ? ORDER BY start, idx", [key]
         ).fetchall()
