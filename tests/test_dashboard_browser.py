@@ -4,7 +4,7 @@ The store holds the seed corpus and a few news-like JSON articles ingested throu
 real pipeline, the synthetic records of ``test_http_support`` (so the map has located
 events whatever the extraction quality of the day), articles whose titles and bodies
 carry ``<script>`` and ``<img onerror>`` payloads, and the synthetic articles of
-:data:`MORE_DOCS`: an armed group without a country, one incident reported by two
+:func:`test_http_support.scenario_docs`: an armed group without a country, one incident reported by two
 outlets and denied by a third, what was only intended or hypothetical, a place near
 the date line, a date without a year. Incidents are refreshed as after an ingest.
 
@@ -29,7 +29,7 @@ import httpx
 import pytest
 
 from flashpoint.config import Settings
-from test_http_support import build_store, make_doc
+from test_http_support import build_store, scenario_docs
 
 CHROMIUM = os.environ.get("FLASHPOINT_CHROMIUM", "/usr/bin/chromium")
 CHROMEDRIVER = os.environ.get("FLASHPOINT_CHROMEDRIVER", "/usr/bin/chromedriver")
@@ -58,56 +58,6 @@ NEWS_ARTICLES = [
      "text": "The annual harvest festival drew large crowds to the market square this weekend. "
              "Stalls sold apples, honey and bread until late in the evening."},
 ]
-HEZ = dict(source=None, source_name="Hezbollah", source_entity="fp:group:hezbollah", source_kind="group")
-ROCKETS = dict(HEZ, target="ISR", target_name="Israel", plover="ASSAULT", cameo="190", goldstein=-10.0, quad=4,
-               place="Kiryat Shmona", place_country="ISR", lat=33.21, lon=35.57, date="2022-03-04")
-
-
-def more_docs() -> list:
-    return [
-        make_doc("k-north", "north.txt", "Rockets hit a northern town",
-                 "Hezbollah fighters fired rockets at Kiryat Shmona on Friday. "
-                 "Israel's army shelled militia positions near Naqoura in reply.",
-                 "2022-03-04",
-                 [dict(ROCKETS, source_text="Hezbollah fighters", target_text="Kiryat Shmona"),
-                  dict(source="ISR", source_text="Israel's army", source_name="Israel", target=None,
-                       target_text="militia positions", target_name="Hezbollah", target_entity="fp:group:hezbollah",
-                       target_kind="group", plover="ASSAULT", cameo="195", goldstein=-10.0, quad=4,
-                       place="Naqoura", place_country="LBN", lat=33.12, lon=35.14, date="2022-03-04")],
-                 outlet="North Desk"),
-        make_doc("k-north-2", "north-2.txt", "Town shelled overnight, officials say",
-                 "Rockets launched by Hezbollah struck Kiryat Shmona, officials said on Saturday.",
-                 "2022-03-05",
-                 [dict(ROCKETS, source_text="Hezbollah", target_text="Kiryat Shmona", modality="reported")],
-                 outlet="Harbour Post"),
-        make_doc("k-north-3", "north-3.txt", "Group rejects blame for the rockets",
-                 "A Hezbollah spokesman denied that the group fired at Kiryat Shmona.",
-                 "2022-03-05",
-                 [dict(ROCKETS, source_text="Hezbollah", target_text="Kiryat Shmona", modality="negated")],
-                 outlet="Cedar Radio"),
-        make_doc("k-plans", "plans.txt", "Exercise plans along the border",
-                 "Russia may send troops to Belarus near Gomel next month. Belarus intends to host drills near Brest.",
-                 "2022-03-10",
-                 [dict(source="RUS", source_text="Russia", source_name="Russia", target="BLR", target_text="Belarus",
-                       target_name="Belarus", plover="MOBILIZE", cameo="152", goldstein=-7.2, quad=4,
-                       modality="hypothetical", place="Gomel", place_country="BLR", lat=52.44, lon=30.98),
-                  dict(source="BLR", source_text="Belarus intends", source_name="Belarus", plover="MOBILIZE",
-                       cameo="152", goldstein=-7.2, quad=4, modality="intended", place="Brest", place_country="BLR",
-                       lat=52.10, lon=23.69)]),
-        make_doc("k-pacific", "pacific.txt", "Navies meet in Suva; a protest over ships",
-                 "Fiji's navy met the Tongan coast guard in Suva. Japan protested to China over ships on October 21.",
-                 "2021-11-02",
-                 [dict(source="FJI", source_text="Fiji's navy", source_name="Fiji", target="TON",
-                       target_text="Tongan coast guard", target_name="Tonga", plover="CONSULT", cameo="040",
-                       goldstein=1.0, quad=1, place="Suva", place_country="FJI", lat=-18.14, lon=178.44,
-                       date="2021-11-01"),
-                  dict(source="JPN", source_text="Japan", source_name="Japan", target="CHN", target_text="China",
-                       target_name="China", plover="PROTEST", cameo="141", goldstein=-6.5, quad=3,
-                       date="--10-21", granularity="month-day")],
-                 outlet="Pacific Report"),
-    ]
-
-
 def chromium_or_reason() -> str | None:
     missing = [p for p in (CHROMIUM, CHROMEDRIVER) if not (shutil.which(p) or os.path.exists(p))]
     if missing:
@@ -133,7 +83,7 @@ def store(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path) -> str:
     assert report.stored == len(list(seeds_dir.glob("*.txt"))) + len(NEWS_ARTICLES) + len(XSS_ARTICLES), report.skipped
     build_store(path)  # adds the synthetic located events and the synthetic payload document
     with db.connect(path) as conn:
-        db.write_batch(conn, more_docs())
+        db.write_batch(conn, scenario_docs())
         conn.execute("DELETE FROM incidents WHERE incident_id = 'inc-1'")  # build_store's hand-made row
         refresh_incidents(conn)  # as an ingest does
     return path

@@ -8,7 +8,8 @@ the members that match). :func:`analyse` then reads them for a date range:
 * **tension** per dyad, one value per week, from every incident placed in a week
   up to that week, so a week's value does not depend on where the range starts;
   the range only says which weeks are shown, and dyads come highest weekly value
-  in the range (``peak``) first. Only incidents known to the day (their own date,
+  in the range (``peak``) first. A series goes on for up to twelve weeks after
+  the dyad's last incident, as its tension decays. Only incidents known to the day (their own date,
   or the publication date of an undated report) are placed in weeks; those known
   only by month or year (``coarse``: they would all land on the last day of their
   month or year) and those without any date (``undated``) are counted apart;
@@ -25,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import duckdb
@@ -40,6 +41,7 @@ from .incidents import Incident, Matcher, rebuild
 MAX_ALERT_EVENTS = 10
 WEEKLY = frozenset({"day", "published"})  # date strengths (facts.DateSpan) that place an incident in a week
 COARSE = frozenset({"month", "year"})
+DECAY_WEEKS = 12  # weeks a series goes on after a dyad's last incident (half-life 2 weeks: 1/64 left)
 
 
 @dataclass(slots=True)
@@ -151,11 +153,18 @@ def analyse(
     for row in history:
         pair_all = pairs.get((row["actors"][0], row["actors"][1]), [])
         pair_incs = weekly_pairs.get((row["actors"][0], row["actors"][1]), [])
-        weeks = [
-            {"start": w["start"], "end": w["end"], "tension": w["tension"], "incidents": w["incidents"]}
-            for w in row["windows"]
-            if _overlaps(date.fromisoformat(w["start"]), date.fromisoformat(w["end"]), since, until)
-        ]
+        weeks = [{"start": w["start"], "end": w["end"], "tension": w["tension"], "incidents": w["incidents"]}
+                 for w in row["windows"]]
+        if weeks and last_week:  # after its last incident a dyad's tension decays: show that, for a while
+            start = date.fromisoformat(weeks[-1]["start"])
+            for _ in range(DECAY_WEEKS):
+                start += timedelta(days=window_days)
+                if start > last_week:
+                    break
+                end_day = start + timedelta(days=window_days - 1)
+                weeks.append({"start": start.isoformat(), "end": end_day.isoformat(),
+                              "tension": tension.index(tension.raw(pair_incs, end_day, undated=False)), "incidents": 0})
+        weeks = [w for w in weeks if _overlaps(date.fromisoformat(w["start"]), date.fromisoformat(w["end"]), since, until)]
         series.append({
             "dyad": row["dyad"], "actors": row["actors"], "rank": snap.ranks.get(row["dyad"]),
             "tension": tension.index(tension.raw(pair_incs, week_end, undated=False)) if week_end else None,
