@@ -184,7 +184,7 @@ def map_points(conn: duckdb.DuckDBPyConnection, flt: EventFilter, *, limit: int)
                    count(*) AS events,
                    count(*) FILTER (WHERE e.quad_class IN (1, 2)) AS cooperation,
                    count(*) FILTER (WHERE e.quad_class IN (3, 4)) AS conflict,
-                   count(*) FILTER (WHERE {MODALITY} IN (SELECT unnest(?))) AS happened,
+                   count(*) FILTER (WHERE list_contains(?, {MODALITY})) AS happened,
                    histogram(e.plover) AS types,
                    max({EVENT_DATE}) FILTER (WHERE regexp_full_match({EVENT_DATE}, '[0-9]{{4}}.*')) AS latest,
                    list(e.event_id ORDER BY {EVENT_DATE} DESC NULLS LAST, e.event_id)[1:8] AS sample
@@ -214,7 +214,7 @@ def network(conn: duckdb.DuckDBPyConnection, flt: EventFilter, *, limit: int) ->
             SELECT source, target, count(*) AS events,
                    count(*) FILTER (WHERE quad_class IN (1, 2)) AS cooperation,
                    count(*) FILTER (WHERE quad_class IN (3, 4)) AS conflict,
-                   count(*) FILTER (WHERE modality IN (SELECT unnest(?))) AS happened,
+                   count(*) FILTER (WHERE list_contains(?, modality)) AS happened,
                    round(coalesce(sum(goldstein), 0), 2) AS goldstein
             FROM k WHERE source IS NOT NULL AND target IS NOT NULL AND source <> target
             GROUP BY 1, 2 ORDER BY events DESC, source, target LIMIT ?""",  # noqa: S608 - fixed fragments
@@ -273,7 +273,7 @@ def weeks(conn: duckdb.DuckDBPyConnection, flt: EventFilter) -> dict[str, Any]:
                                    THEN CAST(date_trunc('week', TRY_CAST(day AS DATE)) AS DATE) END AS week,
                               CASE WHEN day IS NULL OR NOT regexp_full_match(day, '[0-9]{{4}}.*') THEN 'undated'
                                    WHEN length(day) < 10 THEN 'coarse' ELSE 'day' END AS kind,
-                              modality IN (SELECT unnest(?)) AS happened
+                              list_contains(?, modality) AS happened
                        FROM f)
             SELECT CAST(week AS VARCHAR), kind, count(*), count(*) FILTER (WHERE happened)
             FROM d GROUP BY ALL ORDER BY 1 NULLS LAST, 2""",  # noqa: S608 - fixed fragments
@@ -374,7 +374,7 @@ def documents(conn: duckdb.DuckDBPyConnection, flt: EventFilter, *, limit: int, 
         clauses.append("d.published >= ?")
         params.append(flt.since)
     if flt.until:
-        clauses.append("regexp_full_match(d.published, '[0-9]{4}.*') AND left(d.published, ?) <= ?")
+        clauses.append("d.published >= '0' AND left(d.published, ?) <= ?")
         params += [len(flt.until), flt.until]
     event_where, event_params = replace(flt, q=None, since=None, until=None).where()
     if flt.narrows_events or flt.doc:
@@ -457,7 +457,7 @@ def stats(conn: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     counts = db.table_counts(conn)
     located, happened = conn.execute(
         f"SELECT count(*) FILTER (WHERE {LOCATION_LAT} IS NOT NULL), "  # noqa: S608 - fixed fragments
-        f"count(*) FILTER (WHERE {MODALITY} IN (SELECT unnest(?))) FROM events e",
+        f"count(*) FILTER (WHERE list_contains(?, {MODALITY})) FROM events e",
         [list(HAPPENED_MODALITIES)],
     ).fetchone()
     return {"counts": counts, "located_events": located, "happened_events": happened}
