@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import csv
 import gzip
-from datetime import date
 import io
 import json
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 

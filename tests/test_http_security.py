@@ -132,7 +132,7 @@ def test_request_body_limits(client: TestClient) -> None:
 
 def test_analysis_endpoints_take_the_event_filter(client: TestClient) -> None:
     paged = {"total", "limit", "offset", "items", "filters"}
-    for name, keys in (("dyads", {"as_of", "range"} | paged), ("tension", {"as_of", "range", "undated_incidents", "coarse_incidents", "formula"} | paged),
+    for name, keys in (("dyads", {"as_of", "range"} | paged), ("tension", {"as_of", "latest_day", "range", "undated_incidents", "coarse_incidents", "formula"} | paged),
                        ("triads", {"triads", "open_triads", "relations"}), ("alerts", {"as_of"} | paged)):
         response = client.get(f"/api/{name}")
         assert response.status_code == 200, response.text

@@ -190,6 +190,7 @@ def analyse(
         alerts.append(alert)
     return {
         "as_of": as_of.isoformat() if as_of else None,
+        "latest_day": last_week.isoformat() if last_week else None,  # the last incident placed in a week
         "range": {"since": since.isoformat() if since else None, "until": until.isoformat() if until else None},
         "undated_incidents": sum(1 for i in incidents if i.facts and tension.day_of(i) is None),
         "coarse_incidents": sum(1 for i in incidents if i.facts and i.span.strength in COARSE),

@@ -87,7 +87,7 @@ def create_app(settings: Settings, *, allow_writes: bool = False, token: str | N
     errors.install(app)
     app.add_middleware(SecurityHeaders)
     # Large JSON (the brief, the map, exports) compresses 5-10x; small answers are sent as they are.
-    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES, compresslevel=5)
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES, compresslevel=3)
     app.include_router(routes.router)
     app.include_router(insight.router)
     app.include_router(analyze.router)

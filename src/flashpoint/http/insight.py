@@ -76,8 +76,12 @@ def _cached(st: ServerState, kind: str, key: tuple[Any, ...], build: Callable[[]
         if full in st.cache:
             return st.cache[full]
         result = build()
-        stale = [k for k in st.cache if isinstance(k, tuple) and k and k[0] == kind and k != full]
-        for k in stale[: max(0, len(stale) - CACHE_SIZE + 1)]:
+        mine = [k for k in st.cache if isinstance(k, tuple) and len(k) == 3 and k[0] == kind]
+        for k in mine:
+            if k[1] != full[1]:  # built on an earlier state of the store: never asked for again
+                del st.cache[k]
+        mine = [k for k in mine if k in st.cache]
+        for k in mine[: max(0, len(mine) - CACHE_SIZE + 1)]:  # oldest first
             del st.cache[k]
         st.cache[full] = result
         return result
@@ -160,7 +164,8 @@ async def get_tension(
     data = await run_in_threadpool(_analysis, state(request), flt)
     series = [s for s in data["tension"] if not wanted or s["dyad"] in wanted]
     return json_response({
-        "as_of": data["as_of"], "range": data["range"], "undated_incidents": data["undated_incidents"],
+        "as_of": data["as_of"], "latest_day": data["latest_day"], "range": data["range"],
+        "undated_incidents": data["undated_incidents"],
         "coarse_incidents": data["coarse_incidents"],
         "formula": "T = 100 * (1 - exp(-R / 3)); R = sum of decayed incident pressure, half-life 14 days; "
                    "a week counts every incident known to the day up to its end",

@@ -7,7 +7,7 @@ import { renderAlerts } from "./alerts.js";
 import { apiURL, ApiError, getJSON } from "./api.js";
 import { ArticleView } from "./article.js";
 import { clear, el, fmt } from "./dom.js";
-import { plural } from "./format.js";
+import { plural, readableDate } from "./format.js";
 import { EventMap } from "./map.js";
 import { renderNetwork } from "./network.js";
 import { filterParams, FILTER_KEYS, readState, writeState } from "./state.js";
@@ -143,7 +143,7 @@ async function loadTimeline() {
   });
   draw();
   $("tension-hint").textContent = tension.total
-    ? `${plural(tension.total, "dyad")}, tensest ${Math.min(6, tension.total)} shown${tension.as_of ? `; latest incident ${tension.as_of}` : ""}`
+    ? `${plural(tension.total, "dyad")}, tensest ${Math.min(6, tension.total)} shown${tension.latest_day ? `; last incident in a week ${readableDate(tension.latest_day)}` : ""}`
     : "";
   renderWeeks($("weeks"), weeks, { range, onBrush: setRange });
   $("weeks-hint").textContent = `events per week (${plural(weeks.dated, "event")} dated to the day); drag across the bars to choose dates`;
