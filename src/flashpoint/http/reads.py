@@ -187,7 +187,7 @@ def map_points(conn: duckdb.DuckDBPyConnection, flt: EventFilter, *, limit: int)
                    count(*) FILTER (WHERE list_contains(?, {MODALITY})) AS happened,
                    histogram(e.plover) AS types,
                    max({EVENT_DATE}) FILTER (WHERE regexp_full_match({EVENT_DATE}, '[0-9]{{4}}.*')) AS latest,
-                   list(e.event_id ORDER BY {EVENT_DATE} DESC NULLS LAST, e.event_id)[1:8] AS sample
+                   max_by(e.event_id, coalesce({EVENT_DATE}, ''), 8) AS sample  -- the latest eight
             FROM {flt.source_sql}
             WHERE {where} AND {LOCATION_LAT} IS NOT NULL AND {LOCATION_LON} IS NOT NULL
             GROUP BY 1, 2 ORDER BY events DESC, name LIMIT ?""",  # noqa: S608 - fixed fragments

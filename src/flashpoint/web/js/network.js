@@ -92,10 +92,11 @@ export function renderNetwork(root, data, { selected, onSelect }) {
   const nodeLayer = svg("g", { class: "nodes" });
   for (const n of nodes) {
     const p = pos.get(n.id);
-    const r = 9 + 12 * Math.sqrt(n.events / maxEvents);
+    const label = n.id.length > 9 ? `${n.id.slice(0, 8)}…` : n.id;
+    const r = Math.max(9 + 12 * Math.sqrt(n.events / maxEvents), label.length * 3.4); // the label fits inside
     const g = svg("g", { class: `node${selected.has(n.id) ? " selected" : ""}`, transform: `translate(${p.x},${p.y})`, tabindex: 0, "data-id": n.id },
       svg("circle", { r, fill: "#2f5f8f" }),
-      svg("text", { "text-anchor": "middle", dy: "0.35em" }, n.id.length > 9 ? `${n.id.slice(0, 8)}…` : n.id),
+      svg("text", { "text-anchor": "middle", dy: "0.35em" }, label),
       svg("title", {}, `${n.id}: ${plural(n.events, "event")} with other actors`));
     g.addEventListener("click", () => onSelect(n.id));
     g.addEventListener("keydown", (e) => { if (e.key === "Enter") onSelect(n.id); });
