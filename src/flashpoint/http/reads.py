@@ -65,27 +65,33 @@ def events_json(conn: duckdb.DuckDBPyConnection, flt: EventFilter, *, limit: int
 
 
 # Newest first: the event's day (partial ISO dates sort before the full dates they prefix), then
-# article and position. The same order for pages and exports.
+# article and position. The same order for pages and exports (the page query spells it out).
 ORDER = f"{EVENT_DATE} DESC NULLS LAST, e.doc_key, e.idx"
 
 
 def _event_page(conn: duckdb.DuckDBPyConnection, flt: EventFilter, *, limit: int, offset: int) -> tuple[int, list[str]]:
-    """The match count and the page's records as JSON strings (with id, doc, doc_key and title merged in).
+    """The match count and the page's records as JSON strings (id, doc, doc_key, title and url merged in).
 
-    Three small queries instead of one: the count and the page's row ids read only the
-    narrow filter columns; the wide JSON records and the documents are read for the
-    page's rows alone (by row id), which keeps a filtered page at a few milliseconds
-    on 100,000 events.
+    One query: the filter and the sort run on narrow columns (materialised once, counted
+    once); the wide JSON records and the documents are joined for the page's rows alone,
+    by row id (late materialisation). One query, not several small ones: under concurrent
+    requests each query's fixed cost counts.
     """
     where, params = flt.where()
-    total = int(conn.execute(f"SELECT count(*) FROM {flt.source_sql} WHERE {where}", params).fetchone()[0])  # noqa: S608
-    if not total or offset >= total:
-        return total, []
-    rids = [r[0] for r in conn.execute(
-        f"SELECT e.rowid FROM {flt.source_sql} WHERE {where} ORDER BY {ORDER} LIMIT ? OFFSET ?",  # noqa: S608
+    rows = conn.execute(
+        f"""WITH hits AS MATERIALIZED (
+                SELECT e.rowid AS rid, {EVENT_DATE} AS day, e.doc_key, e.idx FROM {flt.source_sql} WHERE {where}),
+            page AS (SELECT * FROM hits ORDER BY day DESC NULLS LAST, doc_key, idx LIMIT ? OFFSET ?)
+            SELECT CAST(json_merge_patch(e.record, json_object('id', e.event_id, 'doc', d.doc, 'doc_key', e.doc_key,
+                                                               'title', d.title, 'url', d.url)) AS VARCHAR),
+                   (SELECT count(*) FROM hits) AS total
+            FROM page JOIN events e ON e.rowid = page.rid JOIN documents d ON d.doc_key = e.doc_key
+            ORDER BY page.day DESC NULLS LAST, page.doc_key, page.idx""",  # noqa: S608 - fixed fragments
         [*params, limit, offset],
-    ).fetchall()]
-    return total, _records(conn, rids)
+    ).fetchall()
+    if rows:
+        return int(rows[0][1]), [r[0] for r in rows]
+    return (count_events(conn, flt) if offset else 0), []
 
 
 def _records(conn: duckdb.DuckDBPyConnection, rids: list[int]) -> list[str]:
