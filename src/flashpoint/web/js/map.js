@@ -168,6 +168,7 @@ export class EventMap {
     }
     this.markers.clearLayers();
     this.clusters = clusters;
+    this.maxEvents = Math.max(1, ...clusters.map((c) => c.points.reduce((n, p) => n + p.events, 0)));
     const labelled = new Set(clusters.filter((c) => c.points.length === 1).slice(0, LABELS));
     for (const c of clusters) c.marker = this.marker(c, labelled.has(c));
   }
@@ -181,7 +182,7 @@ export class EventMap {
     const colour = typeColor(type);
     const hollow = happened === 0;
     const marker = L.circleMarker(single ? [cluster.points[0].lat, cluster.points[0].lon] : [lat, lon], {
-      radius: (single ? 5 : 9) + 3 * Math.sqrt(events),
+      radius: (single ? 5 : 10) + 15 * Math.sqrt(events / this.maxEvents), // area by events, relative to the busiest
       className: `event-marker${single ? "" : " cluster"}${hollow ? " hollow" : ""}`,
       color: hollow ? colour : "#0b0f14", weight: hollow ? 2 : 1, dashArray: hollow ? "3 3" : null,
       fillColor: colour, fillOpacity: hollow ? 0.08 : 0.85,
