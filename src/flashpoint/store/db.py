@@ -27,11 +27,6 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-try:
-    import fcntl
-except ImportError:  # not POSIX: the turn lock is skipped, DuckDB's own lock still holds
-    fcntl = None  # type: ignore[assignment]
-
 from ..errors import StoreBusy, StoreError
 from ..records import Doc, Event, Skip, to_dict
 
@@ -68,41 +63,30 @@ def connect(
     if not read_only:
         parent = Path(target).parent
         parent.mkdir(parents=True, exist_ok=True)
-    conn, turn = _open(target, read_only, lock_timeout)
+    conn = _open(target, read_only, lock_timeout)
     try:
         if not read_only:
             migrate(conn)
         yield conn
     finally:
         conn.close()
-        if turn is not None:
-            turn.release()  # after the close: whoever waits for the file gets it at once
 
 
-def _open(target: str, read_only: bool, lock_timeout: float) -> tuple[duckdb.DuckDBPyConnection, _Turn | None]:
+def _open(target: str, read_only: bool, lock_timeout: float) -> duckdb.DuckDBPyConnection:
     """Open with retries on the lock. A reader first gives way to a writer that is waiting;
-    a writer announces itself with a marker file while it waits (see :func:`writer_waiting`).
-    Both take their turn on the file beside the store first (:class:`_Turn`)."""
+    a writer announces itself with a marker file while it waits (see :func:`writer_waiting`)."""
     deadline = time.monotonic() + lock_timeout
     if read_only:
         give_way = time.monotonic() + min(lock_timeout, WRITER_PRIORITY_SECONDS)
         while writer_waiting(target) and time.monotonic() < give_way:
-            time.sleep(TURN_POLL)
+            time.sleep(0.02)
     marker = None if read_only else _announce_writer(target)
-    turn = _Turn.of(target, exclusive=not read_only)
     delay = 0.01
     try:
         while True:
-            if turn is not None and not turn.acquire():
-                if time.monotonic() >= deadline:
-                    raise StoreBusy(f"{target} is locked by another process (waited {lock_timeout:.0f}s)")
-                time.sleep(TURN_POLL)
-                continue
             try:
-                return duckdb.connect(target, read_only=read_only), turn
+                return duckdb.connect(target, read_only=read_only)
             except duckdb.Error as exc:
-                if turn is not None:
-                    turn.unlock()  # someone outside the turn protocol has the file: back off, then try again
                 message = str(exc)
                 if not any(m in message for m in LOCK_MARKERS):
                     raise StoreError(f"cannot open {target}: {message.splitlines()[0]}") from exc
@@ -110,72 +94,10 @@ def _open(target: str, read_only: bool, lock_timeout: float) -> tuple[duckdb.Duc
                     raise StoreBusy(f"{target} is locked by another process (waited {lock_timeout:.0f}s)") from exc
                 time.sleep(delay + random.random() * delay)
                 delay = min(delay * 2, 0.25 if read_only else 0.05)  # a waiting writer retries briskly
-    except BaseException:
-        if turn is not None:
-            turn.release()
-        raise
     finally:
         if marker is not None:
             with contextlib.suppress(OSError):
                 marker.unlink()
-
-
-TURN_POLL = 0.005  # seconds between two tries of the turn lock (cheap: no database is opened)
-
-
-class _Turn:
-    """An advisory lock on ``<store>.turn``: shared while a connection reads, exclusive while one writes.
-
-    DuckDB's own lock says only "busy" and must be retried by opening the database (tens of
-    milliseconds each, so waiters back off and the file sits idle between two tries). This lock
-    is tried in microseconds, so the file passes from a reader to a waiting writer and back
-    within a few milliseconds of being released. Every connection of :func:`connect` takes it;
-    a process that opens the store some other way still meets DuckDB's lock, as before.
-    Without ``fcntl`` (not POSIX) or a writable folder there is no turn file and nothing changes.
-    """
-
-    def __init__(self, fd: int, exclusive: bool) -> None:
-        self.fd = fd
-        self.exclusive = exclusive
-        self.held = False
-
-    @classmethod
-    def of(cls, target: str, *, exclusive: bool) -> _Turn | None:
-        if fcntl is None:
-            return None
-        try:
-            fd = os.open(f"{target}.turn", os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError:
-            try:
-                fd = os.open(f"{target}.turn", os.O_RDONLY)
-            except OSError:
-                return None
-        return cls(fd, exclusive)
-
-    def acquire(self) -> bool:
-        assert fcntl is not None
-        try:
-            fcntl.flock(self.fd, (fcntl.LOCK_EX if self.exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False
-        except OSError:
-            return True  # the lock cannot be taken here at all: fall back to DuckDB's
-        self.held = True
-        return True
-
-    def unlock(self) -> None:
-        if self.held and fcntl is not None:
-            with contextlib.suppress(OSError):
-                fcntl.flock(self.fd, fcntl.LOCK_UN)
-        self.held = False
-
-    def release(self) -> None:
-        if self.fd < 0:
-            return
-        with contextlib.suppress(OSError):
-            os.close(self.fd)  # closing the descriptor drops the lock
-        self.fd = -1
-        self.held = False
 
 
 # Readers give way to a waiting writer for at most this long (then they take their turn anyway).
