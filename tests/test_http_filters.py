@@ -114,6 +114,7 @@ def test_actor_names_and_codes_resolve_through_the_knowledge_base(client: TestCl
     assert not ids(client, actor="Hezbollah") & ids(client, actor="LBN")
     # anything else is a literal part of a name
     assert ids(client, actor="Hezbol") == ids(client, actor="Hezbollah")
+    assert ids(client, actor="hizbullah") == ids(client, actor="Hezbollah")  # an alias of the same entity
     assert ids(client, actor="100%") == set()
 
 
@@ -123,6 +124,8 @@ def test_filter_parse_is_the_library_entry_point() -> None:
     assert flt.params() == {"actor": "Armenia", "type": "ASSAULT,MOBILIZE", "happened": "all", "since": "2021"}
     assert flt.without_dates().since is None and flt.range[0].isoformat() == "2021-01-01"
     assert EventFilter.parse(until="2024-02").range[1].isoformat() == "2024-02-29"
+    where, params = EventFilter.parse(actor="NATO").where()  # a named body matches whole names: "senator" holds "nato"
+    assert "ILIKE" not in where and "nato" in params[1]
 
 
 # ---------------------------------------------------------------- happened or not

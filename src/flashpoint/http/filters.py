@@ -117,8 +117,9 @@ class ActorRef:
 
     given: str
     country: str | None = None  # ISO3 code (or IGO): matches the actor's country
-    entity: str | None = None  # a knowledge-base entity id: matches the entity, or the name
+    entity: str | None = None  # a knowledge-base entity id: matches the entity, or one of its names
     label: str = ""  # how the filter line shows it
+    names: tuple[str, ...] = ()  # the entity's names and aliases, lower-cased
 
     def clause(self, sides: tuple[str, ...]) -> tuple[str, list[object]]:
         """SQL matching this actor on any of ``sides`` ("source", "target")."""
@@ -128,10 +129,10 @@ class ActorRef:
             if self.country:
                 parts.append(f"e.{side}_country = ?")
                 params.append(self.country)
+            elif self.entity:  # the entity, or an actor named as it is (not a substring: "NATO" is in "senator")
+                parts.append(f"(e.{side}_entity = ? OR list_contains(?, lower(e.{side}_name)))")
+                params += [self.entity, list(self.names)]
             else:
-                if self.entity:
-                    parts.append(f"e.{side}_entity = ?")
-                    params.append(self.entity)
                 parts.append(f"e.{side}_name ILIKE ? ESCAPE '\\'")
                 params.append(like(self.given))
         return "(" + " OR ".join(parts) + ")", params
@@ -149,6 +150,7 @@ class ActorResolver:
         self.codes = set(kb.countries) | {"IGO"}
         self.names: dict[str, str] = {code: kb.countries[code].name for code in kb.countries}
         self.forms: dict[str, tuple[str | None, str | None, str]] = {}
+        self.aliases: dict[str, tuple[str, ...]] = {}  # entity id -> its lower-cased names
         for code, country in kb.countries.items():
             for form in (country.name, *country.names, *country.demonyms, *country.people, *country.capitals):
                 self.forms.setdefault(form.lower(), (code, None, country.name))
@@ -157,6 +159,7 @@ class ActorResolver:
             for row in rows:
                 for form in (row.name, *row.aliases):
                     entities.setdefault(form.lower(), set()).add((entity, row.name))
+            self.aliases[entity] = tuple(sorted({f.lower() for row in rows for f in (row.name, *row.aliases)}))
         for form, found in entities.items():
             if len(found) == 1 and form not in self.forms:  # an ambiguous alias resolves to nothing
                 entity, name = next(iter(found))
@@ -172,7 +175,7 @@ class ActorResolver:
             code, entity, name = found
             if code:
                 return ActorRef(value, country=code, label=f"{name} ({code})")
-            return ActorRef(value, entity=entity, label=name)
+            return ActorRef(value, entity=entity, label=name, names=self.aliases.get(entity, (value.lower(),)))
         return ActorRef(value, label=f"name contains {value!r}")
 
 
