@@ -21,7 +21,7 @@ from dataclasses import replace
 
 from .bodies import body_name
 from .drafts import NON_STATE, Draft, Phrase, group_entity, slug
-from .knowledge import Knowledge, SectorWord
+from .knowledge import WEAK, Knowledge, SectorWord
 from .lexicon import Surface
 from .people_rules import PeopleRules
 from .places_rules import (
@@ -130,12 +130,12 @@ class Composer(PeopleRules):
                 return None
             last = replace(last, strength="head")  # "the military said", "Myanmar's military": a noun here
         sector = last.sector
-        if last.strength == "weak":
+        if last.strength in WEAK:
             for _, _, w in reversed(words[:-1]):
                 if w.strength in {"mod", "head", "title"}:
                     sector = w.sector
                     break
-        role = last.role if last.strength in {"title", "weak"} else None
+        role = last.role if last.strength in {"title", *WEAK} else None
         return Phrase(start, end, sector, role, last)
 
     def _name_after(self, i: int, fillers: int = 0) -> Unit | None:
@@ -221,7 +221,7 @@ class Composer(PeopleRules):
                 if coding is not None:
                     return self._office(u.start, end, coding, text)
         sector = phrase.sector
-        if body is not None and phrase.last.strength == "weak" and body.sector:
+        if body is not None and phrase.last.strength in WEAK and body.sector:
             sector = body.sector
         what = phrase.last.phrase
         reason = note or (

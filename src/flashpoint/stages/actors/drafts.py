@@ -43,7 +43,7 @@ class Phrase:
 
     @property
     def is_title(self) -> bool:
-        return self.last.strength in {"title", "weak"}
+        return self.last.strength in {"title", "weak", "noun"}
 
 
 def group_entity(country: str | None, igo: str | None, sector: str | None) -> str | None:

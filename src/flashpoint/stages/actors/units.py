@@ -183,7 +183,7 @@ def _units(sdoc: Any, kb: Knowledge, matches: list[Match]) -> list[Unit]:
             continue
         start, end = ent.start, ent.end
         while start < end and _title_at(kb, by_start, start, end):
-            start = max(m.end for m in by_start[start] if m.end <= end and _is_title(kb, m))
+            start = max(m.end for m in by_start[start] if m.end <= end and _is_title(kb, m, end))
         while start < end and sdoc[start].tag_ in {"DT", "POS", "``", "''"}:
             start += 1
         if start >= end or any(
@@ -237,12 +237,18 @@ def _same_person(kb: Knowledge, sdoc: Any, start: int, end: int, m: Match) -> bo
     return all(not tok.is_alpha or tok.lower_.strip(".") in words for tok in others)
 
 
-def _is_title(kb: Knowledge, m: Match) -> bool:
-    return any(s.kind == "sector" and kb.sectors[s.key].strength in {"title", "weak"} for s in m.surfaces)
+def _is_title(kb: Knowledge, m: Match, name_end: int) -> bool:
+    """Is the match a title in front of a name ending at ``name_end``? A generated agent noun ("noun"
+    strength: "Hunter", "Chief Justice") only when two name words follow it."""
+    for s in m.surfaces:
+        strength = kb.sectors[s.key].strength if s.kind == "sector" else ""
+        if strength in {"title", "weak"} or (strength == "noun" and name_end - m.end >= 2):
+            return True
+    return False
 
 
 def _title_at(kb: Knowledge, by_start: dict[int, list[Match]], start: int, end: int) -> bool:
-    return any(m.end <= end and _is_title(kb, m) for m in by_start.get(start, ()))
+    return any(m.end <= end and _is_title(kb, m, end) for m in by_start.get(start, ()))
 
 
 def _names_person(kb: Knowledge, m: Match) -> bool:
