@@ -43,11 +43,19 @@ __all__ = ["Composer", "Draft", "Phrase"]
 
 
 class Composer(PeopleRules):
-    def __init__(self, tokens: Tokens, kb: Knowledge, day: str | None, dateline_country: str | None) -> None:
+    def __init__(
+        self,
+        tokens: Tokens,
+        kb: Knowledge,
+        day: str | None,
+        dateline_country: str | None,
+        named_places: dict[int, tuple[str, str]] | None = None,
+    ) -> None:
         self.t = tokens
         self.kb = kb
         self.day = day
         self.dateline_country = dateline_country
+        self.named_places = named_places or {}  # last token -> (country, text) of places no actor table knows
         self.drafts: list[Draft] = []
         self.names: dict[str, Draft] = {}  # lower-cased full and last names -> first person draft
         self.places: list[tuple[int, str]] = []  # (token, ISO3) of country and capital names read as places
@@ -89,6 +97,9 @@ class Composer(PeopleRules):
 
     def _actor_at(self, u: Unit) -> tuple[list[Draft], int]:
         origin = self.t.origin(u)
+        person = self.names.get(self.t.span_text(u.start, u.end).lower()) if origin is not None else None
+        if person is not None and origin is not None and origin.kind in {"country", "capital", "people"}:
+            return [self._alias(u, person)], u.end  # "Holland" after "Bill Holland": the person, not a country
         if origin is not None:
             return self._from_origin(u, origin)
         if self.t.sector(u) is not None:

@@ -29,6 +29,9 @@ class Draft:
     keys: tuple[str, ...] = field(default=())  # surface keys for short-name look-up (persons)
     bare: bool = False  # a sector word or title with no country in its phrase: the scene pass may give one
     act: bool = False  # an action of the actor ("Russian strike", "Ukrainian drones hit"), not its presence
+    named: bool = False  # a person named in the text (not a bare title such as "the president")
+    prior: bool = False  # the country comes from the people-table prior, not from the text
+    prior_coding: tuple[str | None, float] | None = None  # a prior held back (its country is not in the article)
 
 
 @dataclass(frozen=True, slots=True)

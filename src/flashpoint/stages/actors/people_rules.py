@@ -9,9 +9,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .drafts import Draft, Phrase, group_entity, name_keys, slug
+from .knowledge import WEAK
 from .lexicon import Surface
 from .places_rules import is_subject
-from .resolve import code_entity
+from .resolve import Coding, code_entity
 from .units import Unit
 
 if TYPE_CHECKING:
@@ -50,16 +51,21 @@ class PeopleRules(_Base):
                 draft.role, draft.sector = f"former_{draft.role}", "ELI"
                 draft.reason += f"; '{t.text(former)}' in the text"
             draft.keys = keys
+            draft.named = True
             return self._with_regime(draft)
         if any(c.isdigit() for c in text):
             return None
         country, sector, role, why, confidence = None, None, None, "person not in the knowledge base", 0.5
+        name, identity = text, f"fp:person:{slug(text)}"
+        body = None
         if origin is not None:
             country, igo, _, body = self._origin_country(origin)
             why = f"unknown person: country from '{t.span_text(start, u.start).strip()}'"
             confidence = 0.8
         if phrase is not None:
             sector, role = phrase.sector, phrase.role or self._counterpart_role(phrase)
+            if body is not None and body.sector and phrase.last.strength in WEAK:
+                sector = body.sector  # "CIA officer", "Samsung chief": the body's sector
             if origin is None:
                 why = f"unknown person with title '{title}'; no country in context"
         if country is None and t.lower(u.end) == "of":
@@ -74,8 +80,14 @@ class PeopleRules(_Base):
                 sector = sector or a_sector
                 role = role or a_role
                 why, confidence = f"unknown person: apposition '{a_text}'", 0.75
-        if country is None and phrase is None and u.end - u.start == 1:
-            return None  # a lone capitalised word spaCy calls a person, with nothing to support it
+        if country is None:
+            prior = self._prior(text)
+            if prior is not None:
+                country, sector, role, name, identity = (
+                    prior.country, sector or prior.sector, role or prior.role, prior.name, prior.entity)
+                why, confidence = f"people table prior: {prior.name}, {prior.country} ({prior.reason})", 0.6
+        if country is None and phrase is None and u.end - u.start == 1 and not t.word_in(u.start - 1, "honorific"):
+            return None  # a lone capitalised word spaCy calls a person, with nothing to support it ("Mr X" is one)
         if former and role:
             role, sector, why = (
                 f"former_{role.removeprefix('former_')}",
@@ -86,10 +98,10 @@ class PeopleRules(_Base):
             Draft(
                 start,
                 u.end,
-                text,
+                name,
                 country,
                 sector,
-                f"fp:person:{slug(text)}",
+                identity,
                 "person",
                 role,
                 None,
@@ -97,8 +109,19 @@ class PeopleRules(_Base):
                 why,
                 subject=is_subject(t, u.end),
                 keys=keys,
+                bare=country is None,
+                named=True,
+                prior=identity.startswith("fp:px:"),
             )
         )
+
+    def _prior(self, text: str) -> Coding | None:
+        """The people-table prior for a name the text does not place (full name, or first and last word)."""
+        words = text.split()
+        if len(words) < 2:
+            return None
+        entity = self.kb.prior_person(text) or (self.kb.prior_person(f"{words[0]} {words[-1]}") if len(words) > 2 else None)
+        return code_entity(self.kb, entity, self.day) if entity else None
 
     def _former_before(self, start: int) -> int | None:
         """The token of "former"/"ousted"/"ex-" just before a title or name, if any."""
@@ -199,6 +222,7 @@ class PeopleRules(_Base):
             f"unknown person: apposition to '{t.span_text(head.start, head.end)}'",
             subject=is_subject(t, u.end),
             keys=name_keys(text),
+            named=True,
         )
         self._add(draft)
         return u.end

@@ -54,8 +54,10 @@ from dataclasses import dataclass
 from .clauses import AUXILIARIES, subject_draft
 from .drafts import Draft, group_entity
 from .knowledge import Knowledge
+from .people_scene import agree_names, person_country
 from .places_rules import country_is_place, is_subject
 from .resolve import code_entity, office_holder
+from .setting import Setting
 from .units import DETERMINERS, Tokens
 
 WINDOW = 2  # sentences back
@@ -81,6 +83,7 @@ class Scene:
         day: str | None,
         dateline_country: str | None,
         places: Sequence[tuple[int, str]],
+        setting: Setting | None = None,
     ) -> None:
         self.t = tokens
         self.kb = kb
@@ -88,6 +91,7 @@ class Scene:
         self.day = day
         self.dateline = dateline_country
         self.places = [Place(tok, iso3, self._target(tok)) for tok, iso3 in sorted(places)]
+        self.setting = setting or Setting(None, "not read", ())
         self.counts: dict[str, tuple[int, int]] = {}
 
     def sentence_of(self, token: int) -> int:
@@ -110,7 +114,32 @@ class Scene:
                 found = self._armed_country(d)
             if found is not None:
                 self._settle(d, *found)
+        self._people(ordered, dominant)
         return drafts + self._koreas(ordered)
+
+    # ------------------------------------------------------------------ people
+    def _people(self, ordered: list[Draft], dominant: str | None) -> None:
+        """Named people the text did not place (see :mod:`.people_scene`), then one country per person."""
+        named_countries = {c for c in self.counts} | {c for _, c in self.setting.places}
+        for d in ordered:
+            if d.kind != "person" or not d.named:
+                continue
+            if d.prior and d.country not in named_countries:
+                self._unprior(d)
+            if d.country is not None:
+                continue
+            found = person_country(d, self.kb, self._dominant(strong=True), self.dateline, self.setting, dominant)
+            if found is not None:
+                self._settle(d, *found)
+            elif d.prior_coding is not None:
+                d.country, d.confidence = d.prior_coding
+                d.reason += "; its country is not named in the article"
+        agree_names(self.t, ordered)
+
+    def _unprior(self, d: Draft) -> None:
+        """A prior whose country the article never names is held back behind the text's own evidence."""
+        d.prior_coding = (d.country, 0.45)
+        d.country = None
 
     def _target(self, token: int) -> bool:
         t = self.t
@@ -225,6 +254,9 @@ class Scene:
     def _settle(self, d: Draft, country: str, confidence: float, why: str) -> None:
         d.country = country
         d.confidence = confidence
+        if d.named:
+            d.reason = f"{d.reason}; {why}" if d.prior_coding is None else f"{why} (people table: {d.reason})"
+            return  # a named person keeps their identity; only a bare title names the office-holder
         d.reason = f"{d.reason.split(':')[0]}: {why}"
         d.entity = group_entity(country, None, d.sector)
         if d.kind == "person" and d.role:
@@ -238,7 +270,7 @@ class Scene:
         """country -> (how often named as an actor or a place, first token)."""
         seen: Counter[str] = Counter()
         first: dict[str, int] = {}
-        named = [(x.start, x.country) for x in ordered if x.kind not in {"media"} and not x.bare]
+        named = [(x.start, x.country) for x in ordered if x.kind not in {"media"} and not x.bare and not x.prior]
         for token, country in named + [(p.token, p.country) for p in self.places]:
             if country is None or country == "IGO" or country not in self.kb.countries:
                 continue

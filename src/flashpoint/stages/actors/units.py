@@ -178,14 +178,7 @@ def _units(sdoc: Any, kb: Knowledge, matches: list[Match]) -> list[Unit]:
     by_start: dict[int, list[Match]] = {}
     for m in matches:
         by_start.setdefault(m.start, []).append(m)
-    for ent in sdoc.ents:
-        if ent.label_ != "PERSON":
-            continue
-        start, end = ent.start, ent.end
-        while start < end and _title_at(kb, by_start, start, end):
-            start = max(m.end for m in by_start[start] if m.end <= end and _is_title(kb, m, end))
-        while start < end and sdoc[start].tag_ in {"DT", "POS", "``", "''"}:
-            start += 1
+    for start, end in _person_spans(sdoc, kb, by_start):
         if start >= end or any(
             m.start >= start and m.end <= end and _names_person(kb, m) and _same_person(kb, sdoc, start, end, m)
             for ms in by_start.values()
@@ -209,6 +202,70 @@ def _units(sdoc: Any, kb: Knowledge, matches: list[Match]) -> list[Unit]:
         units.append(unit)
         pos = unit.end
     return units
+
+
+SHORT_TITLES = frozenset({"general", "major", "captain", "chief", "justice", "head", "chair", "king", "queen"})
+MAX_NAME = 4  # proper nouns after a title read as a name
+
+
+def _person_spans(sdoc: Any, kb: Knowledge, by_start: dict[int, list[Match]]) -> list[tuple[int, int]]:
+    """Token spans of people's names: spaCy's persons without the titles, honorifics and possessive around
+    them ("Mrs Clinton's" -> "Clinton"), and runs of proper nouns right after a title or an honorific that
+    spaCy did not call a person ("the outgoing PM Miro Cerar", "Mr. Mesec")."""
+    honorific = kb.words("honorific")
+    spans: list[tuple[int, int]] = []
+    in_person: set[int] = set()
+    for ent in sdoc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        start, end = ent.start, ent.end
+        while start < end:
+            if _title_at(kb, by_start, start, end):
+                start = max(m.end for m in by_start[start] if m.end <= end and _is_title(kb, m, end))
+            elif sdoc[start].tag_ in {"DT", "POS", "``", "''"} or (
+                sdoc[start].lower_ in honorific and end - start > 1
+            ):
+                start += 1
+            else:
+                break
+        while end > start and (sdoc[end - 1].tag_ == "POS" or sdoc[end - 1].text in {"'s", "’s", "'", "’"}):
+            end -= 1
+        spans.append((start, end))
+        in_person.update(range(ent.start, ent.end))
+    entity_tokens = {
+        i
+        for ms in by_start.values()
+        for m in ms
+        if any(s.kind != "sector" for s in m.surfaces) and not _names_person(kb, m)
+        for i in range(m.start, m.end)
+    }
+    for i, tok in enumerate(sdoc):
+        after = None
+        if tok.lower_ in honorific and tok.text[:1].isupper():
+            after, short = i + 1, False
+        else:
+            titles = [m for m in by_start.get(i, ()) if any(
+                s.kind == "sector" and kb.sectors[s.key].strength == "title" for s in m.surfaces)]
+            if titles and not (i and sdoc[i - 1].tag_ == "CD"):  # "at 5 PM Friday" is a time
+                m = max(titles, key=lambda m: m.end)
+                after, short = m.end, sdoc[m.start:m.end].text.lower() in SHORT_TITLES
+        if after is None:
+            continue
+        end = after
+        while (
+            end < len(sdoc)
+            and end - after < MAX_NAME
+            and sdoc[end].tag_ == "NNP"
+            and sdoc[end].text[:1].isupper()
+            and end not in in_person
+            and end not in entity_tokens
+            and not by_start.get(end)
+        ):
+            end += 1
+        if end > after and (end - after >= 2 or not short) and after not in in_person:
+            spans.append((after, end))
+            in_person.update(range(after, end))
+    return spans
 
 
 def _nearness(kb: Knowledge, entity: str, day: str | None) -> tuple[int, str]:

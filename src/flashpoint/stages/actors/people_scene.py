@@ -1,0 +1,114 @@
+"""A country for the people the text names without one, and one country per person in an article.
+
+Runs inside :class:`~.scene.Scene`, after the state nouns. The words next to a name come first
+(composing: a demonym or country in the title, an apposition, "X of Morocco", an organisation
+they speak for); a person still without a country gets one here, each rule with its reason and
+a confidence below that of a country written next to the name:
+
+1. **A national office with no country written** ("Prime Minister Najib Razak", "Chief Justice
+   David Maraga", "Interior Cabinet Secretary Fred Matiangi", "Regional governor X"): the title is
+   an office of the government the story is about, so the dateline's country (0.5), else the
+   article's strongly dominant country (0.5), else its dominant country (0.45), else the country it
+   is set in (0.45, :mod:`.setting`). The dateline comes first: a story filed from a country's city
+   about its officials seldom writes their country ("HANOI ... Party chief Nguyen Phu Trong"), while
+   the most named country is often the foreign one the story is about ("Russia" in a Slovenian
+   debate on expelling Russian diplomats). Ambassadors are skipped: in a story set in one country
+   they are as often a foreign state's.
+2. **Anyone else named without a country** (a resident, a convict, a reporter, an advocate): the
+   country the article is set in, when its places point to one country and no other country is named
+   more often as an actor or place (0.4). The text gives where the story happens; the name's sound is
+   never used. Where the story's places and its actors disagree (Armenians at a ceremony in the
+   Vatican) the person stays without a country.
+3. **The people table** (a prior, :mod:`.knowledge`): used while composing when the text gives no
+   country next to the name, but held back (and used only if nothing above applies, 0.45) when the
+   article never names that country: a namesake is likelier than a minister of a country the
+   story never mentions.
+
+Finally every mention of one person gets the country the best-coded mention has
+(:func:`agree_names`): "Cerar" after "the outgoing PM Miro Cerar", "Miro Cerar" before "Slovenia's
+Prime Minister Cerar", a short name before or after the full one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .drafts import Draft
+from .knowledge import Knowledge
+from .setting import Setting
+from .units import Tokens
+
+NATIONAL = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "OPP", "PTY"})
+FOREIGN_ROLES = frozenset({"ambassador"})
+
+
+def person_country(
+    d: Draft,
+    kb: Knowledge,
+    strong: str | None,
+    dateline: str | None,
+    setting: Setting,
+    dominant: str | None,
+) -> tuple[str, float, str] | None:
+    """(country, confidence, reason) for a named person the text does not place, or None."""
+    if d.role in FOREIGN_ROLES:
+        return None
+    if d.sector in NATIONAL:
+        office = "a national office without a country written"
+        if dateline:
+            return dateline, 0.5, f"{office}: the dateline's country {_name(kb, dateline)}"
+        if strong:
+            return strong, 0.5, f"{office}: the article's strongly dominant country {_name(kb, strong)}"
+        if dominant:
+            return dominant, 0.45, f"{office}: the article's dominant country {_name(kb, dominant)}"
+        if setting.country:
+            return setting.country, 0.45, f"{office}: the article is set in {_name(kb, setting.country)} ({setting.why})"
+        return None
+    if setting.country and dominant in {None, setting.country}:
+        why = f"named without a country in an article set in {_name(kb, setting.country)} ({setting.why})"
+        return setting.country, 0.4, why
+    return None
+
+
+def agree_names(t: Tokens, ordered: Sequence[Draft]) -> None:
+    """Give every uncoded mention of a person the country of a coded mention of the same person.
+
+    Two mentions name the same person when their full names are equal, or when one is a single word
+    that is the other's last word ("Cerar", "Miro Cerar") and no other coded person has that word."""
+    people = [d for d in ordered if d.kind == "person" and d.named and d.keys]
+    coded = sorted((d for d in people if d.country), key=lambda d: -d.confidence)
+    for d in people:
+        if d.country is not None:
+            continue
+        source = _same_person(d, coded)
+        if source is not None:
+            d.country = source.country
+            d.sector = d.sector or source.sector
+            d.role = d.role or source.role
+            d.confidence = min(source.confidence, 0.8)
+            said = t.span_text(source.start, source.end)
+            d.reason = f"same person as '{said}' ({source.reason})"
+    for d in ordered:
+        target = d.antecedent
+        if d.kind in {"alias", "pronoun"} and target is not None and target.named and d.country != target.country:
+            d.country, d.sector, d.role = target.country, d.sector or target.sector, d.role or target.role
+            d.confidence = min(target.confidence, 0.9)
+            d.reason += f" (coded {target.country or 'without a country'} as that mention)"
+
+
+def _same_person(d: Draft, coded: Sequence[Draft]) -> Draft | None:
+    full = d.keys[0]
+    last = full.split()[-1]
+    single = " " not in full
+    found = []
+    for c in coded:
+        other = c.keys[0]
+        if other == full or (single and other.split()[-1] == last) or (" " not in other and other == last):
+            found.append(c)
+    countries = {c.country for c in found}
+    return found[0] if len(countries) == 1 else None
+
+
+def _name(kb: Knowledge, iso3: str) -> str:
+    country = kb.countries.get(iso3)
+    return country.name if country else iso3

@@ -1,0 +1,129 @@
+"""Where an article is set: the country of its places, read before the places stage runs.
+
+The places stage resolves toponyms after the actors stage (it needs the actors to tell a
+country used for its government from a place), so the actors stage reads places on its own,
+cheaply and only to the country:
+
+* country and capital names the composer read as places ("in Iran", "flew to Moscow");
+* spaCy's GPE/LOC/FAC names that no actor table knows ("Laguna", "Durban", "Lagos State"),
+  looked up in the places gazetteer (:func:`place_country`);
+* the dateline ("NAIROBI", "Wausau"), which counts twice: a capital of the actor tables, else the gazetteer.
+
+:func:`place_country` gives a name's country when its gazetteer entries agree or the most
+populous entry outweighs every entry of another country threefold (Laguna: the Philippine
+province, not the Brazilian town); otherwise none. "The city of X" and "X city council" make
+X a town wherever it is named in the article, so a country name used so ("the city of Turkey",
+a town in Texas) is not counted for that country.
+
+The article's *setting* is the country of at least half of these place references, named at
+least twice (the dateline alone is enough); without one there is no setting. The people rules
+use it last, for people the text places nowhere else (:mod:`.scene`).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .knowledge import Knowledge
+from .units import PLACE_LABELS, Tokens
+
+MARGIN = 3  # the most populous entry must outweigh every entry of another country this many times
+TOWN_WORDS = frozenset({"city", "town", "village", "township", "county"})
+DATELINE_WEIGHT = 2
+
+_lock = threading.Lock()
+_gazetteer: list[Any] = []
+
+
+def _gaz() -> Any:
+    with _lock:
+        if not _gazetteer:
+            from ..places.gazetteer import load_gazetteer
+
+            _gazetteer.append(load_gazetteer())
+        return _gazetteer[0]
+
+
+def place_country(name: str) -> str | None:
+    """The country of a place name by the places gazetteer, when its readings agree enough."""
+    entries = [e for e, _ in _gaz().lookup(name) if e.country and e.kind != "continent"]
+    if not entries:
+        return None
+    best = max(entries, key=lambda e: e.population)
+    rival = max((e.population for e in entries if e.country != best.country), default=-1)
+    if rival < 0 or best.population >= MARGIN * max(rival, 1):
+        return str(best.country)
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    country: str | None
+    why: str
+    places: tuple[tuple[int, str], ...]  # (token, ISO3) of every place read, in order
+
+
+def named_places(t: Tokens) -> dict[int, tuple[str, str]]:
+    """spaCy's place names that no actor table knows, by the token of their last word: (country, text)."""
+    taken = set(t.unit_covering)
+    out: dict[int, tuple[str, str]] = {}
+    for ent in t.sdoc.ents:
+        if ent.label_ not in PLACE_LABELS or any(i in taken for i in range(ent.start, ent.end)):
+            continue
+        text = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+        country = place_country(text)
+        if country is not None:
+            out[ent.end - 1] = (country, text)
+    return out
+
+
+def read_setting(
+    t: Tokens,
+    kb: Knowledge,
+    composer_places: Sequence[tuple[int, str]],
+    places: dict[int, tuple[str, str]],
+    dateline: str | None,
+) -> Setting:
+    """The places of an article (token, country) and the country it is set in."""
+    towns = _town_names(t)
+    found = [(tok, iso3) for tok, iso3 in composer_places if t.lower(tok) not in towns]
+    found += [(tok, country) for tok, (country, _) in places.items()]
+    found.sort()
+    counts: Counter[str] = Counter(c for _, c in found)
+    line = dateline_country(kb, dateline)
+    if line is not None:
+        counts[line] += DATELINE_WEIGHT
+    if not counts:
+        return Setting(None, "no places", tuple(found))
+    (top, n), *rest = counts.most_common()
+    total = sum(counts.values())
+    if n >= 2 and 2 * n >= total and not (rest and rest[0][1] == n):
+        why = f"{n} of {total} place references" + (" with the dateline" if line == top else "")
+        return Setting(top, why, tuple(found))
+    return Setting(None, "places in several countries", tuple(found))
+
+
+def dateline_country(kb: Knowledge, dateline: str | None) -> str | None:
+    """The country of a dateline: a capital of the actor tables, else the places gazetteer."""
+    line = (dateline or "").strip().strip(",").lower()
+    if not line:
+        return None
+    for country in kb.countries.values():
+        if country.sovereign and any(c.lower() == line for c in country.capitals):
+            return country.iso3
+    return place_country(line)
+
+
+def _town_names(t: Tokens) -> set[str]:
+    """Lower-cased names used as a town's: "the city of Turkey", "Lebanon city council"."""
+    out = set()
+    for i in range(t.n):
+        if t.lower(i) in TOWN_WORDS and t.lower(i + 1) == "of" and t.text(i + 2)[:1].isupper():
+            out.add(t.lower(i + 2))
+        if t.lower(i) in {"city", "town"} and t.lower(i + 1) == "council" and t.text(i - 1)[:1].isupper():
+            out.add(t.lower(i - 1))
+    return out
