@@ -191,6 +191,10 @@ class Composer(PeopleRules):
                 draft = self._named(name, u, origin, phrase)
                 if draft is not None:
                     return [draft], name.end
+            if phrase.last.strength not in {"event", "act", "platform"}:
+                tail = self._titled_tail(phrase, origin, u.start)
+                if tail is not None:
+                    return [tail[0]], tail[1]
             return [self._group(u, origin, phrase, phrase.end, None)], phrase.end
         if origin.kind in {"demonym", "country"} and not possessive:
             name = self._name_after(u.end, fillers=3)
@@ -282,10 +286,13 @@ class Composer(PeopleRules):
         if phrase is None:
             return [], u.end
         name = self._name_after(phrase.end)
-        if name is not None and phrase.is_title:
+        if name is not None and (phrase.is_title or self._person_noun(phrase)):
             draft = self._named(name, None, None, phrase)
             if draft is not None:
                 return [draft], name.end
+        tail = self._titled_tail(phrase, None, phrase.start)
+        if tail is not None:
+            return [tail[0]], tail[1]
         of_origin, end = self._of_origin(phrase.end)
         if of_origin is None and self._definite_office(phrase):
             return [self._bare_office(phrase)], phrase.end

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .appositions import apposition_after, first_origin, title_tail
 from .drafts import Draft, Phrase, group_entity, name_keys, slug
 from .knowledge import WEAK
 from .lexicon import Surface
@@ -79,7 +80,10 @@ class PeopleRules(_Base):
                 country, a_sector, a_role, a_text = found
                 sector = sector or a_sector
                 role = role or a_role
-                why, confidence = f"unknown person: apposition '{a_text}'", 0.75
+                if country is not None:
+                    why, confidence = f"unknown person: apposition '{a_text}'", 0.75
+                else:
+                    why = f"unknown person: apposition '{a_text}' gives the office, not the country"
         if country is None:
             prior = self._prior(text)
             if prior is not None:
@@ -178,23 +182,76 @@ class PeopleRules(_Base):
         return self.names.get(text.lower())
 
     def _appositive_after(self, i: int) -> tuple[str | None, str | None, str | None, str] | None:
-        """ "X, the Iranian ambassador": the country, sector and role the apposition gives."""
+        """ "X, the Iranian ambassador", "X, a Russian citizen", "X, the chair of the Georgian Parliament":
+        the country (or None), sector and role the apposition gives; None when there is no apposition."""
         t = self.t
-        if t.text(i) != ",":
+        span = apposition_after(t, i)
+        if span is None:
             return None
-        j = i + 1
-        while t.lower(j) in {"the", "a", "an"} or (t.tag(j) in {"JJ", "JJS"} and t.unit_at.get(j) is None):
-            j += 1
-        u = t.unit_at.get(j)
-        origin = t.origin(u)
-        if u is None or origin is None or origin.kind == "people":
+        j, k = span
+        origin = first_origin(t, j, k)
+        phrase = None
+        for n in range(j, k):
+            if t.sector(t.unit_at.get(n)) is not None:
+                phrase = self._phrase(n)
+                if phrase is not None:
+                    break
+        if origin is None and phrase is None:
             return None
-        k = u.end + (1 if t.is_possessive(u.end) else 0)
-        phrase = self._phrase(k)
-        if phrase is None:
+        country = self._origin_country(origin.surface)[0] if origin is not None else None
+        if country == "IGO" and phrase is not None and phrase.role == "ambassador":
+            country = None  # "the UN ambassador": the ambassador of a state to the UN
+        sector = phrase.sector if phrase is not None else None
+        return country, sector, phrase.role if phrase is not None else None, t.span_text(j, k)
+
+    def _titled_tail(self, phrase: Phrase, origin: Surface | None, start: int) -> tuple[Draft, int] | None:
+        """A title whose words run on to the name: "General Secretary of the Communist Party of Vietnam Nguyen
+        Phu Trong", "Slovenia's Ambassador to Russia, Primož Šeliga". The owner is the origin in front of the
+        title, else the first owner among the title's words (see :mod:`.appositions`)."""
+        t = self.t
+        if not phrase.is_title and not self._person_noun(phrase):
             return None
-        country, _, _, _ = self._origin_country(origin)
-        return country, phrase.sector, phrase.role, t.span_text(j, phrase.end)
+        found = title_tail(t, phrase.end)
+        if found is None:
+            return None
+        name, title_end = found
+        inner = first_origin(t, phrase.end, title_end) if origin is None else None
+        owner = origin if origin is not None else (inner.surface if inner is not None else None)
+        if owner is not None and owner.kind == "entity" and phrase.role == "ambassador":
+            coding = self._origin_country(owner)
+            if coding[0] == "IGO":
+                owner = None
+        draft = self._person(name, owner, phrase, start)
+        if draft is None:
+            return None
+        body = self._body_in(phrase.end, title_end)
+        if body is not None and draft.entity and not draft.entity.startswith("Q"):
+            draft.sector, draft.role = body, None  # "president of the SDS Party": an office of the party
+        if inner is not None and draft.country is not None:
+            draft.reason = f"unknown person: country from '{inner.surface.form}' in the title " + (
+                f"'{t.span_text(start, title_end).strip(' ,')}'")
+        return draft, name.end
+
+    def _body_in(self, start: int, end: int) -> str | None:
+        """The sector of a body named in a title's words ("of the SDS Party", "of the Senate"), if any."""
+        t = self.t
+        for k in range(start, end):
+            u = t.unit_at.get(k)
+            sw = t.sector(u)
+            if sw is not None and sw.sector != "GOV" and (
+                sw.strength == "head" or (sw.strength == "noun" and t.word_in(u.end - 1, "org_word"))
+            ):
+                return sw.sector
+            origin = t.origin(u)
+            if origin is not None and origin.kind == "entity":
+                rows = self.kb.rows(origin.key)
+                if rows and rows[0].kind in {"org", "group", "media"} and rows[0].sector:
+                    return rows[0].sector
+        return None
+
+    def _person_noun(self, phrase: Phrase) -> bool:
+        """A singular person noun used as a title: "retired diplomat Christopher Thomas", "sculptor X"."""
+        return phrase.last.strength in {"head", "noun"} and self.t.tag(phrase.end - 1) == "NN"
 
     def _apposition(self, head: Draft, i: int) -> int:
         """ "a senior Iranian military official, Major General X": X takes the official's coding."""

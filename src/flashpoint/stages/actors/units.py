@@ -215,12 +215,15 @@ def _person_spans(sdoc: Any, kb: Knowledge, by_start: dict[int, list[Match]]) ->
     honorific = kb.words("honorific")
     spans: list[tuple[int, int]] = []
     in_person: set[int] = set()
+    title_ends = {m.end for ms in by_start.values() for m in ms if _is_title(kb, m, m.end + 2)}
     for ent in sdoc.ents:
         if ent.label_ != "PERSON":
             continue
         start, end = ent.start, ent.end
+        titled = False
         while start < end:
             if _title_at(kb, by_start, start, end):
+                titled = True
                 start = max(m.end for m in by_start[start] if m.end <= end and _is_title(kb, m, end))
             elif sdoc[start].tag_ in {"DT", "POS", "``", "''"} or (
                 sdoc[start].lower_ in honorific and end - start > 1
@@ -230,6 +233,8 @@ def _person_spans(sdoc: Any, kb: Knowledge, by_start: dict[int, list[Match]]) ->
                 break
         while end > start and (sdoc[end - 1].tag_ == "POS" or sdoc[end - 1].text in {"'s", "’s", "'", "’"}):
             end -= 1
+        if (titled or start in title_ends) and end - start == 1 and end < len(sdoc) and sdoc[end].lower_ in {"and", "of"}:
+            continue  # "Ambassador Extraordinary and Plenipotentiary": the rest of a title
         spans.append((start, end))
         in_person.update(range(ent.start, ent.end))
     entity_tokens = {
@@ -262,7 +267,10 @@ def _person_spans(sdoc: Any, kb: Knowledge, by_start: dict[int, list[Match]]) ->
             and not by_start.get(end)
         ):
             end += 1
-        if end > after and (end - after >= 2 or not short) and after not in in_person:
+        lone = end - after == 1
+        if lone and (short or (sdoc[end].lower_ in {"and", "of"} if end < len(sdoc) else False)):
+            continue  # "General Motors"; "Ambassador Extraordinary and Plenipotentiary": part of a title
+        if end > after and after not in in_person:
             spans.append((after, end))
             in_person.update(range(after, end))
     return spans
