@@ -127,6 +127,8 @@ def apposition_after(t: Tokens, i: int) -> tuple[int, int] | None:
         return None
     k = j
     while k < t.n and k < j + MAX_APPOSITION and t.text(k) not in APPOSITION_END:
+        if k > j and t.word_in(k, "relative"):
+            break  # ", the American officer who commands NORAD": the apposition ends at "who"
         if t.tag(k) in {"VBD", "VBZ", "VBP", "MD"} and t.lower(k) not in {"'s", "’s"}:
             return None  # ", who said ...", ", said X": a clause, not an apposition
         k += 1

@@ -33,9 +33,11 @@ from .places_rules import (
     possessed_is_place,
 )
 from .resolve import Coding, code_entity, office_holder
+from .setting import place_country
 from .units import QUOTES, Tokens, Unit
 
 MAX_FILLERS = 3
+TOWN_TITLE_POPULATION = 100_000  # a capitalised word before a title is a town's name only for a large town
 DOMESTIC_STATE = frozenset({"COP", "JUD", "LEG"})  # police, courts, parliaments "in <country>" are that country's
 BARE_OFFICES = frozenset({"head_of_state", "head_of_government", "foreign_minister", "defence_minister"})
 
@@ -191,8 +193,8 @@ class Composer(PeopleRules):
                 draft = self._named(name, u, origin, phrase)
                 if draft is not None:
                     return [draft], name.end
-            if phrase.last.strength not in {"event", "act", "platform"}:
-                tail = self._titled_tail(phrase, origin, u.start)
+            if phrase.last.strength not in {"event", "act", "platform"} and t.text(phrase.end) != ",":
+                tail = self._titled_tail(phrase, origin, u.start)  # ", Major General X" is an apposition
                 if tail is not None:
                     return [tail[0]], tail[1]
             return [self._group(u, origin, phrase, phrase.end, None)], phrase.end
@@ -264,11 +266,18 @@ class Composer(PeopleRules):
             act=phrase.last.strength in {"event", "act", "platform"},
         )
 
-    def _named(self, name: Unit, u: Unit | None, origin: Surface | None, phrase: Phrase | None) -> Draft | None:
+    def _named(
+        self,
+        name: Unit,
+        u: Unit | None,
+        origin: Surface | None,
+        phrase: Phrase | None,
+        place: tuple[str, str] | None = None,
+    ) -> Draft | None:
         """A name with its title/origin in front: one mention spanning both."""
         start = u.start if u is not None else (phrase.start if phrase else name.start)
         if self.t.is_name(name):
-            return self._person(name, origin, phrase, start)
+            return self._person(name, origin, phrase, start, place)
         ent = name.of("entity")
         if ent is None:
             return None
@@ -286,11 +295,12 @@ class Composer(PeopleRules):
         if phrase is None:
             return [], u.end
         name = self._name_after(phrase.end)
+        place = self._place_before(phrase.start)
         if name is not None and (phrase.is_title or self._person_noun(phrase)):
-            draft = self._named(name, None, None, phrase)
+            draft = self._named(name, None, None, phrase, place)
             if draft is not None:
                 return [draft], name.end
-        tail = self._titled_tail(phrase, None, phrase.start)
+        tail = self._titled_tail(phrase, None, phrase.start, place)
         if tail is not None:
             return [tail[0]], tail[1]
         of_origin, end = self._of_origin(phrase.end)
@@ -344,6 +354,24 @@ class Composer(PeopleRules):
             return [located], phrase.end
         draft = self._bare(phrase, "org", f"'{phrase.last.phrase}': sector word without a country in context")
         return [draft], phrase.end
+
+    def _place_before(self, i: int) -> tuple[str, str] | None:
+        """(country, name) of a place named right before token ``i`` or ending on it ("Aleppo Mayor", "Lagos
+        State Governor", "Dagestan's leader"), from the places no actor table knows."""
+        t = self.t
+        for k in (i, i - 1, i - 2 if t.is_possessive(i - 1) else -1):
+            found = self.named_places.get(k)
+            if found is not None and (k == i - 1 or k == i - 2 or t.sector(t.unit_at.get(k)) is not None):
+                return found
+        end = i - 1 if t.is_possessive(i - 1) else i
+        start = end
+        while start > 0 and end - start < 3 and t.tag(start - 1) == "NNP" and start - 1 not in t.unit_covering:
+            start -= 1
+        for first in range(start, end):  # the longest name first: "Marathon County", then "County"
+            country = place_country(t.span_text(first, end), city_population=TOWN_TITLE_POPULATION)
+            if country is not None:
+                return country, t.span_text(first, end)
+        return None
 
     def _definite_office(self, phrase: Phrase) -> bool:
         """ "the president said", "the prime minister": a single office title used alone after "the"."""

@@ -79,6 +79,10 @@ class Lexicon:
         dotted = [(k, w) for k, w in zip(keys, written, strict=True) if w.endswith(".")]
         for (key, _), context in zip(dotted, nlp.tokenizer.pipe(f"{w} x" for _, w in dotted), strict=True):
             self.matcher.add(key, [context[:-1].as_doc()])
+        # abbreviated titles are tokenizer exceptions only when capitalised: "Gov." is one token, "gov." two
+        titles = [(k, w) for k, w in dotted if w[:1].islower()]
+        for (key, _), context in zip(titles, nlp.tokenizer.pipe(f"{w[:1].upper()}{w[1:]} X" for _, w in titles), strict=True):
+            self.matcher.add(key, [context[:-1].as_doc()])
         self._strings = nlp.vocab.strings
 
     @staticmethod

@@ -16,6 +16,10 @@ from .places_rules import is_subject
 from .resolve import Coding, code_entity
 from .units import Unit
 
+NATIONAL_OFFICES = frozenset(
+    {"head_of_state", "head_of_government", "foreign_minister", "defence_minister", "vice_president"}
+)
+
 if TYPE_CHECKING:
     from .compose import Composer
 
@@ -25,7 +29,10 @@ else:
 
 
 class PeopleRules(_Base):
-    def _person(self, u: Unit, origin: Surface | None, phrase: Phrase | None, start: int) -> Draft | None:
+    def _person(
+        self, u: Unit, origin: Surface | None, phrase: Phrase | None, start: int, place: tuple[str, str] | None = None
+    ) -> Draft | None:
+        """A person mention; ``place`` is (country, name) of a place written before the title ("Aleppo Mayor")."""
         t = self.t
         text = t.span_text(u.start, u.end)
         keys = name_keys(text)
@@ -63,20 +70,30 @@ class PeopleRules(_Base):
             country, igo, _, body = self._origin_country(origin)
             why = f"unknown person: country from '{t.span_text(start, u.start).strip()}'"
             confidence = 0.8
+            if country == "IGO" and phrase is not None and phrase.role == "ambassador":
+                country, why = None, "unknown person: an ambassador to an intergovernmental body ('UN Ambassador')"
+        elif place is not None:
+            country, confidence = place[0], 0.75
+            why = f"unknown person: title after the place '{place[1]}'"
         if phrase is not None:
             sector, role = phrase.sector, phrase.role or self._counterpart_role(phrase)
+            if place is not None and origin is None and role in NATIONAL_OFFICES:
+                role = None  # "Manitoba Premier": an office of the province, not of the state
             if body is not None and body.sector and phrase.last.strength in WEAK:
                 sector = body.sector  # "CIA officer", "Samsung chief": the body's sector
-            if origin is None:
+            if origin is None and place is None:
                 why = f"unknown person with title '{title}'; no country in context"
         if country is None and t.lower(u.end) == "of":
             of_origin, _ = self._of_origin(u.end)
             if of_origin is not None:
                 country = self._origin_country(of_origin)[0]
                 why, confidence = f"unknown person: '{t.span_text(u.start, u.end)} of {of_origin.form}'", 0.75
+        org_office = False
         if country is None:
             found = self._appositive_after(u.end)
             if found is not None:
+                span = apposition_after(t, u.end)
+                org_office = span is not None and self._unknown_org(*span)
                 country, a_sector, a_role, a_text = found
                 sector = sector or a_sector
                 role = role or a_role
@@ -116,8 +133,20 @@ class PeopleRules(_Base):
                 bare=country is None,
                 named=True,
                 prior=identity.startswith("fp:px:"),
+                org_office=org_office or self._unknown_org(start, u.start),
             )
         )
+
+    def _unknown_org(self, start: int, end: int) -> bool:
+        """Do tokens ``start:end`` name an organisation that no table knows and no sector word marks
+        ("of Orbis", "FIFA")? Its offices are not the state's."""
+        t = self.t
+        for ent in t.sdoc.ents:
+            if ent.label_ != "ORG" or ent.start < start or ent.end > end:
+                continue
+            if not any(k in t.unit_covering for k in range(ent.start, ent.end)):
+                return True
+        return False
 
     def _prior(self, text: str) -> Coding | None:
         """The people-table prior for a name the text does not place (full name, or first and last word)."""
@@ -204,12 +233,14 @@ class PeopleRules(_Base):
         sector = phrase.sector if phrase is not None else None
         return country, sector, phrase.role if phrase is not None else None, t.span_text(j, k)
 
-    def _titled_tail(self, phrase: Phrase, origin: Surface | None, start: int) -> tuple[Draft, int] | None:
+    def _titled_tail(
+        self, phrase: Phrase, origin: Surface | None, start: int, place: tuple[str, str] | None = None
+    ) -> tuple[Draft, int] | None:
         """A title whose words run on to the name: "General Secretary of the Communist Party of Vietnam Nguyen
         Phu Trong", "Slovenia's Ambassador to Russia, Primož Šeliga". The owner is the origin in front of the
         title, else the first owner among the title's words (see :mod:`.appositions`)."""
         t = self.t
-        if not phrase.is_title and not self._person_noun(phrase):
+        if not phrase.is_title:
             return None
         found = title_tail(t, phrase.end)
         if found is None:
@@ -221,7 +252,7 @@ class PeopleRules(_Base):
             coding = self._origin_country(owner)
             if coding[0] == "IGO":
                 owner = None
-        draft = self._person(name, owner, phrase, start)
+        draft = self._person(name, owner, phrase, start, place if owner is None else None)
         if draft is None:
             return None
         body = self._body_in(phrase.end, title_end)
@@ -259,6 +290,10 @@ class PeopleRules(_Base):
         if t.text(i) != "," or head.country is None:
             return i
         j = i + 1
+        while t.tag(j) in {"CD", "HYPH"} or t.lower(j) in {"-", "year", "years", "old", "-year-old"} or t.word_in(
+            j, "honorific"
+        ):
+            j += 1  # "A US serviceman, 36-year-old Master Sgt X", "..., Dr. X"
         phrase = self._phrase(j) if t.sector(t.unit_at.get(j)) is not None else None
         k = phrase.end if phrase is not None and phrase.is_title else j
         u = t.unit_at.get(k)

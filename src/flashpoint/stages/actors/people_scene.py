@@ -5,7 +5,9 @@ Runs inside :class:`~.scene.Scene`, after the state nouns. The words next to a n
 they speak for); a person still without a country gets one here, each rule with its reason and
 a confidence below that of a country written next to the name:
 
-1. **A national office with no country written** ("Prime Minister Najib Razak", "Chief Justice
+1. **A national office with no country written** (a title of the state, a party or a court; not an
+   office of an organisation no table knows: "FIFA president X", "X, a director of Orbis")
+   ("Prime Minister Najib Razak", "Chief Justice
    David Maraga", "Interior Cabinet Secretary Fred Matiangi", "Regional governor X"): the title is
    an office of the government the story is about, so the dateline's country (0.5), else the
    article's strongly dominant country (0.5), else its dominant country (0.45), else the country it
@@ -44,6 +46,7 @@ FOREIGN_ROLES = frozenset({"ambassador"})
 
 def person_country(
     d: Draft,
+    t: Tokens,
     kb: Knowledge,
     strong: str | None,
     dateline: str | None,
@@ -53,7 +56,7 @@ def person_country(
     """(country, confidence, reason) for a named person the text does not place, or None."""
     if d.role in FOREIGN_ROLES:
         return None
-    if d.sector in NATIONAL:
+    if d.sector in NATIONAL and not d.org_office and not _office_of_an_organisation(t, d):
         office = "a national office without a country written"
         if dateline:
             return dateline, 0.5, f"{office}: the dateline's country {_name(kb, dateline)}"
@@ -68,6 +71,28 @@ def person_country(
         why = f"named without a country in an article set in {_name(kb, setting.country)} ({setting.why})"
         return setting.country, 0.4, why
     return None
+
+
+def _office_of_an_organisation(t: Tokens, d: Draft) -> bool:
+    """ "FIFA president Sepp Blatter", "NDP Leader X": a title right after an organisation's name that no
+    table knows is that organisation's office, not the state's."""
+    k = d.start - 1
+    if k < 0 or k in t.unit_covering:
+        return False
+    return any(ent.label_ == "ORG" and ent.start <= k and ent.end == d.start for ent in t.sdoc.ents)
+
+
+def coordinated(t: Tokens, ordered: Sequence[Draft]) -> None:
+    """ "Foreign Minister A and General Intelligence Chief B": an office-holder listed right after another
+    with "and" or a comma, with no country of their own, shares the other's country."""
+    people = [d for d in ordered if d.kind == "person" and d.named]
+    for before, d in zip(people, people[1:], strict=False):
+        if d.country is not None or before.country is None or d.sector is None or before.sector is None:
+            continue
+        if before.end + 1 == d.start and t.lower(before.end) in {"and", ","}:
+            said = t.span_text(before.start, before.end)
+            d.country, d.confidence = before.country, min(before.confidence, 0.6)
+            d.reason += f"; listed with '{said}' ({before.country})"
 
 
 def agree_names(t: Tokens, ordered: Sequence[Draft]) -> None:

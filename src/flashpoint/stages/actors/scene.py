@@ -54,7 +54,7 @@ from dataclasses import dataclass
 from .clauses import AUXILIARIES, subject_draft
 from .drafts import Draft, group_entity
 from .knowledge import Knowledge
-from .people_scene import agree_names, person_country
+from .people_scene import agree_names, coordinated, person_country
 from .places_rules import country_is_place, is_subject
 from .resolve import code_entity, office_holder
 from .setting import Setting
@@ -122,13 +122,15 @@ class Scene:
         """Named people the text did not place (see :mod:`.people_scene`), then one country per person."""
         named_countries = {c for c in self.counts} | {c for _, c in self.setting.places}
         for d in ordered:
-            if d.kind != "person" or not d.named:
-                continue
-            if d.prior and d.country not in named_countries:
+            if d.kind == "person" and d.named and d.prior and d.country not in named_countries:
                 self._unprior(d)
-            if d.country is not None:
+        coordinated(self.t, ordered)
+        for d in ordered:
+            if d.kind != "person" or not d.named or d.country is not None:
                 continue
-            found = person_country(d, self.kb, self._dominant(strong=True), self.dateline, self.setting, dominant)
+            found = person_country(
+                d, self.t, self.kb, self._dominant(strong=True), self.dateline, self.setting, dominant
+            )
             if found is not None:
                 self._settle(d, *found)
             elif d.prior_coding is not None:

@@ -48,9 +48,14 @@ def _gaz() -> Any:
         return _gazetteer[0]
 
 
-def place_country(name: str) -> str | None:
-    """The country of a place name by the places gazetteer, when its readings agree enough."""
-    entries = [e for e, _ in _gaz().lookup(name) if e.country and e.kind != "continent"]
+def place_country(name: str, city_population: int = 0) -> str | None:
+    """The country of a place name by the places gazetteer, when its readings agree enough; with
+    ``city_population``, towns smaller than that are not readings (for a bare capitalised word)."""
+    entries = [
+        e
+        for e, _ in _gaz().lookup(name)
+        if e.country and e.kind != "continent" and (e.kind != "city" or e.population >= city_population)
+    ]
     if not entries:
         return None
     best = max(entries, key=lambda e: e.population)
@@ -69,7 +74,7 @@ class Setting:
 
 def named_places(t: Tokens) -> dict[int, tuple[str, str]]:
     """spaCy's place names that no actor table knows, by the token of their last word: (country, text)."""
-    taken = set(t.unit_covering)
+    taken = {i for i, u in t.unit_covering.items() if any(s.kind != "sector" for s in u.surfaces) or u.ner}
     out: dict[int, tuple[str, str]] = {}
     for ent in t.sdoc.ents:
         if ent.label_ not in PLACE_LABELS or any(i in taken for i in range(ent.start, ent.end)):
