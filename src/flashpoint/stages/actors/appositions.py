@@ -85,11 +85,17 @@ def title_tail(t: Tokens, i: int) -> tuple[Unit, int] | None:
             name = _final_name(t, k)
             if name is not None:
                 return name, _back_over_commas(t, k)
+        if word == "(":
+            close = next((c for c in range(k + 1, min(t.n, k + 5)) if t.text(c) == ")"), None)
+            if close is None:
+                return None
+            k = close + 1  # "(APC)": an acronym in brackets
+            continue
         if t.lower(k) in LINKS or t.word_in(k, "honorific") or t.is_possessive(k) or word in QUOTES:
             k += 1
             after_break = after_break and (t.word_in(k - 1, "honorific") or word in QUOTES)
             continue
-        if word[:1].isupper() and t.tag(k) in {"NNP", "NNPS", "NN", "NNS", "JJ"}:
+        if t.tag(k) in {"NNP", "NNPS", "NN", "NNS", "JJ", "VBN", "HYPH"} and (word[:1].isupper() or k > i):
             k += 1
             after_break = False
             continue
@@ -102,8 +108,9 @@ def _final_name(t: Tokens, k: int) -> Unit | None:
     end = k
     while end < t.n and end - k < 4 and t.tag(end) == "NNP" and t.text(end)[:1].isupper() and end not in t.unit_covering:
         end += 1
-    if end - k < 2 or t.tag(end) in {"NNP", "NNPS", "POS"} or t.text(end)[:1].isupper() and t.text(end).isalpha():
-        return None
+    ends_group = t.tag(end).startswith("VB") or t.tag(end) == "MD" or t.text(end) in {",", ".", ";", ":", ")"}
+    if end - k < 2 or not ends_group:
+        return None  # "Economic Development and Trade": the rest of a title
     return Unit(k, end, (), "PERSON")
 
 

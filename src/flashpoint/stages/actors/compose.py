@@ -187,7 +187,8 @@ class Composer(PeopleRules):
             shared = self._coordinated_head(u.end)
             if shared is not None:
                 return [self._group(u, origin, shared, u.end, "coordinated with a shared head")], u.end
-        if phrase is not None:
+        compound = t.text(u.end) == "-" or t.text(u.start - 1) == "-"  # "Armenia-Italy friendship group member"
+        if phrase is not None and not compound:
             name = self._name_after(phrase.end, fillers=2)
             if name is not None and phrase.last.strength not in {"event", "act", "platform"}:
                 draft = self._named(name, u, origin, phrase)
@@ -197,6 +198,7 @@ class Composer(PeopleRules):
                 tail = self._titled_tail(phrase, origin, u.start)  # ", Major General X" is an apposition
                 if tail is not None:
                     return [tail[0]], tail[1]
+        if phrase is not None:
             return [self._group(u, origin, phrase, phrase.end, None)], phrase.end
         if origin.kind in {"demonym", "country"} and not possessive:
             name = self._name_after(u.end, fillers=3)

@@ -88,6 +88,11 @@ class PeopleRules(_Base):
             if of_origin is not None:
                 country = self._origin_country(of_origin)[0]
                 why, confidence = f"unknown person: '{t.span_text(u.start, u.end)} of {of_origin.form}'", 0.75
+        if sector is None and t.lower(u.end) in {"of", "from"}:
+            body = self._body_in(u.end + 1, min(t.n, u.end + 6))  # "Luka Mesec from the Left party"
+            if body is not None:
+                sector = body
+                why = f"unknown person of a body ('{t.span_text(u.end, min(t.n, u.end + 6))}'), no country in context"
         org_office = False
         if country is None:
             found = self._appositive_after(u.end)
@@ -144,7 +149,12 @@ class PeopleRules(_Base):
         for ent in t.sdoc.ents:
             if ent.label_ != "ORG" or ent.start < start or ent.end > end:
                 continue
-            if not any(k in t.unit_covering for k in range(ent.start, ent.end)):
+            j = ent.start - 1
+            while t.lower(j) in {"the", "a", "an"}:
+                j -= 1
+            if t.lower(j) in {"of", "at", "for", "with"} and not any(
+                k in t.unit_covering for k in range(ent.start, ent.end)
+            ):
                 return True
         return False
 

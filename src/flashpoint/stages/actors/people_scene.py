@@ -66,6 +66,8 @@ def person_country(
             return dominant, 0.45, f"{office}: the article's dominant country {_name(kb, dominant)}"
         if setting.country:
             return setting.country, 0.45, f"{office}: the article is set in {_name(kb, setting.country)} ({setting.why})"
+        if setting.only:
+            return setting.only, 0.4, f"{office}: the only country the article names is {_name(kb, setting.only)}"
         return None
     if setting.country and dominant in {None, setting.country}:
         why = f"named without a country in an article set in {_name(kb, setting.country)} ({setting.why})"
@@ -79,7 +81,10 @@ def _office_of_an_organisation(t: Tokens, d: Draft) -> bool:
     k = d.start - 1
     if k < 0 or k in t.unit_covering:
         return False
-    return any(ent.label_ == "ORG" and ent.start <= k and ent.end == d.start for ent in t.sdoc.ents)
+    return any(
+        ent.label_ == "ORG" and ent.start <= k and ent.end == d.start and (ent.text.isupper() or len(ent) > 1)
+        for ent in t.sdoc.ents
+    )
 
 
 def coordinated(t: Tokens, ordered: Sequence[Draft]) -> None:
@@ -123,15 +128,20 @@ def agree_names(t: Tokens, ordered: Sequence[Draft]) -> None:
 
 def _same_person(d: Draft, coded: Sequence[Draft]) -> Draft | None:
     full = d.keys[0]
-    last = full.split()[-1]
+    last = _last(full)
     single = " " not in full
     found = []
     for c in coded:
         other = c.keys[0]
-        if other == full or (single and other.split()[-1] == last) or (" " not in other and other == last):
+        if other == full or (single and _last(other) == last) or (" " not in other and _last(other) == last):
             found.append(c)
     countries = {c.country for c in found}
     return found[0] if len(countries) == 1 else None
+
+
+def _last(name: str) -> str:
+    """The last word of a name, and of a hyphenated surname its last part ("Odigie-Oyegun" -> "oyegun")."""
+    return name.split()[-1].split("-")[-1]
 
 
 def _name(kb: Knowledge, iso3: str) -> str:

@@ -49,7 +49,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .clauses import AUXILIARIES, subject_draft
 from .drafts import Draft, group_entity
@@ -125,12 +125,12 @@ class Scene:
             if d.kind == "person" and d.named and d.prior and d.country not in named_countries:
                 self._unprior(d)
         coordinated(self.t, ordered)
+        everywhere = named_countries | ({self.dateline} if self.dateline else set())
+        setting = replace(self.setting, only=next(iter(everywhere)) if len(everywhere) == 1 else None)
         for d in ordered:
             if d.kind != "person" or not d.named or d.country is not None:
                 continue
-            found = person_country(
-                d, self.t, self.kb, self._dominant(strong=True), self.dateline, self.setting, dominant
-            )
+            found = person_country(d, self.t, self.kb, self._dominant(strong=True), self.dateline, setting, dominant)
             if found is not None:
                 self._settle(d, *found)
             elif d.prior_coding is not None:

@@ -70,6 +70,7 @@ class Setting:
     country: str | None
     why: str
     places: tuple[tuple[int, str], ...]  # (token, ISO3) of every place read, in order
+    only: str | None = None  # the one country all places and country names point to, even named once
 
 
 def named_places(t: Tokens) -> dict[int, tuple[str, str]]:
