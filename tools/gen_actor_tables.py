@@ -49,7 +49,7 @@ REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "src" / "flashpoint" / "resources" / "actors"
 DATA = REPO.parent / "shared" / "data"
 HAND_TABLES = ("people.tsv", "people_history.tsv", "people_world.tsv", "igos.tsv", "groups.tsv", "media.tsv",
-               "organizations.tsv")
+               "organizations.tsv", "additions.tsv")
 CAMEO_TO_ISO = {"ROM": "ROU", "TMP": "TLS", "KSV": "XKX", "ZAR": "COD"}
 SPECIFIC = ("LEG", "MIL", "JUD", "COP", "SPY")
 SECTOR_ALIASES = {"JRN": "MED", "MNC": "BUS"}

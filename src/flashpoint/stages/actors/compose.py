@@ -441,21 +441,26 @@ class Composer(PeopleRules):
         j = i + 1 + (t.lower(i + 1) == "the")
         u = t.unit_at.get(j)
         origin = t.origin(u)
-        if u is None or origin is None or origin.kind not in {"country", "capital"}:
-            return None
+        if u is not None and origin is not None and origin.kind in {"country", "capital"}:
+            country, where = origin.key, origin.form
+        else:
+            place = next((self.named_places[k] for k in range(j, min(t.n, j + 3)) if k in self.named_places), None)
+            if place is None:
+                return None
+            country, where = place  # "the court in Lahore", "rebels in Darfur": a place no actor table knows
         text = t.span_text(phrase.start, phrase.end)
         return Draft(
             phrase.start,
             phrase.end,
             text,
-            origin.key,
+            country,
             phrase.sector,
-            group_entity(origin.key, None, phrase.sector),
+            group_entity(country, None, phrase.sector),
             "org",
             None,
             None,
             0.7,
-            f"'{phrase.last.phrase}' located in {origin.form}",
+            f"'{phrase.last.phrase}' located in {where}",
             subject=is_subject(t, phrase.end),
         )
 

@@ -10,6 +10,7 @@ Tables (``flashpoint/resources/actors/``), each documented in its own header:
 * ``groups.tsv``      non-state armed groups
 * ``media.tsv``       news agencies and outlets
 * ``organizations.tsv`` named state bodies and seats of power
+* ``additions.tsv``   a few bodies and groups added by hand with issue 15 (kept small)
 * ``sectors.tsv``     head nouns and titles -> CAMEO/PLOVER sector (and office for titles)
 * ``context.tsv``     function words that tell an actor from a place ("in", "urged", "border")
 
@@ -48,6 +49,7 @@ ENTITY_TABLES = (
     "groups.tsv",
     "media.tsv",
     "organizations.tsv",
+    "additions.tsv",
     "phoenix_bodies.tsv",
     "phoenix_groups.tsv",
 )

@@ -9,7 +9,8 @@ country written in the phrase itself (the reason says which rule fired):
 2. **State nouns** (the ``state_noun`` class: "the government", "the junta", "the regime", "the
    authorities", "the army", "the military", "the parliament", "Congress", "security forces",
    "police", "the president", "the foreign ministry"), first rule that applies:
-   a. a preceding actor *that fits* in the same sentence (0.6);
+   a. a preceding actor *that fits* in the same sentence (0.6); for police, courts and parliaments,
+      which act at home, then a place in their sentence (0.55: "Police said gunmen fired in Karak");
    b. the article's strongly dominant country (0.5): in news, "the army" of a story about one
       country is that country's (this comes before older sentences: on the development articles the
       nearest actor of an earlier sentence was often a foreign one, "Washington ... the army");
@@ -26,15 +27,16 @@ country written in the phrase itself (the reason says which rule fired):
    knowledge base has one. Forces seldom the scene country's own ("peacekeepers", "coalition
    forces", "foreign troops": the ``international`` class) and other bare nouns ("officials",
    "diplomats", "troops") are left without a country.
-3. **Political groups** ("protesters", "the opposition", "activists": the ``domestic`` class):
-   the dateline's country (0.55); else a country or capital read as a place in the same sentence
-   or the two before (0.5); else the article's dominant country (0.45).
-   **Armed groups** ("insurgents", "rebels", "militants": ``armed_domestic``): a country or capital
-   read as a place in the same sentence, not a target ("fired at southern Israel") (0.5); nothing
-   else: not the dateline (a reporter's city says little about where fighters come from), not the
-   dominant country (in a conflict story the fighters are as often its enemies: "militants fired
-   rockets at southern Israel" in an article about Israel). Victims ("civilians", "residents") are not
-   resolved: they are as often the other side's.
+3. **Political groups** ("protesters", "the opposition", "activists", "the party": the ``domestic``
+   class): the dateline's country (0.55); else a place in the same sentence or the two before (0.5;
+   country and capital names and places no actor table knows, :mod:`.setting`); else the country the
+   article is set in (0.45); else the article's dominant country (0.45).
+   **Armed men** ("insurgents", "rebels", "militants", "gunmen", "attackers": ``armed_domestic``):
+   where they act, as the gold convention codes unidentified attackers: a place in their own sentence,
+   a target included ("militants fired rockets at southern Israel" is an attack in Israel) (0.5); else
+   the dateline's country (0.45), the country the article is set in (0.4) or its dominant country (0.4).
+   A named group has its home country from the tables instead. Victims ("civilians", "residents") are
+   not resolved: they are as often the other side's.
 4. **"the North" / "the South"**: PRK / KOR government, only in an article that names both Koreas
    (0.7).
 
@@ -92,6 +94,8 @@ class Scene:
         self.dateline = dateline_country
         self.places = [Place(tok, iso3, self._target(tok)) for tok, iso3 in sorted(places)]
         self.setting = setting or Setting(None, "not read", ())
+        # every place read, country names and places no actor table knows: where unnamed groups act
+        self.all_places = [Place(tok, iso3, self._target(tok)) for tok, iso3 in self.setting.places] or self.places
         self.counts: dict[str, tuple[int, int]] = {}
 
     def sentence_of(self, token: int) -> int:
@@ -111,7 +115,7 @@ class Scene:
             elif found is None and self._is(d, "domestic"):
                 found = self._political_country(d, dominant)
             elif found is None and self._is(d, "armed_domestic"):
-                found = self._armed_country(d)
+                found = self._armed_country(d, dominant)
             if found is not None:
                 self._settle(d, *found)
         self._people(ordered, dominant)
@@ -176,6 +180,11 @@ class Scene:
         if same and not self._acts_on(same[0], d):
             said = self.t.span_text(same[0].start, same[0].end)
             return same[0].country or "", 0.6, f"country of the preceding state actor '{said}' in the sentence"
+        if d.sector in DOMESTIC:
+            where = [p for p in self.all_places if self.sentence_of(p.token) == here and not p.target]
+            if where:
+                p = min(where, key=lambda p: abs(p.token - d.start))
+                return p.country, 0.55, f"where it acts: the place '{self.t.text(p.token)}' in its sentence"
         strong = self._dominant(strong=True)
         if strong:
             return strong, 0.5, "the article's strongly dominant country"
@@ -196,24 +205,37 @@ class Scene:
     def _political_country(self, d: Draft, dominant: str | None) -> tuple[str, float, str] | None:
         if self.dateline:
             return self.dateline, 0.55, "dateline country"
-        near = self._near_places(d)
+        near = self._near_places(d, self.all_places)
         if near:
             return near[0].country, 0.5, f"country of the nearest place '{self.t.text(near[0].token)}'"
+        if self.setting.country:
+            return self.setting.country, 0.45, f"the country the article is set in ({self.setting.why})"
         if dominant:
             return dominant, 0.45, "the article's dominant country (low confidence)"
         return None
 
-    def _armed_country(self, d: Draft) -> tuple[str, float, str] | None:
+    def _armed_country(self, d: Draft, dominant: str | None) -> tuple[str, float, str] | None:
+        """Unnamed armed men take the country where they act: a place in their sentence (the scene of the
+        attack, a target included: "militants fired rockets at southern Israel" happens in Israel), else the
+        dateline's, the setting's or the dominant country (the gold convention for unidentified attackers)."""
         here = self.sentence_of(d.start)
-        near = [p for p in self._near_places(d) if not p.target and self.sentence_of(p.token) == here]
+        near = [p for p in self._near_places(d, self.all_places) if self.sentence_of(p.token) == here]
         if near:
-            return near[0].country, 0.5, f"country of the nearest place '{self.t.text(near[0].token)}'"
+            return near[0].country, 0.5, f"where they act: the place '{self.t.text(near[0].token)}' in their sentence"
+        if self.dateline:
+            return self.dateline, 0.45, "where they act: the dateline's country"
+        if self.setting.country:
+            return self.setting.country, 0.4, f"where they act: the article is set there ({self.setting.why})"
+        if dominant:
+            return dominant, 0.4, "where they act: the article's dominant country (low confidence)"
         return None
 
-    def _near_places(self, d: Draft) -> list[Place]:
-        """Countries and capitals read as places in the same sentence or the two before, nearest first."""
+    def _near_places(self, d: Draft, places: Sequence[Place] | None = None) -> list[Place]:
+        """Places in the same sentence or the two before, nearest first (country and capital names read as
+        places unless ``places`` is given)."""
         here = self.sentence_of(d.start)
-        near = [p for p in self.places if here - WINDOW <= self.sentence_of(p.token) <= here]
+        pool = self.places if places is None else places
+        near = [p for p in pool if here - WINDOW <= self.sentence_of(p.token) <= here]
         return sorted(near, key=lambda p: abs(p.token - d.start))
 
     def _acts_on(self, x: Draft, d: Draft) -> bool:

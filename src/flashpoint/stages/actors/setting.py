@@ -34,6 +34,7 @@ from .units import PLACE_LABELS, Tokens
 MARGIN = 3  # the most populous entry must outweigh every entry of another country this many times
 TOWN_WORDS = frozenset({"city", "town", "village", "township", "county"})
 DATELINE_WEIGHT = 2
+TOWN_POPULATION = 100_000  # a proper noun after "in" is read as a town only for a large town
 
 _lock = threading.Lock()
 _gazetteer: list[Any] = []
@@ -74,7 +75,9 @@ class Setting:
 
 
 def named_places(t: Tokens) -> dict[int, tuple[str, str]]:
-    """spaCy's place names that no actor table knows, by the token of their last word: (country, text)."""
+    """Place names that no actor table knows, by the token of their last word: (country, text). spaCy's
+    place entities, and proper nouns after a locative preposition ("in Karak", a large town or a region)
+    or after "the town of" (any town): the small model often calls those an organisation."""
     taken = {i for i, u in t.unit_covering.items() if any(s.kind != "sector" for s in u.surfaces) or u.ner}
     out: dict[int, tuple[str, str]] = {}
     for ent in t.sdoc.ents:
@@ -84,6 +87,19 @@ def named_places(t: Tokens) -> dict[int, tuple[str, str]]:
         country = place_country(text)
         if country is not None:
             out[ent.end - 1] = (country, text)
+    for i in range(1, t.n):
+        town = t.lower(i - 1) == "of" and t.lower(i - 2) in TOWN_WORDS | {"province", "district", "region"}
+        if not (town or t.word_in(i - 1, "loc_prep")) or t.tag(i) != "NNP" or i in taken:
+            continue
+        end = i
+        while end < t.n and end - i < 3 and t.tag(end) == "NNP" and end not in taken:
+            end += 1
+        if end - 1 in out:
+            continue
+        text = t.span_text(i, end)
+        country = place_country(text, city_population=0 if town else TOWN_POPULATION)
+        if country is not None:
+            out[end - 1] = (country, text)
     return out
 
 
