@@ -72,8 +72,8 @@ def title_tail(t: Tokens, i: int) -> tuple[Unit, int] | None:
         word = t.text(k)
         if word == ",":
             commas += 1
-            if commas > 2:
-                return None
+            if commas > 2 or t.lower(k + 1) in {"and", "or"}:
+                return None  # ", and His Holiness Aram I": the next item of a list
             k += 1
             after_break = True
             continue
@@ -95,7 +95,9 @@ def title_tail(t: Tokens, i: int) -> tuple[Unit, int] | None:
             k += 1
             after_break = after_break and (t.word_in(k - 1, "honorific") or word in QUOTES)
             continue
-        if t.tag(k) in {"NNP", "NNPS", "NN", "NNS", "JJ", "VBN", "HYPH"} and (word[:1].isupper() or k > i):
+        if t.tag(k) in {"NNP", "NNPS", "NN", "NNS", "JJ", "VBN", "HYPH"} and (word[:1].isupper() or k > i) or (
+            word[:1].isupper() and t.tag(k) == "DT"  # "All Progressives Congress"
+        ):
             k += 1
             after_break = False
             continue

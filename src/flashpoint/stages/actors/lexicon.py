@@ -84,6 +84,7 @@ class Lexicon:
         for (key, _), context in zip(titles, nlp.tokenizer.pipe(f"{w[:1].upper()}{w[1:]} X" for _, w in titles), strict=True):
             self.matcher.add(key, [context[:-1].as_doc()])
         self._strings = nlp.vocab.strings
+        self.acronyms = kb.words("acronym")
 
     @staticmethod
     def _all_surfaces(kb: Knowledge) -> Iterator[Surface]:
@@ -118,6 +119,8 @@ class Lexicon:
             form = self._strings[match_id]
             text = sdoc[start:end].text
             surfaces = tuple(s for s in self.surfaces.get(form, ()) if _case_ok(s, text))
+            if surfaces and form in self.acronyms and text[:1].isupper() and text[1:].islower():
+                surfaces = tuple(s for s in surfaces if s.kind != "sector")  # "Ngo" in "Ngo Xuan Lich" is a name
             if surfaces and not _shouted_acronym(sdoc, start, end, surfaces):
                 out.append(Match(start, end, surfaces))
         out.sort(key=lambda m: (m.start, -(m.end - m.start)))

@@ -13,6 +13,7 @@ from typing import Any
 from ..nlp import lemma_of, token_table
 from .knowledge import Knowledge, SectorWord
 from .lexicon import Match, Surface
+from .person_names import person_spans
 
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 QUOTES = frozenset({'"', "“", "”", "‘", "’", "'", "``", "''", "«", "»"})
@@ -178,7 +179,7 @@ def _units(sdoc: Any, kb: Knowledge, matches: list[Match]) -> list[Unit]:
     by_start: dict[int, list[Match]] = {}
     for m in matches:
         by_start.setdefault(m.start, []).append(m)
-    for start, end in _person_spans(sdoc, kb, by_start):
+    for start, end in person_spans(sdoc, kb, by_start):
         if start >= end or any(
             m.start >= start and m.end <= end and _names_person(kb, m) and _same_person(kb, sdoc, start, end, m)
             for ms in by_start.values()
@@ -202,78 +203,6 @@ def _units(sdoc: Any, kb: Knowledge, matches: list[Match]) -> list[Unit]:
         units.append(unit)
         pos = unit.end
     return units
-
-
-SHORT_TITLES = frozenset({"general", "major", "captain", "chief", "justice", "head", "chair", "king", "queen"})
-MAX_NAME = 4  # proper nouns after a title read as a name
-
-
-def _person_spans(sdoc: Any, kb: Knowledge, by_start: dict[int, list[Match]]) -> list[tuple[int, int]]:
-    """Token spans of people's names: spaCy's persons without the titles, honorifics and possessive around
-    them ("Mrs Clinton's" -> "Clinton"), and runs of proper nouns right after a title or an honorific that
-    spaCy did not call a person ("the outgoing PM Miro Cerar", "Mr. Mesec")."""
-    honorific = kb.words("honorific")
-    spans: list[tuple[int, int]] = []
-    in_person: set[int] = set()
-    title_ends = {m.end for ms in by_start.values() for m in ms if _is_title(kb, m, m.end + 2)}
-    for ent in sdoc.ents:
-        if ent.label_ != "PERSON":
-            continue
-        start, end = ent.start, ent.end
-        titled = False
-        while start < end:
-            if _title_at(kb, by_start, start, end):
-                titled = True
-                start = max(m.end for m in by_start[start] if m.end <= end and _is_title(kb, m, end))
-            elif sdoc[start].tag_ in {"DT", "POS", "``", "''"} or (
-                sdoc[start].lower_ in honorific and end - start > 1
-            ):
-                start += 1
-            else:
-                break
-        while end > start and (sdoc[end - 1].tag_ == "POS" or sdoc[end - 1].text in {"'s", "’s", "'", "’"}):
-            end -= 1
-        if (titled or start in title_ends) and end - start == 1 and end < len(sdoc) and sdoc[end].lower_ in {"and", "of"}:
-            continue  # "Ambassador Extraordinary and Plenipotentiary": the rest of a title
-        spans.append((start, end))
-        in_person.update(range(ent.start, ent.end))
-    entity_tokens = {
-        i
-        for ms in by_start.values()
-        for m in ms
-        if any(s.kind != "sector" for s in m.surfaces) and not _names_person(kb, m)
-        for i in range(m.start, m.end)
-    }
-    for i, tok in enumerate(sdoc):
-        after = None
-        if tok.lower_ in honorific and tok.text[:1].isupper():
-            after, short = i + 1, False
-        else:
-            titles = [m for m in by_start.get(i, ()) if any(
-                s.kind == "sector" and kb.sectors[s.key].strength == "title" for s in m.surfaces)]
-            if titles and not (i and sdoc[i - 1].tag_ == "CD"):  # "at 5 PM Friday" is a time
-                m = max(titles, key=lambda m: m.end)
-                after, short = m.end, sdoc[m.start:m.end].text.lower() in SHORT_TITLES
-        if after is None:
-            continue
-        end = after
-        while (
-            end < len(sdoc)
-            and end - after < MAX_NAME
-            and sdoc[end].tag_ == "NNP"
-            and sdoc[end].text[:1].isupper()
-            and end not in in_person
-            and end not in entity_tokens
-            and not by_start.get(end)
-        ):
-            end += 1
-        lone = end - after == 1
-        if lone and (short or (sdoc[end].lower_ in {"and", "of"} if end < len(sdoc) else False)):
-            continue  # "General Motors"; "Ambassador Extraordinary and Plenipotentiary": part of a title
-        if end > after and after not in in_person:
-            spans.append((after, end))
-            in_person.update(range(after, end))
-    return spans
 
 
 def _nearness(kb: Knowledge, entity: str, day: str | None) -> tuple[int, str]:
@@ -300,20 +229,6 @@ def _same_person(kb: Knowledge, sdoc: Any, start: int, end: int, m: Match) -> bo
                     words.update(w.strip(".,").lower() for w in form.replace("-", " ").split())
     others = [sdoc[k] for k in (*range(start, m.start), *range(m.end, end))]
     return all(not tok.is_alpha or tok.lower_.strip(".") in words for tok in others)
-
-
-def _is_title(kb: Knowledge, m: Match, name_end: int) -> bool:
-    """Is the match a title in front of a name ending at ``name_end``? A generated agent noun ("noun"
-    strength: "Hunter", "Chief Justice") only when two name words follow it."""
-    for s in m.surfaces:
-        strength = kb.sectors[s.key].strength if s.kind == "sector" else ""
-        if strength in {"title", "weak"} or (strength == "noun" and name_end - m.end >= 2):
-            return True
-    return False
-
-
-def _title_at(kb: Knowledge, by_start: dict[int, list[Match]], start: int, end: int) -> bool:
-    return any(m.end <= end and _is_title(kb, m, end) for m in by_start.get(start, ()))
 
 
 def _names_person(kb: Knowledge, m: Match) -> bool:
