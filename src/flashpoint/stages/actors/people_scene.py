@@ -18,8 +18,9 @@ a confidence below that of a country written next to the name:
    they are as often a foreign state's.
 2. **Anyone else named without a country** (a resident, a convict, a reporter, an advocate): the
    country the article is set in, when its places point to one country and no other country is named
-   more often as an actor or place (0.4). The text gives where the story happens; the name's sound is
-   never used. Where the story's places and its actors disagree (Armenians at a ceremony in the
+   more often as an actor or place, or the dateline agrees (0.4); else the only country the article
+   names at all, named at least twice (0.4). The text gives where the story happens; the name's sound
+   is never used. Where the story's places and its actors disagree (Armenians at a ceremony in the
    Vatican) the person stays without a country.
 3. **The people table** (a prior, :mod:`.knowledge`): used while composing when the text gives no
    country next to the name, but held back (and used only if nothing above applies, 0.45) when the
@@ -69,9 +70,12 @@ def person_country(
         if setting.only:
             return setting.only, 0.4, f"{office}: the only country the article names is {_name(kb, setting.only)}"
         return None
-    if setting.country and dominant in {None, setting.country}:
+    if setting.country and (dominant in {None, setting.country} or setting.country == dateline):
         why = f"named without a country in an article set in {_name(kb, setting.country)} ({setting.why})"
         return setting.country, 0.4, why
+    if setting.only and setting.only_refs >= 2:
+        why = f"named without a country in an article that names no country but {_name(kb, setting.only)}"
+        return setting.only, 0.4, why
     return None
 
 

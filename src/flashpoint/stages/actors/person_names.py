@@ -172,7 +172,6 @@ class _Reader:
 
     # ------------------------------------------------------------------ patterns only a person fits
     def by_pattern(self) -> None:
-        sdoc = self.sdoc
         i = 0
         while i < self.n:
             if not self._proper(i) or self._proper(i - 1) or i in self.not_name:

@@ -129,8 +129,7 @@ class Scene:
             if d.kind == "person" and d.named and d.prior and d.country not in named_countries:
                 self._unprior(d)
         coordinated(self.t, ordered)
-        everywhere = named_countries | ({self.dateline} if self.dateline else set())
-        setting = replace(self.setting, only=next(iter(everywhere)) if len(everywhere) == 1 else None)
+        setting = self._article_setting(ordered, named_countries, dominant)
         for d in ordered:
             if d.kind != "person" or not d.named or d.country is not None:
                 continue
@@ -141,6 +140,21 @@ class Scene:
                 d.country, d.confidence = d.prior_coding
                 d.reason += "; its country is not named in the article"
         agree_names(self.t, ordered)
+
+    def _article_setting(self, ordered: list[Draft], named_countries: set[str], dominant: str | None) -> Setting:
+        """The setting with what only the whole article shows: a single place whose country is also the most
+        named ("Kenya" once, Kenyan actors throughout), and the one country of an article that names no other."""
+        setting = self.setting
+        place_countries = {c for _, c in setting.places}
+        if setting.country is None and len(place_countries) == 1 and dominant in place_countries:
+            setting = replace(setting, country=dominant, why="its only place's country, also the most named one")
+        everywhere = named_countries | ({self.dateline} if self.dateline else set())
+        if len(everywhere) == 1:
+            only = next(iter(everywhere))
+            tokens = {x.start for x in ordered if x.country == only and not x.bare and not x.prior}
+            tokens |= {tok for tok, c in setting.places if c == only}
+            setting = replace(setting, only=only, only_refs=len(tokens))
+        return setting
 
     def _unprior(self, d: Draft) -> None:
         """A prior whose country the article never names is held back behind the text's own evidence."""

@@ -72,6 +72,7 @@ class Setting:
     why: str
     places: tuple[tuple[int, str], ...]  # (token, ISO3) of every place read, in order
     only: str | None = None  # the one country all places and country names point to, even named once
+    only_refs: int = 0  # how often the article names it (as an actor or a place)
 
 
 def named_places(t: Tokens) -> dict[int, tuple[str, str]]:
@@ -113,7 +114,7 @@ def read_setting(
     """The places of an article (token, country) and the country it is set in."""
     towns = _town_names(t)
     found = [(tok, iso3) for tok, iso3 in composer_places if t.lower(tok) not in towns]
-    found += [(tok, country) for tok, (country, _) in places.items()]
+    found += [(tok, country) for tok, (country, text) in places.items() if text.lower() not in towns]
     found.sort()
     counts: Counter[str] = Counter(c for _, c in found)
     line = dateline_country(kb, dateline)
@@ -126,7 +127,7 @@ def read_setting(
     if n >= 2 and 2 * n >= total and not (rest and rest[0][1] == n):
         why = f"{n} of {total} place references" + (" with the dateline" if line == top else "")
         return Setting(top, why, tuple(found))
-    return Setting(None, "places in several countries", tuple(found))
+    return Setting(None, "places in several countries" if rest else "a single place", tuple(found))
 
 
 def dateline_country(kb: Knowledge, dateline: str | None) -> str | None:
