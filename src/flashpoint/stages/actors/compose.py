@@ -76,6 +76,8 @@ class Composer(PeopleRules):
             i = max(end, unit.end)
             if made and made[-1].kind != "person":
                 i = self._apposition(made[-1], i)
+                if made[-1].country and self.t.is_possessive(i):
+                    i = self._possessed_office(made[-1], i)
             if made:
                 i = self._bracketed_alias(made[-1], i)
         return self.drafts

@@ -329,6 +329,28 @@ class PeopleRules(_Base):
         self._add(draft)
         return u.end
 
+    def _possessed_office(self, head: Draft, i: int) -> int:
+        """ "Italian Senate's friendship group member, Senator X": a person whose title words follow a body's
+        possessive takes the body's country."""
+        t = self.t
+        found = title_tail(t, i + 1)
+        if found is None:
+            return i
+        name, title_end = found
+        phrase = None
+        for k in range(title_end - 1, i, -1):  # the title nearest the name: "Senator"
+            if t.sector(t.unit_at.get(k)) is not None:
+                phrase = self._phrase(k)
+                break
+        draft = self._person(name, None, phrase, name.start)
+        if draft is None or draft.country is not None or draft.kind != "person":
+            return i
+        draft.country, draft.confidence = head.country, 0.75
+        draft.reason = f"unknown person: an office of '{t.span_text(head.start, head.end)}' ('{t.span_text(i + 1, title_end).strip(' ,')}')"
+        draft.bare = False
+        self._add(draft)
+        return name.end
+
     def _counterpart_role(self, phrase: Phrase) -> str | None:
         """ "his Iranian counterpart": the office of the last person with one."""
         if phrase.last.phrase not in {"counterpart", "counterparts"}:
