@@ -112,12 +112,20 @@ class Knowledge:
     sectors: dict[str, SectorWord] = field(default_factory=dict)
     context: dict[str, frozenset[str]] = field(default_factory=dict)  # class -> lower-case words/phrases
     user_forms: frozenset[str] = frozenset()  # lower-cased surface forms the user file defines
-    priors: dict[str, tuple[EntityRow, ...]] = field(default_factory=dict)  # people of the prior tables
+    priors: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)  # prior people: entity -> table rows
     prior_names: dict[str, str] = field(default_factory=dict)  # name key -> prior entity
+    _prior_rows: dict[str, tuple[EntityRow, ...]] = field(default_factory=dict)
     version: str = "package"
+    _offices: dict[tuple[str | None, str | None], list[EntityRow]] | None = None
 
     def rows(self, entity: str) -> tuple[EntityRow, ...]:
-        return self.entities.get(entity) or self.priors.get(entity, ())
+        found = self.entities.get(entity)
+        if found is not None:
+            return found
+        rows = self._prior_rows.get(entity)
+        if rows is None and entity in self.priors:
+            rows = self._prior_rows[entity] = tuple(_share_aliases(_entity_rows(self.priors[entity], "prior")))
+        return rows or ()
 
     def prior_person(self, name: str) -> str | None:
         """The prior-table person whose name (or first and last word) is ``name``, if exactly one."""
@@ -128,12 +136,14 @@ class Knowledge:
 
     def office_holders(self, country: str, role: str) -> list[EntityRow]:
         """Person rows holding ``role`` for ``country`` (any date)."""
-        return [
-            r
-            for rows in self.entities.values()
-            for r in rows
-            if r.kind == "person" and r.country == country and r.role == role
-        ]
+        if self._offices is None:
+            index: dict[tuple[str | None, str | None], list[EntityRow]] = {}
+            for rows in self.entities.values():
+                for r in rows:
+                    if r.kind == "person":
+                        index.setdefault((r.country, r.role), []).append(r)
+            self._offices = index
+        return list(self._offices.get((country, role), ()))
 
 
 def _split(cell: str) -> tuple[str, ...]:
@@ -176,17 +186,18 @@ def name_key(name: str) -> str:
     return " ".join(text.replace("-", " ").replace(".", " ").split())
 
 
-def _priors() -> tuple[dict[str, tuple[EntityRow, ...]], dict[str, str]]:
-    grouped: dict[str, list[EntityRow]] = {}
-    for table in PRIOR_TABLES:
-        for row in _entity_rows(read_table(FOLDER, table, columns=len(ENTITY_COLUMNS)), f"{FOLDER}/{table}"):
-            grouped.setdefault(row.entity, []).append(row)
-    priors = {k: tuple(_share_aliases(v)) for k, v in grouped.items()}
+def _priors() -> tuple[dict[str, list[tuple[str, ...]]], dict[str, str]]:
+    """The prior tables as raw rows per entity (made into :class:`EntityRow` when asked) and a name index."""
+    grouped: dict[str, list[tuple[str, ...]]] = {}
     names: dict[str, str] = {}
-    for entity, rows in priors.items():
-        for form in (rows[0].name, *rows[0].aliases):
-            names.setdefault(name_key(form), entity)
-    return priors, names
+    for table in PRIOR_TABLES:
+        for cells in read_table(FOLDER, table, columns=len(ENTITY_COLUMNS)):
+            entity = cells[0]
+            if entity not in grouped:
+                for form in (cells[2], *_split(cells[3])):
+                    names.setdefault(name_key(form), entity)
+            grouped.setdefault(entity, []).append(cells)
+    return grouped, names
 
 
 def _context() -> dict[str, frozenset[str]]:

@@ -146,7 +146,7 @@ class PeopleRules(_Base):
         """Do tokens ``start:end`` name an organisation that no table knows and no sector word marks
         ("of Orbis", "FIFA")? Its offices are not the state's."""
         t = self.t
-        for ent in t.sdoc.ents:
+        for ent in t.ents:
             if ent.label_ != "ORG" or ent.start < start or ent.end > end:
                 continue
             j = ent.start - 1

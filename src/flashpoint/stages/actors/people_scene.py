@@ -87,7 +87,7 @@ def _office_of_an_organisation(t: Tokens, d: Draft) -> bool:
         return False
     return any(
         ent.label_ == "ORG" and ent.start <= k and ent.end == d.start and (ent.text.isupper() or len(ent) > 1)
-        for ent in t.sdoc.ents
+        for ent in t.ents
     )
 
 

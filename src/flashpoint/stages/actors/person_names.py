@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..nlp import token_table
 from .knowledge import Knowledge
 from .lexicon import Match
 
@@ -40,6 +41,9 @@ class _Reader:
     def __init__(self, sdoc: Any, kb: Knowledge, by_start: dict[int, list[Match]]) -> None:
         self.sdoc = sdoc
         self.n = len(sdoc)
+        table = token_table(sdoc)
+        self.text, self.low, self.tag = table.text, table.lower, table.tag
+        self.ents = tuple(sdoc.ents)
         self.kb = kb
         self.by_start = by_start
         self.honorific = kb.words("honorific")
@@ -52,18 +56,17 @@ class _Reader:
             if any(s.kind != "sector" for s in m.surfaces) and not _names_person(kb, m)
             for i in range(m.start, m.end)
         }
-        self.not_name = {i for ent in sdoc.ents if ent.label_ in NOT_NAMES for i in range(ent.start, ent.end)}
-        self.place = {i for ent in sdoc.ents if ent.label_ in PLACES for i in range(ent.start, ent.end)}
+        self.not_name = {i for ent in self.ents if ent.label_ in NOT_NAMES for i in range(ent.start, ent.end)}
+        self.place = {i for ent in self.ents if ent.label_ in PLACES for i in range(ent.start, ent.end)}
         self.title_ends = {m.end for ms in by_start.values() for m in ms if is_title(kb, m, m.end + 2)}
 
     # ------------------------------------------------------------------ helpers
     def _proper(self, i: int) -> bool:
         """A free capitalised proper noun: no table's unit, no other person, no place or date."""
-        tok = self.sdoc[i] if 0 <= i < self.n else None
         return (
-            tok is not None
-            and tok.tag_ == "NNP"
-            and tok.text[:1].isupper()
+            0 <= i < self.n
+            and self.tag[i] == "NNP"
+            and self.text[i][:1].isupper()
             and i not in self.taken
             and i not in self.entity_tokens
             and not self.by_start.get(i)
@@ -88,12 +91,12 @@ class _Reader:
             self.taken.update(range(start, end))
 
     def _lower(self, i: int) -> str:
-        return self.sdoc[i].lower_ if 0 <= i < self.n else ""
+        return self.low[i] if 0 <= i < self.n else ""
 
     # ------------------------------------------------------------------ spaCy persons
     def entities(self) -> None:
-        sdoc, kb, by_start = self.sdoc, self.kb, self.by_start
-        for ent in sdoc.ents:
+        kb, by_start, tag, text = self.kb, self.by_start, self.tag, self.text
+        for ent in self.ents:
             if ent.label_ != "PERSON":
                 continue
             start, end = ent.start, ent.end
@@ -102,13 +105,11 @@ class _Reader:
                 if _title_at(kb, by_start, start, end):
                     titled = True
                     start = max(m.end for m in by_start[start] if m.end <= end and is_title(kb, m, end))
-                elif sdoc[start].tag_ in {"DT", "POS", "``", "''"} or (
-                    sdoc[start].lower_ in self.honorific and end - start > 1
-                ):
+                elif tag[start] in {"DT", "POS", "``", "''"} or (self.low[start] in self.honorific and end - start > 1):
                     start += 1
                 else:
                     break
-            while end > start and (sdoc[end - 1].tag_ == "POS" or sdoc[end - 1].text in {"'s", "’s", "'", "’"}):
+            while end > start and (tag[end - 1] == "POS" or text[end - 1] in {"'s", "’s", "'", "’"}):
                 end -= 1
             lone = end - start == 1 and self._lower(end) in {"and", "of"}
             if (titled or start in self.title_ends) and lone:
@@ -117,7 +118,7 @@ class _Reader:
             for a, b in parts[:-1]:
                 self._add(a, b)
             a, b = parts[-1]
-            if b == ent.end and sdoc[b - 1].tag_ == "NNP":
+            if b == ent.end and tag[b - 1] == "NNP":
                 b = self._run(b, MAX_TAIL) if b < self.n and self._proper(b) else b
             self.taken.update(range(ent.start, ent.end))
             self.taken.difference_update(range(a, b))
@@ -126,16 +127,16 @@ class _Reader:
     def _split_at_and(self, start: int, end: int) -> list[tuple[int, int]]:
         """ "Ngo Xuan Lich and Sergey Shoyu": two names, when proper nouns stand on both sides."""
         for k in range(start + 1, end - 1):
-            if self.sdoc[k].lower_ == "and" and self.sdoc[k - 1].tag_ == "NNP" and self.sdoc[k + 1].tag_ == "NNP":
+            if self.low[k] == "and" and self.tag[k - 1] == "NNP" and self.tag[k + 1] == "NNP":
                 return [(start, k), (k + 1, end)]
         return [(start, end)]
 
     # ------------------------------------------------------------------ titles, honorifics, person nouns
     def after_titles(self) -> None:
-        sdoc, kb = self.sdoc, self.kb
-        for i, tok in enumerate(sdoc):
+        kb = self.kb
+        for i in range(self.n):
             after, least = None, 1
-            if tok.lower_ in self.honorific and tok.text[:1].isupper():
+            if self.low[i] in self.honorific and self.text[i][:1].isupper():
                 if i and self._lower(i - 1) in self.honorific:
                     continue  # "His Holiness": read from the first honorific
                 after = i + 1
@@ -143,12 +144,12 @@ class _Reader:
                     after += 1
             else:
                 matches = [m for m in self.by_start.get(i, ()) if any(s.kind == "sector" for s in m.surfaces)]
-                if not matches or (i and sdoc[i - 1].tag_ == "CD"):  # "at 5 PM Friday" is a time
+                if not matches or (i and self.tag[i - 1] == "CD"):  # "at 5 PM Friday" is a time
                     continue
                 m = max(matches, key=lambda m: m.end)
                 strength = _strength(kb, m)
                 if strength == "title":
-                    after, least = m.end, 2 if sdoc[m.start : m.end].text.lower() in SHORT_TITLES else 1
+                    after, least = m.end, 2 if " ".join(self.low[m.start : m.end]) in SHORT_TITLES else 1
                 elif self._person_noun(m, strength):
                     after, least = m.end, 2
             if after is None or after in self.taken:
@@ -161,12 +162,11 @@ class _Reader:
 
     def _person_noun(self, m: Match, strength: str) -> bool:
         """A singular noun for a person ("cleric", "sculptor"), not for a body ("party", "church")."""
-        last = self.sdoc[m.end - 1]
         sectors = {self.kb.sectors[s.key].sector for s in m.surfaces if s.kind == "sector"}
         return (
             strength in {"head", "noun", "weak"}
-            and last.tag_ == "NN"
-            and last.lower_ not in self.kb.words("org_word")
+            and self.tag[m.end - 1] == "NN"
+            and self.low[m.end - 1] not in self.kb.words("org_word")
             and bool(sectors & PERSON_SECTORS)
         )
 
@@ -184,12 +184,11 @@ class _Reader:
 
     def _person_follows(self, end: int) -> bool:
         """ ", 22;" (an age), ", who", ", the chair of ...", ", a manager from ..." after the name."""
-        sdoc = self.sdoc
-        if end >= self.n or sdoc[end].text != ",":
+        if end >= self.n or self.text[end] != ",":
             return False
         nxt = end + 1
-        if nxt < self.n and sdoc[nxt].like_num and len(sdoc[nxt].text) <= 3:
-            return nxt + 1 >= self.n or sdoc[nxt + 1].text in {",", ";", ".", ")"}
+        if nxt < self.n and self.text[nxt].isdigit() and len(self.text[nxt]) <= 3:
+            return nxt + 1 >= self.n or self.text[nxt + 1] in {",", ";", ".", ")"}
         if self._lower(nxt) in {"who", "whose"}:
             return True
         if self._lower(nxt) in {"the", "a", "an"}:

@@ -81,7 +81,7 @@ def named_places(t: Tokens) -> dict[int, tuple[str, str]]:
     or after "the town of" (any town): the small model often calls those an organisation."""
     taken = {i for i, u in t.unit_covering.items() if any(s.kind != "sector" for s in u.surfaces) or u.ner}
     out: dict[int, tuple[str, str]] = {}
-    for ent in t.sdoc.ents:
+    for ent in t.ents:
         if ent.label_ not in PLACE_LABELS or any(i in taken for i in range(ent.start, ent.end)):
             continue
         text = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text

@@ -56,6 +56,7 @@ class Tokens:
         self._given_lemma = table.lemma  # "" where no lemmatizer ran: then worked out from the tag when asked
         self._lemma: dict[int, str] = {}
         self.idx = table.idx
+        self.ents = tuple(sdoc.ents)  # spaCy recomputes Doc.ents on every access
         self._phrases: dict[str, dict[str, list[tuple[str, ...]]]] = {}
         self.units = _units(sdoc, kb, matches)
         self.unit_at = {u.start: u for u in self.units}
@@ -160,12 +161,13 @@ class Tokens:
 def _units(sdoc: Any, kb: Knowledge, matches: list[Match]) -> list[Unit]:
     """Greedy longest-leftmost units from dictionary matches and unknown spaCy persons."""
     candidates: list[tuple[int, int, int, Unit]] = []
-    in_place_name = {i for ent in sdoc.ents if ent.label_ in PLACE_LABELS for i in range(ent.start + 1, ent.end)}
+    ents = tuple(sdoc.ents)
+    in_place_name = {i for ent in ents if ent.label_ in PLACE_LABELS for i in range(ent.start + 1, ent.end)}
     # a name inside another place's name after a capitalised word of it: "New Mexico", "Gulf of Mexico"
     # (not "the United States", whose entity only adds a determiner)
     named_inside = {
         i
-        for ent in sdoc.ents
+        for ent in ents
         if ent.label_ in PLACE_LABELS
         for i in range(ent.start + 1, ent.end)
         if any(t.text[:1].isupper() and t.tag_ != "DT" for t in sdoc[ent.start:i])
