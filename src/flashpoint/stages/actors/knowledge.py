@@ -117,6 +117,7 @@ class Knowledge:
     _prior_rows: dict[str, tuple[EntityRow, ...]] = field(default_factory=dict)
     version: str = "package"
     _offices: dict[tuple[str | None, str | None], list[EntityRow]] | None = None
+    _state_words: frozenset[str] | None = None
 
     def rows(self, entity: str) -> tuple[EntityRow, ...]:
         found = self.entities.get(entity)
@@ -126,6 +127,14 @@ class Knowledge:
         if rows is None and entity in self.priors:
             rows = self._prior_rows[entity] = tuple(_share_aliases(_entity_rows(self.priors[entity], "prior")))
         return rows or ()
+
+    def state_words(self) -> frozenset[str]:
+        """Words of the state's sector phrases ("interior", "defence", "ministry") and the ``state_word`` class."""
+        if self._state_words is None:
+            state = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+            words = {w for p, sw in self.sectors.items() if sw.sector in state for w in p.split() if len(w) > 3}
+            self._state_words = frozenset(words | self.words("state_word"))
+        return self._state_words
 
     def prior_person(self, name: str) -> str | None:
         """The prior-table person whose name (or first and last word) is ``name``, if exactly one."""

@@ -12,6 +12,7 @@ from .appositions import apposition_after, first_origin, title_tail
 from .drafts import Draft, Phrase, group_entity, name_keys, slug
 from .knowledge import WEAK
 from .lexicon import Surface
+from .people_scene import state_body
 from .places_rules import is_subject
 from .resolve import Coding, code_entity
 from .units import Unit
@@ -152,8 +153,10 @@ class PeopleRules(_Base):
             j = ent.start - 1
             while t.lower(j) in {"the", "a", "an"}:
                 j -= 1
-            if t.lower(j) in {"of", "at", "for", "with"} and not any(
-                k in t.unit_covering for k in range(ent.start, ent.end)
+            if (
+                t.lower(j) in {"of", "at", "for", "with"}
+                and not any(k in t.unit_covering for k in range(ent.start, ent.end))
+                and not state_body(t, ent.start, ent.end)
             ):
                 return True
         return False

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .clauses import subject_draft
 from .drafts import Draft
 from .knowledge import Knowledge
 from .setting import Setting
@@ -57,7 +58,8 @@ def person_country(
     """(country, confidence, reason) for a named person the text does not place, or None."""
     if d.role in FOREIGN_ROLES:
         return None
-    if d.sector in NATIONAL and not d.org_office and not _office_of_an_organisation(t, d):
+    organisation = d.org_office or _office_of_an_organisation(t, d)
+    if d.sector in NATIONAL and not organisation:
         office = "a national office without a country written"
         if dateline:
             return dateline, 0.5, f"{office}: the dateline's country {_name(kb, dateline)}"
@@ -86,9 +88,37 @@ def _office_of_an_organisation(t: Tokens, d: Draft) -> bool:
     if k < 0 or k in t.unit_covering:
         return False
     return any(
-        ent.label_ == "ORG" and ent.start <= k and ent.end == d.start and (ent.text.isupper() or len(ent) > 1)
+        ent.label_ == "ORG"
+        and ent.start <= k
+        and ent.end == d.start
+        and (ent.text.isupper() or len(ent) > 1)
+        and not state_body(t, ent.start, ent.end)
         for ent in t.ents
     )
+
+
+def state_body(t: Tokens, start: int, end: int) -> bool:
+    """Do tokens ``start:end`` name a state department ("Homeland Security", "Interior Cabinet")? A word of a
+    state sector phrase of the tables, or of the ``state_word`` class of ``context.tsv``."""
+    words = t.kb.state_words()
+    return any(t.lower(k) in words for k in range(start, end))
+
+
+SEND = frozenset({"send", "sends", "sent", "sending", "dispatch", "dispatches", "dispatched", "dispatching"})
+
+
+def dispatched(t: Tokens, ordered: Sequence[Draft]) -> None:
+    """ "Mubarak dispatched Foreign Minister X ...": an office-holder sent by a state actor is that state's."""
+    for d in ordered:
+        if d.kind != "person" or not d.named or d.country is not None or t.lower(d.start - 1) not in SEND:
+            continue
+        subject = subject_draft(t, d.start - 1, [x for x in ordered if x.end <= d.start - 1])
+        if subject is None:
+            continue
+        source = subject.antecedent or subject
+        if source.country and source.country != "IGO":
+            d.country, d.confidence = source.country, 0.6
+            d.reason += f"; sent by '{t.span_text(subject.start, subject.end)}' ({source.country})"
 
 
 def coordinated(t: Tokens, ordered: Sequence[Draft]) -> None:

@@ -58,6 +58,7 @@ class _Reader:
         }
         self.not_name = {i for ent in self.ents if ent.label_ in NOT_NAMES for i in range(ent.start, ent.end)}
         self.place = {i for ent in self.ents if ent.label_ in PLACES for i in range(ent.start, ent.end)}
+        self.person = {i for ent in self.ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
         self.title_ends = {m.end for ms in by_start.values() for m in ms if is_title(kb, m, m.end + 2)}
 
     # ------------------------------------------------------------------ helpers
@@ -114,6 +115,9 @@ class _Reader:
             lone = end - start == 1 and self._lower(end) in {"and", "of"}
             if (titled or start in self.title_ends) and lone:
                 continue  # "Ambassador Extraordinary and Plenipotentiary": the rest of a title
+            if start == ent.start and end - start == 1:  # spaCy kept only the surname
+                while ent.start - start < MAX_TAIL and self._free_before(start):
+                    start -= 1  # "Tomasz Wielgosz" before spaCy's "Nowak"
             parts = self._split_at_and(start, end)
             for a, b in parts[:-1]:
                 self._add(a, b)
@@ -123,6 +127,19 @@ class _Reader:
             self.taken.update(range(ent.start, ent.end))
             self.taken.difference_update(range(a, b))
             self._add(a, b)
+
+    def _free_before(self, start: int) -> bool:
+        k = start - 1
+        return (
+            k >= 0
+            and self._proper(k)
+            and self.text[k].replace("-", "").isalpha()
+            and not self.text[k].isupper()
+            and self.low[k] not in self.honorific
+            and k not in self.place
+            and k not in self.not_name
+            and k not in self.person
+        )
 
     def _split_at_and(self, start: int, end: int) -> list[tuple[int, int]]:
         """ "Ngo Xuan Lich and Sergey Shoyu": two names, when proper nouns stand on both sides."""
@@ -196,6 +213,8 @@ class _Reader:
                 for m in self.by_start.get(k, ()):
                     if _strength(self.kb, m) in {"title", "weak", "noun"}:
                         return True
+                    if k == nxt + 1 and any(s.kind in {"demonym", "people"} for s in m.surfaces):
+                        return True  # ", an American,": a nationality
         return False
 
     def _listed_with_person(self, i: int, end: int) -> bool:

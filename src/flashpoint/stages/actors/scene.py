@@ -56,7 +56,7 @@ from dataclasses import dataclass, replace
 from .clauses import AUXILIARIES, subject_draft
 from .drafts import Draft, group_entity
 from .knowledge import Knowledge
-from .people_scene import agree_names, coordinated, person_country
+from .people_scene import agree_names, coordinated, dispatched, person_country
 from .places_rules import country_is_place, is_subject
 from .resolve import code_entity, office_holder
 from .setting import Setting
@@ -128,6 +128,7 @@ class Scene:
         for d in ordered:
             if d.kind == "person" and d.named and d.prior and d.country not in named_countries:
                 self._unprior(d)
+        dispatched(self.t, ordered)
         coordinated(self.t, ordered)
         setting = self._article_setting(ordered, named_countries, dominant)
         for d in ordered:
