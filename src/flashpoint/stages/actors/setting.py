@@ -49,13 +49,17 @@ def _gaz() -> Any:
         return _gazetteer[0]
 
 
-def place_country(name: str, city_population: int = 0) -> str | None:
+def place_country(name: str, city_population: int = 0, any_population: int = 0) -> str | None:
     """The country of a place name by the places gazetteer, when its readings agree enough; with
-    ``city_population``, towns smaller than that are not readings (for a bare capitalised word)."""
+    ``city_population``, towns smaller than that are not readings (for a bare capitalised word), with
+    ``any_population`` no smaller place of any kind is (for a word spaCy took for a person's name)."""
     entries = [
         e
         for e, _ in _gaz().lookup(name)
-        if e.country and e.kind != "continent" and (e.kind != "city" or e.population >= city_population)
+        if e.country
+        and e.kind != "continent"
+        and (e.kind != "city" or e.population >= city_population)
+        and e.population >= any_population
     ]
     if not entries:
         return None
@@ -88,17 +92,19 @@ def named_places(t: Tokens) -> dict[int, tuple[str, str]]:
         country = place_country(text)
         if country is not None:
             out[ent.end - 1] = (country, text)
+    lone_people = {u.start for u in t.units if u.ner and u.end - u.start == 1}
     for i in range(1, t.n):
         town = t.lower(i - 1) == "of" and t.lower(i - 2) in TOWN_WORDS | {"province", "district", "region"}
-        if not (town or t.word_in(i - 1, "loc_prep")) or t.tag(i) != "NNP" or i in taken:
-            continue
-        end = i
+        if not (town or t.word_in(i - 1, "loc_prep")) or t.tag(i) != "NNP" or (i in taken and i not in lone_people):
+            continue  # "into Cochabamba": a lone word spaCy calls a person is a place after "into"
+        end = i + 1
         while end < t.n and end - i < 3 and t.tag(end) == "NNP" and end not in taken:
             end += 1
         if end - 1 in out:
             continue
         text = t.span_text(i, end)
-        country = place_country(text, city_population=0 if town else TOWN_POPULATION)
+        least = TOWN_POPULATION if i in lone_people else 0
+        country = place_country(text, city_population=0 if town else TOWN_POPULATION, any_population=least)
         if country is not None:
             out[end - 1] = (country, text)
     return out
@@ -114,7 +120,7 @@ def read_setting(
     """The places of an article (token, country) and the country it is set in."""
     towns = _town_names(t)
     found = [(tok, iso3) for tok, iso3 in composer_places if t.lower(tok) not in towns]
-    found += [(tok, country) for tok, (country, text) in places.items() if text.lower() not in towns]
+    found += [(tok, country) for tok, (country, _) in places.items()]
     found.sort()
     counts: Counter[str] = Counter(c for _, c in found)
     line = dateline_country(kb, dateline)
