@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from actors_support import analyser, find
+from actors_support import analyser
 
 
 @pytest.fixture(scope="module")
