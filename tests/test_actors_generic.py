@@ -80,3 +80,15 @@ def test_a_country_name_used_as_a_town_is_not_the_setting(run):
     )
     singer = [m for m in doc.mentions if "Briggs" in m.text][0]
     assert singer.country != "TUR"
+
+
+def test_armed_men_in_a_region_of_several_countries_have_none(run):
+    doc = run("Mali's junta expelled the envoy. Paris had kept troops in the Sahel to fight militants for a decade.")
+    assert find(doc, "militants").country is None
+
+
+def test_a_place_inside_a_quote_is_not_where_an_institution_sits(run):
+    doc = run(
+        "Albania's prime minister spoke on Monday. \"We will not bow to threats made from Athens,\" he told parliament."
+    )
+    assert find(doc, "parliament").country != "GRC"

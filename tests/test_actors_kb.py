@@ -260,3 +260,10 @@ def test_generated_agent_nouns_are_weak_and_never_an_actor_alone():
     analyse = NLPStage(), ActorsStage()
     doc = analyse[1](analyse[0](Doc(article=Article(key="k", doc="d", text="The advocate and the blogger left early."))))
     assert not doc.mentions
+
+
+def test_entries_that_may_be_a_person_or_a_body_are_not_generated():
+    from flashpoint.resources import read_table
+
+    names = {row[2] for row in read_table("actors", "phoenix_bodies.tsv", columns=10)}
+    assert "Albin Kurti" not in names and "Westminster Palace" not in names

@@ -28,6 +28,7 @@ Rules (the same for every row, no hand-picked names):
   for MAHATHIR_BIN_MOHAMAD); a form shared by people of different countries is dropped.
 * Bodies and groups keep names of two or more words and acronyms of four or more letters; a form made only
   of generic words ("Senate", "Intelligence Community") or already defined by a hand-written table is dropped.
+  A short undated entry whose words tell neither a person nor a body (ALBIN_KURTI, SHIN_BET) is left out.
 
 It is a development tool, run when the dictionaries change; nothing at run time reads ``../shared``.
 
@@ -305,6 +306,13 @@ def is_person(record: Record, org_words: set[str], country_words: set[str], hono
     return dated and 2 <= len(words) <= 5 and not any(w in country_words for w in words)
 
 
+def undecided(record: Record, org_words: set[str], country_words: set[str], generic: set[str]) -> bool:
+    """A short undated entry with no word of an organisation, a country or a generic agent: a name that
+    may be a person's ("ALBIN_KURTI") or a body's ("SHIN_BET"). Left out of both tables."""
+    words = [fold(w) for w in words_of(record.head)]
+    return 2 <= len(words) <= 4 and not any(w in org_words or w in country_words or w in generic for w in words)
+
+
 def collect(data: Path, isos: set[str], context: Path, sectors: Path) -> tuple[list[Entity], list[Entity], list[Entity]]:
     honorifics = {fold(w) for w in read_tsv_column(context, 0, (1, {"honorific"}))}
     titles = {fold(w) for w in read_tsv_column(sectors, 0, (3, {"title"}))}
@@ -333,6 +341,8 @@ def collect(data: Path, isos: set[str], context: Path, sectors: Path) -> tuple[l
             if forms:
                 people.append(Entity("person", forms[0], forms, rows))
             continue
+        if undecided(record, org_words, country_words, generic):
+            continue  # ALBIN_KURTI or SHIN_BET: a person or a body, the words do not tell
         forms = body_forms(record.head, record.synonyms, generic, titles, lone=False)
         if forms and all(sector for _, sector, _, _ in rows):
             bodies.append(Entity("org", forms[0], forms, rows))

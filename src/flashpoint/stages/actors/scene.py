@@ -60,9 +60,10 @@ from .people_scene import agree_names, coordinated, dispatched, person_country
 from .places_rules import country_is_place, is_subject
 from .resolve import code_entity, office_holder
 from .setting import Setting
-from .units import DETERMINERS, Tokens
+from .units import DETERMINERS, QUOTES, Tokens
 
 WINDOW = 2  # sentences back
+CLAUSE_SPAN = 15  # tokens between an institution and a place read as where it acts
 STATE = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 OBJECT_GAP = 3  # determiners, numbers, adjectives between a verb of deploying and its force noun
 KOREAS = {"North": "PRK", "South": "KOR"}
@@ -196,7 +197,7 @@ class Scene:
             said = self.t.span_text(same[0].start, same[0].end)
             return same[0].country or "", 0.6, f"country of the preceding state actor '{said}' in the sentence"
         if d.sector in DOMESTIC:
-            where = [p for p in self.all_places if self.sentence_of(p.token) == here and not p.target]
+            where = [p for p in self.all_places if self.sentence_of(p.token) == here and self._same_clause(p.token, d)]
             if where:
                 p = min(where, key=lambda p: abs(p.token - d.start))
                 return p.country, 0.55, f"where it acts: the place '{self.t.text(p.token)}' in its sentence"
@@ -237,6 +238,8 @@ class Scene:
         near = [p for p in self._near_places(d, self.all_places) if self.sentence_of(p.token) == here]
         if near:
             return near[0].country, 0.5, f"where they act: the place '{self.t.text(near[0].token)}' in their sentence"
+        if any(self.sentence_of(tok) == here for tok in self.setting.regions):
+            return None  # "troops in the Sahel to fight militants": a region of several countries
         if self.dateline:
             return self.dateline, 0.45, "where they act: the dateline's country"
         if self.setting.country:
@@ -244,6 +247,15 @@ class Scene:
         if dominant:
             return dominant, 0.4, "where they act: the article's dominant country (low confidence)"
         return None
+
+    def _same_clause(self, token: int, d: Draft) -> bool:
+        """Is the place at ``token`` in the clause of ``d``: near it, not a target, no quotation mark between
+        ("'... gangs directed from Belgrade,' he told parliament": Belgrade is not where parliament sits)?"""
+        t = self.t
+        lo, hi = (token, d.start) if token < d.start else (d.end, token)
+        if hi - lo > CLAUSE_SPAN or any(t.text(k) in QUOTES for k in range(lo, hi)):
+            return False
+        return not any(p.token == token and p.target for p in self.all_places)
 
     def _near_places(self, d: Draft, places: Sequence[Place] | None = None) -> list[Place]:
         """Places in the same sentence or the two before, nearest first (country and capital names read as

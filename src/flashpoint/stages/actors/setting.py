@@ -53,9 +53,12 @@ def place_country(name: str, city_population: int = 0, any_population: int = 0) 
     """The country of a place name by the places gazetteer, when its readings agree enough; with
     ``city_population``, towns smaller than that are not readings (for a bare capitalised word), with
     ``any_population`` no smaller place of any kind is (for a word spaCy took for a person's name)."""
+    found = _gaz().lookup(name)
+    if any(e.kind == "region" and not e.country and len(e.countries) > 1 for e, _ in found):
+        return None  # "the Sahel", "Kashmir": a region of several countries
     entries = [
         e
-        for e, _ in _gaz().lookup(name)
+        for e, _ in found
         if e.country
         and e.kind != "continent"
         and (e.kind != "city" or e.population >= city_population)
@@ -75,8 +78,21 @@ class Setting:
     country: str | None
     why: str
     places: tuple[tuple[int, str], ...]  # (token, ISO3) of every place read, in order
+    regions: frozenset[int] = frozenset()  # tokens of regions of several countries ("the Sahel")
     only: str | None = None  # the one country all places and country names point to, even named once
     only_refs: int = 0  # how often the article names it (as an actor or a place)
+
+
+def shared_regions(t: Tokens) -> set[int]:
+    """Tokens of regions of several countries ("the Sahel", "Kashmir", "the Caucasus"): where an actor there
+    acts is no one country."""
+    out: set[int] = set()
+    for i in range(t.n):
+        if t.tag(i) == "NNP" and t.text(i)[:1].isupper():
+            entries = _gaz().lookup(t.text(i))
+            if any(e.kind == "region" and not e.country and len(e.countries) > 1 for e, _ in entries):
+                out.add(i)
+    return out
 
 
 def named_places(t: Tokens) -> dict[int, tuple[str, str]]:
@@ -95,7 +111,8 @@ def named_places(t: Tokens) -> dict[int, tuple[str, str]]:
     lone_people = {u.start for u in t.units if u.ner and u.end - u.start == 1}
     for i in range(1, t.n):
         town = t.lower(i - 1) == "of" and t.lower(i - 2) in TOWN_WORDS | {"province", "district", "region"}
-        if not (town or t.word_in(i - 1, "loc_prep")) or t.tag(i) != "NNP" or (i in taken and i not in lone_people):
+        prep = t.word_in(i - 1, "loc_prep") or (t.lower(i - 1) == "the" and t.word_in(i - 2, "loc_prep"))
+        if not (town or prep) or t.tag(i) != "NNP" or (i in taken and i not in lone_people):
             continue  # "into Cochabamba": a lone word spaCy calls a person is a place after "into"
         end = i + 1
         while end < t.n and end - i < 3 and t.tag(end) == "NNP" and end not in taken:
@@ -122,18 +139,19 @@ def read_setting(
     found = [(tok, iso3) for tok, iso3 in composer_places if t.lower(tok) not in towns]
     found += [(tok, country) for tok, (country, _) in places.items()]
     found.sort()
+    regions = frozenset(shared_regions(t))
     counts: Counter[str] = Counter(c for _, c in found)
     line = dateline_country(kb, dateline)
     if line is not None:
         counts[line] += DATELINE_WEIGHT
     if not counts:
-        return Setting(None, "no places", tuple(found))
+        return Setting(None, "no places", tuple(found), regions)
     (top, n), *rest = counts.most_common()
     total = sum(counts.values())
     if n >= 2 and 2 * n >= total and not (rest and rest[0][1] == n):
         why = f"{n} of {total} place references" + (" with the dateline" if line == top else "")
-        return Setting(top, why, tuple(found))
-    return Setting(None, "places in several countries" if rest else "a single place", tuple(found))
+        return Setting(top, why, tuple(found), regions)
+    return Setting(None, "places in several countries" if rest else "a single place", tuple(found), regions)
 
 
 def dateline_country(kb: Knowledge, dateline: str | None) -> str | None:
