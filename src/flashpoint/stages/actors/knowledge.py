@@ -118,6 +118,7 @@ class Knowledge:
     version: str = "package"
     _offices: dict[tuple[str | None, str | None], list[EntityRow]] | None = None
     _state_words: frozenset[str] | None = None
+    _capitals: dict[str, str] | None = None
 
     def rows(self, entity: str) -> tuple[EntityRow, ...]:
         found = self.entities.get(entity)
@@ -127,6 +128,17 @@ class Knowledge:
         if rows is None and entity in self.priors:
             rows = self._prior_rows[entity] = tuple(_share_aliases(_entity_rows(self.priors[entity], "prior")))
         return rows or ()
+
+    def capital_country(self, name: str) -> str | None:
+        """The sovereign country whose capital is ``name`` (lower case), if any."""
+        if self._capitals is None:
+            self._capitals = {
+                c.lower(): country.iso3
+                for country in self.countries.values()
+                if country.sovereign
+                for c in country.capitals
+            }
+        return self._capitals.get(name)
 
     def state_words(self) -> frozenset[str]:
         """Words of the state's sector phrases ("interior", "defence", "ministry") and the ``state_word`` class."""

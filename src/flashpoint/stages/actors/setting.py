@@ -26,6 +26,7 @@ import threading
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from .knowledge import Knowledge
@@ -49,6 +50,7 @@ def _gaz() -> Any:
         return _gazetteer[0]
 
 
+@lru_cache(maxsize=65536)
 def place_country(name: str, city_population: int = 0, any_population: int = 0) -> str | None:
     """The country of a place name by the places gazetteer, when its readings agree enough; with
     ``city_population``, towns smaller than that are not readings (for a bare capitalised word), with
@@ -86,13 +88,12 @@ class Setting:
 def shared_regions(t: Tokens) -> set[int]:
     """Tokens of regions of several countries ("the Sahel", "Kashmir", "the Caucasus"): where an actor there
     acts is no one country."""
-    out: set[int] = set()
-    for i in range(t.n):
-        if t.tag(i) == "NNP" and t.text(i)[:1].isupper():
-            entries = _gaz().lookup(t.text(i))
-            if any(e.kind == "region" and not e.country and len(e.countries) > 1 for e, _ in entries):
-                out.add(i)
-    return out
+    return {i for i in range(t.n) if t.tag(i) == "NNP" and t.text(i)[:1].isupper() and _shared_region(t.text(i))}
+
+
+@lru_cache(maxsize=65536)
+def _shared_region(word: str) -> bool:
+    return any(e.kind == "region" and not e.country and len(e.countries) > 1 for e, _ in _gaz().lookup(word))
 
 
 def named_places(t: Tokens) -> dict[int, tuple[str, str]]:
@@ -159,10 +160,7 @@ def dateline_country(kb: Knowledge, dateline: str | None) -> str | None:
     line = (dateline or "").strip().strip(",").lower()
     if not line:
         return None
-    for country in kb.countries.values():
-        if country.sovereign and any(c.lower() == line for c in country.capitals):
-            return country.iso3
-    return place_country(line)
+    return kb.capital_country(line) or place_country(line)
 
 
 def _town_names(t: Tokens) -> set[str]:
