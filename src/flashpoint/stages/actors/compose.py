@@ -6,8 +6,10 @@ Patterns, tried at each unit from left to right (the longest reading wins):
   "the Armenian Foreign Minister Ararat Mirzoyan", "the Turkish news agency Anadolu"
 * sector words [of origin] [name]     "President Ilham Aliyev", "the president of Armenia",
   "the “peacekeeping forces” of the Russian Federation", "Major General X"
-* name                                 a known office-holder, or an unknown spaCy person coded
-                                       from an apposition ("X, the Iranian ambassador")
+* name                                 a known office-holder, or an unknown person coded from the
+                                       words around the name ("X, the Iranian ambassador"; a title
+                                       running on to the name, :mod:`.appositions`), else later from
+                                       the article (:mod:`.people_scene`)
 * origin alone                         a country name (the government unless it is a place),
   a capital (the government only as subject, possessor or political object), a body
 
