@@ -21,6 +21,8 @@ NATIONAL_OFFICES = frozenset(
     {"head_of_state", "head_of_government", "foreign_minister", "defence_minister", "vice_president"}
 )
 
+OFFICE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY", "OPP", "PTY", "REB", "IGO"})
+
 if TYPE_CHECKING:
     from .compose import Composer
 
@@ -259,6 +261,10 @@ class PeopleRules(_Base):
         if found is None:
             return None
         name, title_end = found
+        commas = any(t.text(k) == "," for k in range(phrase.end, name.start))
+        office = phrase.last.strength != "noun" or phrase.sector in OFFICE_SECTORS
+        if commas and (not office or t.lower(phrase.start - 1) == "as"):
+            return None  # "his family, pathologist X"; "as national security adviser, Kelly said": not one phrase
         inner = first_origin(t, phrase.end, title_end) if origin is None else None
         owner = origin if origin is not None else (inner.surface if inner is not None else None)
         if owner is not None and owner.kind == "entity" and phrase.role == "ambassador":
