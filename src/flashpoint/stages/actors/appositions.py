@@ -108,8 +108,17 @@ def title_tail(t: Tokens, i: int) -> tuple[Unit, int] | None:
 def _final_name(t: Tokens, k: int) -> Unit | None:
     """Two to four proper nouns at ``k`` that end the noun group (a verb, punctuation or a lower-case word follows)."""
     end = k
-    while end < t.n and end - k < 4 and t.tag(end) == "NNP" and t.text(end)[:1].isupper() and end not in t.unit_covering:
+    while (
+        end < t.n
+        and end - k < 4
+        and t.tag(end) == "NNP"
+        and t.text(end)[:1].isupper()
+        and end not in t.unit_covering
+        and not t.word_in(end, "org_word")  # "Jamaica Cancer Society": a body, not a name
+    ):
         end += 1
+    if end < t.n and t.word_in(end, "org_word"):
+        return None
     ends_group = t.tag(end).startswith("VB") or t.tag(end) == "MD" or t.text(end) in {",", ".", ";", ":", ")"}
     if end - k < 2 or not ends_group:
         return None  # "Economic Development and Trade": the rest of a title

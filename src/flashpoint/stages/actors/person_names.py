@@ -18,7 +18,7 @@ from ..nlp import token_table
 from .knowledge import Knowledge
 from .lexicon import Match
 
-SHORT_TITLES = frozenset({"general", "major", "captain", "chief", "justice", "head", "chair", "king", "queen"})
+SHORT_TITLES = frozenset({"general", "major", "captain", "chief", "justice", "chair", "king", "queen"})
 MAX_NAME = 4  # proper nouns after a title read as a name
 MAX_TAIL = 2  # proper nouns added after a spaCy person ("Ildefonso Guajardo" + "Villarreal")
 PERSON_SECTORS = frozenset(
