@@ -190,3 +190,17 @@ def test_names_after_titles_ages_and_relative_pronouns(run):
 def test_an_acronym_written_as_a_name_is_a_name(run):
     doc = run("Defence Minister Ngo Van Thanh met Russian officials.")
     assert not [m for m in doc.mentions if m.text == "Ngo" and m.kind != "person"]
+
+
+def test_a_country_name_that_is_a_state_of_the_storys_country(run):
+    doc = run(
+        "Only a few Georgia cities, including Savannah and Macon, restrict the homes. The bill passed in Atlanta. "
+        "State Rep. Dale Whitmore Tuck said Georgia would lead. Mayor Ruth Pellam Oakes of Macon disagreed."
+    )
+    assert not [m for m in doc.mentions if m.country == "GEO"]
+    assert person(doc, "Tuck").country == "USA"
+
+
+def test_a_body_spacy_calls_a_person_after_the_is_no_person(run):
+    doc = run("Jay Whitmore, chairman of the House Majority Caucus, is pushing the bill.")
+    assert not [m for m in doc.mentions if m.kind == "person" and "Caucus" in m.text]

@@ -72,8 +72,8 @@ def title_tail(t: Tokens, i: int) -> tuple[Unit, int] | None:
         word = t.text(k)
         if word == ",":
             commas += 1
-            if commas > 2 or t.lower(k + 1) in {"and", "or"}:
-                return None  # ", and His Holiness Aram I": the next item of a list
+            if commas > 2 or t.lower(k + 1) in {"and", "or"} or (t.text(k + 1) in LINKS):
+                return None  # ", and His Holiness Aram I": a list; ", of Fitzgerald": where the body is
             k += 1
             after_break = True
             continue
@@ -107,6 +107,8 @@ def title_tail(t: Tokens, i: int) -> tuple[Unit, int] | None:
 
 def _final_name(t: Tokens, k: int) -> Unit | None:
     """Two to four proper nouns at ``k`` that end the noun group (a verb, punctuation or a lower-case word follows)."""
+    if t.lower(k - 1) in {"the", "a", "an"}:
+        return None  # "of the House Majority Caucus": a body
     end = k
     while (
         end < t.n

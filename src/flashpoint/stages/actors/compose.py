@@ -102,6 +102,10 @@ class Composer(PeopleRules):
                 self.names.setdefault(key, draft)
 
     def _actor_at(self, u: Unit) -> tuple[list[Draft], int]:
+        state = self.t.regional_state(u) if u.of("country") is not None else None
+        if state is not None:
+            self.places.append((u.start, state))  # "Georgia" among Atlanta and Savannah: the US state
+            return [], u.end
         origin = self.t.origin(u)
         person = self.names.get(self.t.span_text(u.start, u.end).lower()) if origin is not None else None
         if person is not None and origin is not None and origin.kind in {"country", "capital", "people"}:

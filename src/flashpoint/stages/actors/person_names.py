@@ -1,7 +1,7 @@
 """Where people's names are in a text: spaCy's persons, cleaned, and the names the small model misses.
 
 * spaCy's PERSON entities without the titles, honorifics and possessive around them ("Mrs Clinton's"
-  -> "Clinton"), split at "and" ("Ngo Xuan Lich and Sergey Shoyu"), extended by proper nouns spaCy cut
+  -> "Clinton"), not right after "the" ("the House Majority Caucus"), split at "and" ("Ngo Xuan Lich and Sergey Shoyu"), extended by proper nouns spaCy cut
   off ("Ildefonso Guajardo Villarreal");
 * proper nouns right after a title or an honorific ("the outgoing PM Miro Cerar", "Mr. Mesec"), or two
   or more after a singular person noun ("cleric Fethullah Gulen");
@@ -124,6 +124,9 @@ class _Reader:
             a, b = parts[-1]
             if b == ent.end and tag[b - 1] == "NNP":
                 b = self._run(b, MAX_TAIL) if b < self.n and self._proper(b) else b
+            if self._lower(a - 1) == "the" and not by_start.get(a) and self.low[a] not in self.honorific:
+                self.taken.update(range(ent.start, ent.end))
+                continue  # "the House Majority Caucus": a name after "the" is a body's, not a person's
             self.taken.update(range(ent.start, ent.end))
             self.taken.difference_update(range(a, b))
             self._add(a, b)

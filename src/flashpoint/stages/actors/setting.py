@@ -85,6 +85,40 @@ class Setting:
     only_refs: int = 0  # how often the article names it (as an actor or a place)
 
 
+def regional_names(t: Tokens, places: dict[int, tuple[str, str]]) -> dict[str, str]:
+    """Country names that are a first-level division of another country the article's places may be in:
+    "Georgia" in a story about Atlanta, Savannah and Macon is the US state. Lower-cased name -> that country.
+    A place counts for every country one of its gazetteer readings lies in."""
+    counts: Counter[str] = Counter()
+    taken = set(t.unit_covering)
+    for ent in t.ents:
+        if ent.label_ in PLACE_LABELS and not any(i in taken for i in range(ent.start, ent.end)):
+            counts.update(_plausible_countries(ent.text))
+    counts.update(country for country, _ in places.values())
+    out: dict[str, str] = {}
+    for u in t.units:
+        if u.of("country") is None or u.ner:
+            continue
+        text = t.span_text(u.start, u.end)
+        country = u.of("country").key  # type: ignore[union-attr]
+        for entry, _ in _gaz().lookup(text):
+            other = entry.country
+            if entry.kind == "admin1" and other and other != country and counts[other] >= 2 and counts[other] > counts[country]:
+                out[text.lower()] = str(other)
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _plausible_countries(name: str) -> frozenset[str]:
+    """Countries of a name's readings at least a third as populous as its most populous one ("Savannah": the
+    US city and the Ghanaian region; "Paris": France only, not the Texas town)."""
+    entries = [e for e, _ in _gaz().lookup(name) if e.country]
+    if not entries:
+        return frozenset()
+    top = max(e.population for e in entries)
+    return frozenset(str(e.country) for e in entries if MARGIN * e.population >= top)
+
+
 def shared_regions(t: Tokens) -> set[int]:
     """Tokens of regions of several countries ("the Sahel", "Kashmir", "the Caucasus"): where an actor there
     acts is no one country."""

@@ -12,7 +12,7 @@ from .knowledge import Knowledge, load_knowledge
 from .lexicon import lexicon_for
 from .resolve import day_of
 from .scene import Scene
-from .setting import dateline_country, named_places, read_setting
+from .setting import dateline_country, named_places, read_setting, regional_names
 from .units import Tokens
 
 
@@ -43,6 +43,7 @@ def find_mentions(doc: Doc, sdoc: Any, kb: Knowledge, nlp: Any) -> tuple[Mention
     tokens = Tokens(sdoc, kb, lexicon.matches(sdoc), day, doc.article.text)
     dateline = dateline_country(kb, doc.article.dateline)
     places = named_places(tokens)
+    tokens.regional = regional_names(tokens, places)
     composer = Composer(tokens, kb, day, dateline, places)
     drafts = composer.run()
     starts = [s.start for s in doc.sentences] or [0]

@@ -57,6 +57,7 @@ class Tokens:
         self._lemma: dict[int, str] = {}
         self.idx = table.idx
         self.ents = tuple(sdoc.ents)  # spaCy recomputes Doc.ents on every access
+        self.regional: dict[str, str] = {}  # country names read as another country's state ("Georgia" -> USA)
         self._phrases: dict[str, dict[str, list[tuple[str, ...]]]] = {}
         self.units = _units(sdoc, kb, matches)
         self.unit_at = {u.start: u for u in self.units}
@@ -145,6 +146,8 @@ class Tokens:
         """What a unit names as an actor's origin: a body, a country, capital, demonym or people noun."""
         if u is None:
             return None
+        if self.regional and u.of("country") is not None and self.regional_state(u) is not None:
+            return None  # "Georgia" in a story about Atlanta: a US state, no country actor
         for kind in ORIGIN_KINDS:
             s = u.of(kind)
             if s is None:
@@ -153,6 +156,10 @@ class Tokens:
                 continue
             return s
         return None
+
+    def regional_state(self, u: Unit) -> str | None:
+        """The country whose state or province a country name here stands for, if any (see :attr:`regional`)."""
+        return self.regional.get(self.span_text(u.start, u.end).lower())
 
     def is_name(self, u: Unit | None) -> bool:
         return u is not None and (u.ner == "PERSON" or self.person_entity(u) is not None)
