@@ -91,6 +91,10 @@ def title_tail(t: Tokens, i: int) -> tuple[Unit, int] | None:
                 return None
             k = close + 1  # "(APC)": an acronym in brackets
             continue
+        title_next = t.sector(t.unit_at.get(k + 1)) is not None
+        free_next = t.text(k + 1)[:1].isupper() and t.unit_at.get(k + 1) is None
+        if t.lower(k) == "and" and not (title_next or free_next):
+            return None  # "employees and Berea": a list, not a title running on
         if t.lower(k) in LINKS or t.word_in(k, "honorific") or t.is_possessive(k) or word in QUOTES:
             k += 1
             after_break = after_break and (t.word_in(k - 1, "honorific") or word in QUOTES)

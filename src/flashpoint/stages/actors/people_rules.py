@@ -255,8 +255,8 @@ class PeopleRules(_Base):
         Phu Trong", "Slovenia's Ambassador to Russia, Primož Šeliga". The owner is the origin in front of the
         title, else the first owner among the title's words (see :mod:`.appositions`)."""
         t = self.t
-        if not phrase.is_title:
-            return None
+        if not phrase.is_title or t.tag(phrase.end - 1) == "NNS":
+            return None  # "employees", "ministers": not one person's title
         found = title_tail(t, phrase.end)
         if found is None:
             return None
@@ -306,8 +306,8 @@ class PeopleRules(_Base):
     def _apposition(self, head: Draft, i: int) -> int:
         """ "a senior Iranian military official, Major General X": X takes the official's coding."""
         t = self.t
-        if t.text(i) != "," or head.country is None:
-            return i
+        if t.text(i) != "," or head.country is None or head.sector is None:
+            return i  # "the Indians, Underwood": a nationality noun lends no country to a name
         j = i + 1
         while t.tag(j) in {"CD", "HYPH"} or t.lower(j) in {"-", "year", "years", "old", "-year-old"} or t.word_in(
             j, "honorific"

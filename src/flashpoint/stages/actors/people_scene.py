@@ -69,7 +69,7 @@ def person_country(
             return dominant, 0.45, f"{office}: the article's dominant country {_name(kb, dominant)}"
         if setting.country:
             return setting.country, 0.45, f"{office}: the article is set in {_name(kb, setting.country)} ({setting.why})"
-        if setting.only:
+        if setting.only and setting.only_refs >= 2:
             return setting.only, 0.4, f"{office}: the only country the article names is {_name(kb, setting.only)}"
         return None
     if setting.country and (dominant in {None, setting.country} or setting.country == dateline):

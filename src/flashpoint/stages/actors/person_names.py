@@ -47,6 +47,7 @@ class _Reader:
         self.kb = kb
         self.by_start = by_start
         self.honorific = kb.words("honorific")
+        self.not_name_words = kb.words("org_word") | kb.words("place_noun") | kb.words("name_stop")
         self.spans: list[tuple[int, int]] = []
         self.taken: set[int] = set()
         self.entity_tokens = {
@@ -63,11 +64,13 @@ class _Reader:
 
     # ------------------------------------------------------------------ helpers
     def _proper(self, i: int) -> bool:
-        """A free capitalised proper noun: no table's unit, no other person, no place or date."""
+        """A free capitalised proper noun: no table's unit, no other person, no place or date, no word of a
+        body's or a street's name ("Street", "Society")."""
         return (
             0 <= i < self.n
             and self.tag[i] == "NNP"
             and self.text[i][:1].isupper()
+            and self.low[i] not in self.not_name_words
             and i not in self.taken
             and i not in self.entity_tokens
             and not self.by_start.get(i)
@@ -101,6 +104,8 @@ class _Reader:
             if ent.label_ != "PERSON":
                 continue
             start, end = ent.start, ent.end
+            if any(self.low[k] in self.not_name_words for k in range(start, end)):
+                continue  # "Yorkshire Law Society", "Queen Street": a body's or a street's name
             titled = False
             while start < end:
                 if _title_at(kb, by_start, start, end):
