@@ -15,8 +15,9 @@ province, not the Brazilian town); otherwise none. "The city of X" and "X city c
 X a town wherever it is named in the article, so a country name used so ("the city of Turkey",
 a town in Texas) is not counted for that country.
 
-The article's *setting* is the country of at least half of these place references, named at
-least twice (the dateline alone is enough); without one there is no setting. The people rules
+The article's *setting* is the country of at least half of these places (each name counted once,
+the dateline twice), at least two of them (the dateline alone is enough); without one there is no
+setting. The people rules
 use it last, for people the text places nowhere else (:mod:`.scene`).
 """
 
@@ -175,7 +176,8 @@ def read_setting(
     found += [(tok, country) for tok, (country, _) in places.items()]
     found.sort()
     regions = frozenset(shared_regions(t))
-    counts: Counter[str] = Counter(c for _, c in found)
+    names = {(t.lower(tok), c) for tok, c in found}  # one vote per place name: "North Shore" thrice is one place
+    counts: Counter[str] = Counter(c for _, c in names)
     line = dateline_country(kb, dateline)
     if line is not None:
         counts[line] += DATELINE_WEIGHT
@@ -184,7 +186,7 @@ def read_setting(
     (top, n), *rest = counts.most_common()
     total = sum(counts.values())
     if n >= 2 and 2 * n >= total and not (rest and rest[0][1] == n):
-        why = f"{n} of {total} place references" + (" with the dateline" if line == top else "")
+        why = f"{n} of {total} places named" + (" with the dateline" if line == top else "")
         return Setting(top, why, tuple(found), regions)
     return Setting(None, "places in several countries" if rest else "a single place", tuple(found), regions)
 
