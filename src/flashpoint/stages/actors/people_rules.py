@@ -255,8 +255,8 @@ class PeopleRules(_Base):
         Phu Trong", "Slovenia's Ambassador to Russia, Primož Šeliga". The owner is the origin in front of the
         title, else the first owner among the title's words (see :mod:`.appositions`)."""
         t = self.t
-        if not phrase.is_title or t.tag(phrase.end - 1) == "NNS":
-            return None  # "employees", "ministers": not one person's title
+        if not phrase.is_title or t.tag(phrase.end - 1) == "NNS" or self._place_word(phrase):
+            return None  # "employees", "ministers": not one person's title; "the small town of X" is a place
         found = title_tail(t, phrase.end)
         if found is None:
             return None
@@ -301,7 +301,15 @@ class PeopleRules(_Base):
 
     def _person_noun(self, phrase: Phrase) -> bool:
         """A singular person noun used as a title: "retired diplomat Christopher Thomas", "sculptor X"."""
-        return phrase.last.strength in {"head", "noun"} and self.t.tag(phrase.end - 1) == "NN"
+        return (
+            phrase.last.strength in {"head", "noun"}
+            and self.t.tag(phrase.end - 1) == "NN"
+            and not self._place_word(phrase)
+        )
+
+    def _place_word(self, phrase: Phrase) -> bool:
+        """ "town", "city", "province" (the agents dictionary counts them as civilians): a place, never a title."""
+        return self.t.word_in(phrase.end - 1, "place_noun")
 
     def _apposition(self, head: Draft, i: int) -> int:
         """ "a senior Iranian military official, Major General X": X takes the official's coding."""

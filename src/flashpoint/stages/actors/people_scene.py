@@ -11,7 +11,8 @@ a confidence below that of a country written next to the name:
    David Maraga", "Interior Cabinet Secretary Fred Matiangi", "Regional governor X"): the title is
    an office of the government the story is about, so the dateline's country (0.5), else the
    article's strongly dominant country (0.5), else its dominant country (0.45), else the country it
-   is set in (0.45, :mod:`.setting`). The dateline comes first: a story filed from a country's city
+   is set in (0.45, :mod:`.setting`), else the only country the article names, named twice or in the
+   person's sentence (0.4: "President Dos Santos ... Angola"). The dateline comes first: a story filed from a country's city
    about its officials seldom writes their country ("HANOI ... Party chief Nguyen Phu Trong"), while
    the most named country is often the foreign one the story is about ("Russia" in a Slovenian
    debate on expelling Russian diplomats). Ambassadors are skipped: in a story set in one country
@@ -54,8 +55,10 @@ def person_country(
     dateline: str | None,
     setting: Setting,
     dominant: str | None,
+    only_near: bool = False,
 ) -> tuple[str, float, str] | None:
-    """(country, confidence, reason) for a named person the text does not place, or None."""
+    """(country, confidence, reason) for a named person the text does not place, or None; ``only_near`` says
+    the article's only country is named in the person's own sentence."""
     if d.role in FOREIGN_ROLES:
         return None
     organisation = d.org_office or _office_of_an_organisation(t, d)
@@ -69,7 +72,7 @@ def person_country(
             return dominant, 0.45, f"{office}: the article's dominant country {_name(kb, dominant)}"
         if setting.country:
             return setting.country, 0.45, f"{office}: the article is set in {_name(kb, setting.country)} ({setting.why})"
-        if setting.only and setting.only_refs >= 2:
+        if setting.only and (setting.only_refs >= 2 or only_near):
             return setting.only, 0.4, f"{office}: the only country the article names is {_name(kb, setting.only)}"
         return None
     if setting.country and (dominant in {None, setting.country} or setting.country == dateline):

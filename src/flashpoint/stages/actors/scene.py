@@ -135,13 +135,25 @@ class Scene:
         for d in ordered:
             if d.kind != "person" or not d.named or d.country is not None:
                 continue
-            found = person_country(d, self.t, self.kb, self._dominant(strong=True), self.dateline, setting, dominant)
+            found = person_country(
+                d, self.t, self.kb, self._dominant(strong=True), self.dateline, setting, dominant,
+                only_near=self._named_in_sentence(setting.only, d, ordered),
+            )
             if found is not None:
                 self._settle(d, *found)
             elif d.prior_coding is not None:
                 d.country, d.confidence = d.prior_coding
                 d.reason += "; its country is not named in the article"
         agree_names(self.t, ordered)
+
+    def _named_in_sentence(self, country: str | None, d: Draft, ordered: list[Draft]) -> bool:
+        """Is ``country`` named (as an actor or a place) in the sentence of ``d``?"""
+        if country is None:
+            return False
+        here = self.sentence_of(d.start)
+        tokens = [x.start for x in ordered if x.country == country and not x.bare and not x.prior and x is not d]
+        tokens += [tok for tok, c in self.setting.places if c == country]
+        return any(self.sentence_of(tok) == here for tok in tokens)
 
     def _article_setting(self, ordered: list[Draft], named_countries: set[str], dominant: str | None) -> Setting:
         """The setting with what only the whole article shows: a single place whose country is also the most
