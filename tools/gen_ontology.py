@@ -21,6 +21,9 @@ Project decisions applied here (documented in docs/coding-rules.md):
   * CAMEO 01 (statements) has no PLOVER type (the manual drops it).
   * CAMEO 02 (appeal) maps to REQUEST (the manual drops it; flashpoint keeps
     appeals as the mildest form of request).
+  * CAMEO 057 (sign formal agreement) maps to AGREE, not SUPPORT: our gold's coding rules
+    (../shared/gold/dev/README.md: "ceasefire, deal, signed agreement AGREE") code a signed deal
+    as the agreement it is; the manual's SUPPORT reading is for endorsing another's agreement.
   * 4-digit codes without their own line inherit their 3-digit parent's mapping.
 """
 
@@ -93,6 +96,8 @@ def plover_for(code: str, table: dict[str, tuple[str, str, str]]) -> tuple[str, 
         return ("", "", "")
     if root == "02":
         return ("REQUEST", "", "")
+    if code.startswith("057"):
+        return ("AGREE", "", table.get("057", ("", "", ""))[2])
     for key in (code, code[:3]):
         if key in table:
             return table[key]
@@ -141,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
         "#   (openeventdata/PLOVER@e834df5b, CC BY-SA 4.0, Open Event Data Alliance).",
         "# Goldstein values: GDELT table. quad_class: GDELT convention (roots 01-05=1 verbal cooperation,",
         "#   06-09=2 material cooperation, 10-14=3 verbal conflict, 15-20=4 material conflict).",
-        "# plover: empty for root 01 (statements, dropped by PLOVER); root 02 (appeal) -> REQUEST (flashpoint rule).",
+        "# plover: empty for root 01 (statements, dropped by PLOVER); root 02 (appeal) -> REQUEST, 057 (sign formal agreement) -> AGREE (flashpoint rules).",
         "code\tname\tgoldstein\tquad_class\tplover\tmode\tcontext",
     ]
     lines = []

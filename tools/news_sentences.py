@@ -2,7 +2,7 @@
 """Real news sentences for labelling: the geoparsing corpora's articles that are not development data.
 
 usage:
-  python tools/news_sentences.py list CORPUS            articles (id, sentences, title); CORPUS: gwn, lgl, tr-news, geovirus
+  python tools/news_sentences.py list CORPUS            articles (id, sentences, title); CORPUS: gwn, lgl, tr-news, geovirus, zyte
   python tools/news_sentences.py show CORPUS ID         the article's title and sentences, numbered, with their sha1
   python tools/news_sentences.py check FILE...          validate label files (train/events/news/*.jsonl)
 

@@ -33,6 +33,7 @@ class FitConfig:
     l2: float = 1e-6
     min_count: int = 2
     seed: int = 0
+    feature_dropout: float = 0.0  # drop each named feature of an example with this probability (not the bias)
 
 
 def vocabulary(rows: Sequence[Sequence[str]], min_count: int) -> list[str]:
@@ -99,6 +100,12 @@ def _gradients(net: Net, dense: np.ndarray, indptr: np.ndarray, indices: np.ndar
     ends = indptr[batch + 1]
     lengths = ends - starts
     idx = np.concatenate([indices[s:e] for s, e in zip(starts, ends, strict=True)])
+    row_of = np.repeat(np.arange(len(batch)), lengths)
+    if config.feature_dropout > 0:
+        # the model must not lean on any one named feature: it learns to fall back on the others and the vectors
+        keep_f = (rng.random(len(idx)) >= config.feature_dropout) | (idx == 0)
+        idx, row_of = idx[keep_f], row_of[keep_f]
+        lengths = np.bincount(row_of, minlength=len(batch))
     local_ptr = np.concatenate([[0], np.cumsum(lengths)[:-1]])
     bag = np.add.reduceat(net.E[idx], local_ptr, axis=0)
     pre = x @ net.W + bag + net.b
@@ -121,7 +128,6 @@ def _gradients(net: Net, dense: np.ndarray, indptr: np.ndarray, indices: np.ndar
     grad_pre = grad_h * (pre > 0)
     grads["W"] = x.T @ grad_pre
     grads["b"] = grad_pre.sum(axis=0)
-    row_of = np.repeat(np.arange(len(batch)), lengths)
     order = np.argsort(idx, kind="stable")
     sorted_idx = idx[order]
     starts = np.flatnonzero(np.r_[True, sorted_idx[1:] != sorted_idx[:-1]])

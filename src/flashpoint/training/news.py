@@ -1,7 +1,7 @@
 """Real news sentences for labelling and training: the geoparsing corpora's articles outside the dev set.
 
-The articles come from ``../shared/data/geoparsing-gold`` (GeoWebNews, LGL, TR-News, GeoVirus; the
-texts stay there). The 56 articles of ``../shared/gold/dev/INDEX.tsv`` are excluded: they are the
+The articles come from ``../shared/data/geoparsing-gold`` (GeoWebNews, LGL, TR-News, GeoVirus) and
+the article bodies of ``../shared/data/article-extraction-benchmark`` (``zyte``); the texts stay there. The 56 articles of ``../shared/gold/dev/INDEX.tsv`` are excluded: they are the
 development set. Sentences are flashpoint's own: the article is cleaned and split by the NLP stage as
 ``flashpoint ingest`` would; sentence 0 is the title. Labels (``train/events/news/*.jsonl``) refer to
 a sentence by corpus, article id, number and the first 12 hex digits of its SHA-1; the training
@@ -37,6 +37,14 @@ def dev_ids() -> set[tuple[str, str]]:
 
 @lru_cache(maxsize=8)
 def articles(corpus: str) -> dict[str, dict[str, str]]:
+    if corpus == "zyte":
+        # the article bodies of the extraction benchmark (MIT): news pages of every kind
+        import json
+
+        path = shared_dir() / "data" / "article-extraction-benchmark" / "ground-truth.json"
+        found = json.loads(path.read_text(encoding="utf-8"))
+        return {key[:12]: {"title": "", "text": rec.get("articleBody") or "", "link": rec.get("url") or ""}
+                for key, rec in found.items() if (rec.get("articleBody") or "").strip()}
     if corpus == "geovirus":
         import html
         import re
