@@ -294,6 +294,8 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
             continue
         if ent.label == "NORP" and gaz.country_of_demonym(span):
             continue  # "Tunis" may be tagged as a people, "Tunisians" is one
+        if ent.label == "NORP" and _BLOC.match(span):
+            continue  # "Western allies", "Eastern bloc": an alignment, not the region that shares the word
         if _known_settlement(gaz, span, 15000, main_only=True) and not _PERSONAL.match(span):
             keep(Toponym(start, end, span, f"ner:{ent.label} known place"))
 
@@ -443,6 +445,9 @@ def _country_name(gaz: Gazetteer, name: str) -> bool:
     return any(e.kind == "country" for e, _ in gaz.lookup(name.rstrip("."))) or any(
         e.kind == "country" for e, _ in gaz.lookup(name)
     )
+
+
+_BLOC = re.compile(r"(?:north|south|east|west)(?:ern)?$|central$", re.IGNORECASE)
 
 
 def _famous_place(gaz: Gazetteer, name: str) -> bool:
