@@ -109,7 +109,7 @@ def test_clean_news_prose_loses_almost_nothing(shared_dir: Path) -> None:
         total += before
         dropped += before - after
         for piece in result.removed:
-            assert len(WORD.findall(piece)) < 40 or "rights reserved" in piece.lower(), piece
+            assert len(WORD.findall(piece.text)) < 40 or "rights reserved" in piece.text.lower(), piece
     assert total > 50_000
     assert dropped / total < 0.005
 

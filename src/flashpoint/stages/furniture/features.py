@@ -1,0 +1,517 @@
+"""What a person looks at to tell a page's article from its furniture, one row per line.
+
+A page's text is cut into lines; blank lines separate blocks. Each non-blank line gets the
+features in :data:`FEATURES`:
+
+* its own shape: length, sentence punctuation, capitals, digits, separators, dates and times,
+  quotes, function words, the cue words of ``resources/clean/cues.tsv`` by class, and which
+  of the cleaner's own patterns (captions, furniture lines, list headings, furniture sentences)
+  fire on it;
+* its place: how far into the page, how much of the page's prose lies before and after it, how
+  far the nearest prose line is;
+* its neighbours: the block it sits in, the run of short lines or headline-like lines around
+  it (menus, footers, lists of other stories), the shape of the lines just before and after;
+* repetition: how often the line recurs in the page, and in how many other documents of the
+  same outlet in the batch (site furniture repeats, article sentences do not).
+
+The same function serves training and cleaning, so the model sees at run time exactly what it
+was trained on.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from ...resources import read_table
+
+WORD = re.compile(r"\w+", re.UNICODE)
+SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’)\]]*$")
+SENTENCE_INSIDE = re.compile(r"[.!?][\"'”’)\]]*\s+[\"“'(\[]?[A-Z\u00C0-\u00DE]")
+MONTH = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
+    r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b"
+    r"|\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b",
+    re.IGNORECASE,
+)
+CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b(?:\s*[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\.?\b", re.IGNORECASE)
+SEPARATOR = re.compile(r"\s[|•·»›/>]\s|\s[|•·]|[|•·]\s")
+URLISH = re.compile(r"https?://|www\.|\.(?:com|org|net|co\.uk|ru|de)\b|\S@\S", re.IGNORECASE)
+QUOTE = re.compile(r"[\"“”«»„]")
+BULLET = re.compile(r"^(?:[•·*▪►▶»›-]|\d{1,2}[.)])\s")
+DIGIT = re.compile(r"\d")
+PUNCT = re.compile(r"[^\w\s]")
+NON_LATIN = re.compile(r"[\u0400-\u04FF\u0590-\u06FF\u0900-\u0DFF\u3040-\u30FF\u3400-\u9FFF\uAC00-\uD7AF]")
+FUNCTION_WORDS = frozenset(
+    ["a", "an", "the", "of", "to", "in", "on", "at", "for", "from", "with", "by", "and", "or", "but", "as", "is", "are", "was", "were", "be", "been", "has", "have", "had", "that", "this", "which", "who", "whom", "whose", "it", "its", "he", "she", "they", "we", "his", "her", "their", "our", "said", "says", "will", "would", "could", "should", "not", "no", "than", "then", "there", "after", "before", "when", "while", "into", "over", "about", "against", "during"]
+)
+SHORT_WORDS = 8  # a line under this many words is "short" (menus, labels, buttons)
+PROSE_WORDS = 15  # a line of this many words that ends like a sentence is "prose"
+HEADLINE_WORDS = (4, 18)  # a headline-like line: this many words, no sentence end
+MAX_FEATURE_CHARS = 2_000  # only this much of a (huge) line is looked at
+NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
+SHORT_LINE_CHARS = 300  # patterns for bylines, dates, links and separators are only tried on lines this short
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A logical line of the input: one line, or the lines of a hard-wrapped paragraph joined.
+
+    ``number`` is the 1-based line of the input it starts on, ``block`` the blank-separated block it
+    sits in, ``text`` its words joined by single spaces (what the features and rules read) and ``raw``
+    the input's own lines (what a kept line contributes to the clean text)."""
+
+    number: int
+    text: str
+    block: int
+    raw: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.raw:
+            object.__setattr__(self, "raw", self.text)
+
+
+TERMINAL = re.compile(r"[.!?。！？:;\"”’)\]]$")
+SPACE_RUN = re.compile(r"[ \t]{2,}")
+WRAP_MIN_CHARS = 40  # a line shorter than this is never a wrapped part of a longer one
+
+
+def split_lines(text: str) -> list[Line]:
+    """The logical lines of ``text`` with their numbers and blocks (runs of lines without a blank one).
+
+    A line continues the one before it (hard-wrapped text: e-mail, PDF or fixed-width copies) when
+    both are in one block, the first is long and does not end a sentence, and either the next starts
+    in lower case or a digit, or the block is wrapped at a fixed width (most of its lines are nearly
+    as long as its longest)."""
+    physical: list[tuple[int, str, int]] = []
+    block = 0
+    blank = True
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = SPACE_RUN.sub(" ", raw).strip()
+        if not line:
+            if not blank:
+                block += 1
+            blank = True
+            continue
+        blank = False
+        physical.append((number, line, block))
+    widths: dict[int, tuple[int, bool]] = {}  # each block's longest line, and whether it is wrapped at a fixed width
+    counts: dict[int, list[int]] = {}
+    for _, line, b in physical:
+        counts.setdefault(b, []).append(len(line))
+    for b, lens in counts.items():
+        longest = max(lens)
+        near = sum(1 for n in lens if n >= 0.7 * longest)
+        widths[b] = (longest, len(lens) >= 4 and 60 <= longest <= 160 and near >= 0.6 * len(lens))
+    out: list[Line] = []
+    parts: list[str] = []
+    for i, (number, line, b) in enumerate(physical):
+        if parts and out and _continues(physical[i - 1][1], line, widths[b]) and physical[i - 1][2] == b:
+            parts.append(line)
+            last = out[-1]
+            out[-1] = Line(last.number, f"{last.text} {line}", b, "\n".join(parts))
+            continue
+        parts = [line]
+        out.append(Line(number, line, b))
+    return out
+
+
+def _continues(previous: str, line: str, width: tuple[int, bool]) -> bool:
+    if len(previous) < WRAP_MIN_CHARS or TERMINAL.search(previous):
+        return False
+    first = line[0]
+    if first.islower() or first.isdigit():
+        return True
+    longest, wrapped = width
+    return wrapped and len(previous) >= 0.6 * longest
+
+
+def line_key(line: str) -> str:
+    """The key a line is counted under for repetition across a batch: case and spacing folded."""
+    return " ".join(line[:MAX_FEATURE_CHARS].casefold().split())
+
+
+def normal_form(line: str) -> str:
+    """The form compared for repetition and title copies: lower-case words joined by spaces."""
+    return " ".join(WORD.findall(line[:MAX_FEATURE_CHARS].casefold()))
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    classes: tuple[str, ...]
+    phrases: dict[tuple[str, ...], int]
+    longest: int
+    first: frozenset[str]  # the words a cue phrase can start with
+
+
+@lru_cache(maxsize=1)
+def cues() -> Cues:
+    classes: list[str] = []
+    phrases: dict[tuple[str, ...], int] = {}
+    for cls, phrase in read_table("clean", "cues.tsv", columns=2):
+        if cls not in classes:
+            classes.append(cls)
+        words = tuple(WORD.findall(phrase.casefold()))
+        if words:
+            phrases.setdefault(words, classes.index(cls))
+    return Cues(tuple(classes), phrases, max((len(p) for p in phrases), default=1), frozenset(p[0] for p in phrases))
+
+
+OWN = (
+    "log_chars", "log_words", "ends_sentence", "ends_colon", "ends_comma", "sentences", "cap_share",
+    "upper_share", "lower_share", "lead_caps", "digit_share", "punct_share", "function_share", "mean_word_len",
+    "has_date", "has_clock", "separators", "urlish", "quotes", "bullet", "starts_lower", "non_latin",
+    "cue_share", "rule_line", "rule_heading", "comment_header", "title_copy",
+    "title_prefix", "first_line",
+)
+CONTEXT = (
+    "rel_line", "rel_char", "prose_before", "prose_after", "dist_prose_before", "dist_prose_after",
+    "cluster_share", "main_cluster", "dist_main_cluster",
+    "block_lines", "block_index", "block_words", "block_short_share", "block_prose_share",
+    "run_short", "run_short_block", "run_headline", "window_words", "window_sentence",
+    "comment_lines_before", "related_lines_before", "footer_lines_before", "after_title", "dist_title",
+    "repeat_in_page", "repeat_in_batch", "doc_lines", "doc_short_share", "doc_prose_share", "doc_words",
+)
+NEIGHBOUR = ("log_words", "ends_sentence", "cue_share", "rule_line", "lead_caps")
+CUE_WORDS = 12  # cue phrases are looked for among a line's first this many words
+SMALL_WORDS = frozenset(["a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "by", "with", "from", "as", "vs"])
+COMMENT_HEADER = re.compile(
+    r"^\S.{0,60}\b(?:says|said|wrote|writes|commented|replied)\s*:?\s*$|^\s*(?:reply|report|like|quote)\s*$",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=1)
+def feature_names() -> tuple[str, ...]:
+    cue_names = tuple(f"cue_{c}" for c in cues().classes)
+    neighbours = tuple(f"{name}@{off:+d}" for off in NEIGHBOUR_OFFSETS for name in NEIGHBOUR)
+    return OWN + cue_names + CONTEXT + neighbours
+
+
+@dataclass(frozen=True, slots=True)
+class RuleHits:
+    """Two of the cleaner's own patterns (furniture lines, list headings), as features the model can weigh.
+
+    (Captions and furniture sentences are left to the rules that run after the model: as
+    features they cost more time than they added.)"""
+
+    line: re.Pattern[str] | None
+    heading: re.Pattern[str] | None
+
+
+def _lead_caps(words: list[str]) -> int:
+    """How many words open the line in title case ("Auto Union Opens Talks With ...": 5)."""
+    count = 0
+    for w in words[:12]:
+        if w[0].isupper() or w[0].isdigit():
+            count += 1
+        elif w not in SMALL_WORDS:
+            break
+    return count
+
+
+def own_row(text: str, title_forms: frozenset[str], rules: RuleHits, cue: Cues) -> tuple[list[float], str]:
+    """The features of one line on its own (see :data:`OWN` and the cue classes), and its normal form."""
+    line = text[:MAX_FEATURE_CHARS]
+    words = WORD.findall(line)
+    n_words = len(words) or 1
+    n_chars = len(line) or 1
+    lower = WORD.findall(line.casefold())
+    caps = sum(1 for w in words if w[0].isupper())
+    small = sum(1 for w in words if w[0].islower())
+    upper = sum(1 for w in words if len(w) > 1 and w.isupper())
+    function = sum(1 for w in lower if w in FUNCTION_WORDS)
+    cue_counts = [0.0] * len(cue.classes)
+    covered = 0
+    i = 0
+    head = lower[:CUE_WORDS]
+    phrases, longest, first = cue.phrases, cue.longest, cue.first
+    while i < len(head):
+        if head[i] in first:
+            for size in range(min(longest, len(head) - i), 0, -1):
+                cls = phrases.get(tuple(head[i : i + size]))
+                if cls is not None:
+                    cue_counts[cls] += 1.0
+                    covered += size
+                    i += size
+                    break
+            else:
+                i += 1
+        else:
+            i += 1
+    stripped = line.rstrip()
+    short_line = len(line) <= SHORT_LINE_CHARS
+    form = " ".join(lower)
+    row = [
+        math.log1p(len(line)),
+        math.log1p(len(words)),
+        1.0 if SENTENCE_END.search(stripped) else 0.0,
+        1.0 if stripped.endswith(":") else 0.0,
+        1.0 if stripped.endswith((",", ";", "–", "—", "-")) else 0.0,
+        float(min(len(SENTENCE_INSIDE.findall(line)), 20)),
+        caps / n_words,
+        upper / n_words,
+        small / n_words,
+        float(_lead_caps(words)),
+        len(DIGIT.findall(line)) / n_chars,
+        len(PUNCT.findall(line)) / n_chars,
+        function / n_words,
+        (len(line) - line.count(" ")) / n_words,
+        1.0 if short_line and MONTH.search(line) else 0.0,
+        1.0 if short_line and CLOCK.search(line) else 0.0,
+        float(min(len(SEPARATOR.findall(line)), 10)) if short_line else 0.0,
+        1.0 if short_line and URLISH.search(line) else 0.0,
+        1.0 if QUOTE.search(line) else 0.0,
+        1.0 if BULLET.match(line) else 0.0,
+        1.0 if lower and words[0][0].islower() else 0.0,
+        len(NON_LATIN.findall(line)) / n_chars,
+        covered / min(n_words, CUE_WORDS),
+        1.0 if rules.line and short_line and rules.line.match(line) else 0.0,
+        1.0 if rules.heading and len(line) < 60 and rules.heading.search(line) else 0.0,
+        1.0 if len(line) < 100 and COMMENT_HEADER.search(line) else 0.0,
+        1.0 if form in title_forms else 0.0,
+        1.0 if any(form.startswith(t) and len(form) > len(t) + 20 for t in title_forms) else 0.0,
+        0.0,  # first_line: filled in by the caller
+    ]
+    return row + cue_counts, form
+
+
+def _runs(flags: np.ndarray, breaks: np.ndarray | None = None) -> np.ndarray:
+    """For each position, the length of the run of True flags it sits in (0 where False).
+
+    ``breaks[i]`` True starts a new run at i even if i-1 was flagged (a block boundary)."""
+    n = len(flags)
+    out = np.zeros(n)
+    start = 0
+    while start < n:
+        if not flags[start]:
+            start += 1
+            continue
+        end = start + 1
+        while end < n and flags[end] and not (breaks is not None and breaks[end]):
+            end += 1
+        out[start:end] = end - start
+        start = end
+    return out
+
+
+def _title_forms(lines: Sequence[Line], title: str | None) -> frozenset[str]:
+    """The normal forms of the title and of the parts of the first line around a site separator."""
+    forms = set()
+    if title:
+        forms.add(normal_form(title))
+    if lines:
+        first = lines[0].text[:300]
+        forms.add(normal_form(first))
+        for part in re.split(r"\s+(?:\||–|—|-|::|·|•)\s+", first):
+            if len(WORD.findall(part)) >= 3:
+                forms.add(normal_form(part))
+    forms.discard("")
+    return frozenset(forms)
+
+
+def _prose_distances(prose: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Lines back to the previous prose line and on to the next one (``n`` when there is none)."""
+    idx = np.arange(n)
+    prose_idx = idx[prose]
+    if not len(prose_idx):
+        return np.full(n, float(n)), np.full(n, float(n))
+    pos = np.searchsorted(prose_idx, idx, side="left")  # first prose line at or after idx
+    prev = np.where(pos > 0, idx - prose_idx[np.maximum(pos - 1, 0)], n)
+    nxt_pos = np.searchsorted(prose_idx, idx, side="right")  # first prose line strictly after idx
+    nxt = np.where(nxt_pos < len(prose_idx), prose_idx[np.minimum(nxt_pos, len(prose_idx) - 1)] - idx, n)
+    return prev.astype(float), nxt.astype(float)
+
+
+def _since(flags: np.ndarray, n: int) -> np.ndarray:
+    """Lines since the last flagged line strictly before each line (``n`` when there is none)."""
+    idx = np.arange(n)
+    flagged = idx[flags > 0]
+    if not len(flagged):
+        return np.full(n, float(n))
+    pos = np.searchsorted(flagged, idx, side="left")
+    return np.where(pos > 0, idx - flagged[np.maximum(pos - 1, 0)], n).astype(float)
+
+
+CLUSTER_GAP = 3  # prose lines at most this many lines apart belong to one cluster
+
+
+def _clusters(
+    prose: np.ndarray, prose_words: np.ndarray, total: float, n: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Prose lines grouped into clusters (gaps of at most :data:`CLUSTER_GAP` lines).
+
+    For each line: the share of the page's prose in its cluster (the cluster spans from its first
+    to its last prose line), whether that is the biggest cluster, and how many lines lie between
+    the line and the biggest cluster's span."""
+    idx = np.arange(n)
+    prose_idx = idx[prose]
+    if not len(prose_idx) or not total:
+        return np.zeros(n), np.zeros(n), np.full(n, float(n))
+    starts = np.r_[True, np.diff(prose_idx) > CLUSTER_GAP]
+    label = np.cumsum(starts) - 1
+    first = prose_idx[starts]
+    last = prose_idx[np.r_[starts[1:], True]]
+    mass = np.bincount(label, weights=prose_words[prose_idx])
+    best = int(np.argmax(mass))
+    cluster = np.searchsorted(first, idx, side="right") - 1  # the cluster starting at or before the line
+    inside = (cluster >= 0) & (idx <= last[np.maximum(cluster, 0)])
+    share = np.where(inside, mass[np.maximum(cluster, 0)] / total, 0.0)
+    main = (inside & (cluster == best)).astype(float)
+    dist = np.where(idx < first[best], first[best] - idx, np.where(idx > last[best], idx - last[best], 0))
+    return share, main, dist.astype(float)
+
+
+def page_features(
+    lines: Sequence[Line],
+    title: str | None = None,
+    rules: RuleHits | None = None,
+    batch_counts: dict[str, float] | None = None,
+) -> np.ndarray:
+    """The feature matrix of one page: one row per line, columns as in :func:`feature_names`.
+
+    ``batch_counts`` maps a line's normal form to the share of the other documents of the same
+    outlet in the batch that contain it (see :func:`batch_repeats`).
+    """
+    names = feature_names()
+    n = len(lines)
+    if n == 0:
+        return np.zeros((0, len(names)))
+    rules = rules or RuleHits(None, None)
+    cue = cues()
+    title_forms = _title_forms(lines, title)
+    rows_forms = [own_row(ln.text, title_forms, rules, cue) for ln in lines]
+    own = np.array([r for r, _ in rows_forms], dtype=float)
+    forms = [f for _, f in rows_forms]
+    col = {name: i for i, name in enumerate(OWN)}
+    own[0, col["first_line"]] = 1.0
+    own[0, col["title_copy"]] = 0.0  # the first line is the page title itself: a copy is a *later* line
+    own[0, col["title_prefix"]] = 0.0
+
+    words = np.expm1(own[:, col["log_words"]])
+    chars = np.expm1(own[:, col["log_chars"]])
+    ends = own[:, col["ends_sentence"]]
+    short = words < SHORT_WORDS
+    prose = (words >= PROSE_WORDS) & (ends > 0)
+    headline = (words >= HEADLINE_WORDS[0]) & (words <= HEADLINE_WORDS[1]) & (ends == 0)
+    blocks = np.array([ln.block for ln in lines])
+    new_block = np.r_[True, blocks[1:] != blocks[:-1]]
+
+    idx = np.arange(n)
+    prose_words = np.where(prose, words, 0.0)
+    total_prose = prose_words.sum()
+    cum = np.cumsum(prose_words)
+    prose_before = (cum - prose_words) / total_prose if total_prose else np.zeros(n)
+    prose_after = (total_prose - cum) / total_prose if total_prose else np.zeros(n)
+    before, after = _prose_distances(prose, n)
+    cluster_share, main, dist_main = _clusters(prose, prose_words, total_prose, n)
+
+    _, block_of, block_sizes = np.unique(blocks, return_inverse=True, return_counts=True)
+    block_words = np.bincount(block_of, weights=words)
+    block_short = np.bincount(block_of, weights=short.astype(float))
+    block_prose = np.bincount(block_of, weights=prose.astype(float))
+    block_start = np.r_[0, np.cumsum(block_sizes)[:-1]]
+
+    window = 3
+    padded_words = np.r_[np.zeros(window), np.log1p(words), np.zeros(window)]
+    padded_ends = np.r_[np.zeros(window), ends, np.zeros(window)]
+    kernel = np.ones(2 * window + 1) / (2 * window + 1)
+    window_words = np.convolve(padded_words, kernel, mode="valid")
+    window_sentence = np.convolve(padded_ends, kernel, mode="valid")
+
+    n_own = len(OWN)
+    cue_col = {c: n_own + i for i, c in enumerate(cue.classes)}
+
+    def lines_before(flags: np.ndarray) -> np.ndarray:
+        flags = flags.astype(float)
+        return np.log1p(np.cumsum(flags) - flags)
+
+    comment_flag = own[:, col["comment_header"]] > 0
+    if "comment" in cue_col:
+        comment_flag |= (own[:, cue_col["comment"]] > 0) & short
+    related_flag = own[:, col["rule_heading"]] > 0
+    if "related" in cue_col:
+        related_flag |= (own[:, cue_col["related"]] > 0) & short
+    footer_flag = (own[:, cue_col["footer"]] > 0) & short if "footer" in cue_col else np.zeros(n, bool)
+
+    title_flag = (own[:, col["title_copy"]] > 0).astype(float)
+
+    counts: dict[str, int] = {}
+    for f in forms:
+        counts[f] = counts.get(f, 0) + 1
+    batch_counts = batch_counts or {}
+    char_before = np.cumsum(chars) - chars
+    total_chars = chars.sum() or 1.0
+
+    context = np.column_stack([
+        idx / max(n - 1, 1),
+        char_before / total_chars,
+        prose_before,
+        prose_after,
+        np.log1p(before),
+        np.log1p(after),
+        cluster_share,
+        main,
+        np.log1p(dist_main),
+        np.log1p(block_sizes[block_of]),
+        (idx - block_start[block_of]) / np.maximum(block_sizes[block_of] - 1, 1),
+        np.log1p(block_words[block_of]),
+        block_short[block_of] / block_sizes[block_of],
+        block_prose[block_of] / block_sizes[block_of],
+        np.log1p(_runs(short)),
+        np.log1p(_runs(short, new_block)),
+        np.log1p(_runs(headline)),
+        window_words,
+        window_sentence,
+        lines_before(comment_flag),
+        lines_before(related_flag),
+        lines_before(footer_flag),
+        (np.cumsum(title_flag) - title_flag > 0).astype(float),
+        np.log1p(_since(title_flag, n)),
+        np.array([min(counts[f] - 1, 5) for f in forms], dtype=float),
+        np.array([batch_counts.get(line_key(ln.text), 0.0) for ln in lines], dtype=float) if batch_counts else np.zeros(n),
+        np.full(n, math.log1p(n)),
+        np.full(n, short.mean()),
+        np.full(n, prose.mean()),
+        np.full(n, math.log1p(words.sum())),
+    ])
+    base = [col[name] for name in NEIGHBOUR]
+    neighbour_cols = []
+    for off in NEIGHBOUR_OFFSETS:
+        shifted = np.full((n, len(base)), -1.0)  # -1: no line there (page edge)
+        if off < 0 and n + off > 0:
+            shifted[-off:] = own[: n + off][:, base]
+        elif off > 0 and n - off > 0:
+            shifted[: n - off] = own[off:][:, base]
+        neighbour_cols.append(shifted)
+    return np.hstack([own, context, *neighbour_cols])
+
+
+def batch_repeats(pages: Sequence[Sequence[str]], same_text_share: float = 0.5) -> list[dict[str, float]]:
+    """For each page (its lines' :func:`line_key`), the share of the *other* pages containing each line.
+
+    Pages of one outlet only. A page that shares more than ``same_text_share`` of its lines with
+    this one is another copy of the same article (an update, a syndicated repeat) and is not
+    counted, so a story ingested twice does not lose its sentences.
+    """
+    sets = [frozenset(f for f in forms if f) for forms in pages]
+    out: list[dict[str, float]] = []
+    for i, mine in enumerate(sets):
+        others = [
+            other for j, other in enumerate(sets)
+            if j != i and len(mine & other) <= same_text_share * max(1, min(len(mine), len(other)))
+        ]
+        if not others or not mine:
+            out.append({})
+            continue
+        counts: dict[str, float] = {}
+        for other in others:
+            for form in mine & other:
+                counts[form] = counts.get(form, 0.0) + 1.0
+        out.append({f: c / len(others) for f, c in counts.items()})
+    return out
