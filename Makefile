@@ -7,7 +7,7 @@ CORPUS ?= ../shared/seeds
 DB     ?= flashpoint.duckdb
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test lint eval bench web-assets clean help
+.PHONY: install demo test lint eval bench web-assets clean help train train-clean
 
 help:
 	@echo "make demo [CORPUS=folder-or-file] [DB=file]   set up, ingest the corpus, print the brief"
@@ -15,6 +15,7 @@ help:
 	@echo "make eval                                      quality report (events, actors, facts)"
 	@echo "make lint                                      ruff on src, tests, bench"
 	@echo "make bench                                     quick benchmarks"
+	@echo "make train                                     rebuild the shipped models from the repository and ../shared"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +44,14 @@ eval: $(STAMP)
 	$(BIN)/python bench/eval_actors.py
 	$(BIN)/python bench/eval_facts.py
 	$(BIN)/python bench/eval_facts.py --dev
+	$(BIN)/python bench/eval_clean.py
+
+# Models are rebuilt from the repository and ../shared with fixed seeds; each writes its weights and
+# model card into the package.
+train: train-clean
+
+train-clean: $(STAMP)
+	$(BIN)/python -m flashpoint.stages.furniture.training train --config train/clean/config.toml --out src/flashpoint/resources/clean
 
 QUICK_BENCHES := extraction geoparse incident_merge throughput api_latency load
 

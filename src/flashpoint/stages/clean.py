@@ -8,20 +8,31 @@ through our own line- and sentence-level cleaner, in this order:
 1. scraping debris (PHP/JS/template warnings, stack lines) is removed wherever it
    occurs, even glued to other text; injected widgets (a currency quote stuck
    into the dateline, a stock quote, an inline "(Photo: Reuters)") are removed in
-   place;
-2. whole lines go when they are the title again (or a near copy of it), a photo
+   place; both keep the text's line count, so every removal names its input line;
+2. the text is cut into lines (a hard-wrapped paragraph is read as one line) and,
+   for plain text, the furniture classifier (``stages/furniture``) scores each line:
+   menus, footers, share bars, related stories, comments, bylines go, each with the
+   model's probability and what gave it away. A text with few menu-like lines is
+   an article already and loses a line only when the model is sure;
+3. whole lines go when they are the title again (or a near copy of it), a photo
    credit or caption, a furniture line (share bar, byline, time stamp, "Related:
    ..." link, e-mail or URL alone), or a list of links under a heading such as
    "Related" or "More news";
-3. inside each remaining paragraph, furniture sentences (follow us, subscribe,
+4. inside each remaining paragraph, furniture sentences (follow us, subscribe,
    cookie and paywall notices, app-store blurbs) go when they open or close the
    paragraph; the paragraph goes when nothing but furniture is left. A sentence
    in the middle of prose is kept: real news mentions Twitter and newsletters;
-4. the dateline ("TEHRAN, –", "KYIV, Ukraine (AP) —", "MOSCOW, Nov 3 (Reuters) -")
-   leaves the first paragraph and its place is kept as metadata.
+5. the dateline ("TEHRAN, –", "KYIV, Ukraine (AP) —", "MOSCOW, Nov 3 (Reuters) -")
+   leaves the first paragraph and its place is kept as metadata;
+6. the removed furniture is read for metadata: the title (a page title's site name
+   gives way to the heading that repeats it), the byline, and the publication date
+   of the time stamp nearest above the article.
 
+Nothing is dropped silently: every removed piece is kept in ``Article.removed`` with
+its reason and input line (stored in ``documents.removed``; ``flashpoint removed DOC``).
 The title is metadata: ``Article.title`` holds it and the body never repeats it.
-The patterns are data: ``resources/clean/patterns.tsv``.
+The patterns are data: ``resources/clean/patterns.tsv``; the classifier's cue words
+``resources/clean/cues.tsv`` and its weights ``resources/clean/furniture.model.json``.
 """
 
 from __future__ import annotations
@@ -601,7 +612,7 @@ def _name_case(who: str) -> str:
     if any(ch.islower() for ch in who.replace(" and ", " ")):
         return who
     small = {"AND": "and", "DE": "de", "VAN": "van", "VON": "von", "AL": "al", "BIN": "bin", "EL": "el"}
-    return " ".join(small.get(w, w.capitalize()) for w in who.split())
+    return " ".join(small.get(w.upper(), w.capitalize()) for w in who.split())
 
 
 def _better_title(title: str | None, dropped: list[tuple[Line, str]], first_body: int | None) -> str | None:

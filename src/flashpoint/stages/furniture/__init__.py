@@ -103,7 +103,13 @@ def classify(
 
 
 def describe(row: np.ndarray, col: dict[str, int], p: float) -> str:
-    """A reason a person can check, from the features that most often give furniture away."""
+    """A reason a person can check: the model's probability and what gave the line away."""
+    return f"furniture model p={p:.2f}: {kind(row, col)}"
+
+
+def kind(row: np.ndarray, col: dict[str, int]) -> str:
+    """What kind of furniture a line looks like, from the features that most often give it away
+    (the first that applies: repetition, title copy, comments, menu run, headline list, ...)."""
 
     def f(name: str) -> float:
         return float(row[col[name]])
@@ -112,8 +118,10 @@ def describe(row: np.ndarray, col: dict[str, int], p: float) -> str:
     run = round(float(np.expm1(f("run_short"))))
     if f("repeat_in_batch") > 0:
         why = f"repeated in {f('repeat_in_batch'):.0%} of the other documents from the same outlet"
+    elif f("copies_before") > 0:
+        why = "a copy of an earlier line on the page"
     elif f("repeat_in_page") > 0:
-        why = "repeated on the page"
+        why = "repeated further down the page"
     elif f("title_copy") > 0 or f("title_prefix") > 0:
         why = "a copy of the title"
     elif f("comment_header") > 0 or (f("comment_lines_before") > 0 and f("prose_before") > 0.5 and f("main_cluster") == 0):
@@ -138,7 +146,7 @@ def describe(row: np.ndarray, col: dict[str, int], p: float) -> str:
         why = f"a short line ({words} words) outside the article's prose"
     else:
         why = "outside the article's main run of prose"
-    return f"furniture model p={p:.2f}: {why}"
+    return why
 
 
 def _top_cue(row: np.ndarray, col: dict[str, int]) -> str:

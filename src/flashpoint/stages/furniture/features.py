@@ -175,7 +175,7 @@ CONTEXT = (
     "block_lines", "block_index", "block_words", "block_short_share", "block_prose_share",
     "run_short", "run_short_block", "run_headline", "window_words", "window_sentence",
     "comment_lines_before", "related_lines_before", "footer_lines_before", "after_title", "dist_title",
-    "repeat_in_page", "repeat_in_batch", "doc_lines", "doc_short_share", "doc_prose_share", "doc_words",
+    "repeat_in_page", "copies_before", "repeat_in_batch", "doc_lines", "doc_short_share", "doc_prose_share", "doc_words",
 )
 NEIGHBOUR = ("log_words", "ends_sentence", "cue_share", "rule_line", "lead_caps")
 CUE_WORDS = 12  # cue phrases are looked for among a line's first this many words
@@ -328,6 +328,16 @@ def _prose_distances(prose: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]
     return prev.astype(float), nxt.astype(float)
 
 
+def _copies_before(forms: list[str]) -> np.ndarray:
+    """How many identical lines came earlier on the page (0 for a line's first occurrence)."""
+    seen: dict[str, int] = {}
+    out = np.zeros(len(forms))
+    for i, form in enumerate(forms):
+        out[i] = min(seen.get(form, 0), 5)
+        seen[form] = seen.get(form, 0) + 1
+    return out
+
+
 def _since(flags: np.ndarray, n: int) -> np.ndarray:
     """Lines since the last flagged line strictly before each line (``n`` when there is none)."""
     idx = np.arange(n)
@@ -474,6 +484,7 @@ def page_features(
         (np.cumsum(title_flag) - title_flag > 0).astype(float),
         np.log1p(_since(title_flag, n)),
         np.array([min(counts[f] - 1, 5) for f in forms], dtype=float),
+        _copies_before(forms),
         np.array([batch_counts.get(line_key(ln.text), 0.0) for ln in lines], dtype=float) if batch_counts else np.zeros(n),
         np.full(n, math.log1p(n)),
         np.full(n, short.mean()),
@@ -492,20 +503,26 @@ def page_features(
     return np.hstack([own, context, *neighbour_cols])
 
 
-def batch_repeats(pages: Sequence[Sequence[str]], same_text_share: float = 0.5) -> list[dict[str, float]]:
+COPY_LINE_CHARS = 40  # lines this long (sentences, not menu labels) decide whether two pages tell one story
+
+
+def batch_repeats(pages: Sequence[Sequence[str]], same_story_share: float = 0.5) -> list[dict[str, float]]:
     """For each page (its lines' :func:`line_key`), the share of the *other* pages containing each line.
 
-    Pages of one outlet only. A page that shares more than ``same_text_share`` of its lines with
-    this one is another copy of the same article (an update, a syndicated repeat) and is not
+    Pages of one outlet only. A page that shares more than ``same_story_share`` of its long lines
+    with this one is another copy of the same story (an update, a syndicated repeat) and is not
     counted, so a story ingested twice does not lose its sentences.
     """
     sets = [frozenset(f for f in forms if f) for forms in pages]
+    long_sets = [frozenset(f for f in s if len(f) >= COPY_LINE_CHARS) for s in sets]
+
+    def copies(i: int, j: int) -> bool:
+        a, b = long_sets[i], long_sets[j]
+        return bool(a and b) and len(a & b) > same_story_share * min(len(a), len(b))
+
     out: list[dict[str, float]] = []
     for i, mine in enumerate(sets):
-        others = [
-            other for j, other in enumerate(sets)
-            if j != i and len(mine & other) <= same_text_share * max(1, min(len(mine), len(other)))
-        ]
+        others = [other for j, other in enumerate(sets) if j != i and not copies(i, j)]
         if not others or not mine:
             out.append({})
             continue

@@ -31,7 +31,7 @@ import sys
 import time
 import tomllib
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
@@ -44,7 +44,7 @@ import numpy as np
 from ...errors import ResourceError
 from . import MODEL_FILE, Model
 from .features import Line, RuleHits, batch_repeats, feature_names, line_key, page_features, split_lines
-from .gbm import Forest, Params, fit
+from .gbm import Params, fit
 
 WORD = re.compile(r"\w+", re.UNICODE)
 CONTENT_CLASSES = frozenset({"prose", "subhead", "quote", "item", "lede"})
@@ -113,9 +113,13 @@ def zyte_pages(config: dict[str, Any], shared: Path) -> list[Page]:
         body_lines = {_norm(ln) for ln in body.split("\n")}
         lines = split_lines(text)
         labels = []
+        used: Counter[str] = Counter()  # a line repeated on the page is article text as often as the body has it
         for line in lines:
             form = _norm(line.text)
             inside = bool(form) and f" {form} " in padded
+            if inside and used[form] >= max(1, padded.count(f" {form} ")):
+                inside = False
+            used[form] += 1
             labels.append(1.0 if inside and (len(form.split()) >= min_words or form in body_lines) else 0.0)
         host = (urlsplit(truth[page_id]["url"]).hostname or page_id).removeprefix("www.")
         pages.append(Page(page_id, host, "zyte", text, lines, np.array(labels), 1.0, body))
@@ -387,16 +391,23 @@ def summary(counts: list[tuple[float, float, float]]) -> dict[str, float]:
 @dataclass(slots=True)
 class CVResult:
     pages: list[Page]
-    cleaned: dict[str, str]  # page id -> clean_text output with the fold's model
+    cleaned: dict[str, Any]  # page id -> the cleaner's result (``Cleaned``) with the fold's model
     model_only: dict[str, str]  # page id -> the lines the fold's model kept
     proba: dict[str, np.ndarray]
+    features: dict[str, np.ndarray]
     scores: dict[str, dict[str, float]]
     seconds: float
 
 
-def cross_validate(config: dict[str, Any], shared: Path, log: Callable[[str], None] | None = None) -> CVResult:
+def cross_validate(
+    config: dict[str, Any],
+    shared: Path,
+    log: Callable[[str], None] | None = None,
+    sweep: tuple[float, ...] = (),
+) -> CVResult:
     """Page-level (host-grouped) cross-validation on the benchmark pages, the full cleaner run with each
-    fold's model on the fold's held-out pages."""
+    fold's model on the fold's held-out pages. ``sweep``: other thresholds to score the cleaner at
+    (``scores["cleaned@0.25"]``), with the same fold models."""
     from ..clean import clean_text
 
     started = time.perf_counter()
@@ -404,7 +415,8 @@ def cross_validate(config: dict[str, Any], shared: Path, log: Callable[[str], No
     own = own_pages(config)
     x = matrices(zyte + own)
     counts = batch_counts(zyte)
-    cleaned: dict[str, str] = {}
+    cleaned: dict[str, Any] = {}
+    swept: dict[float, dict[str, str]] = {t: {} for t in sweep}
     model_only: dict[str, str] = {}
     proba: dict[str, np.ndarray] = {}
     parts = folds(zyte, int(config["cv"]["folds"]), int(config["cv"]["seed"]))
@@ -415,16 +427,20 @@ def cross_validate(config: dict[str, Any], shared: Path, log: Callable[[str], No
             proba[page.id] = model.forest.proba(x[page.id])
             keep = proba[page.id] >= model.threshold
             model_only[page.id] = "\n".join(ln.text for ln, k in zip(page.lines, keep, strict=True) if k)
-            cleaned[page.id] = clean_text(page.text, model=model, batch_counts=counts.get(page.id)).text
+            cleaned[page.id] = clean_text(page.text, model=model, batch_counts=counts.get(page.id))
+            for t in sweep:
+                swept[t][page.id] = clean_text(page.text, model=model, batch_counts=counts.get(page.id), threshold=t).text
         if log:
             log(f"fold {i + 1}/{len(parts)}: {len(test)} pages held out, trained on {len(zyte) - len(test)} + {len(own)} own")
     truth = {p.id: p.truth or "" for p in zyte}
     scores = {
         "raw": summary([token_counts(truth[p.id], p.text) for p in zyte]),
         "model": summary([token_counts(truth[p.id], model_only[p.id]) for p in zyte]),
-        "cleaned": summary([token_counts(truth[p.id], cleaned[p.id]) for p in zyte]),
+        "cleaned": summary([token_counts(truth[p.id], cleaned[p.id].text) for p in zyte]),
     }
-    return CVResult(zyte, cleaned, model_only, proba, scores, time.perf_counter() - started)
+    for t, texts in swept.items():
+        scores[f"cleaned@{t}"] = summary([token_counts(truth[p.id], texts[p.id]) for p in zyte])
+    return CVResult(zyte, cleaned, model_only, proba, {p.id: x[p.id] for p in zyte}, scores, time.perf_counter() - started)
 
 
 # ---------------------------------------------------------------- training and the model card
@@ -525,16 +541,13 @@ def packaged_resources() -> Path:
     return Path(str(resources.files("flashpoint.resources").joinpath("clean")))
 
 
-def load_forest(path: Path) -> Forest:
-    return Forest.from_dict(json.loads(path.read_text(encoding="utf-8")))
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="train or cross-validate the furniture classifier")
     parser.add_argument("command", choices=("train", "cv"))
     parser.add_argument("--config", default="train/clean/config.toml")
     parser.add_argument("--out", help="folder for the model and card (default: the package's resources/clean)")
     parser.add_argument("--no-cv", action="store_true", help="train without cross-validating first (no metrics in the card)")
+    parser.add_argument("--sweep", help="cv: also score the cleaner at these comma-separated thresholds")
     args = parser.parse_args(argv)
     config = load_config(args.config)
     shared = shared_dir()
@@ -543,20 +556,15 @@ def main(argv: list[str] | None = None) -> int:
         print(message, file=sys.stderr)
 
     if args.command == "cv":
-        result = cross_validate(config, shared, log)
+        sweep = tuple(float(t) for t in args.sweep.split(",")) if args.sweep else ()
+        result = cross_validate(config, shared, log, sweep)
         for key, s in result.scores.items():
-            print(f"{key:<8} P={s['p']:.4f} R={s['r']:.4f} F1={s['f1']:.4f} F1(means)={s['f1_of_means']:.4f}")
+            print(f"{key:<14} P={s['p']:.4f} R={s['r']:.4f} F1={s['f1']:.4f} F1(means)={s['f1_of_means']:.4f}")
         return 0
     cv = None if args.no_cv else cross_validate(config, shared, log)
     meta = train(config, shared, Path(args.out) if args.out else packaged_resources(), cv)
     print(json.dumps(meta, indent=1))
     return 0
-
-
-def iter_lines(pages: list[Page]) -> Iterator[tuple[Page, int, Line]]:
-    for page in pages:
-        for i, line in enumerate(page.lines):
-            yield page, i, line
 
 
 if __name__ == "__main__":
