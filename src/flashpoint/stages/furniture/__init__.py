@@ -37,6 +37,7 @@ class Model:
     long_factor: float = 0.25  # ... goes only below this share of the threshold: the model must be sure
     page_short_lines: int = 15  # a text with fewer short lines than this is an article, not a whole page ...
     article_factor: float = 0.2  # ... and loses a line only below this share of the threshold
+    min_lines: int = 4  # a text of fewer lines has no page around it: the model keeps out (the rules still run)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +66,7 @@ def model_from_dict(data: dict[str, Any]) -> Model:
         float(meta.get("long_factor", 0.25)),
         int(meta.get("page_short_lines", 15)),
         float(meta.get("article_factor", 0.2)),
+        int(meta.get("min_lines", 4)),
     )
 
 
@@ -86,6 +88,8 @@ def classify(
     if not lines:
         return []
     model = model or load_model()
+    if len(lines) < model.min_lines:
+        return [Verdict(line, 1.0, True, "") for line in lines]
     cut = threshold if threshold else model.threshold
     x = page_features(lines, title, rules, batch_counts)
     p = model.forest.proba(x)

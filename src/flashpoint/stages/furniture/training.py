@@ -348,7 +348,7 @@ def fit_pages(pages: list[Page], x: dict[str, np.ndarray], config: dict[str, Any
     decision = config["decision"]
     return Model(
         forest, float(decision["threshold"]), {}, int(decision["long_words"]), float(decision["long_factor"]),
-        int(decision["page_short_lines"]), float(decision["article_factor"]),
+        int(decision["page_short_lines"]), float(decision["article_factor"]), int(decision["min_lines"]),
     )
 
 
@@ -465,6 +465,7 @@ def train(config: dict[str, Any], shared: Path, out: Path, cv: CVResult | None =
         "long_factor": float(config["decision"]["long_factor"]),
         "page_short_lines": int(config["decision"]["page_short_lines"]),
         "article_factor": float(config["decision"]["article_factor"]),
+        "min_lines": int(config["decision"]["min_lines"]),
         "data": {
             "benchmark_pages": len(zyte),
             "benchmark_lines": int(sum(len(p.lines) for p in zyte)),
