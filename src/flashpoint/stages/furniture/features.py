@@ -31,22 +31,15 @@ import numpy as np
 from ...resources import read_table
 
 WORD = re.compile(r"\w+", re.UNICODE)
-SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’)\]]*$")
-SENTENCE_INSIDE = re.compile(r"[.!?][\"'”’)\]]*\s+[\"“'(\[]?[A-Z\u00C0-\u00DE]")
 MONTH = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
-    r"|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?[ \t]+\d{1,2}\b"
+    r"|\b\d{1,2}[ \t]+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b"
     r"|\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}\b",
     re.IGNORECASE,
 )
-CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b(?:\s*[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.?m\.?\b", re.IGNORECASE)
-SEPARATOR = re.compile(r"\s[|•·»›/>]\s|\s[|•·]|[|•·]\s")
+CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b(?:[ \t]*[ap]\.?m\.?)?|\b\d{1,2}[ \t]*[ap]\.?m\.?\b", re.IGNORECASE)
+SEPARATOR = re.compile(r"[ \t][|•·»›/>][ \t]|[ \t][|•·]|[|•·][ \t]")
 URLISH = re.compile(r"https?://|www\.|\.(?:com|org|net|co\.uk|ru|de)\b|\S@\S", re.IGNORECASE)
-QUOTE = re.compile(r"[\"“”«»„]")
-BULLET = re.compile(r"^(?:[•·*▪►▶»›-]|\d{1,2}[.)])\s")
-DIGIT = re.compile(r"\d")
-PUNCT = re.compile(r"[^\w\s]")
-NON_LATIN = re.compile(r"[\u0400-\u04FF\u0590-\u06FF\u0900-\u0DFF\u3040-\u30FF\u3400-\u9FFF\uAC00-\uD7AF]")
 FUNCTION_WORDS = frozenset(
     ["a", "an", "the", "of", "to", "in", "on", "at", "for", "from", "with", "by", "and", "or", "but", "as", "is", "are", "was", "were", "be", "been", "has", "have", "had", "that", "this", "which", "who", "whom", "whose", "it", "its", "he", "she", "they", "we", "his", "her", "their", "our", "said", "says", "will", "would", "could", "should", "not", "no", "than", "then", "there", "after", "before", "when", "while", "into", "over", "about", "against", "during"]
 )
@@ -55,7 +48,8 @@ PROSE_WORDS = 15  # a line of this many words that ends like a sentence is "pros
 HEADLINE_WORDS = (4, 18)  # a headline-like line: this many words, no sentence end
 MAX_FEATURE_CHARS = 2_000  # only this much of a (huge) line is looked at
 NEIGHBOUR_OFFSETS = (-2, -1, 1, 2)
-SHORT_LINE_CHARS = 300  # patterns for bylines, dates, links and separators are only tried on lines this short
+SHORT_LINE_CHARS = 300  # patterns for dates, links and separators are only tried on lines this short
+RULE_LINE_CHARS = 120  # the cleaner's furniture-line patterns, as a feature, only on lines this short
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,10 +173,9 @@ CONTEXT = (
 )
 NEIGHBOUR = ("log_words", "ends_sentence", "cue_share", "rule_line", "lead_caps")
 CUE_WORDS = 12  # cue phrases are looked for among a line's first this many words
-SMALL_WORDS = frozenset(["a", "an", "the", "of", "to", "in", "on", "at", "for", "and", "or", "by", "with", "from", "as", "vs"])
 COMMENT_HEADER = re.compile(
-    r"^\S.{0,60}\b(?:says|said|wrote|writes|commented|replied)\s*:?\s*$|^\s*(?:reply|report|like|quote)\s*$",
-    re.IGNORECASE,
+    r"^\S.{0,60}\b(?:says|said|wrote|writes|commented|replied)[ \t]*:?[ \t]*$|^[ \t]*(?:reply|report|like|quote)[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
 )
 
 
@@ -204,81 +197,174 @@ class RuleHits:
     heading: re.Pattern[str] | None
 
 
-def _lead_caps(words: list[str]) -> int:
-    """How many words open the line in title case ("Auto Union Opens Talks With ...": 5)."""
-    count = 0
-    for w in words[:12]:
-        if w[0].isupper() or w[0].isdigit():
-            count += 1
-        elif w not in SMALL_WORDS:
-            break
-    return count
+HEAD_CHARS = 200  # function and cue words are read from a line's first characters
+LEAD_STOP_CHARS = 5  # a lower-case word this long or longer ends a line's title-case opening ("of", "the", "with" do not)
+
+# Character classes, one bit each, looked up per code point (code points above U+FFFF count as symbols).
+DIGIT, UPPER, LOWER, LETTER, SPACE, NON_LATIN, END, CLOSE, COMMA, QUOTE, BULLET, DOTS, SEP = (1 << i for i in range(13))
 
 
-def own_row(text: str, title_forms: frozenset[str], rules: RuleHits, cue: Cues) -> tuple[list[float], str]:
-    """The features of one line on its own (see :data:`OWN` and the cue classes), and its normal form."""
-    line = text[:MAX_FEATURE_CHARS]
-    words = WORD.findall(line)
-    n_words = len(words) or 1
-    n_chars = len(line) or 1
-    lower = WORD.findall(line.casefold())
-    caps = sum(1 for w in words if w[0].isupper())
-    small = sum(1 for w in words if w[0].islower())
-    upper = sum(1 for w in words if len(w) > 1 and w.isupper())
-    function = sum(1 for w in lower if w in FUNCTION_WORDS)
-    cue_counts = [0.0] * len(cue.classes)
-    covered = 0
-    i = 0
-    head = lower[:CUE_WORDS]
-    phrases, longest, first = cue.phrases, cue.longest, cue.first
-    while i < len(head):
-        if head[i] in first:
-            for size in range(min(longest, len(head) - i), 0, -1):
-                cls = phrases.get(tuple(head[i : i + size]))
-                if cls is not None:
-                    cue_counts[cls] += 1.0
-                    covered += size
-                    i += size
-                    break
+@lru_cache(maxsize=1)
+def char_table() -> np.ndarray:
+    table = np.zeros(0x10000, dtype=np.uint16)
+    c = np.arange(0x10000)
+    table[(c >= 48) & (c <= 57)] |= DIGIT
+    upper = ((c >= 65) & (c <= 90)) | ((c >= 0xC0) & (c <= 0xDE) & (c != 0xD7)) | ((c >= 0x391) & (c <= 0x3A9)) | ((c >= 0x400) & (c <= 0x42F))
+    lower = ((c >= 97) & (c <= 122)) | ((c >= 0xDF) & (c <= 0xFF) & (c != 0xF7)) | ((c >= 0x3B1) & (c <= 0x3C9)) | ((c >= 0x430) & (c <= 0x45F))
+    symbol = (
+        ((c >= 0x2000) & (c <= 0x2BFF)) | ((c >= 0x3000) & (c <= 0x303F)) | ((c >= 0xFE30) & (c <= 0xFE4F))
+        | ((c >= 0xFF00) & (c <= 0xFF0F)) | (c >= 0xFFF0) | ((c >= 0xD800) & (c <= 0xDFFF))
+    )
+    table[upper] |= UPPER | LETTER
+    table[lower] |= LOWER | LETTER
+    table[(c > 0xFF) & ~symbol & ~upper & ~lower] |= LETTER
+    table[95] |= LETTER  # "_" is a word character, as in \w
+    table[[9, 10, 32]] |= SPACE
+    table[
+        ((c >= 0x400) & (c <= 0x4FF)) | ((c >= 0x590) & (c <= 0x6FF)) | ((c >= 0x900) & (c <= 0xDFF))
+        | ((c >= 0x3040) & (c <= 0x30FF)) | ((c >= 0x3400) & (c <= 0x9FFF)) | ((c >= 0xAC00) & (c <= 0xD7AF))
+    ] |= NON_LATIN
+    for marks, bit in ((".!?。！？…", END), ("\"'”’)]»", CLOSE), (",;–—-", COMMA), ("\"“”«»„", QUOTE),
+                       ("•·*▪►▶»›-", BULLET), (".@/:", DOTS), ("|•·»›/>", SEP)):
+        table[[ord(m) for m in marks]] |= bit
+    return table
+
+
+def _per_line(line_id: np.ndarray, mask: np.ndarray, n: int) -> np.ndarray:
+    return np.bincount(line_id[mask], minlength=n).astype(float)
+
+
+def _pattern_lines(rx: re.Pattern[str], texts: Sequence[str], ids: np.ndarray, lengths: np.ndarray, n: int) -> np.ndarray:
+    """How many matches of ``rx`` start on each of the lines ``ids`` (the others get 0)."""
+    if not len(ids):
+        return np.zeros(n)
+    joined = "\n".join(texts[i] for i in ids)
+    positions = [m.start() for m in rx.finditer(joined)]
+    if not positions:
+        return np.zeros(n)
+    starts = np.r_[0, np.cumsum(lengths[ids] + 1)[:-1]]
+    lines = ids[np.searchsorted(starts, np.array(positions), side="right") - 1]
+    return np.bincount(lines, minlength=n).astype(float)
+
+
+def own_matrix(
+    lines: Sequence[Line], title_forms: frozenset[str], rules: RuleHits, cue: Cues
+) -> tuple[np.ndarray, list[str]]:
+    """The features of each line on its own (:data:`OWN` and the cue classes), and each line's
+    repetition key. Character and word counts are taken for the whole page at once, on its code
+    points; patterns run once over the lines that can match them."""
+    n = len(lines)
+    texts = [ln.text[:MAX_FEATURE_CHARS] for ln in lines]
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
+    codes = np.frombuffer("\n".join(texts).encode("utf-32-le"), dtype=np.uint32)
+    bits = char_table()[np.minimum(codes, 0xFFFF)]
+    starts = np.r_[0, np.cumsum(lengths + 1)[:-1]]
+    line_id = np.repeat(np.arange(n), lengths + 1)[: len(codes)]
+
+    def has(bit: int) -> np.ndarray:
+        return (bits & bit) > 0
+
+    letter, upper, lower, digit = has(LETTER) | has(DIGIT), has(UPPER), has(LOWER), has(DIGIT)
+    word_start = letter & ~np.r_[False, letter[:-1]]
+    word_end = letter & ~np.r_[letter[1:], False]
+    n_words = _per_line(line_id, word_start, n)
+    words = np.maximum(n_words, 1.0)
+    chars = np.maximum(lengths.astype(float), 1.0)
+    ends = starts + lengths - 1
+    last, before_last = bits[ends], bits[np.maximum(ends - 1, 0)]
+    first, second = bits[starts], bits[np.minimum(starts + 1, len(bits) - 1)]
+    end_marks = ((last & END) > 0) | (((last & CLOSE) > 0) & ((before_last & END) > 0) & (lengths > 1))
+    after_upper = np.r_[upper[2:] | has(QUOTE)[2:], False, False]
+    inside = has(END) & np.r_[codes[1:] == 32, False] & after_upper
+
+    # the title-case opening: capitalised words (or numbers) before the first long lower-case word
+    starts_w = np.flatnonzero(word_start)
+    ends_w = np.flatnonzero(word_end)
+    w_line = line_id[starts_w]
+    w_cap = upper[starts_w] | digit[starts_w]
+    w_stop = lower[starts_w] & ((ends_w - starts_w + 1) >= LEAD_STOP_CHARS)
+    w_index = np.arange(len(starts_w)) - np.searchsorted(starts_w, starts)[w_line] if len(starts_w) else np.zeros(0, dtype=np.int64)
+    stopped = np.zeros(len(starts_w), dtype=bool)
+    if len(starts_w):
+        first_stop = np.full(n, np.iinfo(np.int64).max)
+        np.minimum.at(first_stop, w_line[w_stop], w_index[w_stop])
+        stopped = w_index >= first_stop[w_line]
+    lead = np.bincount(w_line[w_cap & ~stopped & (w_index < 12)], minlength=n).astype(float)
+    first_word = starts_w[np.minimum(np.searchsorted(starts_w, starts), max(len(starts_w) - 1, 0))] if len(starts_w) else starts
+    short = lengths <= SHORT_LINE_CHARS
+    line_bits = np.bitwise_or.reduceat(bits, starts) if len(bits) else np.zeros(n, dtype=np.uint16)
+    with_digits = np.flatnonzero(short & ((line_bits & DIGIT) > 0))
+    with_dots = np.flatnonzero(short & ((line_bits & DOTS) > 0))
+    with_seps = np.flatnonzero(short & ((line_bits & SEP) > 0))
+    under_100 = np.flatnonzero(lengths < 100)
+
+    rows = np.zeros((n, len(OWN) + len(cue.classes)))
+    col = {name: i for i, name in enumerate(OWN)}
+    rows[:, col["log_chars"]] = np.log1p(lengths)
+    rows[:, col["log_words"]] = np.log1p(n_words)
+    rows[:, col["ends_sentence"]] = end_marks
+    rows[:, col["ends_colon"]] = codes[ends] == ord(":")
+    rows[:, col["ends_comma"]] = (last & COMMA) > 0
+    rows[:, col["sentences"]] = np.minimum(_per_line(line_id, inside, n), 20)
+    rows[:, col["cap_share"]] = _per_line(line_id, word_start & upper, n) / words
+    rows[:, col["upper_share"]] = _per_line(line_id, word_start & upper & np.r_[upper[1:], False], n) / words
+    rows[:, col["lower_share"]] = _per_line(line_id, word_start & lower, n) / words
+    rows[:, col["lead_caps"]] = lead
+    rows[:, col["digit_share"]] = _per_line(line_id, digit, n) / chars
+    rows[:, col["punct_share"]] = _per_line(line_id, ~letter & ~has(SPACE), n) / chars
+    rows[:, col["mean_word_len"]] = _per_line(line_id, letter, n) / words
+    rows[:, col["has_date"]] = _pattern_lines(MONTH, texts, with_digits, lengths, n) > 0
+    rows[:, col["has_clock"]] = _pattern_lines(CLOCK, texts, with_digits, lengths, n) > 0
+    rows[:, col["separators"]] = np.minimum(_pattern_lines(SEPARATOR, texts, with_seps, lengths, n), 10)
+    rows[:, col["urlish"]] = _pattern_lines(URLISH, texts, with_dots, lengths, n) > 0
+    rows[:, col["quotes"]] = _per_line(line_id, has(QUOTE), n) > 0
+    marked = ((first & BULLET) > 0) & ((second & SPACE) > 0)
+    numbered = ((first & DIGIT) > 0) & np.isin(codes[np.minimum(starts + 1, len(codes) - 1)], (46, 41))  # "1." "1)"
+    rows[:, col["bullet"]] = (marked | numbered) & (lengths > 2)
+    rows[:, col["starts_lower"]] = (n_words > 0) & lower[first_word] if len(starts_w) else 0.0
+    rows[:, col["non_latin"]] = _per_line(line_id, has(NON_LATIN), n) / chars
+    rows[:, col["comment_header"]] = _pattern_lines(COMMENT_HEADER, texts, under_100, lengths, n) > 0
+
+    keys = []
+    n_own = len(OWN)
+    phrases, longest, first_words = cue.phrases, cue.longest, cue.first
+    function_col, cue_col = col["function_share"], col["cue_share"]
+    line_col, heading_col = col["rule_line"], col["rule_heading"]
+    copy_col, prefix_col = col["title_copy"], col["title_prefix"]
+    for i, text in enumerate(texts):
+        lower_words = WORD.findall(text[:HEAD_CHARS].casefold())
+        if lower_words:
+            rows[i, function_col] = sum(map(FUNCTION_WORDS.__contains__, lower_words)) / len(lower_words)
+        covered = 0
+        head = lower_words[:CUE_WORDS]
+        j = 0
+        while j < len(head):
+            if head[j] in first_words:
+                for size in range(min(longest, len(head) - j), 0, -1):
+                    cls = phrases.get(tuple(head[j : j + size]))
+                    if cls is not None:
+                        rows[i, n_own + cls] += 1.0
+                        covered += size
+                        j += size
+                        break
+                else:
+                    j += 1
             else:
-                i += 1
-        else:
-            i += 1
-    stripped = line.rstrip()
-    short_line = len(line) <= SHORT_LINE_CHARS
-    form = " ".join(lower)
-    row = [
-        math.log1p(len(line)),
-        math.log1p(len(words)),
-        1.0 if SENTENCE_END.search(stripped) else 0.0,
-        1.0 if stripped.endswith(":") else 0.0,
-        1.0 if stripped.endswith((",", ";", "–", "—", "-")) else 0.0,
-        float(min(len(SENTENCE_INSIDE.findall(line)), 20)),
-        caps / n_words,
-        upper / n_words,
-        small / n_words,
-        float(_lead_caps(words)),
-        len(DIGIT.findall(line)) / n_chars,
-        len(PUNCT.findall(line)) / n_chars,
-        function / n_words,
-        (len(line) - line.count(" ")) / n_words,
-        1.0 if short_line and MONTH.search(line) else 0.0,
-        1.0 if short_line and CLOCK.search(line) else 0.0,
-        float(min(len(SEPARATOR.findall(line)), 10)) if short_line else 0.0,
-        1.0 if short_line and URLISH.search(line) else 0.0,
-        1.0 if QUOTE.search(line) else 0.0,
-        1.0 if BULLET.match(line) else 0.0,
-        1.0 if lower and words[0][0].islower() else 0.0,
-        len(NON_LATIN.findall(line)) / n_chars,
-        covered / min(n_words, CUE_WORDS),
-        1.0 if rules.line and short_line and rules.line.match(line) else 0.0,
-        1.0 if rules.heading and len(line) < 60 and rules.heading.search(line) else 0.0,
-        1.0 if len(line) < 100 and COMMENT_HEADER.search(line) else 0.0,
-        1.0 if form in title_forms else 0.0,
-        1.0 if any(form.startswith(t) and len(form) > len(t) + 20 for t in title_forms) else 0.0,
-        0.0,  # first_line: filled in by the caller
-    ]
-    return row + cue_counts, form
+                j += 1
+        rows[i, cue_col] = covered / max(1, len(head))
+        if lengths[i] <= RULE_LINE_CHARS:
+            if rules.line is not None and rules.line.match(text):
+                rows[i, line_col] = 1.0
+            if rules.heading is not None and lengths[i] < 60 and rules.heading.search(text):
+                rows[i, heading_col] = 1.0
+        if title_forms:
+            form = " ".join(lower_words)
+            if lengths[i] <= HEAD_CHARS and form in title_forms:
+                rows[i, copy_col] = 1.0
+            elif any(form.startswith(t) and len(form) > len(t) + 20 for t in title_forms):
+                rows[i, prefix_col] = 1.0
+        keys.append(line_key(text))
+    return rows, keys
 
 
 def _runs(flags: np.ndarray, breaks: np.ndarray | None = None) -> np.ndarray:
@@ -286,18 +372,15 @@ def _runs(flags: np.ndarray, breaks: np.ndarray | None = None) -> np.ndarray:
 
     ``breaks[i]`` True starts a new run at i even if i-1 was flagged (a block boundary)."""
     n = len(flags)
-    out = np.zeros(n)
-    start = 0
-    while start < n:
-        if not flags[start]:
-            start += 1
-            continue
-        end = start + 1
-        while end < n and flags[end] and not (breaks is not None and breaks[end]):
-            end += 1
-        out[start:end] = end - start
-        start = end
-    return out
+    if not n:
+        return np.zeros(0)
+    flags = flags.astype(bool)
+    begins = flags & ~np.r_[False, flags[:-1]]
+    if breaks is not None:
+        begins |= flags & breaks
+    run = np.cumsum(begins)  # run number of each position (valid where flagged)
+    sizes = np.bincount(run[flags], minlength=int(run[-1]) + 1)
+    return np.where(flags, sizes[run], 0).astype(float)
 
 
 def _title_forms(lines: Sequence[Line], title: str | None) -> frozenset[str]:
@@ -395,9 +478,7 @@ def page_features(
     rules = rules or RuleHits(None, None)
     cue = cues()
     title_forms = _title_forms(lines, title)
-    rows_forms = [own_row(ln.text, title_forms, rules, cue) for ln in lines]
-    own = np.array([r for r, _ in rows_forms], dtype=float)
-    forms = [f for _, f in rows_forms]
+    own, forms = own_matrix(lines, title_forms, rules, cue)
     col = {name: i for i, name in enumerate(OWN)}
     own[0, col["first_line"]] = 1.0
     own[0, col["title_copy"]] = 0.0  # the first line is the page title itself: a copy is a *later* line
@@ -485,7 +566,7 @@ def page_features(
         np.log1p(_since(title_flag, n)),
         np.array([min(counts[f] - 1, 5) for f in forms], dtype=float),
         _copies_before(forms),
-        np.array([batch_counts.get(line_key(ln.text), 0.0) for ln in lines], dtype=float) if batch_counts else np.zeros(n),
+        np.array([batch_counts.get(f, 0.0) for f in forms], dtype=float) if batch_counts else np.zeros(n),
         np.full(n, math.log1p(n)),
         np.full(n, short.mean()),
         np.full(n, prose.mean()),
