@@ -99,10 +99,13 @@ def classify(
         cut *= model.article_factor  # already an article (few menu-like lines): only sure furniture goes
     long_prose = (words >= model.long_words) & (x[:, names["sentences"]] >= 2)
     cuts = np.where(long_prose, cut * model.long_factor, cut)
-    out = []
-    for i, (line, prob) in enumerate(zip(lines, p, strict=True)):
-        keep = bool(prob >= cuts[i])
-        out.append(Verdict(line, float(prob), keep, "" if keep else describe(x[i], names, float(prob))))
+    keep = p >= cuts
+    out = [Verdict(line, float(prob), True, "") for line, prob in zip(lines, p, strict=True)]
+    dropped = np.flatnonzero(~keep)
+    if len(dropped):
+        reasons = kinds(x[dropped], names)
+        for i, why in zip(dropped, reasons, strict=True):
+            out[i] = Verdict(lines[i], float(p[i]), False, f"furniture model p={p[i]:.2f}: {why}")
     return out
 
 
@@ -112,48 +115,63 @@ def describe(row: np.ndarray, col: dict[str, int], p: float) -> str:
 
 
 def kind(row: np.ndarray, col: dict[str, int]) -> str:
-    """What kind of furniture a line looks like, from the features that most often give it away
-    (the first that applies: repetition, title copy, comments, menu run, headline list, ...)."""
-
-    def f(name: str) -> float:
-        return float(row[col[name]])
-
-    words = round(float(np.expm1(f("log_words"))))
-    run = round(float(np.expm1(f("run_short"))))
-    if f("repeat_in_batch") > 0:
-        why = f"repeated in {f('repeat_in_batch'):.0%} of the other documents from the same outlet"
-    elif f("copies_before") > 0:
-        why = "a copy of an earlier line on the page"
-    elif f("repeat_in_page") > 0:
-        why = "repeated further down the page"
-    elif f("title_copy") > 0 or f("title_prefix") > 0:
-        why = "a copy of the title"
-    elif f("comment_header") > 0 or (f("comment_lines_before") > 0 and f("prose_before") > 0.5 and f("main_cluster") == 0):
-        why = "in the comments after the article"
-    elif run >= 3:
-        why = f"in a run of {run} short lines (menu or link list)"
-    elif round(float(np.expm1(f("run_headline")))) >= 2:
-        why = "in a list of headlines"
-    elif f("lead_caps") >= 4 and f("main_cluster") == 0:
-        why = "a headline or teaser of another story"
-    elif f("has_date") > 0 or f("has_clock") > 0 or f("cue_byline") > 0:
-        why = "a byline or time stamp"
-    elif f("cue_caption") > 0:
-        why = "a photo caption or credit"
-    elif f("cue_share") >= 0.5:
-        why = "site furniture words (" + _top_cue(row, col) + ")"
-    elif f("prose_before") == 0 and f("main_cluster") == 0:
-        why = "before the article"
-    elif f("prose_after") == 0 and f("main_cluster") == 0:
-        why = "after the article"
-    elif words < 8:
-        why = f"a short line ({words} words) outside the article's prose"
-    else:
-        why = "outside the article's main run of prose"
-    return why
+    """What kind of furniture a line looks like (see :func:`kinds`)."""
+    return kinds(row[None, :], col)[0]
 
 
-def _top_cue(row: np.ndarray, col: dict[str, int]) -> str:
-    cues = [(row[i], name.removeprefix("cue_")) for name, i in col.items() if name.startswith("cue_") and name != "cue_share"]
-    best = max(cues, default=(0.0, "furniture"))
-    return best[1].replace("_", " ")
+KINDS = (
+    "repeated in {share:.0%} of the other documents from the same outlet",
+    "a copy of an earlier line on the page",
+    "repeated further down the page",
+    "a copy of the title",
+    "in the comments after the article",
+    "in a run of {run} short lines (menu or link list)",
+    "in a list of headlines",
+    "a headline or teaser of another story",
+    "a byline or time stamp",
+    "a photo caption or credit",
+    "site furniture words ({cue})",
+    "before the article",
+    "after the article",
+    "a short line ({words} words) outside the article's prose",
+    "outside the article's main run of prose",
+)
+
+
+def kinds(x: np.ndarray, col: dict[str, int]) -> list[str]:
+    """What kind of furniture each row's line looks like, from the features that most often give
+    it away (the first that applies, in the order of :data:`KINDS`)."""
+
+    def f(name: str) -> np.ndarray:
+        return x[:, col[name]]
+
+    words = np.rint(np.expm1(f("log_words"))).astype(int)
+    run = np.rint(np.expm1(f("run_short"))).astype(int)
+    outside = f("main_cluster") == 0
+    conditions = [
+        f("repeat_in_batch") > 0,
+        f("copies_before") > 0,
+        f("repeat_in_page") > 0,
+        (f("title_copy") > 0) | (f("title_prefix") > 0),
+        (f("comment_header") > 0) | ((f("comment_lines_before") > 0) & (f("prose_before") > 0.5) & outside),
+        run >= 3,
+        np.rint(np.expm1(f("run_headline"))) >= 2,
+        (f("lead_caps") >= 4) & outside,
+        (f("has_date") > 0) | (f("has_clock") > 0) | (f("cue_byline") > 0),
+        f("cue_caption") > 0,
+        f("cue_share") >= 0.5,
+        (f("prose_before") == 0) & outside,
+        (f("prose_after") == 0) & outside,
+        words < 8,
+    ]
+    choice = np.select(conditions, list(range(len(conditions))), default=len(conditions))
+    cue_cols = [(name.removeprefix("cue_").replace("_", " "), i) for name, i in col.items() if name.startswith("cue_") and name != "cue_share"]
+    out = []
+    for r, k in enumerate(choice):
+        template = KINDS[int(k)]
+        if "{" not in template:
+            out.append(template)
+            continue
+        cue = max(cue_cols, key=lambda c: x[r, c[1]])[0] if "{cue}" in template and cue_cols else "furniture"
+        out.append(template.format(share=float(f("repeat_in_batch")[r]), run=int(run[r]), words=int(words[r]), cue=cue))
+    return out
