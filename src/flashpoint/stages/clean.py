@@ -490,7 +490,7 @@ def _drop_lines(lines: list[Line], title: str | None, pats: Patterns, dropped: l
                 dropped.append((line, "item of a list of links"))
                 continue
             in_list = False
-        if len(text) <= MAX_LINE_CHARS and anyof.caption.search(text):
+        if _caption(line, anyof):
             dropped.append((line, "caption or photo credit"))
             continue
         if len(text) <= MAX_LINE_CHARS and anyof.line.match(text):
@@ -498,6 +498,16 @@ def _drop_lines(lines: list[Line], title: str | None, pats: Patterns, dropped: l
             continue
         kept.append(line)
     return kept
+
+
+def _caption(line: Line, anyof: AnyOf) -> bool:
+    """A caption or photo credit: a short line the caption patterns match, or a hard-wrapped caption
+    (at most twice that long) whose last line they match, as they would have unwrapped."""
+    if len(line.text) <= MAX_LINE_CHARS and anyof.caption.search(line.text):
+        return True
+    if "\n" not in line.raw or len(line.text) > 2 * MAX_LINE_CHARS:
+        return False
+    return bool(anyof.caption.search(line.raw.rsplit("\n", 1)[1]))
 
 
 def _list_item(line: str) -> bool:
@@ -574,9 +584,16 @@ def _take_dateline(paragraph: str, removed: list[Removal], number: int) -> tuple
     return rest, _place_name(place)
 
 
+NOT_METADATA = ("caption or photo credit", "item of a list of links", "heading of a list of links", "the title again")
+
+
 def _before_body(dropped: list[tuple[Line, str]], first_body: int | None) -> list[Line]:
-    """Short dropped lines before the article's first line, nearest first; then those after it."""
-    lines = sorted((ln for ln, _ in dropped if len(ln.text) <= METADATA_LINE_CHARS), key=lambda ln: ln.number)
+    """Short dropped lines before the article's first line, nearest first; then those after it.
+    Captions, lists of other stories and title copies are not where an article's byline or date is."""
+    lines = sorted(
+        (ln for ln, why in dropped if len(ln.text) <= METADATA_LINE_CHARS and why not in NOT_METADATA),
+        key=lambda ln: ln.number,
+    )
     if first_body is None:
         return lines
     head = [ln for ln in lines if ln.number < first_body]
