@@ -51,7 +51,7 @@ eval: $(STAMP)
 train: train-clean
 
 train-clean: $(STAMP)
-	$(BIN)/python -m flashpoint.stages.furniture.training train --config train/clean/config.toml --out src/flashpoint/resources/clean
+	$(BIN)/python -m flashpoint.training.clean train --config train/clean/config.toml --out src/flashpoint/models/furniture
 
 QUICK_BENCHES := extraction geoparse incident_merge throughput api_latency load
 

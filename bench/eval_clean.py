@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"benchmark data not found under {shared} (set FLASHPOINT_SHARED)", file=sys.stderr)
         return 2
     os.environ["FLASHPOINT_SHARED"] = str(shared)
-    from flashpoint.stages.furniture.training import cross_validate, load_config
+    from flashpoint.training.clean import cross_validate, load_config
 
     config = load_config(args.config)
     result = cross_validate(config, shared)

@@ -27,7 +27,7 @@ averages is shown too):
 * ``raw``          the whole-page text, uncleaned (the baseline);
 * ``rules``        the cleaner's rules alone (``Settings(clean_model=False)``);
 * ``model-cv``     the cleaner with the furniture classifier, 5-fold cross-validated by site (a model
-                   trained without the page's site cleans it; ``flashpoint.stages.furniture.training``);
+                   trained without the page's site cleans it; ``flashpoint.training.clean``);
                    skipped with ``--quick`` or ``--no-cv``, because it trains five models;
 * ``model-in``     the cleaner with the packaged model, which was trained on these very pages
                    (in-sample: a check that the shipped weights are the ones measured, not a measure).
@@ -184,7 +184,7 @@ def plain_text(root: Path, truth: dict[str, dict[str, str]], ids: list[str], cv:
     """The plain-text section: whole-page text cleaned by the rules, the packaged model, and (``cv``)
     the cross-validated models; word tokens averaged over pages; and the cleaning cost per article."""
     from flashpoint.stages.clean import clean_text
-    from flashpoint.stages.furniture.training import cross_validate, load_config, summary, token_counts
+    from flashpoint.training.clean import cross_validate, load_config, summary, token_counts
 
     texts = json.loads((root / "baseline-outputs" / "html-text.json").read_text(encoding="utf-8"))["output"]
     pages = {i: (texts.get(i) or {}).get("articleBody") or "" for i in ids}

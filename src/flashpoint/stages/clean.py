@@ -32,7 +32,7 @@ Nothing is dropped silently: every removed piece is kept in ``Article.removed`` 
 its reason and input line (stored in ``documents.removed``; ``flashpoint removed DOC``).
 The title is metadata: ``Article.title`` holds it and the body never repeats it.
 The patterns are data: ``resources/clean/patterns.tsv``; the classifier's cue words
-``resources/clean/cues.tsv`` and its weights ``resources/clean/furniture.model.json``.
+``resources/clean/cues.tsv`` and its weights ``models/furniture/model.json``.
 """
 
 from __future__ import annotations

@@ -2,8 +2,8 @@
 
 A page's lines (``features.split_lines``) are described by what a person would look at
 (``features.page_features``) and scored by a small boosted-tree model (``gbm.Forest``) trained
-by ``make train-clean`` (``training.py``; recipe and data manifest in ``train/clean/``). The
-weights ship in ``resources/clean/furniture.model.json`` with a model card beside them.
+by ``make train-clean`` (``flashpoint.training.clean``; recipe and data manifest in ``train/clean/``). The
+weights ship in ``flashpoint/models/furniture/model.json`` with ``MODEL_CARD.md`` beside them.
 
 :func:`classify` returns, for each line, the probability that it belongs to the article and,
 for the lines below the model's threshold, a short reason naming what gave the line away
@@ -12,18 +12,20 @@ for the lines below the model's threshold, a short reason naming what gave the l
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 import numpy as np
 
 from ...errors import ResourceError
-from ...resources import read_json
 from .features import SHORT_WORDS, Line, RuleHits, feature_names, line_key, page_features, split_lines
 from .gbm import Forest
 
-MODEL_FILE = "furniture.model.json"
+MODEL_PACKAGE = "flashpoint.models.furniture"
+MODEL_FILE = "model.json"
 
 __all__ = ["Line", "Model", "RuleHits", "Verdict", "classify", "line_key", "load_model", "split_lines"]
 
@@ -73,7 +75,11 @@ def model_from_dict(data: dict[str, Any]) -> Model:
 @lru_cache(maxsize=1)
 def load_model() -> Model:
     """The packaged model (read once)."""
-    return model_from_dict(read_json("clean", MODEL_FILE))
+    try:
+        data = json.loads(resources.files(MODEL_PACKAGE).joinpath(MODEL_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ResourceError(f"the furniture model cannot be read ({exc}); run `make train-clean` to rebuild it") from exc
+    return model_from_dict(data)
 
 
 def classify(

@@ -1,4 +1,4 @@
-"""Training and cross-validating the furniture classifier: ``make train-clean`` and ``make eval``.
+"""Training and cross-validating the furniture classifier (``stages/furniture``): ``make train-clean``, ``make eval``.
 
 Everything the recipe needs is in ``train/clean/config.toml`` (data, sizes, hyper-parameters,
 threshold, seeds) and ``train/clean/manifest.toml`` (sources, licences, sizes). Two kinds of pages
@@ -15,8 +15,8 @@ Each line weighs its share of its page's words (a page's lines add up to one pag
 benchmark's per-page metric). Cross-validation folds group pages by host, so no page, and no
 site, is in both the training and the test part of a fold; synthetic pages are only ever trained on.
 
-    python -m flashpoint.stages.furniture.training train --config train/clean/config.toml
-    python -m flashpoint.stages.furniture.training cv --config train/clean/config.toml
+    python -m flashpoint.training.clean train --config train/clean/config.toml
+    python -m flashpoint.training.clean cv --config train/clean/config.toml
 """
 
 from __future__ import annotations
@@ -41,14 +41,22 @@ from urllib.parse import urlsplit
 
 import numpy as np
 
-from ...errors import ResourceError
-from . import MODEL_FILE, Model
-from .features import Line, RuleHits, batch_repeats, feature_names, line_key, page_features, split_lines
-from .gbm import Params, fit
+from ..errors import ResourceError
+from ..stages.furniture import MODEL_FILE, MODEL_PACKAGE, Model
+from ..stages.furniture.features import (
+    Line,
+    RuleHits,
+    batch_repeats,
+    feature_names,
+    line_key,
+    page_features,
+    split_lines,
+)
+from ..stages.furniture.gbm import Params, fit
 
 WORD = re.compile(r"\w+", re.UNICODE)
 CONTENT_CLASSES = frozenset({"prose", "subhead", "quote", "item", "lede"})
-CARD_FILE = "furniture.card.md"
+CARD_FILE = "MODEL_CARD.md"
 
 
 # ---------------------------------------------------------------- configuration and data
@@ -67,7 +75,7 @@ def load_config(path: str | Path) -> dict[str, Any]:
 
 def shared_dir() -> Path:
     env = os.environ.get("FLASHPOINT_SHARED")
-    path = Path(env) if env else Path(__file__).resolve().parents[5] / "shared"
+    path = Path(env) if env else Path(__file__).resolve().parents[4] / "shared"
     if not path.is_dir():
         raise ResourceError(f"shared data not found at {path} (set FLASHPOINT_SHARED)")
     return path.resolve()
@@ -303,7 +311,7 @@ def _render(blocks: list[Block]) -> tuple[str, dict[int, str]]:
 
 
 def rules() -> RuleHits:
-    from ..clean import any_of
+    from ..stages.clean import any_of
 
     anyof = any_of()
     return RuleHits(anyof.line, anyof.list_heading)
@@ -408,7 +416,7 @@ def cross_validate(
     """Page-level (host-grouped) cross-validation on the benchmark pages, the full cleaner run with each
     fold's model on the fold's held-out pages. ``sweep``: other thresholds to score the cleaner at
     (``scores["cleaned@0.25"]``), with the same fold models."""
-    from ..clean import clean_text
+    from ..stages.clean import clean_text
 
     started = time.perf_counter()
     zyte = zyte_pages(config, shared)
@@ -543,15 +551,15 @@ def model_card(meta: dict[str, Any], config: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def packaged_resources() -> Path:
-    return Path(str(resources.files("flashpoint.resources").joinpath("clean")))
+def packaged_model_dir() -> Path:
+    return Path(str(resources.files(MODEL_PACKAGE)))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="train or cross-validate the furniture classifier")
     parser.add_argument("command", choices=("train", "cv"))
     parser.add_argument("--config", default="train/clean/config.toml")
-    parser.add_argument("--out", help="folder for the model and card (default: the package's resources/clean)")
+    parser.add_argument("--out", help="folder for the model and card (default: the package's models/furniture)")
     parser.add_argument("--no-cv", action="store_true", help="train without cross-validating first (no metrics in the card)")
     parser.add_argument("--sweep", help="cv: also score the cleaner at these comma-separated thresholds")
     args = parser.parse_args(argv)
@@ -568,7 +576,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{key:<14} P={s['p']:.4f} R={s['r']:.4f} F1={s['f1']:.4f} F1(means)={s['f1_of_means']:.4f}")
         return 0
     cv = None if args.no_cv else cross_validate(config, shared, log)
-    meta = train(config, shared, Path(args.out) if args.out else packaged_resources(), cv)
+    meta = train(config, shared, Path(args.out) if args.out else packaged_model_dir(), cv)
     print(json.dumps(meta, indent=1))
     return 0
 
