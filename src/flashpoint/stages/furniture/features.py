@@ -1,14 +1,14 @@
 """What a person looks at to tell a page's article from its furniture, one row per line.
 
-A page's text is cut into lines; blank lines separate blocks. Each non-blank line gets the
-features in :data:`FEATURES`:
+A page's text is cut into lines (a hard-wrapped paragraph is one line); blank lines separate
+blocks. Each line gets the features named by :func:`feature_names`:
 
-* its own shape: length, sentence punctuation, capitals, digits, separators, dates and times,
-  quotes, function words, the cue words of ``resources/clean/cues.tsv`` by class, and which
-  of the cleaner's own patterns (captions, furniture lines, list headings, furniture sentences)
-  fire on it;
+* its own shape: length, sentence punctuation, capitals, its title-case opening, digits,
+  separators, dates and times, quotes, function words, the cue words of
+  ``resources/clean/cues.tsv`` by class, and whether two of the cleaner's own patterns
+  (furniture lines, list headings) fire on it;
 * its place: how far into the page, how much of the page's prose lies before and after it, how
-  far the nearest prose line is;
+  far the nearest prose lines are, the cluster of prose it belongs to;
 * its neighbours: the block it sits in, the run of short lines or headline-like lines around
   it (menus, footers, lists of other stories), the shape of the lines just before and after;
 * repetition: how often the line recurs in the page, and in how many other documents of the
