@@ -230,6 +230,25 @@ def char_table() -> np.ndarray:
     return table
 
 
+def _shift(a: np.ndarray, by: int, fill: object) -> np.ndarray:
+    """``a`` moved ``by`` places to the right (left when negative), ``fill`` in the gap: a[i - by]."""
+    out = np.empty_like(a)
+    if by > 0:
+        out[:by] = fill
+        out[by:] = a[:-by]
+    else:
+        out[by:] = fill
+        out[:by] = a[-by:]
+    return out
+
+
+def _starts(lengths: np.ndarray) -> np.ndarray:
+    """Start offsets of consecutive pieces of the given lengths."""
+    out = np.zeros(len(lengths), dtype=np.int64)
+    np.cumsum(lengths[:-1], out=out[1:])
+    return out
+
+
 def _per_line(line_id: np.ndarray, mask: np.ndarray, n: int) -> np.ndarray:
     return np.bincount(line_id[mask], minlength=n).astype(float)
 
@@ -242,7 +261,7 @@ def _pattern_lines(rx: re.Pattern[str], texts: Sequence[str], ids: np.ndarray, l
     positions = [m.start() for m in rx.finditer(joined)]
     if not positions:
         return np.zeros(n)
-    starts = np.r_[0, np.cumsum(lengths[ids] + 1)[:-1]]
+    starts = _starts(lengths[ids] + 1)
     lines = ids[np.searchsorted(starts, np.array(positions), side="right") - 1]
     return np.bincount(lines, minlength=n).astype(float)
 
@@ -258,15 +277,15 @@ def own_matrix(
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=n)
     codes = np.frombuffer("\n".join(texts).encode("utf-32-le"), dtype=np.uint32)
     bits = char_table()[np.minimum(codes, 0xFFFF)]
-    starts = np.r_[0, np.cumsum(lengths + 1)[:-1]]
+    starts = _starts(lengths + 1)
     line_id = np.repeat(np.arange(n), lengths + 1)[: len(codes)]
 
     def has(bit: int) -> np.ndarray:
         return (bits & bit) > 0
 
     letter, upper, lower, digit = has(LETTER) | has(DIGIT), has(UPPER), has(LOWER), has(DIGIT)
-    word_start = letter & ~np.r_[False, letter[:-1]]
-    word_end = letter & ~np.r_[letter[1:], False]
+    word_start = letter & ~_shift(letter, 1, False)
+    word_end = letter & ~_shift(letter, -1, False)
     n_words = _per_line(line_id, word_start, n)
     words = np.maximum(n_words, 1.0)
     chars = np.maximum(lengths.astype(float), 1.0)
@@ -274,8 +293,8 @@ def own_matrix(
     last, before_last = bits[ends], bits[np.maximum(ends - 1, 0)]
     first, second = bits[starts], bits[np.minimum(starts + 1, len(bits) - 1)]
     end_marks = ((last & END) > 0) | (((last & CLOSE) > 0) & ((before_last & END) > 0) & (lengths > 1))
-    after_upper = np.r_[upper[2:] | has(QUOTE)[2:], False, False]
-    inside = has(END) & np.r_[codes[1:] == 32, False] & after_upper
+    after_upper = _shift(upper | has(QUOTE), -2, False) if len(codes) > 2 else np.zeros(len(codes), bool)
+    inside = has(END) & _shift(codes == 32, -1, False) & after_upper
 
     # the title-case opening: capitalised words (or numbers) before the first long lower-case word
     starts_w = np.flatnonzero(word_start)
@@ -307,7 +326,7 @@ def own_matrix(
     rows[:, col["ends_comma"]] = (last & COMMA) > 0
     rows[:, col["sentences"]] = np.minimum(_per_line(line_id, inside, n), 20)
     rows[:, col["cap_share"]] = _per_line(line_id, word_start & upper, n) / words
-    rows[:, col["upper_share"]] = _per_line(line_id, word_start & upper & np.r_[upper[1:], False], n) / words
+    rows[:, col["upper_share"]] = _per_line(line_id, word_start & upper & _shift(upper, -1, False), n) / words
     rows[:, col["lower_share"]] = _per_line(line_id, word_start & lower, n) / words
     rows[:, col["lead_caps"]] = lead
     rows[:, col["digit_share"]] = _per_line(line_id, digit, n) / chars
@@ -375,7 +394,7 @@ def _runs(flags: np.ndarray, breaks: np.ndarray | None = None) -> np.ndarray:
     if not n:
         return np.zeros(0)
     flags = flags.astype(bool)
-    begins = flags & ~np.r_[False, flags[:-1]]
+    begins = flags & ~_shift(flags, 1, False)
     if breaks is not None:
         begins |= flags & breaks
     run = np.cumsum(begins)  # run number of each position (valid where flagged)
@@ -414,11 +433,12 @@ def _prose_distances(prose: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]
 def _copies_before(forms: list[str]) -> np.ndarray:
     """How many identical lines came earlier on the page (0 for a line's first occurrence)."""
     seen: dict[str, int] = {}
-    out = np.zeros(len(forms))
-    for i, form in enumerate(forms):
-        out[i] = min(seen.get(form, 0), 5)
-        seen[form] = seen.get(form, 0) + 1
-    return out
+    out = []
+    for form in forms:
+        k = seen.get(form, 0)
+        out.append(k)
+        seen[form] = k + 1
+    return np.minimum(np.array(out, dtype=float), 5)
 
 
 def _since(flags: np.ndarray, n: int) -> np.ndarray:
@@ -491,7 +511,7 @@ def page_features(
     prose = (words >= PROSE_WORDS) & (ends > 0)
     headline = (words >= HEADLINE_WORDS[0]) & (words <= HEADLINE_WORDS[1]) & (ends == 0)
     blocks = np.array([ln.block for ln in lines])
-    new_block = np.r_[True, blocks[1:] != blocks[:-1]]
+    new_block = blocks != _shift(blocks, 1, -1)
 
     idx = np.arange(n)
     prose_words = np.where(prose, words, 0.0)
@@ -506,7 +526,7 @@ def page_features(
     block_words = np.bincount(block_of, weights=words)
     block_short = np.bincount(block_of, weights=short.astype(float))
     block_prose = np.bincount(block_of, weights=prose.astype(float))
-    block_start = np.r_[0, np.cumsum(block_sizes)[:-1]]
+    block_start = _starts(block_sizes)
 
     window = 3
     padded_words = np.r_[np.zeros(window), np.log1p(words), np.zeros(window)]

@@ -39,10 +39,13 @@ class Forest:
         trees, depth = self.features.shape
         if trees == 0:
             return np.full(len(x), self.bias)
-        bits = x[:, self.features.ravel()] >= self.thresholds.ravel()  # (rows, trees*depth)
-        weights = 1 << np.arange(depth)
-        leaf = bits.reshape(len(x), trees, depth) @ weights  # (rows, trees)
-        return self.bias + self.leaves[np.arange(trees), leaf].sum(axis=1)
+        columns = np.ascontiguousarray(x.T)[self.features.ravel()]  # (trees * depth, rows), rows contiguous
+        bits = (columns >= self.thresholds.reshape(-1, 1)).reshape(trees, depth, len(x))
+        leaf = np.zeros((trees, len(x)), dtype=np.intp)
+        for level in range(depth):
+            leaf |= bits[:, level, :].astype(np.intp) << level
+        leaf += (np.arange(trees) << depth)[:, None]
+        return self.bias + self.leaves.ravel()[leaf].sum(axis=0)
 
     def proba(self, x: np.ndarray) -> np.ndarray:
         return 1.0 / (1.0 + np.exp(-self.margin(x)))
