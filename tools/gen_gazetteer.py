@@ -22,13 +22,13 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from flashpoint.resources import read_table  # noqa: E402
-from flashpoint.stages.places.gazetteer import build_gazetteer, load_gazetteer, normalise  # noqa: E402
+from flashpoint.stages.places.gazetteer import OWN_TABLES, build_gazetteer, load_gazetteer, normalise  # noqa: E402
 
 
 def check_tables(countries: set[str]) -> list[str]:
     problems = []
     owners: dict[str, list[str]] = defaultdict(list)
-    for table in ("regions.tsv", "water_lines.tsv"):
+    for table in OWN_TABLES:
         for row in read_table("places", table, columns=9):
             name, others, _kind, country, involved, lat, lon = row[:7]
             where = f"{table}: {name}"

@@ -32,6 +32,8 @@ class Settings:
     clean_model: bool = True  # the furniture line classifier on plain text (off: the cleaning rules alone)
     clean_model_html: bool = False  # also on the text trafilatura extracted from HTML
     clean_threshold: float = 0.0  # a line is furniture below this probability; 0 = the model's own threshold
+    events_engine: str = "both"  # "model" (learned), "rules" (dependency rules and lexicon), or "both"
+    event_threshold: float = 0.5  # least probability of its type for a trigger of the model to become an event
 
     def with_(self, **changes: Any) -> Settings:
         known = {f.name for f in fields(self)}

@@ -174,8 +174,10 @@ class ActorRef:
 class Place:
     """A toponym resolved to the gazetteer.
 
-    ``kind`` is ``city``, ``country``, ``admin1``, ``region``, ``border``, ``water``,
-    ``line`` or ``unresolved``. Borders carry both countries in ``countries``.
+    ``kind`` is ``city``, ``country``, ``admin1``, ``admin2``, ``region``, ``landmark``,
+    ``border``, ``part``, ``water``, ``line`` or ``unresolved``. Borders carry both countries in
+    ``countries``; a ``part`` ("northwestern Syria", "Karak Castle") overlaps the place it is part of.
+    A place with ``start == end == 0`` is the dateline cleaning took out of the body.
     """
 
     start: int

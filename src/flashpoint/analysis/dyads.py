@@ -120,7 +120,7 @@ def _windows(incidents: Sequence[Incident], window_days: int) -> list[dict[str, 
                 "quad4": sum(1 for i in inside if i.quad_class == 4),
                 "conflict_mass": round(sum(tension.conflict_mass(i) for i in inside), 3),
                 **scores(inside),
-                "tension": tension.index(tension.raw(incidents, end)),
+                "tension": tension.index(tension.raw(incidents, end, undated=False)),  # a dated week: dated incidents only
                 "incident_ids": [i.id for i in inside],
             }
         )

@@ -83,10 +83,11 @@ def forces(
             if cat is None:
                 continue
             owner, why = _owner(country, of, q_owner.get((doc, start)))
-            table[owner][cat].append(
-                {"value": value, "unit": unit, "of": of, "usd": usd, "approx": bool(approx), "text": text,
-                 "owner_reason": why, "reason": reason, "doc": doc, "evidence": sentence}
-            )  # fmt: skip
+            item = {"value": value, "unit": unit, "of": of, "usd": usd, "approx": bool(approx), "text": text,
+                    "owner_reason": why, "reason": reason, "doc": doc, "evidence": sentence}
+            if cat == "equipment":  # a counted kind ("12 tanks") reads as an equipment item: name, type, origin
+                item.update(name=text, type=unit, origin=None)
+            table[owner][cat].append(item)
     if has_table(conn, "equipment"):
         sql = _sentence_sql("equipment", 'x.name, x.type, x.origin, x."user", x.text, x.reason')
         for doc, published, start, name, kind, origin, user, text, reason, sentence in conn.execute(sql).fetchall():

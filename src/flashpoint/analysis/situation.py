@@ -209,11 +209,16 @@ def situation(
     actors: Sequence[str] | None = None,
     since: str | None = None,
     window_days: int = 7,
+    event_ids: Sequence[str] | None = None,
 ) -> dict[str, Any]:
-    """The disposition of the conflict as data (see the module docstring)."""
+    """The disposition of the conflict as data (see the module docstring).
+
+    ``event_ids`` restricts it to those event mentions (a filtered view: the dashboard's
+    brief for its current filters); incidents keep the members that are selected.
+    """
     focus = {a.strip().upper() for a in actors if a.strip()} if actors else None
     since_day = parse_day(since) if since else None
-    events = load_events(conn) if has_table(conn, "events") else []
+    events = load_events(conn, event_ids=event_ids) if has_table(conn, "events") else []
     incidents = [i for i in all_incidents(conn, events) if _on_or_after(i, since_day)]
     days = [d for i in incidents if i.facts and (d := tension.day_of(i))]
     as_of = max(days) if days else None

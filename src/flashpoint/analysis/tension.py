@@ -11,8 +11,9 @@ articles report it. The raw tension at day ``t`` decays with a half-life:
 
     R(t) = max(0, sum_{i: t_i <= t} p_i * 2 ** (-(t - t_i) / HALF_LIFE_DAYS))
 
-(an incident with neither a date nor a publication date is taken as current:
-age 0) and the index maps it to 0..100:  ``T(t) = 100 * (1 - exp(-R(t) / SCALE))``.
+(an incident with neither a date nor a publication date is taken as current,
+age 0, in a dyad's present tension, and left out of every dated week of its
+series: it cannot be placed in one) and the index maps it to 0..100:  ``T(t) = 100 * (1 - exp(-R(t) / SCALE))``.
 One fully confident artillery attack (g = -10) gives R = 1, T = 28; three in a
 week give T = 63. Region tension applies the same map to the sum of its dyads'
 raw tension, a dyad counting fully when both actors are members of the region
@@ -55,12 +56,14 @@ def day_of(inc: Incident) -> date | None:
     return inc.span.point
 
 
-def raw(incidents: Iterable[Incident], at: date) -> float:
+def raw(incidents: Iterable[Incident], at: date, *, undated: bool = True) -> float:
+    """Raw tension at ``at``; ``undated=False`` leaves out incidents without any date (series of past weeks)."""
     total = 0.0
     for inc in incidents:
         day = day_of(inc)
         if day is None:  # no date and no publication date: taken as current, no decay
-            total += pressure(inc)
+            if undated:
+                total += pressure(inc)
             continue
         if day > at:
             continue
@@ -73,8 +76,8 @@ def index(raw_value: float) -> float:
 
 
 def series(incidents: Sequence[Incident], days: Sequence[date]) -> list[dict[str, float | str]]:
-    """The index at each of ``days`` (e.g. the end of each window)."""
-    return [{"day": d.isoformat(), "tension": index(raw(incidents, d))} for d in days]
+    """The index at each of ``days`` (e.g. the end of each window), from the dated incidents."""
+    return [{"day": d.isoformat(), "tension": index(raw(incidents, d, undated=False))} for d in days]
 
 
 def region_weight(pair: tuple[str, str], members: frozenset[str]) -> float:
@@ -83,7 +86,8 @@ def region_weight(pair: tuple[str, str], members: frozenset[str]) -> float:
 
 
 def region_raw(by_pair: dict[tuple[str, str], list[Incident]], members: frozenset[str], at: date) -> float:
-    return sum(region_weight(pair, members) * raw(incs, at) for pair, incs in by_pair.items())
+    """A region's raw tension on a dated day of its series (undated incidents left out)."""
+    return sum(region_weight(pair, members) * raw(incs, at, undated=False) for pair, incs in by_pair.items())
 
 
 def region_table(

@@ -42,7 +42,9 @@ def seed_articles() -> list[Article]:
 
 @lru_cache(maxsize=1)
 def _stages() -> tuple[Any, ...]:
-    return tuple(build_pipeline().stages)
+    from ..config import load_settings
+
+    return tuple(build_pipeline(load_settings()).stages)
 
 
 def run(articles: Iterable[Article], isolated: bool = False) -> list[Doc]:

@@ -20,6 +20,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.responses import FileResponse, Response
 
 from .. import __version__
@@ -29,6 +30,7 @@ from .context import ServerState
 from .errors import ApiError
 from .security import SecurityHeaders
 
+GZIP_MIN_BYTES = 1024
 WEB_ROOT = (Path(__file__).resolve().parent.parent / "web").resolve()
 MEDIA_TYPES = {
     ".html": "text/html; charset=utf-8",
@@ -84,6 +86,8 @@ def create_app(settings: Settings, *, allow_writes: bool = False, token: str | N
     app.state.flashpoint = server_state
     errors.install(app)
     app.add_middleware(SecurityHeaders)
+    # Large JSON (the brief, the map, exports) compresses 5-10x; small answers are sent as they are.
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES, compresslevel=3)
     app.include_router(routes.router)
     app.include_router(insight.router)
     app.include_router(analyze.router)
@@ -91,6 +95,10 @@ def create_app(settings: Settings, *, allow_writes: bool = False, token: str | N
     @app.get("/", include_in_schema=False)
     def dashboard() -> Response:
         return _file(web_file("index.html"))
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return _file(web_file("favicon.svg"))
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> Response:

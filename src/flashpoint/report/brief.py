@@ -26,16 +26,25 @@ def build_brief(
     actors: list[str] | None = None,
     since: str | None = None,
     lock_timeout: float = 30.0,
+    event_ids: list[str] | None = None,
+    selection: list[str] | None = None,
 ) -> dict[str, Any]:
-    """The brief as a JSON-ready dict: the situation keys plus ``title``, ``store`` and ``generator``."""
+    """The brief as a JSON-ready dict: the situation keys plus ``title``, ``store`` and ``generator``.
+
+    ``event_ids`` restricts the brief to those events (a filtered view); ``selection`` then
+    says in words which filters chose them, for the title.
+    """
     if since is not None:
         _check_since(since)
     with db.connect(db_file, read_only=True, lock_timeout=lock_timeout) as conn:
         counts = db.table_counts(conn)
-        data = situation(conn, actors=actors, since=since)
+        data = situation(conn, actors=actors, since=since, event_ids=event_ids)
     focus = ", ".join(data["filters"]["actors"] or []) or "all actors"
+    if selection:
+        data["filters"]["selection"] = selection
     brief: dict[str, Any] = {
-        "title": f"Disposition of the conflict: {focus}" + (f", since {since}" if since else ""),
+        "title": f"Disposition of the conflict: {focus}" + (f", since {since}" if since else "")
+        + (f" ({'; '.join(selection)})" if selection else ""),
         "generator": f"flashpoint {__version__}",
         "store": {"path": db.db_path(db_file), "documents": counts.get("documents", 0), "events": counts.get("events", 0)},
     }

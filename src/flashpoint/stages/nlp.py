@@ -123,6 +123,7 @@ def token_table(sdoc: Any) -> TokenTable:
 
 
 _TABLE_KEY = "flashpoint.tokens"
+TITLE_KEY = "flashpoint.title"  # the title's own tagged spaCy Doc, in the text's Doc user_data
 
 
 # Components run on candidate sentences only, in the model's own order.
@@ -187,8 +188,13 @@ class NLPStage:
             if "senter" in nlp.disabled:
                 nlp.enable_pipe("senter")
             try:
-                parsed = nlp.pipe((d.article.text for d in docs), batch_size=8)
-                for doc, sdoc in zip(docs, parsed, strict=True):
+                # titles ride in the same batches (the events stage reads headlines), kept in user_data
+                texts = [t for d in docs for t in (d.article.text, d.article.title or "")]
+                parsed = iter(nlp.pipe(texts, batch_size=16))
+                for doc in docs:
+                    sdoc, title = next(parsed), next(parsed)
+                    if doc.article.title:
+                        sdoc.user_data[TITLE_KEY] = title
                     out.append(self._fill(doc, sdoc))
             finally:
                 if "senter" in nlp.pipe_names:

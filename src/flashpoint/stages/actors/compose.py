@@ -6,8 +6,10 @@ Patterns, tried at each unit from left to right (the longest reading wins):
   "the Armenian Foreign Minister Ararat Mirzoyan", "the Turkish news agency Anadolu"
 * sector words [of origin] [name]     "President Ilham Aliyev", "the president of Armenia",
   "the “peacekeeping forces” of the Russian Federation", "Major General X"
-* name                                 a known office-holder, or an unknown spaCy person coded
-                                       from an apposition ("X, the Iranian ambassador")
+* name                                 a known office-holder, or an unknown person coded from the
+                                       words around the name ("X, the Iranian ambassador"; a title
+                                       running on to the name, :mod:`.appositions`), else later from
+                                       the article (:mod:`.people_scene`)
 * origin alone                         a country name (the government unless it is a place),
   a capital (the government only as subject, possessor or political object), a body
 
@@ -21,7 +23,7 @@ from dataclasses import replace
 
 from .bodies import body_name
 from .drafts import NON_STATE, Draft, Phrase, group_entity, slug
-from .knowledge import Knowledge, SectorWord
+from .knowledge import WEAK, Knowledge, SectorWord
 from .lexicon import Surface
 from .people_rules import PeopleRules
 from .places_rules import (
@@ -33,9 +35,11 @@ from .places_rules import (
     possessed_is_place,
 )
 from .resolve import Coding, code_entity, office_holder
+from .setting import place_country
 from .units import QUOTES, Tokens, Unit
 
 MAX_FILLERS = 3
+TOWN_TITLE_POPULATION = 100_000  # a capitalised word before a title is a town's name only for a large town
 DOMESTIC_STATE = frozenset({"COP", "JUD", "LEG"})  # police, courts, parliaments "in <country>" are that country's
 BARE_OFFICES = frozenset({"head_of_state", "head_of_government", "foreign_minister", "defence_minister"})
 
@@ -43,11 +47,19 @@ __all__ = ["Composer", "Draft", "Phrase"]
 
 
 class Composer(PeopleRules):
-    def __init__(self, tokens: Tokens, kb: Knowledge, day: str | None, dateline_country: str | None) -> None:
+    def __init__(
+        self,
+        tokens: Tokens,
+        kb: Knowledge,
+        day: str | None,
+        dateline_country: str | None,
+        named_places: dict[int, tuple[str, str]] | None = None,
+    ) -> None:
         self.t = tokens
         self.kb = kb
         self.day = day
         self.dateline_country = dateline_country
+        self.named_places = named_places or {}  # last token -> (country, text) of places no actor table knows
         self.drafts: list[Draft] = []
         self.names: dict[str, Draft] = {}  # lower-cased full and last names -> first person draft
         self.places: list[tuple[int, str]] = []  # (token, ISO3) of country and capital names read as places
@@ -66,6 +78,8 @@ class Composer(PeopleRules):
             i = max(end, unit.end)
             if made and made[-1].kind != "person":
                 i = self._apposition(made[-1], i)
+                if made[-1].country and self.t.is_possessive(i):
+                    i = self._possessed_office(made[-1], i)
             if made:
                 i = self._bracketed_alias(made[-1], i)
         return self.drafts
@@ -88,7 +102,14 @@ class Composer(PeopleRules):
                 self.names.setdefault(key, draft)
 
     def _actor_at(self, u: Unit) -> tuple[list[Draft], int]:
+        state = self.t.regional_state(u) if u.of("country") is not None else None
+        if state is not None:
+            self.places.append((u.start, state))  # "Georgia" among Atlanta and Savannah: the US state
+            return [], u.end
         origin = self.t.origin(u)
+        person = self.names.get(self.t.span_text(u.start, u.end).lower()) if origin is not None else None
+        if person is not None and origin is not None and origin.kind in {"country", "capital", "people"}:
+            return [self._alias(u, person)], u.end  # "Holland" after "Bill Holland": the person, not a country
         if origin is not None:
             return self._from_origin(u, origin)
         if self.t.sector(u) is not None:
@@ -130,12 +151,12 @@ class Composer(PeopleRules):
                 return None
             last = replace(last, strength="head")  # "the military said", "Myanmar's military": a noun here
         sector = last.sector
-        if last.strength == "weak":
+        if last.strength in WEAK:
             for _, _, w in reversed(words[:-1]):
                 if w.strength in {"mod", "head", "title"}:
                     sector = w.sector
                     break
-        role = last.role if last.strength in {"title", "weak"} else None
+        role = last.role if last.strength in {"title", *WEAK} else None
         return Phrase(start, end, sector, role, last)
 
     def _name_after(self, i: int, fillers: int = 0) -> Unit | None:
@@ -174,12 +195,18 @@ class Composer(PeopleRules):
             shared = self._coordinated_head(u.end)
             if shared is not None:
                 return [self._group(u, origin, shared, u.end, "coordinated with a shared head")], u.end
-        if phrase is not None:
+        compound = t.text(u.end) == "-" or t.text(u.start - 1) == "-"  # "Armenia-Italy friendship group member"
+        if phrase is not None and not compound:
             name = self._name_after(phrase.end, fillers=2)
             if name is not None and phrase.last.strength not in {"event", "act", "platform"}:
                 draft = self._named(name, u, origin, phrase)
                 if draft is not None:
                     return [draft], name.end
+            if phrase.last.strength not in {"event", "act", "platform"} and t.text(phrase.end) != ",":
+                tail = self._titled_tail(phrase, origin, u.start)  # ", Major General X" is an apposition
+                if tail is not None:
+                    return [tail[0]], tail[1]
+        if phrase is not None:
             return [self._group(u, origin, phrase, phrase.end, None)], phrase.end
         if origin.kind in {"demonym", "country"} and not possessive:
             name = self._name_after(u.end, fillers=3)
@@ -221,7 +248,7 @@ class Composer(PeopleRules):
                 if coding is not None:
                     return self._office(u.start, end, coding, text)
         sector = phrase.sector
-        if body is not None and phrase.last.strength == "weak" and body.sector:
+        if body is not None and phrase.last.strength in WEAK and body.sector:
             sector = body.sector
         what = phrase.last.phrase
         reason = note or (
@@ -249,11 +276,18 @@ class Composer(PeopleRules):
             act=phrase.last.strength in {"event", "act", "platform"},
         )
 
-    def _named(self, name: Unit, u: Unit | None, origin: Surface | None, phrase: Phrase | None) -> Draft | None:
+    def _named(
+        self,
+        name: Unit,
+        u: Unit | None,
+        origin: Surface | None,
+        phrase: Phrase | None,
+        place: tuple[str, str] | None = None,
+    ) -> Draft | None:
         """A name with its title/origin in front: one mention spanning both."""
         start = u.start if u is not None else (phrase.start if phrase else name.start)
         if self.t.is_name(name):
-            return self._person(name, origin, phrase, start)
+            return self._person(name, origin, phrase, start, place)
         ent = name.of("entity")
         if ent is None:
             return None
@@ -271,10 +305,14 @@ class Composer(PeopleRules):
         if phrase is None:
             return [], u.end
         name = self._name_after(phrase.end)
-        if name is not None and phrase.is_title:
-            draft = self._named(name, None, None, phrase)
+        place = self._place_before(phrase.start)
+        if name is not None and (phrase.is_title or self._person_noun(phrase)):
+            draft = self._named(name, None, None, phrase, place)
             if draft is not None:
                 return [draft], name.end
+        tail = self._titled_tail(phrase, None, phrase.start, place)
+        if tail is not None:
+            return [tail[0]], tail[1]
         of_origin, end = self._of_origin(phrase.end)
         if of_origin is None and self._definite_office(phrase):
             return [self._bare_office(phrase)], phrase.end
@@ -326,6 +364,24 @@ class Composer(PeopleRules):
             return [located], phrase.end
         draft = self._bare(phrase, "org", f"'{phrase.last.phrase}': sector word without a country in context")
         return [draft], phrase.end
+
+    def _place_before(self, i: int) -> tuple[str, str] | None:
+        """(country, name) of a place named right before token ``i`` or ending on it ("Aleppo Mayor", "Lagos
+        State Governor", "Dagestan's leader"), from the places no actor table knows."""
+        t = self.t
+        for k in (i, i - 1, i - 2 if t.is_possessive(i - 1) else -1):
+            found = self.named_places.get(k)
+            if found is not None and (k == i - 1 or k == i - 2 or t.sector(t.unit_at.get(k)) is not None):
+                return found
+        end = i - 1 if t.is_possessive(i - 1) else i
+        start = end
+        while start > 0 and end - start < 3 and t.tag(start - 1) == "NNP" and start - 1 not in t.unit_covering:
+            start -= 1
+        for first in range(start, end):  # the longest name first: "Marathon County", then "County"
+            country = place_country(t.span_text(first, end), city_population=TOWN_TITLE_POPULATION)
+            if country is not None:
+                return country, t.span_text(first, end)
+        return None
 
     def _definite_office(self, phrase: Phrase) -> bool:
         """ "the president said", "the prime minister": a single office title used alone after "the"."""
@@ -393,21 +449,26 @@ class Composer(PeopleRules):
         j = i + 1 + (t.lower(i + 1) == "the")
         u = t.unit_at.get(j)
         origin = t.origin(u)
-        if u is None or origin is None or origin.kind not in {"country", "capital"}:
-            return None
+        if u is not None and origin is not None and origin.kind in {"country", "capital"}:
+            country, where = origin.key, origin.form
+        else:
+            place = next((self.named_places[k] for k in range(j, min(t.n, j + 3)) if k in self.named_places), None)
+            if place is None:
+                return None
+            country, where = place  # "the court in Lahore", "rebels in Darfur": a place no actor table knows
         text = t.span_text(phrase.start, phrase.end)
         return Draft(
             phrase.start,
             phrase.end,
             text,
-            origin.key,
+            country,
             phrase.sector,
-            group_entity(origin.key, None, phrase.sector),
+            group_entity(country, None, phrase.sector),
             "org",
             None,
             None,
             0.7,
-            f"'{phrase.last.phrase}' located in {origin.form}",
+            f"'{phrase.last.phrase}' located in {where}",
             subject=is_subject(t, phrase.end),
         )
 

@@ -29,6 +29,10 @@ class Draft:
     keys: tuple[str, ...] = field(default=())  # surface keys for short-name look-up (persons)
     bare: bool = False  # a sector word or title with no country in its phrase: the scene pass may give one
     act: bool = False  # an action of the actor ("Russian strike", "Ukrainian drones hit"), not its presence
+    named: bool = False  # a person named in the text (not a bare title such as "the president")
+    prior: bool = False  # the country comes from the people-table prior, not from the text
+    org_office: bool = False  # the title is an office of an organisation no table knows ("a director of Orbis")
+    prior_coding: tuple[str | None, float] | None = None  # a prior held back (its country is not in the article)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +47,7 @@ class Phrase:
 
     @property
     def is_title(self) -> bool:
-        return self.last.strength in {"title", "weak"}
+        return self.last.strength in {"title", "weak", "noun"}
 
 
 def group_entity(country: str | None, igo: str | None, sector: str | None) -> str | None:

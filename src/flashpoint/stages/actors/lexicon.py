@@ -79,7 +79,12 @@ class Lexicon:
         dotted = [(k, w) for k, w in zip(keys, written, strict=True) if w.endswith(".")]
         for (key, _), context in zip(dotted, nlp.tokenizer.pipe(f"{w} x" for _, w in dotted), strict=True):
             self.matcher.add(key, [context[:-1].as_doc()])
+        # abbreviated titles are tokenizer exceptions only when capitalised: "Gov." is one token, "gov." two
+        titles = [(k, w) for k, w in dotted if w[:1].islower()]
+        for (key, _), context in zip(titles, nlp.tokenizer.pipe(f"{w[:1].upper()}{w[1:]} X" for _, w in titles), strict=True):
+            self.matcher.add(key, [context[:-1].as_doc()])
         self._strings = nlp.vocab.strings
+        self.acronyms = kb.words("acronym")
 
     @staticmethod
     def _all_surfaces(kb: Knowledge) -> Iterator[Surface]:
@@ -114,6 +119,8 @@ class Lexicon:
             form = self._strings[match_id]
             text = sdoc[start:end].text
             surfaces = tuple(s for s in self.surfaces.get(form, ()) if _case_ok(s, text))
+            if surfaces and form in self.acronyms and text[:1].isupper() and text[1:].islower():
+                surfaces = tuple(s for s in surfaces if s.kind != "sector")  # "Ngo" in "Ngo Xuan Lich" is a name
             if surfaces and not _shouted_acronym(sdoc, start, end, surfaces):
                 out.append(Match(start, end, surfaces))
         out.sort(key=lambda m: (m.start, -(m.end - m.start)))

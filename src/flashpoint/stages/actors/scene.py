@@ -9,7 +9,8 @@ country written in the phrase itself (the reason says which rule fired):
 2. **State nouns** (the ``state_noun`` class: "the government", "the junta", "the regime", "the
    authorities", "the army", "the military", "the parliament", "Congress", "security forces",
    "police", "the president", "the foreign ministry"), first rule that applies:
-   a. a preceding actor *that fits* in the same sentence (0.6);
+   a. a preceding actor *that fits* in the same sentence (0.6); for police, courts and parliaments,
+      which act at home, then a place in their sentence (0.55: "Police said gunmen fired in Karak");
    b. the article's strongly dominant country (0.5): in news, "the army" of a story about one
       country is that country's (this comes before older sentences: on the development articles the
       nearest actor of an earlier sentence was often a foreign one, "Washington ... the army");
@@ -26,15 +27,16 @@ country written in the phrase itself (the reason says which rule fired):
    knowledge base has one. Forces seldom the scene country's own ("peacekeepers", "coalition
    forces", "foreign troops": the ``international`` class) and other bare nouns ("officials",
    "diplomats", "troops") are left without a country.
-3. **Political groups** ("protesters", "the opposition", "activists": the ``domestic`` class):
-   the dateline's country (0.55); else a country or capital read as a place in the same sentence
-   or the two before (0.5); else the article's dominant country (0.45).
-   **Armed groups** ("insurgents", "rebels", "militants": ``armed_domestic``): a country or capital
-   read as a place in the same sentence, not a target ("fired at southern Israel") (0.5); nothing
-   else: not the dateline (a reporter's city says little about where fighters come from), not the
-   dominant country (in a conflict story the fighters are as often its enemies: "militants fired
-   rockets at southern Israel" in an article about Israel). Victims ("civilians", "residents") are not
-   resolved: they are as often the other side's.
+3. **Political groups** ("protesters", "the opposition", "activists", "the party": the ``domestic``
+   class): the dateline's country (0.55); else a place in the same sentence or the two before (0.5;
+   country and capital names and places no actor table knows, :mod:`.setting`); else the country the
+   article is set in (0.45); else the article's dominant country (0.45).
+   **Armed men** ("insurgents", "rebels", "militants", "gunmen", "attackers": ``armed_domestic``):
+   where they act, as the gold convention codes unidentified attackers: a place in their own sentence,
+   a target included ("militants fired rockets at southern Israel" is an attack in Israel) (0.5); else
+   the dateline's country (0.45), the country the article is set in (0.4) or its dominant country (0.4).
+   A named group has its home country from the tables instead. Victims ("civilians", "residents") are
+   not resolved: they are as often the other side's.
 4. **"the North" / "the South"**: PRK / KOR government, only in an article that names both Koreas
    (0.7).
 
@@ -49,16 +51,19 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .clauses import AUXILIARIES, subject_draft
 from .drafts import Draft, group_entity
 from .knowledge import Knowledge
+from .people_scene import agree_names, coordinated, dispatched, person_country
 from .places_rules import country_is_place, is_subject
 from .resolve import code_entity, office_holder
-from .units import DETERMINERS, Tokens
+from .setting import Setting
+from .units import DETERMINERS, QUOTES, Tokens
 
 WINDOW = 2  # sentences back
+CLAUSE_SPAN = 15  # tokens between an institution and a place read as where it acts
 STATE = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 OBJECT_GAP = 3  # determiners, numbers, adjectives between a verb of deploying and its force noun
 KOREAS = {"North": "PRK", "South": "KOR"}
@@ -81,6 +86,7 @@ class Scene:
         day: str | None,
         dateline_country: str | None,
         places: Sequence[tuple[int, str]],
+        setting: Setting | None = None,
     ) -> None:
         self.t = tokens
         self.kb = kb
@@ -88,6 +94,9 @@ class Scene:
         self.day = day
         self.dateline = dateline_country
         self.places = [Place(tok, iso3, self._target(tok)) for tok, iso3 in sorted(places)]
+        self.setting = setting or Setting(None, "not read", ())
+        # every place read, country names and places no actor table knows: where unnamed groups act
+        self.all_places = [Place(tok, iso3, self._target(tok)) for tok, iso3 in self.setting.places] or self.places
         self.counts: dict[str, tuple[int, int]] = {}
 
     def sentence_of(self, token: int) -> int:
@@ -107,10 +116,64 @@ class Scene:
             elif found is None and self._is(d, "domestic"):
                 found = self._political_country(d, dominant)
             elif found is None and self._is(d, "armed_domestic"):
-                found = self._armed_country(d)
+                found = self._armed_country(d, dominant)
             if found is not None:
                 self._settle(d, *found)
+        self._people(ordered, dominant)
         return drafts + self._koreas(ordered)
+
+    # ------------------------------------------------------------------ people
+    def _people(self, ordered: list[Draft], dominant: str | None) -> None:
+        """Named people the text did not place (see :mod:`.people_scene`), then one country per person."""
+        named_countries = {c for c in self.counts} | {c for _, c in self.setting.places}
+        for d in ordered:
+            if d.kind == "person" and d.named and d.prior and d.country not in named_countries:
+                self._unprior(d)
+        dispatched(self.t, ordered)
+        coordinated(self.t, ordered)
+        setting = self._article_setting(ordered, named_countries, dominant)
+        for d in ordered:
+            if d.kind != "person" or not d.named or d.country is not None:
+                continue
+            found = person_country(
+                d, self.t, self.kb, self._dominant(strong=True), self.dateline, setting, dominant,
+                only_near=self._named_in_sentence(setting.only, d, ordered),
+            )
+            if found is not None:
+                self._settle(d, *found)
+            elif d.prior_coding is not None:
+                d.country, d.confidence = d.prior_coding
+                d.reason += "; its country is not named in the article"
+        agree_names(self.t, ordered)
+
+    def _named_in_sentence(self, country: str | None, d: Draft, ordered: list[Draft]) -> bool:
+        """Is ``country`` named (as an actor or a place) in the sentence of ``d``?"""
+        if country is None:
+            return False
+        here = self.sentence_of(d.start)
+        tokens = [x.start for x in ordered if x.country == country and not x.bare and not x.prior and x is not d]
+        tokens += [tok for tok, c in self.setting.places if c == country]
+        return any(self.sentence_of(tok) == here for tok in tokens)
+
+    def _article_setting(self, ordered: list[Draft], named_countries: set[str], dominant: str | None) -> Setting:
+        """The setting with what only the whole article shows: a single place whose country is also the most
+        named ("Kenya" once, Kenyan actors throughout), and the one country of an article that names no other."""
+        setting = self.setting
+        place_countries = {c for _, c in setting.places}
+        if setting.country is None and len(place_countries) == 1 and dominant in place_countries:
+            setting = replace(setting, country=dominant, why="its only place's country, also the most named one")
+        everywhere = named_countries | ({self.dateline} if self.dateline else set())
+        if len(everywhere) == 1:
+            only = next(iter(everywhere))
+            tokens = {x.start for x in ordered if x.country == only and not x.bare and not x.prior}
+            tokens |= {tok for tok, c in setting.places if c == only}
+            setting = replace(setting, only=only, only_refs=len(tokens))
+        return setting
+
+    def _unprior(self, d: Draft) -> None:
+        """A prior whose country the article never names is held back behind the text's own evidence."""
+        d.prior_coding = (d.country, 0.45)
+        d.country = None
 
     def _target(self, token: int) -> bool:
         t = self.t
@@ -145,6 +208,11 @@ class Scene:
         if same and not self._acts_on(same[0], d):
             said = self.t.span_text(same[0].start, same[0].end)
             return same[0].country or "", 0.6, f"country of the preceding state actor '{said}' in the sentence"
+        if d.sector in DOMESTIC:
+            where = [p for p in self.all_places if self.sentence_of(p.token) == here and self._same_clause(p.token, d)]
+            if where:
+                p = min(where, key=lambda p: abs(p.token - d.start))
+                return p.country, 0.55, f"where it acts: the place '{self.t.text(p.token)}' in its sentence"
         strong = self._dominant(strong=True)
         if strong:
             return strong, 0.5, "the article's strongly dominant country"
@@ -165,24 +233,48 @@ class Scene:
     def _political_country(self, d: Draft, dominant: str | None) -> tuple[str, float, str] | None:
         if self.dateline:
             return self.dateline, 0.55, "dateline country"
-        near = self._near_places(d)
+        near = self._near_places(d, self.all_places)
         if near:
             return near[0].country, 0.5, f"country of the nearest place '{self.t.text(near[0].token)}'"
+        if self.setting.country:
+            return self.setting.country, 0.45, f"the country the article is set in ({self.setting.why})"
         if dominant:
             return dominant, 0.45, "the article's dominant country (low confidence)"
         return None
 
-    def _armed_country(self, d: Draft) -> tuple[str, float, str] | None:
+    def _armed_country(self, d: Draft, dominant: str | None) -> tuple[str, float, str] | None:
+        """Unnamed armed men take the country where they act: a place in their sentence (the scene of the
+        attack, a target included: "militants fired rockets at southern Israel" happens in Israel), else the
+        dateline's, the setting's or the dominant country (the gold convention for unidentified attackers)."""
         here = self.sentence_of(d.start)
-        near = [p for p in self._near_places(d) if not p.target and self.sentence_of(p.token) == here]
+        near = [p for p in self._near_places(d, self.all_places) if self.sentence_of(p.token) == here]
         if near:
-            return near[0].country, 0.5, f"country of the nearest place '{self.t.text(near[0].token)}'"
+            return near[0].country, 0.5, f"where they act: the place '{self.t.text(near[0].token)}' in their sentence"
+        if any(self.sentence_of(tok) == here for tok in self.setting.regions):
+            return None  # "troops in the Sahel to fight militants": a region of several countries
+        if self.dateline:
+            return self.dateline, 0.45, "where they act: the dateline's country"
+        if self.setting.country:
+            return self.setting.country, 0.4, f"where they act: the article is set there ({self.setting.why})"
+        if dominant:
+            return dominant, 0.4, "where they act: the article's dominant country (low confidence)"
         return None
 
-    def _near_places(self, d: Draft) -> list[Place]:
-        """Countries and capitals read as places in the same sentence or the two before, nearest first."""
+    def _same_clause(self, token: int, d: Draft) -> bool:
+        """Is the place at ``token`` in the clause of ``d``: near it, not a target, no quotation mark between
+        ("'... gangs directed from Belgrade,' he told parliament": Belgrade is not where parliament sits)?"""
+        t = self.t
+        lo, hi = (token, d.start) if token < d.start else (d.end, token)
+        if hi - lo > CLAUSE_SPAN or any(t.text(k) in QUOTES for k in range(lo, hi)):
+            return False
+        return not any(p.token == token and p.target for p in self.all_places)
+
+    def _near_places(self, d: Draft, places: Sequence[Place] | None = None) -> list[Place]:
+        """Places in the same sentence or the two before, nearest first (country and capital names read as
+        places unless ``places`` is given)."""
         here = self.sentence_of(d.start)
-        near = [p for p in self.places if here - WINDOW <= self.sentence_of(p.token) <= here]
+        pool = self.places if places is None else places
+        near = [p for p in pool if here - WINDOW <= self.sentence_of(p.token) <= here]
         return sorted(near, key=lambda p: abs(p.token - d.start))
 
     def _acts_on(self, x: Draft, d: Draft) -> bool:
@@ -225,6 +317,9 @@ class Scene:
     def _settle(self, d: Draft, country: str, confidence: float, why: str) -> None:
         d.country = country
         d.confidence = confidence
+        if d.named:
+            d.reason = f"{d.reason}; {why}" if d.prior_coding is None else f"{why} (people table: {d.reason})"
+            return  # a named person keeps their identity; only a bare title names the office-holder
         d.reason = f"{d.reason.split(':')[0]}: {why}"
         d.entity = group_entity(country, None, d.sector)
         if d.kind == "person" and d.role:
@@ -238,7 +333,7 @@ class Scene:
         """country -> (how often named as an actor or a place, first token)."""
         seen: Counter[str] = Counter()
         first: dict[str, int] = {}
-        named = [(x.start, x.country) for x in ordered if x.kind not in {"media"} and not x.bare]
+        named = [(x.start, x.country) for x in ordered if x.kind not in {"media"} and not x.bare and not x.prior]
         for token, country in named + [(p.token, p.country) for p in self.places]:
             if country is None or country == "IGO" or country not in self.kb.countries:
                 continue

@@ -12,6 +12,7 @@ from .knowledge import Knowledge, load_knowledge
 from .lexicon import lexicon_for
 from .resolve import day_of
 from .scene import Scene
+from .setting import dateline_country, named_places, read_setting, regional_names
 from .units import Tokens
 
 
@@ -40,12 +41,15 @@ def find_mentions(doc: Doc, sdoc: Any, kb: Knowledge, nlp: Any) -> tuple[Mention
     lexicon = lexicon_for(kb, nlp)
     day = day_of(doc.article.published)
     tokens = Tokens(sdoc, kb, lexicon.matches(sdoc), day, doc.article.text)
-    dateline = _dateline_country(doc, kb)
-    composer = Composer(tokens, kb, day, dateline)
+    dateline = dateline_country(kb, doc.article.dateline)
+    places = named_places(tokens)
+    tokens.regional = regional_names(tokens, places)
+    composer = Composer(tokens, kb, day, dateline, places)
     drafts = composer.run()
     starts = [s.start for s in doc.sentences] or [0]
     drafts = Resolver(tokens, starts).run(drafts)
-    drafts = Scene(tokens, kb, starts, day, dateline, composer.places).run(drafts)
+    setting = read_setting(tokens, kb, composer.places, places, doc.article.dateline)
+    drafts = Scene(tokens, kb, starts, day, dateline, composer.places, setting).run(drafts)
     return _finish(tokens, drafts)
 
 
@@ -78,16 +82,6 @@ def _finish(tokens: Tokens, drafts: list[Draft]) -> tuple[Mention, ...]:
             )
         )
     return tuple(out)
-
-
-def _dateline_country(doc: Doc, kb: Knowledge) -> str | None:
-    line = (doc.article.dateline or "").strip().lower()
-    if not line:
-        return None
-    for country in kb.countries.values():
-        if country.sovereign and any(c.lower() == line for c in country.capitals):
-            return country.iso3
-    return None
 
 
 def mentions_in(doc: Doc, start: int, end: int) -> list[Mention]:

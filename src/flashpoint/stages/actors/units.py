@@ -13,6 +13,7 @@ from typing import Any
 from ..nlp import lemma_of, token_table
 from .knowledge import Knowledge, SectorWord
 from .lexicon import Match, Surface
+from .person_names import person_spans
 
 POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 QUOTES = frozenset({'"', "“", "”", "‘", "’", "'", "``", "''", "«", "»"})
@@ -55,6 +56,8 @@ class Tokens:
         self._given_lemma = table.lemma  # "" where no lemmatizer ran: then worked out from the tag when asked
         self._lemma: dict[int, str] = {}
         self.idx = table.idx
+        self.ents = tuple(sdoc.ents)  # spaCy recomputes Doc.ents on every access
+        self.regional: dict[str, str] = {}  # country names read as another country's state ("Georgia" -> USA)
         self._phrases: dict[str, dict[str, list[tuple[str, ...]]]] = {}
         self.units = _units(sdoc, kb, matches)
         self.unit_at = {u.start: u for u in self.units}
@@ -143,6 +146,8 @@ class Tokens:
         """What a unit names as an actor's origin: a body, a country, capital, demonym or people noun."""
         if u is None:
             return None
+        if self.regional and u.of("country") is not None and self.regional_state(u) is not None:
+            return None  # "Georgia" in a story about Atlanta: a US state, no country actor
         for kind in ORIGIN_KINDS:
             s = u.of(kind)
             if s is None:
@@ -152,6 +157,10 @@ class Tokens:
             return s
         return None
 
+    def regional_state(self, u: Unit) -> str | None:
+        """The country whose state or province a country name here stands for, if any (see :attr:`regional`)."""
+        return self.regional.get(self.span_text(u.start, u.end).lower())
+
     def is_name(self, u: Unit | None) -> bool:
         return u is not None and (u.ner == "PERSON" or self.person_entity(u) is not None)
 
@@ -159,12 +168,13 @@ class Tokens:
 def _units(sdoc: Any, kb: Knowledge, matches: list[Match]) -> list[Unit]:
     """Greedy longest-leftmost units from dictionary matches and unknown spaCy persons."""
     candidates: list[tuple[int, int, int, Unit]] = []
-    in_place_name = {i for ent in sdoc.ents if ent.label_ in PLACE_LABELS for i in range(ent.start + 1, ent.end)}
+    ents = tuple(sdoc.ents)
+    in_place_name = {i for ent in ents if ent.label_ in PLACE_LABELS for i in range(ent.start + 1, ent.end)}
     # a name inside another place's name after a capitalised word of it: "New Mexico", "Gulf of Mexico"
     # (not "the United States", whose entity only adds a determiner)
     named_inside = {
         i
-        for ent in sdoc.ents
+        for ent in ents
         if ent.label_ in PLACE_LABELS
         for i in range(ent.start + 1, ent.end)
         if any(t.text[:1].isupper() and t.tag_ != "DT" for t in sdoc[ent.start:i])
@@ -178,14 +188,7 @@ def _units(sdoc: Any, kb: Knowledge, matches: list[Match]) -> list[Unit]:
     by_start: dict[int, list[Match]] = {}
     for m in matches:
         by_start.setdefault(m.start, []).append(m)
-    for ent in sdoc.ents:
-        if ent.label_ != "PERSON":
-            continue
-        start, end = ent.start, ent.end
-        while start < end and _title_at(kb, by_start, start, end):
-            start = max(m.end for m in by_start[start] if m.end <= end and _is_title(kb, m))
-        while start < end and sdoc[start].tag_ in {"DT", "POS", "``", "''"}:
-            start += 1
+    for start, end in person_spans(sdoc, kb, by_start):
         if start >= end or any(
             m.start >= start and m.end <= end and _names_person(kb, m) and _same_person(kb, sdoc, start, end, m)
             for ms in by_start.values()
@@ -235,14 +238,6 @@ def _same_person(kb: Knowledge, sdoc: Any, start: int, end: int, m: Match) -> bo
                     words.update(w.strip(".,").lower() for w in form.replace("-", " ").split())
     others = [sdoc[k] for k in (*range(start, m.start), *range(m.end, end))]
     return all(not tok.is_alpha or tok.lower_.strip(".") in words for tok in others)
-
-
-def _is_title(kb: Knowledge, m: Match) -> bool:
-    return any(s.kind == "sector" and kb.sectors[s.key].strength in {"title", "weak"} for s in m.surfaces)
-
-
-def _title_at(kb: Knowledge, by_start: dict[int, list[Match]], start: int, end: int) -> bool:
-    return any(m.end <= end and _is_title(kb, m) for m in by_start.get(start, ()))
 
 
 def _names_person(kb: Knowledge, m: Match) -> bool:

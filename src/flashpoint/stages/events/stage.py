@@ -1,9 +1,22 @@
-"""The events stage: sentences with actors and a trigger word become coded events.
+"""The events stage: sentences with actors become coded events, by a learned model and by rules.
 
-Only sentences that hold at least one actor mention with a country and a word
-the predicate lexicon knows are dependency-parsed (``parse_sentences``, one batch per article); the rest
-cost a set look-up per token. Each candidate from :mod:`.rules` is fanned out
-to one event per (source, target) pair, then cleaned up:
+Two engines read the same parsed sentences (``parse_sentences``, one batch per article: every
+sentence with at least one actor mention):
+
+* the **model** (:mod:`.learned`): a network trained on broad data (``make train-events``) finds
+  the words that carry an event, types them (PLOVER, CAMEO root, modality), and a second network
+  picks source and target among the sentence's actors; :mod:`.learned.decode` turns that into
+  events, with the country where things happen for actors the text gives no country;
+* the **rules** (:mod:`.rules`): the hand-written predicate lexicon and dependency rules, a
+  high-precision path for the constructions they know.
+
+``Settings.events_engine`` picks ``model``, ``rules`` or ``both`` (the default); with both, an
+event the two engines agree on (same sentence, source and target country, type) is kept once,
+as the rules wrote it. Each event's ``reason`` names the engine: the model and its score, or
+the lexicon line.
+
+The rules path fans each candidate from :mod:`.rules` out to one event per (source, target)
+pair, then cleans up:
 
 * a refusal without a target answers the request made in the same or the
   previous sentence ("pressing Armenia to allow ..., which Armenia has not
@@ -17,14 +30,20 @@ to one event per (source, target) pair, then cleaned up:
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Sequence
 from typing import Any
 
 from ...config import Settings
+from ...errors import ConfigError
 from ...ontology import lookup
 from ...records import ActorRef, Doc, Event, Mention, Span
 from ..nlp import lemma_candidates, parse_sentences, token_table
 from .fallback import extra_mentions, pair_mentions
+from .learned.decode import ArticleContext, trigger_events
+from .learned.features import SentenceView
+from .learned.flat import FlatSentence, flat_sentence
+from .learned.model import EventModel, Trigger, load_model
 from .lexicon import Lexicon, load_lexicon
 from .rules import Candidate, sentence_candidates
 from .syntax import Actor, Found, SentenceActors, usable_actors
@@ -35,17 +54,53 @@ ASKS = frozenset({"REQUEST", "COERCE", "THREATEN"})
 
 class EventsStage:
     name = "events"
-    reads: tuple[str, ...] = ("article", "sentences", "entities", "nlp", "mentions")
+    reads: tuple[str, ...] = ("article", "sentences", "entities", "nlp", "mentions", "places")
     writes: tuple[str, ...] = ("events",)
 
     def __init__(self, settings: Settings | None = None, lexicon: Lexicon | None = None) -> None:
         self.settings = settings or Settings()
         self.lexicon = lexicon or load_lexicon()
+        engine = self.settings.events_engine
+        if engine not in ENGINES:
+            raise ConfigError(f"events_engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+        self.model = load_model() if engine in ("model", "both") else None
+        self.rules = engine in ("rules", "both")
 
     def __call__(self, doc: Doc) -> Doc:
-        if doc.nlp is None or not doc.mentions:
+        if doc.nlp is None:
             return doc.replace(events=())
-        return doc.replace(events=tuple(extract_events(doc, self.lexicon)))
+        threshold = self.settings.event_threshold
+        events = extract_events(doc, self.lexicon, self.model, self.rules, threshold)
+        if self.model is not None and doc.article.title:
+            events = self._headline(doc, threshold) + events
+        return doc.replace(events=tuple(events))
+
+    def _headline(self, doc: Doc, threshold: float) -> list[Event]:
+        """Events of the headline, read by the model as a sentence of its own.
+
+        The headline is not part of the article's clean text (``Article.title`` holds it), so its
+        events carry the headline as evidence with the empty span (0, 0) and actors without offsets;
+        their reason says so. Countries the headline leaves open come from the article.
+        """
+        from ..actors import ActorsStage
+        from ..nlp import TITLE_KEY, NLPStage
+
+        title = doc.article.title or ""
+        head = Doc(article=dataclasses.replace(doc.article, text=title, title=None, dateline=None))
+        sdoc = doc.nlp.user_data.get(TITLE_KEY) if doc.nlp is not None else None
+        ready = sdoc is not None and sdoc.text == title
+        head = ActorsStage(self.settings)(NLPStage._fill(head, sdoc) if ready else NLPStage(self.settings)(head))
+        found = extract_events(head, self.lexicon, self.model, False, threshold, context=ArticleContext(doc, headline=True))
+        out = []
+        for e in found:
+            out.append(dataclasses.replace(
+                e, start=0, end=0, evidence=title, reason="headline; " + e.reason,
+                source=dataclasses.replace(e.source, start=None, end=None),
+                target=dataclasses.replace(e.target, start=None, end=None) if e.target else None))
+        return out
+
+
+ENGINES = ("model", "rules", "both")
 
 
 def _mentions_by_sentence(
@@ -141,7 +196,8 @@ def _co_actors(hits: list[tuple[int, str, str, Actor, Actor]]) -> tuple[Actor, .
     return tuple(dict.fromkeys(it[3] for it in same))
 
 
-def extract_events(doc: Doc, lexicon: Lexicon) -> list[Event]:
+def extract_events(doc: Doc, lexicon: Lexicon, model: EventModel | None = None, rules: bool = True,
+                   threshold: float = 0.5, context: ArticleContext | None = None) -> list[Event]:
     mentions_all = list(doc.mentions) + extra_mentions(doc.nlp, doc.mentions, doc.places)
     mentions_all += pair_mentions(doc.nlp, mentions_all, doc.article.text)
     actors = usable_actors(mentions_all)
@@ -151,23 +207,69 @@ def extract_events(doc: Doc, lexicon: Lexicon) -> list[Event]:
     # (guards against a toponym resolved to a namesake abroad)
     present = {m.country for m in mentions_all if m.country}
     places = tuple(p for p in doc.places if p.country in present or p.kind not in ("city", "unresolved"))
+    by_sentence = list(_mentions_by_sentence(doc, mentions_all, actors))
+    found_triggers: dict[int, list[Trigger]] = {}
+    if model is not None:
+        flats: list[FlatSentence] = []
+        numbers: list[int] = []
+        for number, (sent, mentions, _) in enumerate(by_sentence):
+            inside = [(i, m) for i, m in enumerate(mentions_all) if m.start < sent.end and m.end > sent.start] if mentions else []
+            fs = flat_sentence(doc.nlp, sent.start, sent.end, inside)
+            if fs is not None:
+                flats.append(fs)
+                numbers.append(number)
+        for trig in model.read(flats, threshold):
+            found_triggers.setdefault(numbers[trig.sentence], []).append(trig)
     chosen = [
         (number, sent, mentions, sent_actors)
-        for number, (sent, mentions, sent_actors) in enumerate(_mentions_by_sentence(doc, mentions_all, actors))
-        if any(a is not None for a in sent_actors) and _has_trigger(doc, sent, lexicon)
+        for number, (sent, mentions, sent_actors) in enumerate(by_sentence)
+        if number in found_triggers
+        or (rules and any(a is not None for a in sent_actors) and _has_trigger(doc, sent, lexicon))
     ]
     parses = parse_sentences(doc.nlp, [(sent.start, sent.end) for _, sent, _, _ in chosen])
+    if context is None and model is not None:
+        context = ArticleContext(doc)
+    doc_mentions = doc.replace(mentions=tuple(mentions_all))
     for (number, sent, mentions, sent_actors), parsed in zip(chosen, parses, strict=True):
         if parsed is None:
             continue
         base = doc.nlp.char_span(sent.start, sent.end, alignment_mode="expand").start_char
-        index = SentenceActors(parsed, base, mentions, sent_actors)
-        if not index:
-            continue
-        candidates = sentence_candidates(parsed, base, index, lexicon, places)
-        pairs = _pairs(candidates, history, number, lexicon)
-        events.extend(_to_events(pairs, sent, base, parsed))
+        found: list[Event] = []
+        if rules and any(a is not None for a in sent_actors):
+            index = SentenceActors(parsed, base, mentions, sent_actors)
+            if index:
+                candidates = sentence_candidates(parsed, base, index, lexicon, places)
+                pairs = _pairs(candidates, history, number, lexicon)
+                found.extend(_to_events(pairs, sent, base, parsed))
+        if model is not None and context is not None and number in found_triggers:
+            inside = [(i, m) for i, m in enumerate(mentions_all) if m.start < sent.end and m.end > sent.start]
+            view = SentenceView.build(parsed, base, inside)
+            triggers = [model.with_roles(t, view) for t in found_triggers[number]]
+            learned = trigger_events(doc_mentions, sent, number, view, triggers, model, lexicon, context)
+            found = _merge(found, learned)
+        events.extend(found)
     return events
+
+
+def _merge(rules: list[Event], learned: list[Event]) -> list[Event]:
+    """One sentence's events from both engines, each (source, target, type) once.
+
+    The rules are the precise path: where they read a trigger word, their event stands and the
+    model's reading of the same word is dropped (measured: the other way round loses on the seeds
+    and on the development set). The model adds what the rules do not read.
+    """
+    if not rules:
+        return learned
+    kept = list(rules)
+    have = {(e.source.country, e.target.country if e.target else None, e.plover) for e in kept}
+    rule_words = {w for e in kept for w in (e.trigger or "").split()}
+    for e in learned:
+        key = (e.source.country, e.target.country if e.target else None, e.plover)
+        if key in have or (e.trigger or "") in rule_words:
+            continue
+        kept.append(e)
+        have.add(key)
+    return kept
 
 
 def _pairs(

@@ -5,6 +5,10 @@ separates. When the text names one side only ("on the border with Azerbaijan",
 "the Turkish border"), the other side is the country the sentence is about: the
 nearest earlier actor or country in the sentence, else the dateline's country,
 else the country the article names most.
+
+The point of a border is on the boundary itself: halfway along the longest stretch of the two
+countries' common boundary, generated from world-atlas shapes into ``borders.tsv``
+(``tools/gen_country_shapes.py``). Countries without a common land boundary get no point.
 """
 
 from __future__ import annotations
@@ -12,9 +16,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 from ...records import Doc, Place
-from .gazetteer import Entry, Gazetteer, distance_km
+from ...resources import read_table
+from .gazetteer import Gazetteer
 
 _NAME = r"[A-Z][\w.’']*(?:\s+[A-Z][\w.’']*){0,2}"
 _PAIR = re.compile(rf"(?P<a>{_NAME})\s*[-–—/]\s*(?P<b>{_NAME})(?:\s*[-–—/]\s*{_NAME})?\s+(?P<word>borders?|frontier)\b")
@@ -91,10 +97,10 @@ def _other_side(doc: Doc, places: list[Place], gaz: Gazetteer, known: str, at: i
     return None, "other side unknown"
 
 
-def _point(entry: Entry | None) -> tuple[float, float] | None:
-    if entry is None or entry.lat is None or entry.lon is None:
-        return None
-    return entry.lat, entry.lon
+@lru_cache(maxsize=1)
+def land_borders() -> dict[tuple[str, str], tuple[float, float]]:
+    """(ISO3, ISO3) in alphabetical order -> a point on their common boundary (``borders.tsv``)."""
+    return {(r[0], r[1]): (float(r[2]), float(r[3])) for r in read_table("places", "borders.tsv", columns=5)}
 
 
 def border_place(gaz: Gazetteer, start: int, end: int, text: str, a: str, b: str | None, reason: str) -> Place:
@@ -102,12 +108,12 @@ def border_place(gaz: Gazetteer, start: int, end: int, text: str, a: str, b: str
     name = "–".join(gaz.country_name(c) for c in sides) + " border"
     lat = lon = None
     if b and a != b:
-        ca, cb = gaz.country_entry.get(a), gaz.country_entry.get(b)
-        neighbours = gaz.countries[a].neighbours if a in gaz.countries else ()
-        pa, pb = _point(ca), _point(cb)
-        if pa and pb and b in neighbours and distance_km(*pa, *pb) < 3000:
-            lat, lon = round((pa[0] + pb[0]) / 2, 3), round((pa[1] + pb[1]) / 2, 3)
-            reason += "; point is the midpoint of the two country centres (approximate)"
+        on_line = land_borders().get((min(a, b), max(a, b)))
+        if on_line is not None:
+            lat, lon = on_line
+            reason += "; point on the common boundary, halfway along its longest stretch (world-atlas)"
+        else:
+            reason += "; the two countries share no land boundary, so no point"
     return Place(
         start,
         end,

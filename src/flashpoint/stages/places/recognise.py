@@ -22,7 +22,8 @@ from functools import lru_cache
 from ...records import Doc, Entity
 from ...resources import read_table
 from ..names import NameIndex
-from .gazetteer import Gazetteer, normalise
+from .gazetteer import OWN_TABLES, Gazetteer, normalise
+from .inside import ADMIN_KINDS, inside_names, typed_divisions
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Entities of these labels never hide a toponym from the phrase matcher.
@@ -56,6 +57,12 @@ class Toponym:
     text: str
     how: str  # "table", "ner:GPE", "locative"
     label: str | None = None
+    query: str | None = None  # the name to look up when it is not the text ("Barrow County" for "Barrow")
+    kinds: tuple[str, ...] = ()  # entry kinds the name may resolve to (empty: any)
+
+    @property
+    def lookup(self) -> str:
+        return self.query or self.text
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -80,7 +87,7 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 def _table_names() -> NameIndex:
     """Every name in our own tables, countries and US states, matched as whole words, case-sensitively."""
     names: set[str] = set()
-    for table in ("regions.tsv", "water_lines.tsv"):
+    for table in OWN_TABLES:
         for row in read_table("places", table, columns=9):
             names.update([row[0], *row[1].split("|")])
     for row in read_table("places", "countries.tsv", columns=5):
@@ -110,6 +117,20 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
         taken.append((top.start, top.end))
         found.append(top)
 
+    # 0. divisions named with their type word: "Lagos State", "Barrow and Jackson counties"
+    for start, end, query, how in typed_divisions(text, gaz):
+        overlapping = _entity_at(doc.entities, start, end)
+        # "Barrow and Jackson counties": the type word decides even where spaCy saw a person
+        blocking = [e for e in overlapping if e.label in _BLOCKING_LABELS]
+        if query != text[start:end]:
+            blocking = [e for e in blocking if not (e.label == "PERSON" and trim(text, e.start, e.end) == (start, end))]
+        if free(start, end) and not blocking:
+            keep(
+                Toponym(
+                    start, end, text[start:end], how, None, query if query != text[start:end] else None, ADMIN_KINDS
+                )
+            )
+
     # 1. our table names (countries, regions, seas, lines): trusted wherever they are not a person's name
     for match in _table_names().finditer(text):
         start, end = trim(text, match.start(), match.end())
@@ -133,6 +154,41 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
                 start, end, label = e_start, e_end, ent.label
         keep(Toponym(start, end, text[start:end], "table", label))
 
+    # 1b. countries joined by a hyphen ("DPRK-South Korea summit", "US-China talks"), which the
+    #     whole-word table match leaves out
+    for match in _JOINED.finditer(text):
+        a_words, b_words = match.group("a").split(" "), match.group("b").split(" ")
+        sides = [  # "Armenia-Italy Parliamentary": the longest country name touching the hyphen on each side
+            next(
+                (
+                    (match.end("a") - len(n), match.end("a"))
+                    for n in (" ".join(a_words[i:]) for i in range(len(a_words)))
+                    if _country_name(gaz, n)
+                ),
+                None,
+            ),
+            next(
+                (
+                    (match.start("b"), match.start("b") + len(n))
+                    for n in (" ".join(b_words[: len(b_words) - i]) for i in range(len(b_words)))
+                    if _country_name(gaz, n)
+                ),
+                None,
+            ),
+        ]
+        for side in sides:
+            if side is not None:
+                side = trim(text, *side)  # "The Armenia-Italy Friendship Group"
+            if side is not None and free(*side):
+                keep(Toponym(side[0], side[1], text[side[0] : side[1]], "country name joined by a hyphen"))
+
+    # 1c. a place before a hyphenated participle: "Moscow-based", "Iran-backed", "Tokyo-bound"
+    for match in _COMPOUND.finditer(text):
+        start, end = trim(text, match.start("name"), match.end("name"))  # "The Moscow-based lender"
+        name = text[start:end]
+        if free(start, end) and _famous_place(gaz, name) and not gaz.country_of_demonym(name):
+            keep(Toponym(start, end, name, f"before '-{match.group('word')}'"))
+
     # 2. NER place entities: known names first, then unknown ones that still look like places
     pending: list[Toponym] = []
     for ent in doc.entities:
@@ -140,22 +196,38 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
             continue
         start, end = trim(text, ent.start, ent.end)
         span = text[start:end]
-        if not span or not span[0].isupper() or _CAMEL.search(span):
+        if not span or not span[0].isupper() or (_CAMEL.search(span) and not gaz.has(span)):  # DeKalb, McAllen
             continue
         if is_equipment(span) and not _known_settlement(gaz, span, 15000):
             continue
         if normalise(span) in _CALENDAR:
             continue
         top = Toponym(start, end, span, f"ner:{ent.label}", ent.label)
+        if span.isupper() and len(span) >= 4 and _DATELINE_AFTER.match(text, end) and _town_by_main(gaz, span.title()):
+            top = Toponym(start, end, span, f"ner:{ent.label}, a dateline in capitals", ent.label, span.title())
         if gaz.has(span):
             if free(start, end):
                 keep(top)
         else:
             pending.append(top)
+    # 2b. places inside the names of organisations and facilities ("British Embassy Tokyo")
+    context_countries = {m.country for m in doc.mentions if m.country} | {
+        e.country for t in found for e, _ in gaz.lookup(t.lookup) if e.kind in {"country", "admin1"} and e.country
+    }
+    for start, end, how in inside_names(
+        doc,
+        gaz,
+        lambda n: _famous_place(gaz, n),
+        lambda n: _local_place(gaz, n, context_countries),
+        lambda t, s, e: trim(t, s, e),
+    ):
+        if free(start, end) and not is_equipment(text[start:end]):
+            keep(Toponym(start, end, text[start:end], how))
     for top in pending:
         if free(top.start, top.end):
             keep(top)
 
+    actor_countries = {m.country for m in doc.mentions if m.country}
     # 3. "in Kapan": a known place name after a locative preposition that NER missed
     for match in _LOCATIVE.finditer(text):
         name_start, name_end = trim(text, match.start("name"), match.end("name"))
@@ -163,21 +235,31 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
         if not candidate or normalise(candidate) in _CALENDAR or not free(name_start, name_end):
             continue
         overlapping = _entity_at(doc.entities, name_start, name_end)
-        if any(e.label not in PLACE_LABELS and e.label != "PERSON" for e in overlapping):
+        mislabelled = [e for e in overlapping if e.label not in PLACE_LABELS and e.label != "PERSON"]
+        if mislabelled and not _mislabelled_place(gaz, text, candidate, name_start, name_end, mislabelled):
             continue
         floor = 5000
         if any(e.label == "PERSON" for e in overlapping):  # spaCy often takes "Kyiv" or "Kapan" for a person
             floor = 15000 if match.group("prep") in {"in", "near", "at", "over", "outside"} else 100_000
-        if is_equipment(candidate) or not _known_settlement(gaz, candidate, floor):
+        if is_equipment(candidate):
             continue
-        keep(Toponym(name_start, name_end, candidate, "locative"))
+        how = "locative"
+        if not _known_settlement(gaz, candidate, floor):
+            # a village of 1,000+ in a country the article's actors belong to: "a market at Wana"
+            if overlapping or not _village_of(gaz, candidate, actor_countries):
+                continue
+            how = "locative, a village in a country the article is about"
+        keep(Toponym(name_start, name_end, candidate, how))
 
     # 4. a leading dateline ("BEIRUT (Reuters) -") and names qualified by a state or country ("Mansfield, La.")
-    dateline = _DATELINE.search(text[:300])
-    if dateline:
+    for dateline in _DATELINE.finditer(text):
         start, end = dateline.start("name"), dateline.end("name")
-        if free(start, end) and gaz.has(dateline.group("name").title()):
-            keep(Toponym(start, end, text[start:end], "dateline"))
+        name = dateline.group("name").title()
+        # the opening dateline needs a name the gazetteer knows; one further on ("... permit. BEIRUT: The
+        # body of ...") a town of 15,000 or a division
+        known = gaz.has(name) if start < 300 else _known_settlement(gaz, name, 15000)
+        if free(start, end) and known:
+            keep(Toponym(start, end, text[start:end], "dateline", query=name))
     for match in _QUALIFIED.finditer(text):
         start, end = match.start("name"), match.end("name")
         if not free(start, end) or not _qualifier_known(gaz, match.group("qual")):
@@ -215,21 +297,6 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
         if _known_settlement(gaz, span, 15000, main_only=True) and not _PERSONAL.match(span):
             keep(Toponym(start, end, span, f"ner:{ent.label} known place"))
 
-    # 5b. a well-known place opening the name of an organisation, facility or event:
-    #     "Cavan Sustainable Energy Group", "Muscat International Film Festival"
-    for ent in doc.entities:
-        if ent.label not in {"ORG", "FAC", "EVENT"}:
-            continue
-        start, end = trim(text, ent.start, ent.end)
-        match = _LEADING_NAME.match(text, start, end)
-        if match is None or not free(match.start("name"), match.end("name")):
-            continue
-        name = match.group("name")
-        if _famous_place(gaz, name) and not gaz.country_of_demonym(name):
-            keep(
-                Toponym(match.start("name"), match.end("name"), name, f"opens the {ent.label} name {text[start:end]!r}")
-            )
-
     # 6. coordination: "Avdiivka and Bakhmut", "Khan Younis and Rafah"
     for top in list(found):
         for match in (_AFTER.match(text, top.end), _BEFORE.search(text, max(0, top.start - 40), top.start)):
@@ -248,8 +315,65 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
             if _known_settlement(gaz, name, 5000):
                 keep(Toponym(start, end, name, "coordinated"))
 
+    # 6b. a division's bare abbreviation ("FrontCounter BC") next to a town that may lie in that division
+    if gaz.bare_codes:
+        for match in _bare_codes(tuple(sorted(gaz.bare_codes))).finditer(text):
+            start, end = match.start(), match.end()
+            code = gaz.bare_codes[match.group()]
+            if free(start, end) and any(
+                e.admin1 == code for t in found for e, _ in gaz.lookup(t.lookup) if e.kind in {"city", "admin2"}
+            ):
+                keep(
+                    Toponym(
+                        start,
+                        end,
+                        match.group(),
+                        f"abbreviation of the division {code}, where another place of the article may lie",
+                    )
+                )
+
+    # 6c. an acronym the article defines for a place: "South Waziristan Agency (SWA)", then "SWA"
+    defined = {}
+    for top in found:
+        match = _DEFINED.match(text, top.end)
+        if (
+            match
+            and _initials(top.text) == match.group("acronym").replace("&", "")  # not "Ohio (AP)", "Lebanon (UNIFIL)"
+            and match.group("acronym") not in defined
+            and not _country_name(gaz, match.group("acronym"))
+        ):
+            defined[match.group("acronym")] = top
+            start, end = match.start("acronym"), match.end("acronym")
+            if free(start, end):
+                keep(
+                    Toponym(
+                        start,
+                        end,
+                        match.group("acronym"),
+                        f"acronym defined for {top.text!r}",
+                        None,
+                        top.lookup,
+                        top.kinds,
+                    )
+                )
+    for acronym, top in defined.items():
+        for match in re.finditer(rf"(?<![\w\-]){re.escape(acronym)}(?![\w\-])", text):
+            if free(match.start(), match.end()):
+                keep(
+                    Toponym(
+                        match.start(),
+                        match.end(),
+                        acronym,
+                        f"acronym defined for {top.text!r}",
+                        None,
+                        top.lookup,
+                        top.kinds,
+                    )
+                )
+
     # 7. one sense per article: other mentions of a name already taken as a place
     names = {t.text for t in found if t.how != "ner:GPE" or gaz.has(t.text)}
+    names |= {t.query for t in found if t.how == "dateline" and t.query}  # "SEOUL (Reuters) -", then "Seoul"
     if names:
         again = re.compile(
             r"(?<![\w\-])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w\-])"
@@ -268,8 +392,8 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
 
 
 _DATELINE = re.compile(
-    r"(?:^|\n|\d{4}\s+)\s*(?P<name>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2})(?:,\s*[A-Za-z. ]{2,20})?\s*"
-    r"(?:\([^)]{1,40}\)\s*)?(?:--|[-–—:])\s"
+    r"(?:^|\n|\d{4}\s+|[.!?]\s+)\s*(?P<name>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2})(?:,\s*[A-Za-z0-9. ]{2,20})?\s*"
+    r"(?:\([^)]{1,40}\)\s*)?(?:(?:--|[-–—:])\s|(?<=\)):)"
 )
 _ADDRESS = re.compile(
     r"\b(?:St|Ave|Rd|Dr|Blvd|Ln|Street|Avenue|Road|Drive|Lane|Boulevard|Highway|Hwy)\.?,\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?=[,.;]|\s+(?:and|was|is|were)\b)"
@@ -281,8 +405,44 @@ _AFTER = re.compile(r"(?:,\s*|\s+and\s+|\s+or\s+)(?P<name>[A-Z][\w’'\-]*\w(?:\
 _BEFORE = re.compile(r"(?P<name>[A-Z][\w’'\-]*\w(?:\s+[A-Z][\w’'\-]*\w)?)(?:,\s*|\s+and\s+|\s+or\s+)$")
 _PERSONAL = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|President|General|Gen)\.?\s")
 
+_MISLABELS = {"DATE", "LANGUAGE", "PRODUCT", "NORP", "ORG", "WORK_OF_ART", "EVENT"}
 
-_LEADING_NAME = re.compile(r"(?P<name>[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?= [A-Z&])")
+
+def _mislabelled_place(gaz: Gazetteer, text: str, name: str, start: int, end: int, entities: list[Entity]) -> bool:
+    """A known town after a locative that spaCy tagged as something else ("in Manbij" as a DATE)."""
+    if any(e.label not in _MISLABELS or trim(text, e.start, e.end) != (start, end) for e in entities):
+        return False
+    return not gaz.country_of_demonym(name) and _known_settlement(gaz, name, 15000)
+
+
+@lru_cache(maxsize=4)
+def _bare_codes(codes: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(
+        r"(?<![\w\-.])(?:" + "|".join(re.escape(c) for c in sorted(codes, key=len, reverse=True)) + r")(?![\w\-])"
+    )
+
+
+_COUNTRY_WORD = r"[A-Z][\w.&]*[\w.](?: [A-Z][\w.&]*[\w.])?"
+_JOINED = re.compile(rf"(?<![\w\-])(?P<a>{_COUNTRY_WORD})[-–](?P<b>{_COUNTRY_WORD})(?![\w])")
+
+
+_DEFINED = re.compile(r" \((?P<acronym>[A-Z][A-Z&]{1,5})\)")  # "Federally Administered Tribal Areas (FATA)"
+def _initials(name: str) -> str:
+    """"South Waziristan Agency" -> "SWA"; words like "of" and "and" are skipped."""
+    return "".join(w[0] for w in re.split(r"[\s\-]+", name) if w[:1].isupper())
+
+
+_COMPOUND = re.compile(
+    r"(?<![\w\-])(?P<name>[A-Z][\w.’']*[\w.](?: [A-Z][\w’']*\w)?)-(?P<word>based|backed|led|born|bound|controlled|"
+    r"held|run|made|linked|sponsored|allied|funded|registered|headquartered|area)\b"
+)
+
+
+def _country_name(gaz: Gazetteer, name: str) -> bool:
+    """A country's name or alias, not its demonym ("Russian-European" joins no countries)."""
+    return any(e.kind == "country" for e, _ in gaz.lookup(name.rstrip("."))) or any(
+        e.kind == "country" for e, _ in gaz.lookup(name)
+    )
 
 
 def _famous_place(gaz: Gazetteer, name: str) -> bool:
@@ -297,8 +457,34 @@ def _famous_place(gaz: Gazetteer, name: str) -> bool:
     return False
 
 
+def _village_of(gaz: Gazetteer, name: str, countries: set[str]) -> bool:
+    """A place of 1,000+ people under its main name in one of ``countries``."""
+    return any(
+        main and e.kind == "city" and e.population >= 1000 and e.country in countries for e, main in gaz.lookup(name)
+    )
+
+
 def _qualifier_known(gaz: Gazetteer, name: str) -> bool:
     return any(e.kind in {"country", "admin1"} for e, _ in gaz.lookup(name.rstrip(",")))
+
+
+_DATELINE_AFTER = re.compile(r",|\s*\(|\s*[-–—:]")  # "SEOUL, South Korea (CNN) -", "CAIRO (Reuters) -"
+
+
+def _town_by_main(gaz: Gazetteer, name: str) -> bool:
+    return any(main and e.kind == "city" for e, main in gaz.lookup(name))
+
+
+def _local_place(gaz: Gazetteer, name: str, countries: set[str]) -> bool:
+    """A town or division under its main name, of 15,000+ people or in a country the article is about
+    ("Mansfield" in a story on Ohio; never "Federal", a town in Argentina, in a Nigerian story)."""
+    key = normalise(name)
+    return any(
+        (main or normalise(e.name).startswith(key + " "))  # "Paranaque" for Paranaque City
+        and e.kind in {"city", "admin1", "admin2"}
+        and (e.population >= 15000 or (e.population >= 1000 and e.country in countries))
+        for e, main in gaz.lookup(name)
+    )
 
 
 def _known_settlement(gaz: Gazetteer, name: str, population: int = 5000, main_only: bool = False) -> bool:
@@ -310,7 +496,12 @@ def _known_settlement(gaz: Gazetteer, name: str, population: int = 5000, main_on
     acronym = name.isupper() and len(name) <= 5  # "NATO" is not the Japanese town of Nato
     return any(
         (e.kind not in {"city", "admin1", "admin2"} or e.source == "flashpoint" or e.population >= population)
-        and (main or not main_only or SequenceMatcher(None, normalise(name), normalise(e.name)).ratio() >= 0.75)
+        and (
+            main
+            or not main_only
+            or (e.kind in {"admin1", "country"} and not acronym)  # "Rhineland-Palatinate" for Rheinland-Pfalz
+            or SequenceMatcher(None, normalise(name), normalise(e.name)).ratio() >= 0.75
+        )
         and (main or e.kind != "admin2")  # "Park" is not Park County
         and not (acronym and main and e.kind in {"city", "admin2"} and not e.name.isupper())
         for e, main in gaz.lookup(name)

@@ -14,18 +14,33 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ...records import Doc, Place
 from .gazetteer import Entry, Gazetteer, distance_km, normalise
 from .recognise import Toponym
 
-_PRIOR = {"country": 10.0, "region": 9.0, "continent": 9.0, "water": 9.0, "line": 9.0, "admin1": 9.0, "admin2": 7.0}
+_PRIOR = {
+    "country": 10.0,
+    "region": 9.0,
+    "landmark": 9.0,
+    "continent": 9.0,
+    "water": 9.0,
+    "line": 9.0,
+    "admin1": 9.0,
+    "admin2": 7.0,
+}
 _FAMOUS_PENALTY = 4.0  # a town that shares the name of a region or state
 _COUNTRY_PENALTY = 8.0  # a town that shares the name of a country
-_TOWN_USE_PENALTY = 6.0  # "a Palestine man", "Lebanon police": a town, since a country would take its demonym
+_TOWN_USE_PENALTY = 6.0
+_DIVISION_USE_BONUS = 3.0  # "New York Gov.", "the Quebec government": the state, not its city  # "a Palestine man", "Lebanon police": a town, since a country would take its demonym
 _ALTNAME_PENALTY = 1.5
 _CONTEXT_WEIGHT = 5.0
+_NEIGHBOUR_WEIGHT = 2.5
+_NEWS_NAMED_BONUS = 1.5
 _QUALIFIER_BONUS = 8.0
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
+_NEWS_BONUS = {"capital": 1.5, "city": 1.5, "region": 1.0}  # what CountryInfo lists a country for
 _DIRECTIONS = re.compile(
     r"^(?:north|south|east|west|northern|southern|eastern|western|central|north[- ]?east(?:ern)?|"
     r"north[- ]?west(?:ern)?|south[- ]?east(?:ern)?|south[- ]?west(?:ern)?|upper|lower|greater)\s+",
@@ -57,13 +72,17 @@ def prior(entry: Entry, main_name: bool, query: str = "") -> float:
         score = min(ceiling, (1.0 if entry.kind == "admin1" else 0.5) + math.log10(entry.population + 1))
     else:
         score = _PRIOR.get(entry.kind, 6.0)
+    score += _NEWS_BONUS.get(entry.news, 0.0)  # Manchester, England, not Manchester, New Hampshire
     if not main_name and not normalise(entry.name).startswith(normalise(query)):
         score -= _ALTNAME_PENALTY  # "New York" for New York City is a short form, not another name
     return score
 
 
-def candidates(gaz: Gazetteer, name: str) -> list[Candidate]:
-    """Gazetteer candidates for a name, trying a few safe variants when the name is unknown."""
+def candidates(gaz: Gazetteer, name: str, kinds: tuple[str, ...] = ()) -> list[Candidate]:
+    """Gazetteer candidates for a name, trying a few safe variants when the name is unknown.
+
+    ``kinds`` keeps only entries of those kinds ("Barrow" in "Barrow and Jackson counties").
+    """
     variants = [(name, "", False)]
     stripped = _TYPE_SUFFIX.sub("", name)
     if stripped != name:
@@ -72,13 +91,24 @@ def candidates(gaz: Gazetteer, name: str) -> list[Candidate]:
     if undirected != name and len(undirected) >= 4 and not _DIRECTIONS.match(undirected + " "):
         variants.append((undirected, f"direction dropped from {name!r}", True))
     for variant, note, cities_ok in variants:
-        found = [(e, main) for e, main in gaz.lookup(variant) if cities_ok or not note or e.kind != "city"]
+        found = [
+            (e, main)
+            for e, main in gaz.lookup(variant)
+            if (cities_ok or not note or e.kind != "city") and (not kinds or e.kind in kinds)
+        ]
         if name.isupper() and len(name) <= 5:  # "EU" is not the town of Eu, "NATO" not Nato
             found = [(e, main) for e, main in found if not main or e.kind not in {"city", "admin2"} or e.name.isupper()]
         if any(e.kind != "admin2" for e, _ in found):  # "Ontario" is not Ontario County, New York
             found = [(e, main) for e, main in found if main or e.kind != "admin2"]
         if found:
-            return _penalise(variant, [Candidate(e, main, prior(e, main, variant), note) for e, main in found])
+            out = _penalise(variant, [Candidate(e, main, prior(e, main, variant), note) for e, main in found])
+            loose = name[len(stripped) :].strip()[:1].islower()
+            if kinds and note == "" and stripped != name and loose:
+                # a type word in lower case is used loosely: "the Karak district" may be Jordan's Karak
+                # governorate; a capitalised one is part of the name ("Westmoreland County")
+                seen = {c.entry for c in out}
+                out += [c for c in candidates(gaz, stripped, ("admin1", "region")) if c.entry not in seen]
+            return out
     return []
 
 
@@ -126,10 +156,11 @@ class Context:
     votes: list[tuple[str, str]]  # (normalised name or "", ISO3)
     points: list[tuple[str, float, float]]  # (normalised name, lat, lon) of confident places
     dateline: str | None
-    states: set[str]  # admin1 codes ("US.GA", "IN.25") of divisions the article names
+    states: set[tuple[str, str]]  # (normalised name, admin1 code "US.GA") of divisions the article names
     # plausible readings of every name, by 0.5-degree cell: (normalised name, lat, lon)
     grid: dict[tuple[int, int], list[tuple[str, float, float]]] = field(default_factory=dict)
     town_like: set[str] = field(default_factory=set)  # names used as towns: "a Palestine man"
+    division_like: set[str] = field(default_factory=set)  # names used as states: "the Quebec government"
     _counts: dict[str, Counter[str]] = field(default_factory=dict)  # by excluded name, until the next vote
 
     def add(self, key: str, iso3: str, weight: int = 1) -> None:
@@ -160,46 +191,74 @@ def _score(cand: Candidate, key: str, ctx: Context, gaz: Gazetteer, qualifier: s
             bonus = _CONTEXT_WEIGHT * share + (1.0 if counts[entry.country] >= 2 else 0.0)
             score += bonus
             reasons.append((bonus, f"{entry.country} is named in the article"))
-        else:
-            neighbours = gaz.countries.get(entry.country)
-            near = [n for n in (neighbours.neighbours if neighbours else ()) if counts[n]]
-            if near:
-                score += 0.75
-                reasons.append((0.75, f"neighbour of {', '.join(near[:2])} named in the article"))
+        neighbours = gaz.countries.get(entry.country)
+        near = [n for n in (neighbours.neighbours if neighbours else ()) if counts[n]]
+        if near and (entry.kind == "country" or not share):
+            # a country whose neighbours the story is about ("Georgia" in a story on Russia)
+            bonus = 0.75 + (
+                _NEIGHBOUR_WEIGHT * sum(ctx.share(n, key) for n in near) if entry.kind == "country" else 0.0
+            )
+            score += bonus
+            reasons.append((bonus, f"neighbour of {', '.join(near[:2])} named in the article"))
         if ctx.dateline and entry.country == ctx.dateline:
             score += 1.0
             reasons.append((1.0, "dateline country"))
     state = _parent(entry)
-    if state and state in ctx.states:
+    if state and any(code == state and named != key for named, code in ctx.states):  # "Quebec" never vouches for Québec
         score += 1.5
         reasons.append((1.5, f"in {state}, a state or province named in the article"))
     if qualifier and qualifier in {entry.country, _parent(entry)}:
         score += _QUALIFIER_BONUS
         reasons.append((_QUALIFIER_BONUS, "qualified by the name that follows it"))
+    if entry.kind == "admin1" and key in ctx.division_like:
+        score += _DIVISION_USE_BONUS
+        reasons.append((_DIVISION_USE_BONUS, "used as a state's or province's name ('Quebec government')"))
     if entry.kind == "country" and key in ctx.town_like:
         score -= _TOWN_USE_PENALTY
         reasons.append((_TOWN_USE_PENALTY, "used like a town's name, not a country's"))
+    near: list[tuple[float, str]] = []  # co-location evidence: the strongest of its two forms counts
     if entry.lat is not None and entry.lon is not None and entry.kind in {"city", "admin2"} and ctx.grid:
         near_names = _neighbouring_names(ctx, key, entry.lat, entry.lon)
         if near_names:
             bonus = min(3.0, 1.5 * len(near_names))
-            score += bonus
-            reasons.append((bonus, f"near a reading of {sorted(near_names)[0]!r}, also in the article"))
+            near.append((bonus, f"near a reading of {sorted(near_names)[0]!r}, also in the article"))
     if entry.lat is not None and entry.lon is not None and entry.kind in {"city", "admin1", "region"}:
+        own = base_name(key)
         nearest = min(
-            (distance_km(entry.lat, entry.lon, lat, lon) for k, lat, lon in ctx.points if k != key),
+            (
+                distance_km(entry.lat, entry.lon, lat, lon)
+                for k, lat, lon in ctx.points
+                if abs(lat - entry.lat) < 4.6 and k != key and (not k or base_name(k) != own)  # 4.6 degrees: 500 km
+            ),
             default=None,
         )
         if nearest is not None and nearest < 500:
             bonus = 2.0 if nearest < 50 else 1.5 if nearest < 200 else 0.75
-            score += bonus
-            reasons.append((bonus, f"{nearest:.0f} km from another place in the article"))
+            near.append((bonus, f"{nearest:.0f} km from another place in the article"))
+    if near:
+        score += sum(b for b, _ in near)
+        reasons.append(max(near))
+    if entry.news and entry.kind == "city" and ctx.share(entry.country, key) and not _states_named(ctx, gaz, entry):
+        score += _NEWS_NAMED_BONUS
+        reasons.append((_NEWS_NAMED_BONUS, f"a city {entry.country} is known for, and {entry.country} is named"))
     reasons.sort(reverse=True)
     return score, "; ".join(r for _, r in reasons[:2])
 
 
+def _states_named(ctx: Context, gaz: Gazetteer, entry: Entry) -> bool:
+    """Whether the article names a state or province of the entry's country (a local story there)."""
+    country = gaz.countries.get(entry.country or "")
+    return country is not None and any(state.startswith(country.iso2 + ".") for _, state in ctx.states)
+
+
 _CELL = 2.0  # grid cells per degree
 _NEAR_KM = 40.0
+
+
+@lru_cache(maxsize=8192)
+def base_name(key: str) -> str:
+    """A name without its type word: "karak district" and "karak" are the same name for co-location."""
+    return _TYPE_SUFFIX.sub("", key)
 
 
 def _cell(lat: float, lon: float) -> tuple[int, int]:
@@ -232,7 +291,9 @@ def _neighbouring_names(ctx: Context, key: str, lat: float, lon: float) -> set[s
     for r in (row - 1, row, row + 1):
         for c in (col - 1, col, col + 1):
             for other, olat, olon in ctx.grid.get((r, c), ()):
-                if other != key and other not in out and distance_km(lat, lon, olat, olon) < _NEAR_KM:
+                if other == key or other in out or base_name(other) == base_name(key):
+                    continue
+                if distance_km(lat, lon, olat, olon) < _NEAR_KM:
                     out.add(other)
     return out
 
@@ -242,9 +303,11 @@ def _base_reason(cand: Candidate, n_candidates: int) -> str:
     kinds = {
         "country": "country name",
         "admin1": "first-level region",
+        "admin2": "second-level division (county, district)",
         "region": "region in flashpoint's table",
         "water": "water body in flashpoint's table",
         "line": "line in flashpoint's table",
+        "landmark": "landmark in flashpoint's table",
         "continent": "continent",
     }
     if entry.kind in kinds:
@@ -253,6 +316,8 @@ def _base_reason(cand: Candidate, n_candidates: int) -> str:
         base = "only GeoNames candidate"
     else:
         base = f"GeoNames city, population {entry.population:,}"
+    if entry.news:
+        base += f"; a {'major city' if entry.news == 'city' else entry.news} of {entry.country} in CountryInfo"
     if not cand.main_name:
         base += " (alternate name)"
     if cand.note:
@@ -266,6 +331,7 @@ def resolve(
     doc: Doc,
     qualifiers: dict[int, str] | None = None,
     town_like: set[str] | None = None,
+    division_like: set[str] | None = None,
 ) -> list[Place]:
     """Resolve every toponym of a document; unknown names become ``unresolved`` places.
 
@@ -275,32 +341,33 @@ def resolve(
     "Franklin County" is the Ohio town.
     """
     qualifiers = qualifiers or {}
-    options = [candidates(gaz, t.text) for t in toponyms]
-    keys = [normalise(t.text) for t in toponyms]
+    options = [candidates(gaz, t.lookup, t.kinds) for t in toponyms]
+    keys = [normalise(t.lookup) for t in toponyms]
     base = _article_context(doc, gaz)
+    _add_country_parts(gaz, keys, options, {iso3 for _, iso3 in base.votes} | _named_countries(options))
     base.grid = _plausible_grid(keys, options)
     base.town_like = set(town_like or ())
-    first = Context(list(base.votes), list(base.points), base.dateline, set(base.states), base.grid, base.town_like)
+    base.division_like = set(division_like or ())
+    first = Context(
+        list(base.votes),
+        list(base.points),
+        base.dateline,
+        set(base.states),
+        base.grid,
+        base.town_like,
+        base.division_like,
+    )
     for key, cands in zip(keys, options, strict=True):
         _vote_if_clear(first, key, cands)
     chosen = _choose_all(options, keys, first, gaz, qualifiers)
-    second = Context(list(base.votes), list(base.points), base.dateline, set(first.states), base.grid, base.town_like)
-    voted: set[str] = set()
-    for key, pick in zip(keys, chosen, strict=True):
-        if pick is None or key in voted:
-            continue
-        voted.add(key)
-        entry = pick[2].entry
-        if entry.country and entry.kind not in {"water", "continent"}:
-            second.add(key, entry.country)
-        if entry.kind in {"admin1", "admin2"} and entry.admin1:
-            second.states.add(entry.admin1)
-        if entry.lat is not None and entry.lon is not None and entry.kind in {"city", "admin1", "admin2"}:
-            second.points.append((key, entry.lat, entry.lon))
+    second = _context_of(base, first, chosen, keys)
+    final = _choose_all(options, keys, second, gaz, qualifiers)
     places = []
-    for index, (top, pick) in enumerate(
-        zip(toponyms, _choose_all(options, keys, second, gaz, qualifiers), strict=True)
-    ):
+    for index, (top, pick) in enumerate(zip(toponyms, final, strict=True)):
+        missing = _missing_town(top, pick, options[index], keys[index], second, gaz, qualifiers.get(index))
+        if missing is not None:
+            places.append(missing)
+            continue
         if pick is None:
             places.append(_unresolved(top, gaz))
             continue
@@ -310,8 +377,56 @@ def resolve(
             reason += f"; {why}"
         if len(options[index]) > 1:
             reason += f" (best of {len(options[index])} candidates)"
+        if not top.how.startswith(("table", "ner:GPE", "ner:LOC", "ner:FAC", "repeated", "locative")) or "," in top.how:
+            reason += f"; recognised: {top.how}"  # "opens the ORG name 'Mansfield Police Department'"
         places.append(_place(top, best.entry, min(0.95, 0.5 + margin / 10.0), reason))
     return places
+
+
+def _context_of(
+    base: Context, first: Context, chosen: list[tuple[float, str, Candidate, float] | None], keys: list[str]
+) -> Context:
+    """The article's context with every name's chosen reading voting for its country, state and point."""
+    ctx = Context(
+        list(base.votes), list(base.points), base.dateline, set(first.states), base.grid, base.town_like, base.division_like
+    )
+    voted: set[str] = set()
+    for key, pick in zip(keys, chosen, strict=True):
+        if pick is None or key in voted:
+            continue
+        voted.add(key)
+        entry = pick[2].entry
+        if entry.country and entry.kind not in {"water", "continent"}:
+            ctx.add(key, entry.country)
+        if entry.kind in {"admin1", "admin2"} and entry.admin1:
+            ctx.states.add((key, entry.admin1))
+        if entry.lat is not None and entry.lon is not None and entry.kind in {"city", "admin1", "admin2"}:
+            ctx.points.append((key, entry.lat, entry.lon))
+    return ctx
+
+
+def _named_countries(options: list[list[Candidate]]) -> set[str]:
+    return {c.entry.country for cands in options for c in cands if c.entry.kind == "country" and c.entry.country}
+
+
+def _add_country_parts(gaz: Gazetteer, keys: list[str], options: list[list[Candidate]], named: set[str]) -> None:
+    """ "Trinidad" in a story that names Trinidad and Tobago is that country, not a town in Colorado."""
+    parts: dict[str, str] = {}
+    for iso3 in named:
+        country = gaz.countries.get(iso3)
+        if country is not None and " and " in country.name:
+            for part in country.name.split(" and "):
+                parts[normalise(part)] = iso3
+    if not parts:
+        return
+    for key, cands in zip(keys, options, strict=True):
+        iso3 = parts.get(key)
+        entry = gaz.country_entry.get(iso3) if iso3 else None
+        if entry is not None and all(c.entry.kind != "country" for c in cands):
+            name = gaz.country_name(iso3 or "")
+            cands.append(
+                Candidate(entry, True, _PRIOR["country"], f"part of the name of {name}, which the article names")
+            )
 
 
 def _article_context(doc: Doc, gaz: Gazetteer) -> Context:
@@ -323,6 +438,12 @@ def _article_context(doc: Doc, gaz: Gazetteer) -> Context:
     for ent in doc.entities:  # "Chinese officials": the article is about China too
         code = gaz.country_of_demonym(ent.text) if ent.label == "NORP" else None
         if code:
+            ctx.add("", code)
+    # a demonym neither the actors stage nor NER took: "the Georgian war", "Georgian-controlled villages"
+    covered = [(m.start, m.end) for m in doc.mentions] + [(e.start, e.end) for e in doc.entities if e.label == "NORP"]
+    for word in _CAPITALISED.finditer(doc.article.text):
+        code = gaz.country_of_demonym(word.group())
+        if code and not any(s <= word.start() < e for s, e in covered):
             ctx.add("", code)
     if doc.article.dateline:
         dated = candidates(gaz, doc.article.dateline.title().split(",")[0])
@@ -349,7 +470,7 @@ def _vote_if_clear(ctx: Context, key: str, cands: list[Candidate]) -> None:
             if iso3:
                 ctx.add(key, iso3)
         if entry.kind in {"admin1", "admin2"} and entry.admin1:
-            ctx.states.add(entry.admin1)
+            ctx.states.add((key, entry.admin1))
         if entry.lat is not None and entry.lon is not None and entry.kind in {"city", "admin1"}:
             ctx.points.append((key, entry.lat, entry.lon))
         return
@@ -382,6 +503,69 @@ def _choose(
     best_score, why, best = scored[0]
     margin = best_score - scored[1][0] if len(scored) > 1 else 10.0
     return best_score, why, best, margin
+
+
+def _missing_town(
+    top: Toponym,
+    pick: tuple[float, str, Candidate, float] | None,
+    cands: list[Candidate],
+    key: str,
+    ctx: Context,
+    gaz: Gazetteer,
+    qualifier: str | None,
+) -> Place | None:
+    """A town the gazetteer lacks, placed at the division the text puts it in.
+
+    "Detroit, Texas": the qualifier names a state none of the name's readings lies in. "The city of
+    Turkey" in a story whose only state is Texas: a country's name used as a town's, with no town of
+    that name known. The place has the division's point and no GeoNames id, and says so.
+    """
+    if top.start == top.end or not top.text[:1].isupper():
+        return None
+    division = why = None
+    town_name = all(c.entry.kind in {"city", "admin2"} for c in cands)
+    if (
+        qualifier
+        and town_name
+        and "." in qualifier  # a state or province ("Texas"), not a country: "Paris, France" is no missing town
+        and any(
+            c.entry.country == qualifier.split(".")[0] or _iso2(gaz, c.entry.country) == qualifier.split(".")[0]
+            for c in cands
+        )
+        and (pick is None or qualifier not in {pick[2].entry.country, _parent(pick[2].entry), pick[2].entry.admin1})
+    ):
+        division, why = gaz.division(qualifier), "qualified by a state or country none of its readings lies in"
+    elif (
+        pick is not None
+        and pick[2].entry.kind == "country"
+        and key in ctx.town_like
+        and not any(c.entry.kind == "city" for c in cands)
+    ):
+        states = {code for named, code in ctx.states if named != key}
+        if len(states) == 1:
+            division, why = gaz.division(states.pop()), "used as a town's name, and the article names one state"
+    if division is None or division.lat is None:
+        return None
+    return Place(
+        top.start,
+        top.end,
+        top.text,
+        top.text,
+        country=division.country,
+        countries=(division.country,) if division.country else (),
+        lat=division.lat,
+        lon=division.lon,
+        admin1=division.admin1 if division.kind == "admin1" else None,
+        feature_class="P",
+        kind="city",
+        confidence=0.4,
+        reason=f"a town in {division.name} the gazetteer does not list ({why}); point is {division.name}'s",
+    )
+
+
+def _iso2(gaz: Gazetteer, iso3: str | None) -> str | None:
+    country = gaz.countries.get(iso3 or "")
+    return country.iso2 if country else None
 
 
 def _unresolved(top: Toponym, gaz: Gazetteer) -> Place:

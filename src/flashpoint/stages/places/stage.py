@@ -1,4 +1,4 @@
-"""The places stage itself: recognise, qualify, resolve, add borders."""
+"""The places stage itself: recognise, qualify, resolve, add borders and parts ("northwestern Syria")."""
 
 from __future__ import annotations
 
@@ -8,26 +8,45 @@ from ...config import Settings
 from ...records import Doc, Place
 from .borders import find_borders
 from .gazetteer import Gazetteer, load_gazetteer, normalise
+from .parts import find_districts, find_facilities, find_parts
 from .recognise import Toponym, recognise
 from .resolve import candidates, resolve
 
-_QUALIFIER = re.compile(r"^\s*,\s*(?P<q>[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})")
+_QUALIFIER = re.compile(r"^\s*,\s*(?P<q>[A-Z][\w.]*(?: [A-Z][\w.]*){0,2})")
+
+
+_LIST_GOES_ON = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+)?[A-Z]|\s+(?:and|or)\s+[A-Z])")  # "Clay, Douglas, Grant"
+
+
+def _qualifier_code(gaz: Gazetteer, name: str) -> str | None:
+    """ISO3 of a country or admin1 code of a first-level division named ``name``."""
+    for cand in candidates(gaz, name):
+        entry = cand.entry
+        if entry.kind == "country" and entry.country:
+            return entry.country
+        if entry.kind == "admin1" and entry.admin1:
+            return entry.admin1
+    return None
 
 
 def _qualifiers(text: str, toponyms: list[Toponym], gaz: Gazetteer) -> dict[int, str]:
     """'Alexandria, La.' and 'Kapan, Armenia': the country or US state that qualifies a name."""
     out: dict[int, str] = {}
     for index, top in enumerate(toponyms):
+        if top.start == top.end:
+            continue
         match = _QUALIFIER.match(text[top.end : top.end + 40])
         if not match:
             continue
-        for cand in candidates(gaz, match.group("q")):
-            entry = cand.entry
-            if entry.kind == "country" and entry.country:
-                out[index] = entry.country
-                break
-            if entry.kind == "admin1" and entry.admin1:
-                out[index] = entry.admin1
+        if not any(e.kind in {"city", "admin2"} for e, _ in gaz.lookup(top.lookup)):
+            continue  # "Austria, Slovakia": a country in a list is not qualified by the next one
+        words = match.group("q").split(" ")
+        for size in range(len(words), 0, -1):  # "Paris, Illinois. The suspect": "Illinois", not "Illinois. The"
+            qualifier = " ".join(words[:size])
+            code = _qualifier_code(gaz, qualifier)
+            after = text[top.end + match.start("q") + len(qualifier) : top.end + match.start("q") + len(qualifier) + 12]
+            if code and ("." in qualifier or not _LIST_GOES_ON.match(after)):
+                out[index] = code
                 break
     # one sense per article: "Palestine, Texas" qualifies every later "Palestine"
     by_name = {normalise(toponyms[index].text): qualifier for index, qualifier in sorted(out.items(), reverse=True)}
@@ -43,9 +62,55 @@ _TOWN_USE = re.compile(
 )
 
 
+_TOWN_BEFORE = re.compile(r"\b(?:[Cc]ity|[Tt]own|[Vv]illage|[Bb]orough|[Tt]ownship) of\s+$")
+
+
 def _town_like(text: str, toponyms: list[Toponym]) -> set[str]:
-    """Names used the way only a town's name is: "a Palestine man", "Lebanon police"."""
-    return {normalise(t.text) for t in toponyms if _TOWN_USE.match(text[t.end : t.end + 20])}
+    """Names used the way only a town's name is: "a Palestine man", "Lebanon police", "the city of Turkey"."""
+    return {
+        normalise(t.text)
+        for t in toponyms
+        if t.end > t.start
+        and (_TOWN_USE.match(text[t.end : t.end + 20]) or _TOWN_BEFORE.search(text[max(0, t.start - 20) : t.start]))
+    }
+
+
+def _removed_dateline(doc: Doc, gaz: Gazetteer) -> list[Toponym]:
+    """The dateline place cleaning took out of the body ("WINNIPEG —"), as an empty span at offset 0.
+
+    Only towns and divisions: a country dateline would stand for an actor the text never names.
+    """
+    out = []
+    for name in (doc.article.dateline or "").split("/"):
+        name = name.strip()
+        if name and any(e.kind in {"city", "admin1", "admin2"} for e, _ in gaz.lookup(name)):
+            out.append(
+                Toponym(0, 0, name, "dateline removed from the body by cleaning", kinds=("city", "admin1", "admin2"))
+            )
+    return out
+
+
+_DIVISION_AFTER = re.compile(
+    r"^\s+(?:Gov\.|Governor|governor|Premier|premier|government|Government|legislature|Legislature|"
+    r"state (?:government|legislature|senate|police|capital)|provincial|State Police|Health Minister|Attorney General)\b"
+)
+_DIVISION_BEFORE = re.compile(
+    r"\b(?:[Pp]arts of|[Aa]cross|[Tt]hroughout|[Pp]remier of|[Gg]overnor of|[Ss]tate of|[Pp]rovince of|"
+    r"rest of)\s+$"
+)
+
+
+def _division_like(text: str, toponyms: list[Toponym]) -> set[str]:
+    """Names used the way only a state's or province's name is: "the Quebec government", "parts of Quebec"."""
+    return {
+        normalise(t.lookup)
+        for t in toponyms
+        if t.end > t.start
+        and (
+            _DIVISION_AFTER.match(text[t.end : t.end + 30])
+            or _DIVISION_BEFORE.search(text[max(0, t.start - 30) : t.start])
+        )
+    }
 
 
 class PlacesStage:
@@ -61,8 +126,20 @@ class PlacesStage:
 
         gaz = load_gazetteer()
         toponyms = recognise(doc, gaz, is_equipment_name)
+        toponyms += _removed_dateline(doc, gaz)
         text = doc.article.text
-        places: list[Place] = resolve(toponyms, gaz, doc, _qualifiers(text, toponyms, gaz), _town_like(text, toponyms))
-        places += find_borders(doc, gaz, places)
+        places: list[Place] = resolve(
+            toponyms,
+            gaz,
+            doc,
+            _qualifiers(text, toponyms, gaz),
+            _town_like(text, toponyms),
+            _division_like(text, toponyms),
+        )
+        districts = find_districts(doc, places)
+        if districts:  # a district found by its city replaces the unresolved name at the same span
+            spans = {(d.start, d.end) for d in districts}
+            places = [p for p in places if (p.start, p.end) not in spans] + districts
+        places += find_borders(doc, gaz, places) + find_parts(doc, places) + find_facilities(doc, places)
         places.sort(key=lambda p: (p.start, p.end))
         return doc.replace(places=tuple(places))

@@ -7,12 +7,17 @@ export class ApiError extends Error {
   }
 }
 
-export async function getJSON(path, params) {
+/** A same-origin URL for `path` with the non-empty `params` (also what download links use). */
+export function apiURL(path, params) {
   const url = new URL(path, window.location.origin);
   for (const [key, value] of Object.entries(params || {})) {
     if (value !== undefined && value !== null && value !== "") url.searchParams.set(key, value);
   }
-  const response = await fetch(url, { headers: { Accept: "application/json" } });
+  return url;
+}
+
+export async function getJSON(path, params) {
+  const response = await fetch(apiURL(path, params), { headers: { Accept: "application/json" } });
   let body = null;
   try {
     body = await response.json();

@@ -2,11 +2,13 @@
 // marked, and the selected event's evidence inside a <mark>. Built from offsets with DOM
 // nodes only, so whatever the article contains is shown as text and never runs.
 import { actorLabel, clear, el, safeLink } from "./dom.js";
+import { HAPPENED, readableDate } from "./format.js";
+import { citeButton } from "./table.js";
 
 const KINDS = [
   ["actors", "m-actor", (a) => `actor: ${a.name || a.text}${a.country ? ` (${a.country})` : ""}${a.reason ? ` — ${a.reason}` : ""}`],
   ["places", "m-place", (p) => `place: ${p.name || p.text}${p.country ? ` (${p.country})` : ""}${p.reason ? ` — ${p.reason}` : ""}`],
-  ["dates", "m-date", (d) => `date: ${d.value || "?"}${d.reason ? ` — ${d.reason}` : ""}`],
+  ["dates", "m-date", (d) => `date: ${d.value ? readableDate(d.value) : "?"}${d.reason ? ` — ${d.reason}` : ""}`],
   ["quantities", "m-quantity", (q) => `quantity: ${q.value} ${q.unit}${q.of ? ` of ${q.of}` : ""}`],
   ["equipment", "m-equipment", (e) => `equipment: ${e.name} (${e.type})`],
 ];
@@ -64,8 +66,9 @@ export function markText(root, doc, evidence) {
 }
 
 export class ArticleView {
-  constructor(root, { onClose }) {
+  constructor(root, { onClose, onCite }) {
     this.root = root;
+    this.onCite = onCite;
     this.doc = null;
     this.selected = null;
     root.querySelector("#close-article").addEventListener("click", onClose);
@@ -79,7 +82,7 @@ export class ArticleView {
     const meta = clear(this.root.querySelector("#article-meta"));
     meta.append(
       el("span", {}, doc.outlet || "unknown outlet"),
-      el("span", {}, doc.published ? `published ${doc.published}` : "no publication date"),
+      el("span", {}, doc.published ? `published ${readableDate(doc.published)}` : "no publication date"),
       el("span", { class: "code" }, doc.doc),
     );
     if (doc.dateline) meta.append(el("span", {}, `dateline ${doc.dateline}`));
@@ -103,11 +106,12 @@ export class ArticleView {
   facts(doc) {
     const events = clear(this.root.querySelector("#article-events"));
     for (const ev of doc.events || []) {
-      const li = el("li", { class: "event", tabindex: 0, "data-id": ev.id },
+      const li = el("li", { class: `event${HAPPENED.has(ev.modality || "asserted") ? "" : " unreal"}`, tabindex: 0, "data-id": ev.id },
         el("b", {}, ev.plover), ` ${actorLabel(ev.source)} → ${actorLabel(ev.target)}`,
         el("span", { class: `mod ${ev.modality}` }, ` ${ev.modality}`),
-        ev.date ? el("span", { class: "muted" }, ` ${ev.date}`) : null);
-      li.addEventListener("click", () => this.onPick(ev.id));
+        ev.date ? el("span", { class: "muted" }, ` ${readableDate(ev.date)}`) : null,
+        this.onCite ? citeButton({ ...ev, outlet: doc.outlet, published: doc.published, url: doc.url }, this.onCite) : null);
+      li.addEventListener("click", (e) => { if (!e.target.closest("button")) this.onPick(ev.id); });
       li.addEventListener("keydown", (e) => { if (e.key === "Enter") this.onPick(ev.id); });
       events.append(li);
     }
@@ -122,7 +126,7 @@ export class ArticleView {
       (a) => `${a.name || a.text}${a.country ? ` · ${a.country}` : ""}${a.sector ? ` · ${a.sector}` : ""}`);
     list("#article-places", unique(doc.places || [], (p) => `${p.name}|${p.country}`),
       (p) => `${p.name || p.text}${p.country ? ` · ${p.country}` : ""}${p.lat != null ? ` · ${p.lat.toFixed(2)}, ${p.lon.toFixed(2)}` : ""}`);
-    list("#article-dates", unique(doc.dates || [], (d) => `${d.text}|${d.value}`), (d) => `${d.text} → ${d.value || "?"}`);
+    list("#article-dates", unique(doc.dates || [], (d) => `${d.text}|${d.value}`), (d) => `${d.text} → ${d.value ? readableDate(d.value) : "?"}`);
   }
 
   onPick(id) {

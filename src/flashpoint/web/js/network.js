@@ -1,6 +1,8 @@
-// The signed actor network: countries as nodes, one edge per pair, coloured by the
-// balance of cooperation (green) against conflict (red), width by event count.
+// The signed actor network: actors as nodes (countries by code, others by name), one edge per
+// pair, coloured by the balance of cooperation (green) against conflict (red), width by event
+// count, dashed when none of the pair's events is said to have happened.
 import { clear, fmt, svg } from "./dom.js";
+import { plural } from "./format.js";
 
 const W = 520;
 const H = 360;
@@ -21,8 +23,9 @@ function pairs(edges, keep) {
     if (!keep.has(e.source) || !keep.has(e.target)) continue;
     const [a, b] = [e.source, e.target].sort();
     const key = `${a}|${b}`;
-    const m = merged.get(key) || { a, b, events: 0, cooperation: 0, conflict: 0, goldstein: 0 };
+    const m = merged.get(key) || { a, b, events: 0, cooperation: 0, conflict: 0, goldstein: 0, happened: 0 };
     m.events += e.events; m.cooperation += e.cooperation; m.conflict += e.conflict; m.goldstein += e.goldstein;
+    m.happened += e.happened ?? e.events;
     merged.set(key, m);
   }
   return [...merged.values()];
@@ -68,7 +71,7 @@ export function renderNetwork(root, data, { selected, onSelect }) {
   clear(root);
   const nodes = data.nodes.slice(0, MAX_NODES);
   if (!nodes.length) {
-    root.append(svg("text", { x: W / 2, y: H / 2, "text-anchor": "middle", class: "empty" }, "no events between two coded countries"));
+    root.append(svg("text", { x: W / 2, y: H / 2, "text-anchor": "middle", class: "empty" }, "no events between two actors for these filters"));
     return;
   }
   const keep = new Set(nodes.map((n) => n.id));
@@ -78,19 +81,23 @@ export function renderNetwork(root, data, { selected, onSelect }) {
   const edgeLayer = svg("g", { class: "edges" });
   for (const l of links) {
     const p = pos.get(l.a); const q = pos.get(l.b);
+    const unreal = l.happened === 0; // every event of the pair was intended, hypothetical or negated
+    const notes = l.happened < l.events ? `, ${fmt(l.events - l.happened)} did not happen` : "";
     edgeLayer.append(svg("line", {
       x1: p.x, y1: p.y, x2: q.x, y2: q.y, stroke: balanceColor(l.cooperation, l.conflict),
-      "stroke-width": 1 + Math.log2(l.events + 1) * 1.4, "stroke-opacity": 0.85, class: "edge",
-    }, svg("title", {}, `${l.a} – ${l.b}: ${fmt(l.events)} events, ${fmt(l.cooperation)} cooperation, ${fmt(l.conflict)} conflict, Goldstein ${l.goldstein.toFixed(1)}`)));
+      "stroke-width": 1 + Math.log2(l.events + 1) * 1.4, "stroke-opacity": 0.85, class: `edge${unreal ? " unreal" : ""}`,
+      "stroke-dasharray": unreal ? "5 4" : null,
+    }, svg("title", {}, `${l.a} – ${l.b}: ${plural(l.events, "event")}, ${fmt(l.cooperation)} cooperation, ${fmt(l.conflict)} conflict, Goldstein ${l.goldstein.toFixed(1)}${notes}`)));
   }
   const nodeLayer = svg("g", { class: "nodes" });
   for (const n of nodes) {
     const p = pos.get(n.id);
-    const r = 9 + 12 * Math.sqrt(n.events / maxEvents);
+    const label = n.id.length > 9 ? `${n.id.slice(0, 8)}…` : n.id;
+    const r = Math.max(9 + 12 * Math.sqrt(n.events / maxEvents), label.length * 3.4); // the label fits inside
     const g = svg("g", { class: `node${selected.has(n.id) ? " selected" : ""}`, transform: `translate(${p.x},${p.y})`, tabindex: 0, "data-id": n.id },
       svg("circle", { r, fill: "#2f5f8f" }),
-      svg("text", { "text-anchor": "middle", dy: "0.35em" }, n.id),
-      svg("title", {}, `${n.id}: ${fmt(n.events)} events with other countries`));
+      svg("text", { "text-anchor": "middle", dy: "0.35em" }, label),
+      svg("title", {}, `${n.id}: ${plural(n.events, "event")} with other actors`));
     g.addEventListener("click", () => onSelect(n.id));
     g.addEventListener("keydown", (e) => { if (e.key === "Enter") onSelect(n.id); });
     nodeLayer.append(g);

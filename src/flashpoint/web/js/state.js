@@ -1,7 +1,8 @@
 // The filters, the open tab and the open article live in the URL query string,
 // so a view can be bookmarked or shared and is restored on load.
-export const FILTER_KEYS = ["actor", "type", "modality", "since", "until", "place", "q"];
+export const FILTER_KEYS = ["actor", "type", "modality", "since", "until", "place", "q", "happened"];
 const VIEW_KEYS = ["tab", "offset", "doc", "event"];
+export const TABS = ["events", "incidents", "articles"];
 
 export function readState() {
   const params = new URLSearchParams(window.location.search);
@@ -10,7 +11,7 @@ export function readState() {
     const value = params.get(key);
     if (value) state[key] = value;
   }
-  state.tab = state.tab === "incidents" ? "incidents" : "events";
+  state.tab = TABS.includes(state.tab) ? state.tab : "events";
   state.offset = Math.max(0, parseInt(state.offset || "0", 10) || 0);
   return state;
 }
@@ -28,8 +29,13 @@ export function writeState(state) {
   window.history.replaceState(null, "", query ? `?${query}` : window.location.pathname);
 }
 
-export function filterParams(state) {
+/** The filter as API query parameters (every endpoint takes the same ones). */
+export function filterParams(state, { dates = true } = {}) {
   const out = {};
-  for (const key of FILTER_KEYS) if (state[key]) out[key] = state[key];
+  for (const key of FILTER_KEYS) {
+    if (!state[key]) continue;
+    if (!dates && (key === "since" || key === "until")) continue;
+    out[key] = state[key];
+  }
   return out;
 }

@@ -1,0 +1,321 @@
+"""From the model's triggers to :class:`~flashpoint.records.Event` records.
+
+For each trigger the roles network scores every actor mention of the sentence as source and as
+target. The best source and the best target above :data:`ROLE_THRESHOLD` take part, with the
+actors coordinated with them ("Iran and Iraq"). Their countries come from the actors stage
+(through ``Mention.ref`` for pronouns and short names). Then, each with its reason:
+
+* an actor named without a country ("gunmen", "police", "the court") takes the country where the
+  sentence happens: a place named in it, else in the last few sentences, else the article's main
+  country;
+* an event with no target, of a type that needs none to be meaningful (a protest, a deployment, an
+  arrest), is coded against the country where it happens: the domestic reading of the gold rules;
+* an attack with no named attacker ("were killed in a bombing") is coded to the country where it
+  happens, as the gold rules code unidentified attackers;
+* "X and Y agreed/met/talked" with no other party: one event each way between the co-subjects;
+* in a text that names no country at all (a short snippet), the event is kept with the sides the
+  text gives, their country unknown; otherwise an event without a source or a target country is
+  not emitted.
+
+CAMEO code: the root the model prefers among the roots of its type, refined to a full code by the
+Phoenix verb dictionary or the hand lexicon where they know the verb with that root. Goldstein
+and QuadClass follow from the code (:mod:`flashpoint.ontology`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ....ontology import lookup
+from ....records import ActorRef, Doc, Event, Mention, Span
+from ..lexicon import Lexicon
+from ..modality import Modality, modality_of
+from .features import SentenceView, object_of
+from .model import EventModel, Role, Trigger
+
+ROLE_THRESHOLD = 0.4
+SELF_TYPES = frozenset({"PROTEST", "MOBILIZE", "COERCE", "ASSAULT", "RETREAT", "CONCEDE"})
+JOINT_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "ASSAULT", "REJECT"})
+UNNAMED_SOURCE_TYPES = frozenset({"ASSAULT"})
+# Words that tell what happened to people or things, not that someone attacked: with no attacker named,
+# they make an attack only beside a word for the attack itself ("killed in a bombing", not "killed in a flood").
+OUTCOMES = frozenset({"kill", "die", "dead", "death", "injure", "wound", "hurt", "casualty", "hit", "explode",
+                      "explosion", "blast", "destroy", "damage", "collapse", "burn", "fire", "leave", "claim", "strike"})
+PLACE_WINDOW = 3  # sentences back a place still says where things happen
+LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|across|throughout|around|on)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.I)
+ORIGIN = re.compile(r"\b(?:from|to|with|for|of)\s+(?:the\s+)?$", re.I)
+# Types an actor's country may be guessed for from where the sentence happens: things done at home.
+# A sanction, a visit, an agreement or aid between two sides of one guessed country is a misreading.
+DOMESTIC_TYPES = frozenset({"PROTEST", "COERCE", "ASSAULT", "RETREAT", "CONCEDE", "ACCUSE", "REQUEST", "REJECT",
+                            "SUPPORT", "THREATEN", "MOBILIZE"})
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    ref: ActorRef
+    country: str | None
+    how: str
+    mention: int | None  # index in doc.mentions, None for a side inferred from context
+    kind: str = ""  # the mention's kind (country, person, org, noun, ...)
+    guessed: bool = False  # the country comes from where the sentence happens, not from the actor
+
+
+class ArticleContext:
+    """Where the article's sentences happen: places per sentence and the article's main country."""
+
+    def __init__(self, doc: Doc, headline: bool = False) -> None:
+        self.doc = doc
+        self.headline = headline  # the sentences read are the headline's, not the article's
+        counts: Counter[str] = Counter()
+        for m in doc.mentions:
+            if m.country and m.country != "IGO":
+                counts[m.country] += 1
+        for p in doc.places:
+            if p.country and p.kind != "unresolved":
+                counts[p.country] += 2 if p.kind in ("city", "admin1") else 1
+        self.main = counts.most_common(1)[0][0] if counts else None
+        self.places = sorted((p for p in doc.places if p.country and p.kind not in ("unresolved", "water")),
+                             key=lambda p: p.start)
+
+    def where(self, sentence: Span, number: int) -> tuple[str | None, str]:
+        if self.headline:
+            return (self.main, "the article's main country") if self.main else (None, "")
+        text = self.doc.article.text
+        inside = [p for p in self.places if sentence.start <= p.start < sentence.end
+                  and not ORIGIN.search(text[max(sentence.start, p.start - 12):p.start])]  # "a tourist from Canada"
+        located = [p for p in inside if LOCATIVE.search(text[max(sentence.start, p.start - 16):p.start])]
+        ranked = located or [p for p in inside if p.kind != "country"] or inside
+        if ranked:
+            return ranked[0].country, f"place in the sentence '{ranked[0].text}'"
+        sents = self.doc.sentences
+        lo = sents[max(0, number - PLACE_WINDOW)].start if sents else 0
+        before = [p for p in self.places if lo <= p.start < sentence.start and p.kind != "country"]
+        if before:
+            return before[-1].country, f"place of a recent sentence '{before[-1].text}'"
+        if self.main:
+            return self.main, "the article's main country"
+        return None, ""
+
+
+def _resolved(mentions: Sequence[Mention], index: int) -> Mention:
+    m, seen = mentions[index], {index}
+    while m.ref is not None and 0 <= m.ref < len(mentions) and m.ref not in seen:
+        seen.add(m.ref)
+        m = mentions[m.ref]
+    return m
+
+
+def _side(doc: Doc, role: Role, where: tuple[str | None, str], kind: str, plover: str) -> Side | None:
+    index = role.slot.index
+    mention = doc.mentions[index] if index >= 0 else role.slot.mention
+    owner = _resolved(doc.mentions, index) if index >= 0 else mention
+    score = role.source if kind == "source" else role.target
+    country = owner.country
+    how = f"{kind}: model p={score:.2f} '{mention.text}'"
+    guessed = False
+    if country is None and where[0] is not None:
+        if owner.kind == "person" or not (owner.sector or owner.kind == "noun"):
+            return None
+        if owner.kind == "noun" and plover not in DOMESTIC_TYPES:
+            return None
+        country, guessed = where[0], True
+        how += f", country where they act ({where[1]})"
+    elif country is None:
+        how += ", no country in the text"
+    ref = ActorRef(country=country, sector=owner.sector, name=owner.name, entity=owner.entity, text=mention.text,
+                   start=mention.start, end=mention.end)
+    return Side(ref, country, how, index if index >= 0 else -1 - role.slot.head, owner.kind, guessed)
+
+
+STATE_KINDS = frozenset({"country", "capital", "demonym", "pair"})  # mentions that stand for a state as a whole
+PURE_SPEECH = frozenset({"say", "tell", "add", "state", "note", "report", "write", "quote", "explain", "comment",
+                         "announce", "declare", "mention", "reply", "respond"})
+HEDGES = frozenset({"if", "unless", "whether", "question", "could", "might", "may", "would", "maybe", "perhaps",
+                    "possibly", "possible", "potential"})
+
+
+def modality(trig: Trigger, rules: Modality) -> tuple[str, str]:
+    """The event's modality from the cue words (rules) and the model's modality head, with how.
+
+    A negation or a condition in the text decides; "will" alone reads as an announced plan
+    (intended) unless the model hears speculation; otherwise the model's reading of reported,
+    claimed, intended, hypothetical or negated stands when the cues say nothing.
+    """
+    cues = set(rules.cues)
+    if rules.value == "negated":
+        return "negated", "cue"
+    if rules.value == "hypothetical" and cues & HEDGES:
+        return "hypothetical", "cue"
+    if rules.value == "hypothetical":
+        return ("hypothetical" if trig.modality == "hypothetical" else "intended"), "cue 'will' and model"
+    if rules.value != "asserted":
+        return rules.value, "cue"
+    if trig.modality in ("hypothetical", "negated") and trig.modality_score < 0.7:
+        return "asserted", "model (not sure)"
+    return trig.modality, f"model p={trig.modality_score:.2f}"
+
+
+def _pick(roles: Sequence[Role], kind: str, view: SentenceView, exclude: set[int]) -> list[Role]:
+    def score(r: Role) -> float:
+        return r.source if kind == "source" else r.target
+
+    ranked = sorted((r for r in roles if r.slot.head not in exclude and score(r) >= ROLE_THRESHOLD
+                     and score(r) >= (r.target if kind == "source" else r.source)), key=score, reverse=True)
+    if not ranked:
+        return []
+    best = ranked[0]
+    chosen = [best]
+    head = view.sdoc[best.slot.head]
+    family = {t.i for t in head.conjuncts} | {head.i}
+    for r in ranked[1:]:
+        tok = view.sdoc[r.slot.head]
+        if tok.i in family or tok.head.i in family and tok.dep_ == "conj":
+            chosen.append(r)
+    return chosen
+
+
+def _cameo(model: EventModel, trigger: Trigger, view: SentenceView, lexicon: Lexicon) -> tuple[str, str]:
+    tok = view.sdoc[trigger.index]
+    lemma = tok.lemma_.lower()
+    obj = object_of(tok)
+    deps = [obj.lemma_.lower(), obj.lower_] if obj is not None else []
+    deps += [c.lower_ for c in tok.children if c.dep_ == "prt"]
+    for code, how in ((model.phoenix.pattern_code(lemma, deps), "Phoenix pattern"),
+                      (model.phoenix.default_code(lemma), "Phoenix verb")):
+        if code and code[:2] == trigger.root and lookup(code) is not None:
+            return code, f"{how} '{lemma}'"
+    for entry in lexicon.entries.get(lemma, ()):
+        if entry.cameo and entry.cameo[:2] == trigger.root:
+            return entry.cameo, f"lexicon '{entry.label}'"
+    code = trigger.root + "0" if lookup(trigger.root + "0") is not None else trigger.root
+    return code, "root default"
+
+
+# CAMEO codes what is only announced, threatened or refused as the verbal act itself: an announced
+# visit is "express intent to meet" (036), a wanted attack "threaten with military force" (138), an
+# aid refused "reject material cooperation" (121). PLOVER keeps the type and puts that in the modality;
+# the event's CAMEO code follows CAMEO. Intent codes by PLOVER type:
+INTENT_CODES = {"AGREE": "030", "CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033",
+                "CONCEDE": "035", "RETREAT": "0356"}
+THREAT_CODES = {"ASSAULT": "138", "COERCE": "137", "SANCTION": "1312", "MOBILIZE": "138", "REJECT": "130",
+                "ACCUSE": "130", "PROTEST": "133"}
+REFUSAL_CODES = {"AID": "121", "COOPERATE": "121", "AGREE": "120", "CONSULT": "120", "SUPPORT": "120",
+                 "CONCEDE": "120", "RETREAT": "120"}
+
+
+def cameo_for_modality(code: str, plover: str, value: str, desire: str | None) -> tuple[str, str | None]:
+    """The CAMEO code of an event that is announced, wanted or refused, as CAMEO codes it."""
+    if value == "intended" and plover in INTENT_CODES:
+        return INTENT_CODES[plover], "announced: CAMEO codes the intent"
+    if (value == "intended" or desire) and plover in THREAT_CODES and plover not in INTENT_CODES:
+        return THREAT_CODES[plover], "announced or wanted hostile act: CAMEO codes a threat"
+    if value == "negated" and plover in REFUSAL_CODES:
+        return REFUSAL_CODES[plover], "refused: CAMEO codes a rejection"
+    return code, None
+
+
+def _same_state(a: Side, b: Side) -> bool:
+    """Two sides that are the same state: same country, both named as the country itself ("Russia", "Moscow")."""
+    return a.country == b.country and a.ref.sector in (None, "GOV") and b.ref.sector in (None, "GOV") and (
+        a.kind in STATE_KINDS and b.kind in STATE_KINDS)
+
+
+def _misread_domestic(a: Side, b: Side, plover: str) -> bool:
+    """One country on both sides where one side's country was only guessed from the place: an
+    international kind of event, or a state acting on an unnamed thing at home, is a misreading."""
+    if a.country != b.country or not (a.guessed or b.guessed):
+        return False
+    return plover not in DOMESTIC_TYPES or (_state(a) and b.guessed) or (_state(b) and a.guessed)
+
+
+def _state(side: Side) -> bool:
+    """A side named as the state itself ("Britain", "Moscow"), not one of its bodies ("the army")."""
+    return side.kind in STATE_KINDS and side.ref.sector in (None, "GOV")
+
+
+DESIRE = frozenset({"want", "urge", "ask", "demand", "call", "press", "push", "insist", "expect", "hope", "seek",
+                    "wish", "encourage", "invite", "request", "appeal", "pressure", "persuade", "tell", "advise"})
+
+
+def wanted(view: SentenceView, i: int) -> str | None:
+    """The desire verb a trigger is the content of: "wants Azerbaijan to abandon", "urged them to release"."""
+    parse = view.parse
+    if parse is None:
+        return None
+    cur = i
+    for _ in range(3):
+        dep, head = parse.dep[cur], parse.head[cur]
+        if head == cur or dep not in ("xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep", "conj"):
+            return None
+        if parse.lemma[head] in DESIRE and dep in ("xcomp", "ccomp", "pcomp", "pobj"):
+            return parse.lemma[head]
+        cur = head
+    return None
+
+
+def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, triggers: Sequence[Trigger],
+                   model: EventModel, lexicon: Lexicon, context: ArticleContext) -> list[Event]:
+    where = context.where(sentence, number)
+    events: list[Event] = []
+    for trig in triggers:
+        if view.sdoc[trig.index].lemma_.lower() in PURE_SPEECH:
+            continue  # "said", "told": the words of a report, not an event of their own
+        sources = _pick(trig.roles, "source", view, set())
+        family = {t.i for r in sources for t in (view.sdoc[r.slot.head], *view.sdoc[r.slot.head].conjuncts)}
+        targets = _pick(trig.roles, "target", view, family)
+        src_sides = [s for r in sources if (s := _side(doc, r, where, "source", trig.plover)) is not None]
+        tgt_sides = [s for r in targets if (s := _side(doc, r, where, "target", trig.plover)) is not None]
+        notes: list[str] = []
+        pairs: list[tuple[Side, Side]] = []
+        unknown = where[0] is None  # the text names no country at all
+        lemma = view.sdoc[trig.index].lemma_.lower()
+        attack_word = any(t.plover == "ASSAULT" and view.sdoc[t.index].lemma_.lower() not in OUTCOMES for t in triggers)
+        if not src_sides and tgt_sides and trig.plover in UNNAMED_SOURCE_TYPES and (lemma not in OUTCOMES or attack_word):
+            how = f"country where it happens ({where[1]})" if where[0] else "no country in the text"
+            src_sides = [Side(ActorRef(country=where[0]), where[0], f"source: unnamed attacker, {how}", None, guessed=True)]
+        if src_sides and tgt_sides:
+            pairs = [(s, t) for s in src_sides for t in tgt_sides if s.mention != t.mention and not _same_state(s, t)]
+        elif len(src_sides) >= 2 and trig.plover in JOINT_TYPES:
+            pairs = [(a, b) for a in src_sides for b in src_sides if a.mention != b.mention
+                     and (a.country != b.country or a.ref.sector != b.ref.sector)]
+            notes.append("co-subjects act together: one event each way")
+        elif src_sides and (trig.plover in SELF_TYPES or unknown):
+            how = f"country where it happens ({where[1]})" if where[0] else "no country in the text"
+            target = Side(ActorRef(country=where[0]), where[0], f"target: none named, {how}", None, guessed=True)
+            pairs = [(s, target) for s in src_sides]
+        pairs = [(s, t) for s, t in pairs if not _misread_domestic(s, t, trig.plover)]
+        if not pairs or (not unknown and any(s.country is None or t.country is None for s, t in pairs)):
+            continue
+        tok = view.sdoc[trig.index]
+        rules = modality_of(tok, tok, view.sdoc, lexicon.cues, nominal_presupposed=tok.pos_ == "NOUN", absorb_modal=False)
+        value, value_how = modality(trig, rules)
+        desire = wanted(view, trig.index)
+        if desire and value in ("asserted", "reported", "intended"):
+            value, value_how = "hypothetical", f"what someone wants done ('{desire}'), not done"
+        code, code_how = _cameo(model, trig, view, lexicon)
+        code, intent = cameo_for_modality(code, trig.plover, value, desire)
+        if intent:
+            code_how += f"; {intent}"
+        record = lookup(code)
+        if record is None or record.plover is None:
+            continue
+        for src, tgt in pairs:
+            reason = "; ".join([
+                f"{model.version}: {trig.plover} p={trig.score:.2f} on '{tok.text}'",
+                f"CAMEO {code} {record.name} (root {trig.root}, {code_how})",
+                src.how, tgt.how, *notes,
+                f"modality {value} ({value_how}{': ' + ', '.join(rules.cues) if rules.cues else ''})",
+            ])
+            events.append(Event(
+                start=sentence.start, end=sentence.end, evidence=sentence.text,
+                source=src.ref, target=tgt.ref, plover=trig.plover,
+                cameo=code, mode=record.mode if record.plover == trig.plover else None, context=record.context,
+                goldstein=record.goldstein,
+                quad_class=record.quad_class, modality=value,  # type: ignore[arg-type]
+                attribution=rules.attribution, confidence=round(trig.score, 2), reason=reason,
+                trigger=tok.text,
+            ))
+    return events

@@ -1,0 +1,120 @@
+"""The shipped events model: scored triggers from tagged sentences, roles from parsed ones.
+
+Loads ``flashpoint/models/events/{triggers,roles}.npz`` (written by ``make train-events``). The
+trigger network reads the tagged text (:mod:`.flat`), one batch for a whole article; the roles
+network reads the parse (:mod:`.features`) of the sentences where a trigger was found. It decides
+what and who; turning a trigger into :class:`~flashpoint.records.Event` records (countries,
+codes, modality) is :mod:`.decode`'s job.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from ....errors import ResourceError
+from . import flat
+from .features import ActorSlot, SentenceView, pair_dense, pair_sparse
+from .labels import MODALITIES, ROOTS, TYPES, lexicon_types, root_types
+from .net import Net
+from .phoenix import load_phoenix
+from .vectors import PieceVectors, load_vectors
+
+MODEL_PACKAGE = "flashpoint.models.events"
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    slot: ActorSlot
+    source: float
+    target: float
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    sentence: int  # position of the sentence in the batch read
+    index: int  # token position inside the sentence
+    plover: str
+    score: float  # probability of that type
+    none: float  # probability of no event
+    root: str
+    root_score: float
+    modality: str
+    modality_score: float
+    roles: tuple[Role, ...] = ()
+
+
+class EventModel:
+    def __init__(self, folder: Path | None = None) -> None:
+        base = folder or Path(str(resources.files(MODEL_PACKAGE)))
+        try:
+            self.triggers = Net.load(base / "triggers.npz")
+            self.roles = Net.load(base / "roles.npz")
+            self.vectors = PieceVectors(base) if (base / "pieces.npz").exists() else load_vectors()
+            meta = json.loads((base / "metrics.json").read_text(encoding="utf-8"))
+            words = (base / "trigger_words.txt").read_text(encoding="utf-8").split()
+        except (OSError, KeyError, ValueError) as err:
+            raise ResourceError(f"events model missing or unreadable in {base} (run make train-events): {err}") from err
+        self.version = f"events-model {meta.get('trained', '?')}"
+        self.trigger_words = frozenset(words)  # words that carried an event in training: the sentence gate
+        self.phoenix = load_phoenix()
+        self.lexicon = lexicon_types()
+        self.type_index = {t: k for k, t in enumerate(self.triggers.heads["type"])}
+        roots_of = root_types()
+        self.root_mask = {t: np.asarray([t in roots_of.get(r, ()) for r in self.triggers.heads["root"]])
+                          for t in TYPES[1:]}
+
+    def read(self, sentences: Sequence[flat.FlatSentence], threshold: float = 0.5) -> list[Trigger]:
+        """Triggers of the sentences whose best event type is at least ``threshold`` likely (no roles yet)."""
+        cands = [(n, i) for n, sent in enumerate(sentences) for i in flat.candidates(sent)]
+        if not cands:
+            return []
+        dense = np.concatenate([flat.trigger_dense(sent, [i for m, i in cands if m == n], self.vectors)
+                                for n, sent in enumerate(sentences) if any(m == n for m, _ in cands)])
+        rows = [flat.trigger_sparse(sentences[n], i, self.phoenix, self.lexicon) for n, i in cands]
+        probs = self.triggers.predict(dense, rows)
+        types = probs["type"]
+        best = types[:, 1:].argmax(axis=1) + 1
+        found = []
+        for row in np.flatnonzero(types[np.arange(len(cands)), best] >= threshold):
+            n, i = cands[row]
+            plover = self.triggers.heads["type"][best[row]]
+            roots = probs["root"][row] * self.root_mask[plover]
+            k = int(roots.argmax())
+            root = self.triggers.heads["root"][k] if roots[k] > 0 else _default_root(plover)
+            mods = probs["modality"][row]
+            m = int(mods.argmax())
+            found.append(Trigger(n, i, plover, float(types[row, best[row]]), float(types[row, 0]), root,
+                                 float(roots[k]), self.triggers.heads["modality"][m], float(mods[m])))
+        return found
+
+    def with_roles(self, trigger: Trigger, view: SentenceView) -> Trigger:
+        """The trigger with every actor of its parsed sentence scored as source and as target."""
+        if not view.actors:
+            return trigger
+        rows = [pair_sparse(view, trigger.index, slot, trigger.plover) for slot in view.actors]
+        probs = self.roles.predict(pair_dense(view, trigger.index, view.actors, self.vectors), rows)["role"]
+        roles = tuple(Role(slot, float(p[1]), float(p[2])) for slot, p in zip(view.actors, probs, strict=True))
+        return dataclasses.replace(trigger, roles=roles)
+
+
+def _default_root(plover: str) -> str:
+    for root in ROOTS:
+        if plover in root_types().get(root, ()):
+            return root
+    return "01"
+
+
+@lru_cache(maxsize=1)
+def load_model() -> EventModel:
+    return EventModel()
+
+
+__all__ = ["MODALITIES", "EventModel", "Role", "Trigger", "load_model"]

@@ -1,0 +1,176 @@
+"""Places that news names inside longer names, or with a type word.
+
+* Divisions named with their type word: "Lagos State", "the Osun State Police Command",
+  "South Waziristan Agency", and lists before a plural type word: "Barrow and Jackson
+  counties" (each name is looked up as "Barrow County").
+* Places inside the name of an organisation or facility (spaCy tags the whole name
+  ORG or FAC): a town or division opening the name of a local institution ("Mansfield
+  Police Department", "Paranaque Regional Trial Court"), a well-known place opening any
+  such name ("Venice Commission"), closing it after an institution word ("British
+  Embassy Tokyo") or after "of" ("Embassy of the Republic of Armenia"), and countries
+  joined by a hyphen ("Armenia-Italy Parliamentary Friendship Group").
+
+The words that mark a local institution are data: ``resources/places/institutions.tsv``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from functools import lru_cache
+
+from ...records import Doc
+from ...resources import read_table
+from .gazetteer import Gazetteer
+
+ADMIN_KINDS = ("admin1", "admin2", "region")
+_TYPE_WORDS = (
+    "State|County|Province|Region|Governorate|Oblast|Krai|District|Parish|Prefecture|Agency|Territory|"
+    "Municipality|Department|Republic"
+)
+_WORD = r"[A-Z][\w’'\-]*[\w]"
+_TYPED = re.compile(rf"(?<![\w\-])(?P<name>{_WORD}(?: {_WORD}){{0,2}}) (?P<type>(?i:{_TYPE_WORDS}))\b")
+_TYPE_WORD = re.compile(rf"(?<= )(?i:{_TYPE_WORDS})\b")
+_TYPED_BEFORE = re.compile(_TYPED.pattern + "$")  # searched up to the end of one type word
+_PLURALS = {
+    "counties": "County",
+    "states": "State",
+    "provinces": "Province",
+    "regions": "Region",
+    "districts": "District",
+    "parishes": "Parish",
+    "oblasts": "Oblast",
+    "governorates": "Governorate",
+}
+_NAME = rf"{_WORD}(?: {_WORD})?"
+_LISTED = re.compile(
+    rf"(?<![\w\-])(?P<list>{_NAME}(?:, {_NAME})*,? (?:and|or|&) {_NAME}) (?P<type>{'|'.join(_PLURALS)})\b"
+)
+# words that may stand before a division's name without being part of it ("In Lagos State")
+_LEAD_WORDS = {"in", "at", "the", "from", "of", "for", "to", "and", "near", "across", "on", "by", "with", "into", "a"}
+_OWNER_LABELS = {"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT"}
+_HYPHENED = re.compile(rf"(?P<a>{_WORD}(?: {_WORD})?)-(?P<b>{_WORD}(?: {_WORD})?)(?=[ ]|$)")
+_LIST_SPLIT = re.compile(r",\s+(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+")
+_LIST_ITEM = re.compile(rf"{_WORD}(?: {_WORD})?")
+_OF = re.compile(rf"\bof (?:the )?(?={_WORD})")
+
+
+@lru_cache(maxsize=1)
+def institution_words() -> frozenset[str]:
+    return frozenset(row[0] for row in read_table("places", "institutions.tsv", columns=2))
+
+
+@lru_cache(maxsize=1)
+def _deciding_words() -> frozenset[str]:
+    """Institution words that name the institution, not only qualify it ("Court", not "Central")."""
+    return frozenset(row[0] for row in read_table("places", "institutions.tsv", columns=2) if row[1] != "qualifier")
+
+
+def _town(gaz: Gazetteer, name: str, population: int) -> bool:
+    """A town of ``population``+ people under its main name (a double-barrelled surname seldom is two)."""
+    return any(main and e.kind == "city" and e.population >= population for e, main in gaz.lookup(name))
+
+
+def _typed_known(gaz: Gazetteer, name: str) -> bool:
+    from .resolve import candidates
+
+    return bool(candidates(gaz, name, ADMIN_KINDS))
+
+
+def typed_divisions(text: str, gaz: Gazetteer) -> Iterator[tuple[int, int, str, str]]:
+    """(start, end, name to look up, how) of divisions named with a type word."""
+    for type_word in _TYPE_WORD.finditer(text):  # the type word first: few texts have many
+        match = _TYPED_BEFORE.search(text, max(0, type_word.start() - 60), type_word.end())
+        if match is None:
+            continue
+        words = match.group("name").split(" ")
+        start = match.start("name")
+        if words[0] in {"The", "In", "At", "From"} and len(words) > 1:
+            start += len(words[0]) + 1
+            words = words[1:]
+        before = re.search(r"(\S+) $", text[max(0, start - 30) : start])
+        if before and before.group(1)[:1].isupper() and before.group(1).casefold() not in _LEAD_WORDS:
+            continue  # "Seoul Central District Court": "Central District" is not a division here
+        name = text[start : match.end("type")]
+        if _typed_known(gaz, name):
+            yield start, match.end("type"), name, f"named with its type word {match.group('type')!r}"
+    for match in _LISTED.finditer(text):
+        singular = _PLURALS[match.group("type")]
+        base = match.start("list")
+        for part in re.finditer(_NAME, match.group("list")):
+            name = part.group()
+            if name in {"And", "Or"}:
+                continue
+            query = f"{name} {singular}"
+            if _typed_known(gaz, query):
+                s = base + part.start()
+                yield s, s + len(name), query, f"listed before {match.group('type')!r}"
+
+
+def inside_names(
+    doc: Doc,
+    gaz: Gazetteer,
+    famous: Callable[[str], bool],
+    local: Callable[[str], bool],
+    trim: Callable[[str, int, int], tuple[int, int]],
+) -> Iterator[tuple[int, int, str]]:
+    """(start, end, how) of places inside the names of organisations and facilities.
+
+    ``famous`` says whether a name is a well-known place (country, state, big city), ``local``
+    whether it is a town or division the gazetteer knows.
+    """
+    text = doc.article.text
+    words, deciding = institution_words(), _deciding_words()
+    for ent in doc.entities:
+        if ent.label not in _OWNER_LABELS:
+            continue
+        start, end = trim(text, ent.start, ent.end)
+        span = text[start:end]
+        owner = f"inside the {ent.label} name {span!r}"
+        pair = _HYPHENED.match(span)
+        if pair and (gaz.country_code(pair.group("a")) or gaz.country_code(pair.group("b"))):
+            for group in ("a", "b"):
+                name = pair.group(group)
+                if famous(name) and not gaz.country_of_demonym(name):
+                    yield start + pair.start(group), start + pair.end(group), f"joined by a hyphen {owner}"
+            continue
+        if pair and all(local(pair.group(g)) and _town(gaz, pair.group(g), 5000) for g in ("a", "b")):
+            for group in ("a", "b"):  # "Middlesex-London EMS", "Nelson-Creston": two places joined
+                yield start + pair.start(group), start + pair.end(group), f"joined by a hyphen {owner}"
+            continue
+        listed = _LIST_SPLIT.split(span)
+        if len(listed) > 1 and all(_LIST_ITEM.fullmatch(item) and local(item) for item in listed):
+            at = 0
+            for item in listed:  # "Ingham or Townsville" tagged as one organisation
+                at = span.index(item, at)
+                yield start + at, start + at + len(item), f"listed {owner}"
+                at += len(item)
+            continue
+        tokens = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", span)]
+        if len(tokens) < 2:
+            continue
+        # a place opening the name: the longest run of up to three words before the rest
+        for size in (3, 2, 1):
+            if size >= len(tokens):
+                continue
+            name = span[: tokens[size - 1][1]]
+            if gaz.country_of_demonym(name) or not name[:1].isupper():
+                continue
+            institution = tokens[size][2] in words and any(t[2] in deciding for t in tokens[size:])
+            if famous(name) or (institution and local(name)):
+                yield start, start + len(name), f"opens {owner}"
+                break
+        else:
+            # a well-known place closing the name after an institution word, or after "of"
+            tails = [m.end() for m in _OF.finditer(span)] if any(t[2] in words for t in tokens) else []
+            tail = next((at for at in tails if famous(span[at:])), None)
+            if tail is not None:
+                yield start + tail, end, f"closes {owner}"
+                continue
+            for size in (2, 1):
+                if size >= len(tokens):
+                    continue
+                name = span[tokens[-size][0] :]
+                if tokens[-size - 1][2] in words and famous(name) and not gaz.country_of_demonym(name):
+                    yield start + tokens[-size][0], end, f"closes {owner}"
+                    break

@@ -1,0 +1,146 @@
+"""The learned events model: its parts (vectors, Phoenix lexicon, features, network) and what it finds.
+
+The sentences here are written for these tests (no evaluation text): one per class of
+construction the model must handle, in several countries.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from flashpoint.config import Settings
+from flashpoint.records import Article, Doc
+from flashpoint.stages import build_stages
+from flashpoint.stages.events.learned.flat import candidates, flat_sentence, object_of, subject_of
+from flashpoint.stages.events.learned.net import Net
+from flashpoint.stages.events.learned.phoenix import load_phoenix
+from flashpoint.stages.events.learned.vectors import load_vectors
+from flashpoint.stages.nlp import NLPStage
+from flashpoint.training.net import FitConfig, HeadData, fit
+
+
+@pytest.fixture(scope="module")
+def stages():
+    return build_stages(Settings())
+
+
+def run(stages, text: str, title: str | None = None) -> Doc:
+    doc = Doc(article=Article(key="t", doc="t", text=text, title=title))
+    for stage in stages:
+        doc = stage(doc)
+    return doc
+
+
+def found(doc: Doc) -> set[tuple[str | None, str | None, str]]:
+    return {(e.source.country, e.target.country if e.target else None, e.plover) for e in doc.events
+            if e.modality not in ("hypothetical", "negated")}
+
+
+# ------------------------------------------------------------------ parts
+
+
+def test_distilled_vectors_put_related_words_together():
+    v = load_vectors()
+
+    def cos(a: str, b: str) -> float:
+        x, y = v.word(a), v.word(b)
+        return float(x @ y / (np.linalg.norm(x) * np.linalg.norm(y)))
+
+    assert cos("arrest", "detain") > cos("arrest", "football")
+    assert cos("expel", "deport") > cos("expel", "banana")
+    assert v.known("ceasefire") and not v.known("")
+
+
+def test_phoenix_lexicon_codes_verbs_and_patterns():
+    px = load_phoenix()
+    assert px.default_root("attack") == "19"
+    assert px.default_root("arrest") == "17"
+    assert px.pattern_root("expel", ["diplomat"]) == "16"
+
+
+def test_network_learns_a_separable_problem_and_survives_a_round_trip(tmp_path):
+    rng = np.random.default_rng(0)
+    dense = rng.standard_normal((600, 8)).astype(np.float32)
+    label = (dense[:, 0] + dense[:, 1] > 0).astype(int)
+    rows = [[f"w{rng.integers(0, 50)}", f"cue{label[i] if i % 3 else 2}"] for i in range(600)]
+    heads = {"type": (["no", "yes"], HeadData(np.eye(2, dtype=np.float32)[label], np.ones(600, bool)))}
+    net = fit(dense, rows, heads, FitConfig(hidden=16, epochs=8, batch=32, seed=3))
+    pred = net.predict(dense, rows)["type"].argmax(axis=1)
+    assert (pred == label).mean() > 0.9
+    net.save(tmp_path / "m.npz", {"note": "test"})
+    again = Net.load(tmp_path / "m.npz")
+    assert np.allclose(again.predict(dense, rows)["type"], net.predict(dense, rows)["type"], atol=1e-2)
+
+
+def test_flat_features_find_verbs_objects_and_subjects():
+    text = "Kenyan police arrested twelve opposition activists in Nairobi on Tuesday."
+    doc = NLPStage()(Doc(article=Article(key="t", doc="t", text=text)))
+    sent = flat_sentence(doc.nlp, 0, len(text), [])
+    assert sent is not None
+    words = sent.lower
+    arrested = words.index("arrested")
+    assert arrested in candidates(sent)
+    obj, prep = object_of(sent, arrested)
+    assert obj is not None and words[obj] == "activists" and prep is None
+    assert words[subject_of(sent, arrested)] == "police"
+
+
+# ------------------------------------------------------------------ constructions
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # domestic coercion by a generic actor, country from the place
+    ("Police in Zimbabwe arrested twelve opposition activists in Harare on Tuesday.", ("ZWE", "ZWE", "COERCE")),
+    # an attack by unnamed gunmen: the country where it happens
+    ("Gunmen killed five soldiers at an army checkpoint in northern Mali on Sunday, the army said.", ("MLI", "MLI", "ASSAULT")),
+    # an expulsion of diplomats as an announced plan
+    ("Russia will expel 60 US diplomats and close the American consulate in St Petersburg.", ("RUS", "USA", "SANCTION")),
+    # a meeting of two governments
+    ("Chile's foreign minister met her Peruvian counterpart in Lima on Monday to discuss the border.", ("CHL", "PER", "CONSULT")),
+])
+def test_the_model_codes_common_constructions(stages, text, expected):
+    doc = run(stages, text)
+    assert expected in found(doc), [(e.source.country, e.target.country if e.target else None, e.plover, e.reason) for e in doc.events]
+
+
+@pytest.mark.parametrize("text", [
+    "Brazil beat Argentina 2-1 in the final in Rio de Janeiro on Sunday night.",
+    "Heavy floods killed 30 people and destroyed hundreds of homes in Kerala this week.",
+    "Shares of the carmaker rose four percent after it raised its profit forecast.",
+])
+def test_non_events_stay_empty(stages, text):
+    assert not found(run(stages, text))
+
+
+def test_a_headline_event_is_read_with_the_headline_as_evidence(stages):
+    doc = run(stages, "Authorities said the measure takes effect next month.", title="Kazakhstan bans opposition rally in Almaty")
+    heads = [e for e in doc.events if e.evidence == "Kazakhstan bans opposition rally in Almaty"]
+    assert heads and heads[0].start == heads[0].end == 0 and heads[0].reason.startswith("headline")
+    assert any(e.plover == "COERCE" and e.source.country == "KAZ" for e in heads)
+
+
+def test_every_model_event_names_the_model_and_its_score(stages):
+    doc = run(stages, "Turkish warplanes struck Kurdish militant positions in northern Iraq on Friday.")
+    model_events = [e for e in doc.events if e.reason.startswith("events-model")]
+    assert model_events
+    for e in model_events:
+        assert " p=" in e.reason and e.cameo and e.goldstein is not None and e.quad_class in (1, 2, 3, 4)
+
+
+def test_a_small_training_run_writes_a_model_the_stage_can_load(tmp_path):
+    """The recipe end to end on about 60 sentences (the shipped model is trained by ``make train-events``)."""
+    from flashpoint.stages.events.learned.model import EventModel
+    from flashpoint.training.events import CONFIG, train
+
+    meta = train(CONFIG, tmp_path, log=lambda _msg: None, sample=60)
+    assert sum(meta["sentences"].values()) >= 40
+    for name in ("triggers.npz", "roles.npz", "metrics.json", "MODEL_CARD.md", "trigger_words.txt"):
+        assert (tmp_path / name).is_file(), name
+    model = EventModel(tmp_path)
+    text = "Police detained four journalists in Minsk on Monday."
+    doc = NLPStage()(Doc(article=Article(key="t", doc="t", text=text)))
+    sent = flat_sentence(doc.nlp, 0, len(text), [])
+    assert sent is not None
+    triggers = model.read([sent], threshold=0.0)
+    assert triggers and all(t.plover and t.root for t in triggers)
