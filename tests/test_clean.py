@@ -156,6 +156,13 @@ def test_title_from_metadata_is_removed_from_the_body_even_with_different_spacin
     assert article.text == "Both sides agreed to meet."
 
 
+def test_a_cdata_wrapper_left_by_an_xml_export_goes_with_its_reason() -> None:
+    cleaned = clean_text("<![CDATA[Port strike ends. Dockers in Antwerp returned to work on Monday.\n\nTalks resume next week.]]>")
+    assert cleaned.text.startswith("Port strike ends. Dockers in Antwerp") and cleaned.text.endswith("next week.")
+    assert [r.text for r in cleaned.removed] == ["<![CDATA[", "]]>"]
+    assert all(r.reason.startswith("scraping debris") for r in cleaned.removed)
+
+
 def test_no_title_is_guessed_from_a_first_line_that_is_a_sentence() -> None:
     article = clean("Iran held drills near the border on Friday.\n\nThe drills lasted three days.")
     assert article.title is None
