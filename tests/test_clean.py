@@ -109,7 +109,7 @@ def test_clean_news_prose_loses_almost_nothing(shared_dir: Path) -> None:
         total += before
         dropped += before - after
         for piece in result.removed:
-            assert len(WORD.findall(piece)) < 40 or "rights reserved" in piece.lower(), piece
+            assert len(WORD.findall(piece.text)) < 40 or "rights reserved" in piece.text.lower(), piece
     assert total > 50_000
     assert dropped / total < 0.005
 
@@ -154,6 +154,13 @@ def test_a_lede_that_reuses_the_title_words_is_not_a_title_repeat() -> None:
 def test_title_from_metadata_is_removed_from_the_body_even_with_different_spacing() -> None:
     article = clean("Baku and Yerevan   agree on border talks\n\nBoth sides agreed to meet.", title="Baku and Yerevan agree on border talks")
     assert article.text == "Both sides agreed to meet."
+
+
+def test_a_cdata_wrapper_left_by_an_xml_export_goes_with_its_reason() -> None:
+    cleaned = clean_text("<![CDATA[Port strike ends. Dockers in Antwerp returned to work on Monday.\n\nTalks resume next week.]]>")
+    assert cleaned.text.startswith("Port strike ends. Dockers in Antwerp") and cleaned.text.endswith("next week.")
+    assert [r.text for r in cleaned.removed] == ["<![CDATA[", "]]>"]
+    assert all(r.reason.startswith("scraping debris") for r in cleaned.removed)
 
 
 def test_no_title_is_guessed_from_a_first_line_that_is_a_sentence() -> None:

@@ -189,7 +189,8 @@ def test_clean_text_any_text(text: str, title: str | None, guess: bool) -> None:
     assert isinstance(result.text, str)
     assert "\r" not in result.text and "\u200b" not in result.text and "\ufeff" not in result.text
     assert result.text == result.text.strip()
-    assert all(isinstance(r, str) for r in result.removed)
+    assert all(isinstance(r.text, str) and r.reason for r in result.removed)
+    assert all(r.line is None or r.line >= 1 for r in result.removed)
     assert result.title is None or isinstance(result.title, str)
 
 

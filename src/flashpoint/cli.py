@@ -133,6 +133,31 @@ def cmd_events(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_removed(args: argparse.Namespace) -> int:
+    from .store import queries
+
+    settings = _settings(args)
+    found = queries.removed(settings.db, args.doc, lock_timeout=settings.lock_timeout)
+    if found is None:
+        _err(f"no document {args.doc!r} in the store [no_document]")
+        return EXIT_USAGE
+    pieces = [p for p in found["removed"] if not args.reason or args.reason.casefold() in str(p.get("reason", "")).casefold()]
+    if args.json:
+        print(json.dumps({**found, "removed": pieces}, ensure_ascii=False))
+        return EXIT_OK
+    print(f"{found['doc']}  (key {found['doc_key']})")
+    for label in ("title", "byline", "published", "dateline"):
+        if found[label]:
+            print(f"  {label:<9} {found[label]}")
+    print(f"  removed   {len(pieces)} piece{'s' if len(pieces) != 1 else ''}")
+    for p in pieces:
+        line = p.get("line")
+        text = " ".join(str(p.get("text", "")).split())
+        print(f"{line if line is not None else '-':>6}  {text[:100]}")
+        print(f"{'':>6}  ({p.get('reason', '')})")
+    return EXIT_OK
+
+
 def cmd_brief(args: argparse.Namespace) -> int:
     from .report.brief import render_brief
 
@@ -218,6 +243,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--type", help="PLOVER event type (e.g. ASSAULT)")
     p.add_argument("--limit", type=int, default=200)
     p.add_argument("--json", action="store_true", help="JSON lines instead of a table")
+
+    p = add("removed", cmd_removed, "what cleaning removed from a document, with the reason and input line of each piece")
+    p.add_argument("doc", metavar="DOC", help="the document's id, URL, file path or key")
+    p.add_argument("--reason", help="only pieces whose reason contains this text (e.g. 'furniture model')")
+    p.add_argument("--json", action="store_true")
 
     p = add("brief", cmd_brief, "the disposition of the conflict, every statement cited")
     p.add_argument("--actors", help="comma-separated country codes, e.g. IRN,AZE,ARM")

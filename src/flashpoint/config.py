@@ -29,6 +29,9 @@ class Settings:
     spacy_model: str = "en_core_web_sm"
     lock_timeout: float = 30.0  # seconds to wait for the DuckDB file lock
     alert_log: str = "alerts.jsonl"
+    clean_model: bool = True  # the furniture line classifier on plain text (off: the cleaning rules alone)
+    clean_model_html: bool = False  # also on the text trafilatura extracted from HTML
+    clean_threshold: float = 0.0  # a line is furniture below this probability; 0 = the model's own threshold
     events_engine: str = "both"  # "model" (learned), "rules" (dependency rules and lexicon), or "both"
     event_threshold: float = 0.5  # least probability of its type for a trigger of the model to become an event
 

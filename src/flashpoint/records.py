@@ -74,6 +74,20 @@ class Skip:
 
 
 @dataclass(frozen=True, slots=True)
+class Removal:
+    """A piece of the input that cleaning left out of the article, kept so a user can audit and restore it.
+
+    ``reason`` says which rule or model decided and why ("furniture model p=0.03: in a run of
+    14 short lines (menu or link list)", "caption or photo credit"); ``line`` is the 1-based
+    line of the input text (after decoding) the piece came from.
+    """
+
+    text: str
+    reason: str
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     """A cleaned article. ``key`` is the content hash that identifies it in the store."""
 
@@ -86,7 +100,8 @@ class Article:
     published: str | None = None  # ISO date (YYYY-MM-DD) or None
     dateline: str | None = None  # e.g. "TEHRAN"
     origin: str | None = None
-    removed: tuple[str, ...] = ()  # what cleaning dropped, for audit
+    removed: tuple[Removal, ...] = ()  # what cleaning dropped and why, for audit
+    byline: str | None = None  # the author(s) or agency named in the page's furniture
 
 
 @dataclass(frozen=True, slots=True)

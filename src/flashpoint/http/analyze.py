@@ -93,7 +93,7 @@ def result(doc: Doc, stored: bool | None) -> dict[str, Any]:
     a = doc.article
     return {
         "article": {"key": a.key, "doc": a.doc, "title": a.title, "text": a.text, "url": a.url, "outlet": a.outlet,
-                    "published": a.published, "dateline": a.dateline, "removed": list(a.removed)},
+                    "published": a.published, "dateline": a.dateline, "byline": a.byline, "removed": to_dict(a.removed)},
         "sentences": to_dict(list(doc.sentences)),
         "actors": to_dict(list(doc.mentions)),
         "places": to_dict(list(doc.places)),

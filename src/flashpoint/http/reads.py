@@ -412,7 +412,7 @@ def _count_documents(conn: duckdb.DuckDBPyConnection, where: str, params: list[o
 def document(conn: duckdb.DuckDBPyConnection, doc: str) -> dict[str, Any] | None:
     """One article with its text and every fact found in it (offsets into ``text``)."""
     rows = _dicts(conn.execute(
-        "SELECT doc_key, doc, title, text, url, outlet, published, dateline, origin, removed, n_chars, "
+        "SELECT doc_key, doc, title, text, url, outlet, published, dateline, byline, origin, removed, n_chars, "
         "CAST(ingested_at AS VARCHAR) AS ingested_at FROM documents WHERE doc_key = ? OR doc = ? "
         "ORDER BY doc_key = ? DESC LIMIT 1",
         [doc, doc, doc],

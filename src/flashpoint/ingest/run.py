@@ -9,16 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 from ..config import Settings
 from ..limits import TimeLimitExceeded, time_limit
 from ..pipeline import Pipeline, build_pipeline
 from ..records import Article, Doc, Item, Skip
-from ..stages.clean import clean_item
+from ..stages.clean import batch_line_counts, clean_item
 from ..store import db
 from .readers import iter_items
 
+T = TypeVar("T")
 Progress = Callable[[str, int], None]  # (event, count): "read", "stored", "present", "skipped"
 
 
@@ -42,20 +43,36 @@ class IngestReport:
 
 
 def prepare(items: Iterable[Item | Skip], settings: Settings) -> Iterator[Article | Skip]:
-    for item in items:
-        if isinstance(item, Skip):
-            yield item
-            continue
-        try:
-            with time_limit(settings.max_seconds, "cleaning"):
-                out = clean_item(item, settings)
-        except TimeLimitExceeded as exc:
-            out = Skip(item.origin, "clean", exc.code, exc.detail)
-        except (RecursionError, MemoryError) as exc:
-            out = Skip(item.origin, "clean", "resource_limit", f"{type(exc).__name__} while cleaning")
-        except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
-            out = Skip(item.origin, "clean", "clean_failed", f"{type(exc).__name__}: {exc}"[:300])
-        yield out
+    """Clean items a batch at a time: lines a site repeats across the batch's documents are a hint of
+    furniture to the cleaner (``batch_line_counts``)."""
+    for batch in _batches(items, settings.batch_size):
+        plain = [x for x in batch if isinstance(x, Item)]
+        counts = dict(zip(map(id, plain), _line_counts(plain, settings), strict=True))
+        for item in batch:
+            yield item if isinstance(item, Skip) else _clean_one(item, settings, counts.get(id(item)))
+
+
+def _line_counts(items: list[Item], settings: Settings) -> list[dict[str, float] | None]:
+    if not settings.clean_model or len(items) < 2:
+        return [None] * len(items)
+    try:
+        with time_limit(settings.max_seconds, "comparing the batch's documents"):
+            return batch_line_counts(items)
+    except (TimeLimitExceeded, MemoryError, RecursionError):
+        return [None] * len(items)  # the hint is optional: each document is still cleaned on its own
+
+
+def _clean_one(item: Item, settings: Settings, counts: dict[str, float] | None) -> Article | Skip:
+    try:
+        with time_limit(settings.max_seconds, "cleaning"):
+            out = clean_item(item, settings, counts)
+    except TimeLimitExceeded as exc:
+        out = Skip(item.origin, "clean", exc.code, exc.detail)
+    except (RecursionError, MemoryError) as exc:
+        out = Skip(item.origin, "clean", "resource_limit", f"{type(exc).__name__} while cleaning")
+    except Exception as exc:  # noqa: BLE001 - one bad document must not stop the batch
+        out = Skip(item.origin, "clean", "clean_failed", f"{type(exc).__name__}: {exc}"[:300])
+    return out
 
 
 def ingest(
@@ -121,8 +138,8 @@ def split_new(batch: list[Article | Skip], settings: Settings) -> tuple[list[Art
     return fresh, skips, len(articles) - len(fresh)
 
 
-def _batches(items: Iterable[Article | Skip], size: int) -> Iterator[list[Article | Skip]]:
-    batch: list[Article | Skip] = []
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
     for item in items:
         batch.append(item)
         if len(batch) >= size:

@@ -221,7 +221,7 @@ def _rows(doc: Doc) -> dict[str, list[list[Any]]]:
     rows: dict[str, list[list[Any]]] = {
         "documents": [
             [key, a.doc, a.title, a.text, a.url, a.outlet, a.published, a.dateline, a.origin,
-             json.dumps(list(a.removed), ensure_ascii=False), len(a.text)]
+             json.dumps(to_dict(a.removed), ensure_ascii=False), len(a.text), a.byline]
         ],
         "sentences": [[key, i, s.start, s.end] for i, s in enumerate(doc.sentences)],
         "actors": [
@@ -271,6 +271,7 @@ TABLE_SCHEMAS: dict[str, pa.Schema] = {
     "documents": pa.schema([
         ("doc_key", _S), ("doc", _S), ("title", _S), ("text", _S), ("url", _S), ("outlet", _S),
         ("published", _S), ("dateline", _S), ("origin", _S), ("removed", _S), ("n_chars", _I),
+        ("byline", _S),  # migrations/0080_removed_reasons.sql
     ]),
     "sentences": pa.schema(_SPAN),
     "actors": pa.schema([

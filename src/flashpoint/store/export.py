@@ -26,8 +26,17 @@ FORMATS = ("jsonl", "csv", "parquet", "geojson")
 # The flat form of each table: what CSV and Parquet hold, and JSONL for all but events.
 FLAT_QUERIES = {
     "documents": """
-        SELECT doc, title, text, url, outlet, published, dateline, doc_key, origin, n_chars, ingested_at
+        SELECT doc, title, text, url, outlet, published, dateline, doc_key, origin, n_chars, ingested_at, byline
         FROM documents ORDER BY ingested_at, doc""",
+    # what cleaning removed from each document, one row a piece: the audit trail (migrations/0080)
+    "removed": """
+        SELECT d.doc, r.idx, TRY_CAST(json_extract(r.item, '$.line') AS INTEGER) AS line,
+               json_extract_string(r.item, '$.reason') AS reason, json_extract_string(r.item, '$.text') AS text,
+               d.doc_key
+        FROM documents d,
+             LATERAL (SELECT unnest(CAST(d.removed AS JSON[])) AS item,
+                             generate_subscripts(CAST(d.removed AS JSON[]), 1) AS idx) r
+        ORDER BY d.ingested_at, d.doc, r.idx""",
     "actors": """
         SELECT d.doc, a.text, a.name, a.country, a.sector, a.entity, a.start, a."end", a.reason,
                a.kind, a.role, a.igo, a.confidence, a.ref, a.doc_key

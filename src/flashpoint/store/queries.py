@@ -59,3 +59,28 @@ def events(
             row["doc"] = doc
             out.append(row)
         return out
+
+
+def removed(
+    db_file: str | None,
+    doc: str,
+    *,
+    lock_timeout: float = 30.0,
+) -> dict[str, Any] | None:
+    """What cleaning removed from one document (by ``doc`` or ``doc_key``), in input order, each piece
+    with its reason and input line; with the document's metadata. None when there is no such document."""
+    with db.connect(db_file, read_only=True, lock_timeout=lock_timeout) as conn:
+        row = conn.execute(
+            "SELECT doc_key, doc, title, byline, published, dateline, removed FROM documents "
+            "WHERE doc_key = ? OR doc = ? ORDER BY doc_key = ? DESC LIMIT 1",
+            [doc, doc, doc],
+        ).fetchone()
+    if row is None:
+        return None
+    key, name, title, byline, published, dateline, pieces = row
+    items = json.loads(pieces) if isinstance(pieces, str) else (pieces or [])
+    items = [p if isinstance(p, dict) else {"text": str(p), "reason": "removed before reasons were recorded", "line": None} for p in items]
+    return {
+        "doc_key": key, "doc": name, "title": title, "byline": byline, "published": published, "dateline": dateline,
+        "removed": items,
+    }
