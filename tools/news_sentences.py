@@ -5,6 +5,7 @@ usage:
   python tools/news_sentences.py list CORPUS            articles (id, sentences, title); CORPUS: gwn, lgl, tr-news, geovirus, zyte
   python tools/news_sentences.py show CORPUS ID         the article's title and sentences, numbered, with their sha1
   python tools/news_sentences.py check FILE...          validate label files (train/events/news/*.jsonl)
+  python tools/news_sentences.py renumber FILE...       re-anchor labels by SHA-1 after a cleaning change moved sentences
 
 The articles come from ``../shared/data/geoparsing-gold`` (GPL-3.0 repository; the texts stay there:
 labels refer to sentences by corpus, article id, number and the first 12 hex digits of the
@@ -44,6 +45,8 @@ def main(argv: list[str]) -> int:
         return 0
     if len(argv) >= 2 and argv[0] == "check":
         return check([Path(a) for a in argv[1:]])
+    if len(argv) >= 2 and argv[0] == "renumber":
+        return renumber([Path(a) for a in argv[1:]])
     print(__doc__)
     return 2
 
@@ -98,6 +101,51 @@ def check(paths: list[Path]) -> int:
     print(f"{n} sentences from {len(seen)} articles, {sum(types.values())} events, {bad} problems")
     print("types: " + ", ".join(f"{k} {v}" for k, v in types.most_common()))
     return 1 if bad else 0
+
+
+# what a cleaning change may have taken off a sentence: its label still holds for the rest
+_DEBRIS_VARIANTS = ("CDATA[{}", "{}]]>", "{} ]]>", "CDATA[{}]]>", "<![CDATA[{}", "{}\n]]>")
+
+
+def renumber(paths: list[Path]) -> int:
+    """Labels follow their sentence when cleaning changes the numbering: a line whose SHA-1 is a
+    current sentence takes that sentence's number; one whose sentence only lost scraping debris
+    (a CDATA wrapper) takes the cleaned sentence; a line whose sentence vanished is dropped. Every
+    line is accounted for on stdout; run ``check`` afterwards."""
+    for path in paths:
+        out, moved, rescued, dropped = [], 0, 0, 0
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            rec = json.loads(line)
+            sents = sentences(rec["corpus"], str(rec["article"]))
+            where = {sha(t): n for n, t in enumerate(sents)}
+            n = where.get(rec.get("sha1", ""))
+            if n is None:
+                for form in _DEBRIS_VARIANTS:
+                    hit = next((k for k, t in enumerate(sents) if t and sha(form.format(t)) == rec.get("sha1")), None)
+                    if hit is not None:
+                        n, rescued = hit, rescued + 1
+                        break
+            if n is None:
+                dropped += 1
+                if rec.get("events"):
+                    print(f"{path.name}: {rec['corpus']} {rec['article']} [{rec['sentence']}] dropped with {len(rec['events'])} events")
+                continue
+            moved += n != rec["sentence"]
+            rec["sentence"], rec["sha1"] = n, sha(sents[n])
+            out.append(rec)
+        seen: set[tuple[str, str, int]] = set()
+        kept = []
+        for rec in out:  # a rescued copy never doubles a sentence that kept its own line
+            key = (rec["corpus"], str(rec["article"]), rec["sentence"])
+            if key not in seen:
+                seen.add(key)
+                kept.append(rec)
+        path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in kept), encoding="utf-8")
+        print(f"{path.name}: {len(kept)} lines, {moved} renumbered, {rescued} rescued from debris, "
+              f"{dropped + len(out) - len(kept)} dropped")
+    return 0
 
 
 if __name__ == "__main__":
