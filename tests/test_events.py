@@ -74,8 +74,16 @@ def test_refusal_in_relative_clause_answers_the_request(stages):
 
 
 def test_scenario_is_hypothetical_never_asserted(stages):
-    doc = run(stages, "Tehran will start a big war against Azerbaijan.")
+    doc = run(stages, "Or Tehran will start a big war against Azerbaijan.")
     assert doc.events and all(e.modality == "hypothetical" for e in doc.events)
+    doc = run(stages, "Azerbaijan will be able to defeat Armenia.")
+    assert all(e.modality == "hypothetical" for e in doc.events)
+
+
+def test_will_on_the_event_verb_is_an_announced_plan(stages):
+    """"X will expel ..." in news is a plan announced (intended, which the gold counts), never asserted."""
+    doc = run(stages, "Tehran will start a big war against Azerbaijan.")
+    assert doc.events and all(e.modality == "intended" for e in doc.events)
 
 
 def test_if_clause_is_hypothetical(stages):

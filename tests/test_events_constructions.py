@@ -31,7 +31,8 @@ def test_money_in_aid_and_hundreds_of_strikes_carry_the_light_verb(stages):
 
 def test_finalising_the_text_of_a_peace_agreement_is_an_agreement_both_ways(stages):
     doc = run(stages, "Armenia and Azerbaijan finalised the text of a peace agreement on Thursday.")
-    assert {("ARM", "AZE", "SUPPORT"), ("AZE", "ARM", "SUPPORT")} <= pairs(doc)
+    # CAMEO 057, coded AGREE as our gold codes a signed or finalised agreement
+    assert {("ARM", "AZE", "AGREE"), ("AZE", "ARM", "AGREE")} <= pairs(doc)
 
 
 def test_receiving_weapons_from_x_makes_x_the_source(stages):

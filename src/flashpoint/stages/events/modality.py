@@ -2,8 +2,9 @@
 
 Cues come from ``resources/events/cues.tsv``. The walk starts at the event's
 anchor (the trigger verb, or the light verb carrying a nominal event) and climbs
-the clauses above it: an auxiliary (``will``, ``could``) makes the event
-hypothetical, a governing word (``claims to``, ``ready to``, ``said that``) makes
+the clauses above it: an auxiliary makes the event hypothetical (``could``) or
+intended (``will`` on the event's own verb: an announced plan; above it, ``will be able
+to``, a forecast), a governing word (``claims to``, ``ready to``, ``said that``) makes
 it claimed, intended or reported and names the speaker, ``if`` makes it
 hypothetical. When several cues apply, the strongest wins:
 negated > hypothetical > claimed > intended > reported > asserted.
@@ -99,7 +100,10 @@ def modality_of(
             word = c.lower_
             if c.dep_ in ("aux", "auxpass") and word in cues.aux and own_clause and not nominal_presupposed:
                 if not (absorb_modal and cur is anchor):
-                    found.append((cues.aux[word], None, word))
+                    value = cues.aux[word]
+                    if value == "intended" and cur is not anchor:
+                        value = "hypothetical"  # "will be able to correct": a plan is announced on its own verb
+                    found.append((value, None, word))
             elif c.dep_ == "advmod" and word in cues.adv and not nominal_presupposed:
                 found.append((cues.adv[word], "reports" if cues.adv[word] == "reported" else None, word))
             elif c.dep_ == "mark" and word in cues.mark:
@@ -127,6 +131,8 @@ def modality_of(
             if tok.lower_ in cues.sent:
                 found.append((cues.sent[tok.lower_], None, tok.lower_))
                 break
+        if sent_doc[0].lower_ == "or":
+            found.append(("hypothetical", None, "or (an alternative scenario)"))
         if sent_doc.text.rstrip().endswith("?"):
             found.append(("hypothetical", None, "question"))
     according = _according_to(sent_doc)

@@ -256,6 +256,25 @@ def wanted(view: SentenceView, i: int) -> str | None:
     return None
 
 
+REPORTING = PURE_SPEECH | {"confirm", "claim", "insist", "allege", "believe", "think"}
+
+
+def reporters(view: SentenceView, i: int) -> set[int]:
+    """The subjects of a speech verb whose reported clause holds the trigger ("the minister said the
+    attack targeted ..."): the speaker tells of the event and is not its source. A pronoun in the
+    clause ("Russia said it would ...") still names the speaker's side as the source."""
+    tok = view.sdoc[i]
+    for _ in range(4):
+        head = tok.head
+        if head.i == tok.i:
+            return set()
+        if tok.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in REPORTING:
+            subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            return {t.i for c in subjects for t in (c, *c.conjuncts)}
+        tok = head
+    return set()
+
+
 def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, triggers: Sequence[Trigger],
                    model: EventModel, lexicon: Lexicon, context: ArticleContext) -> list[Event]:
     where = context.where(sentence, number)
@@ -263,11 +282,13 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
     for trig in triggers:
         if view.sdoc[trig.index].lemma_.lower() in PURE_SPEECH:
             continue  # "said", "told": the words of a report, not an event of their own
-        sources = _pick(trig.roles, "source", view, set())
+        sources = _pick(trig.roles, "source", view, reporters(view, trig.index))
         family = {t.i for r in sources for t in (view.sdoc[r.slot.head], *view.sdoc[r.slot.head].conjuncts)}
         targets = _pick(trig.roles, "target", view, family)
         src_sides = [s for r in sources if (s := _side(doc, r, where, "source", trig.plover)) is not None]
         tgt_sides = [s for r in targets if (s := _side(doc, r, where, "target", trig.plover)) is not None]
+        if trig.plover == "CONSULT":  # speaking to the BBC is an interview, not talks with Britain
+            tgt_sides = [s for s in tgt_sides if s.ref.sector != "MED"]
         notes: list[str] = []
         pairs: list[tuple[Side, Side]] = []
         unknown = where[0] is None  # the text names no country at all
