@@ -40,23 +40,26 @@ def seed_articles() -> list[Article]:
     return [article_from_text(p.read_text(encoding="utf-8"), p.stem, str(p)) for p in sorted(seeds.glob("*.txt"))]
 
 
-@lru_cache(maxsize=1)
-def _stages() -> tuple[Any, ...]:
+@lru_cache(maxsize=2)
+def _stages(rules_only: bool = False) -> tuple[Any, ...]:
     from ..config import load_settings
 
-    return tuple(build_pipeline(load_settings()).stages)
+    settings = load_settings()
+    if rules_only:
+        settings = settings.with_(events_engine="rules")
+    return tuple(build_pipeline(settings).stages)
 
 
 def run(articles: Iterable[Article], isolated: bool = False) -> list[Doc]:
     """Run every pipeline stage on each article; a failing stage fails the evaluation.
 
-    ``isolated``: replace the actors stage's mentions with the small evaluation
-    tagger (:mod:`.simple_actors`), to measure the event rules on their own.
+    ``isolated``: the rules engine alone, with the actors stage's mentions replaced by the small
+    evaluation tagger (:mod:`.simple_actors`), to measure the event rules on their own.
     """
     out = []
     for article in articles:
         doc = Doc(article=article)
-        for stage in _stages():
+        for stage in _stages(isolated):
             doc = stage(doc)
             if isolated and stage.name == "actors":
                 doc = doc.replace(mentions=simple_mentions(doc.article.text))

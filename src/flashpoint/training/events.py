@@ -341,6 +341,9 @@ def train(config_path: Path = CONFIG, out: Path = OUT, quick: bool = False, log:
     dense, rows, heads, sample_w, groups = ex["dense"], ex["rows"], ex["heads"], ex["sample_w"], ex["groups"]
     role_dense, role_rows, role_labels, role_groups = ex["role_dense"], ex["role_rows"], ex["role_labels"], ex["role_groups"]
     aligned, labelled = ex["aligned"], ex["labelled"]
+    # corpus weights from this recipe, not from the cache (a cached featurisation serves every recipe)
+    corpus_weight = {k: float(v) for k, v in config.get("data", {}).get("weights", {}).items()}
+    sample_w = np.asarray([corpus_weight.get(c, 1.0) for c in ex["corpora"]], dtype=np.float32)
     tcfg = FitConfig(**config["trigger"])
     rcfg = FitConfig(**config["roles"])
     sample_w = example_weights(rows, heads, sample_w, config.get("trigger_weights", {}))

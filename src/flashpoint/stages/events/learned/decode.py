@@ -241,7 +241,8 @@ DESIRE = frozenset({"want", "urge", "ask", "demand", "call", "press", "push", "i
 
 
 def wanted(view: SentenceView, i: int) -> str | None:
-    """The desire verb a trigger is the content of: "wants Azerbaijan to abandon", "urged them to release"."""
+    """The desire verb a trigger is the content of: "wants Azerbaijan to abandon", "urged them to release",
+    "called for the release of"."""
     parse = view.parse
     if parse is None:
         return None
@@ -250,8 +251,9 @@ def wanted(view: SentenceView, i: int) -> str | None:
         dep, head = parse.dep[cur], parse.head[cur]
         if head == cur or dep not in ("xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep", "conj"):
             return None
-        if parse.lemma[head] in DESIRE and dep in ("xcomp", "ccomp", "pcomp", "pobj"):
-            return parse.lemma[head]
+        if parse.lemma[head] in DESIRE and (dep in ("xcomp", "ccomp", "pcomp", "pobj")
+                                            or (dep == "prep" and parse.lower[cur] == "for")):
+            return parse.lemma[head]  # "urged them to release", "calling for the release of prisoners"
         cur = head
     return None
 
