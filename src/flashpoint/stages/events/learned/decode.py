@@ -262,15 +262,19 @@ REPORTING = PURE_SPEECH | {"confirm", "claim", "insist", "allege", "believe", "t
 
 
 def reporters(view: SentenceView, i: int) -> set[int]:
-    """The subjects of a speech verb whose reported clause holds the trigger ("the minister said the
-    attack targeted ..."): the speaker tells of the event and is not its source. A pronoun in the
-    clause ("Russia said it would ...") still names the speaker's side as the source."""
+    """The subjects of a speech verb whose reported clause holds the trigger and names its own subject
+    ("the minister said the attack targeted ...", "Iran said Israel attacked ..."): the speaker tells
+    of the event and is not its source. A clause whose subject is a pronoun ("Russia said it would
+    ...", "'We will respond,' the minister said") may be the speaker's own act: nothing is excluded."""
     tok = view.sdoc[i]
     for _ in range(4):
         head = tok.head
         if head.i == tok.i:
             return set()
         if tok.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in REPORTING:
+            own = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if not own or all(c.pos_ == "PRON" for c in own):
+                return set()
             subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
             return {t.i for c in subjects for t in (c, *c.conjuncts)}
         tok = head
