@@ -86,6 +86,16 @@ def test_flat_features_find_verbs_objects_and_subjects():
     assert words[subject_of(sent, arrested)] == "police"
 
 
+def test_an_ensemble_averages_its_members_probabilities():
+    from flashpoint.stages.events.learned.model import average
+
+    a = {"type": np.asarray([[0.9, 0.1], [0.2, 0.8]]), "root": np.asarray([[1.0, 0.0]])}
+    b = {"type": np.asarray([[0.5, 0.5], [0.4, 0.6]]), "root": np.asarray([[0.0, 1.0]])}
+    mean = average([a, b])
+    assert np.allclose(mean["type"], [[0.7, 0.3], [0.3, 0.7]]) and np.allclose(mean["root"], [[0.5, 0.5]])
+    assert average([a]) is a
+
+
 # ------------------------------------------------------------------ constructions
 
 
@@ -96,6 +106,11 @@ def test_flat_features_find_verbs_objects_and_subjects():
     ("Gunmen killed five soldiers at an army checkpoint in northern Mali on Sunday, the army said.", ("MLI", "MLI", "ASSAULT")),
     # an expulsion of diplomats as an announced plan
     ("Russia will expel 60 US diplomats and close the American consulate in St Petersburg.", ("RUS", "USA", "SANCTION")),
+    # an expulsion told from the expelled side: the country they leave is the source
+    ("Nine Iranian diplomats were expelled from the Netherlands last week over the plot.", ("NLD", "IRN", "SANCTION")),
+    ("Two Venezuelan diplomats were expelled from Colombia after the border incident.", ("COL", "VEN", "SANCTION")),
+    # the accused of "X accused Y of attacking Z" is the attacker, not the accuser
+    ("Iraq blamed Iran for the rocket attacks on Erbil.", ("IRN", "IRQ", "ASSAULT")),
     # a meeting of two governments
     ("Chile's foreign minister met her Peruvian counterpart in Lima on Monday to discuss the border.", ("CHL", "PER", "CONSULT")),
 ])
@@ -111,6 +126,12 @@ def test_the_model_codes_common_constructions(stages, text, expected):
 ])
 def test_non_events_stay_empty(stages, text):
     assert not found(run(stages, text))
+
+
+def test_partners_and_allies_are_never_given_the_country_where_the_sentence_happens(stages):
+    # "partners" is an uncoded noun; guessing Ukraine for it would make a domestic request
+    doc = run(stages, "In Kyiv, President Zelensky called on Western partners to speed up deliveries of air defence.")
+    assert ("UKR", "UKR", "REQUEST") not in found(doc)
 
 
 def test_a_headline_event_is_read_with_the_headline_as_evidence(stages):
@@ -138,7 +159,11 @@ def test_a_small_training_run_writes_a_model_the_stage_can_load(tmp_path):
     assert sum(meta["sentences"].values()) >= 40
     for name in ("triggers.npz", "roles.npz", "metrics.json", "MODEL_CARD.md", "trigger_words.txt"):
         assert (tmp_path / name).is_file(), name
+    seeds = meta["trigger_seeds"]
+    for seed in seeds[1:]:  # one trigger network per seed of the recipe's ensemble
+        assert (tmp_path / f"triggers-{seed}.npz").is_file(), seed
     model = EventModel(tmp_path)
+    assert len(model.members) == len(seeds)
     text = "Police detained four journalists in Minsk on Monday."
     doc = NLPStage()(Doc(article=Article(key="t", doc="t", text=text)))
     sent = flat_sentence(doc.nlp, 0, len(text), [])

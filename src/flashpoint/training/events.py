@@ -19,12 +19,14 @@ Steps, all with fixed seeds:
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import json
 import sys
 import time
 import tomllib
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +38,7 @@ from ..records import Article, Doc
 from ..stages.events.learned import flat
 from ..stages.events.learned.features import SPEECH, SentenceView, pair_dense, pair_sparse
 from ..stages.events.learned.labels import MODALITIES, ROOTS, TYPES, lexicon_types, root_types
+from ..stages.events.learned.model import average
 from ..stages.events.learned.net import Net
 from ..stages.events.learned.phoenix import load_phoenix
 from ..stages.events.learned.vectors import load_vectors
@@ -258,8 +261,8 @@ def _subset(mask: np.ndarray, dense: np.ndarray, rows: list, heads: dict, weight
             weights[idx])
 
 
-def trigger_metrics(net: Net, dense: np.ndarray, rows: list, heads: dict) -> dict[str, float]:
-    probs = net.predict(dense, rows)
+def trigger_metrics(nets: Sequence[Net], dense: np.ndarray, rows: list, heads: dict) -> dict[str, float]:
+    probs = average([net.predict(dense, rows) for net in nets])
     gold = heads["type"][1].targets.argmax(axis=1)
     pred = probs["type"].argmax(axis=1)
     tp = int(((pred == gold) & (gold != 0)).sum())
@@ -345,6 +348,9 @@ def train(config_path: Path = CONFIG, out: Path = OUT, quick: bool = False, log:
     corpus_weight = {k: float(v) for k, v in config.get("data", {}).get("weights", {}).items()}
     sample_w = np.asarray([corpus_weight.get(c, 1.0) for c in ex["corpora"]], dtype=np.float32)
     tcfg = FitConfig(**config["trigger"])
+    # the trigger network is trained once per seed; run time averages the members' probabilities
+    seeds = [int(s) for s in config.get("ensemble", {}).get("trigger_seeds", [tcfg.seed])]
+    members = [dataclasses.replace(tcfg, seed=s) for s in seeds]
     rcfg = FitConfig(**config["roles"])
     sample_w = example_weights(rows, heads, sample_w, config.get("trigger_weights", {}))
     test = np.asarray([held_out(g) for g in groups])
@@ -353,12 +359,14 @@ def train(config_path: Path = CONFIG, out: Path = OUT, quick: bool = False, log:
     # held-out tenth of the training sentences, then the final model on everything
     d_tr, r_tr, h_tr, w_tr = _subset(~test, dense, rows, heads, sample_w)
     d_te, r_te, h_te, _ = _subset(test, dense, rows, heads, sample_w)
-    net = fit(d_tr, r_tr, h_tr, tcfg, sample_weight=w_tr)
-    metrics["trigger_held_out"] = trigger_metrics(net, d_te, r_te, h_te)
+    nets = [fit(d_tr, r_tr, h_tr, cfg, sample_weight=w_tr) for cfg in members]
+    metrics["trigger_held_out"] = trigger_metrics(nets, d_te, r_te, h_te)
     # real news alone: what the model is for, and where it generalises least
     news = np.asarray([g.startswith("news-") for g in groups])
     if (test & news).any():
-        metrics["trigger_held_out_news"] = trigger_metrics(net, *_subset(test & news, dense, rows, heads, sample_w)[:3])
+        metrics["trigger_held_out_news"] = trigger_metrics(nets, *_subset(test & news, dense, rows, heads, sample_w)[:3])
+    if len(nets) > 1:
+        metrics["trigger_held_out_members_f1"] = [trigger_metrics([n], d_te, r_te, h_te)["trigger_typed_f1"] for n in nets]
     role_heads = {"role": (list(ROLES), HeadData(np.eye(3, dtype=np.float32)[role_labels], np.ones(len(role_labels), bool)))}
     rr_tr = [role_rows[i] for i in np.flatnonzero(~role_test)]
     rr_te = [role_rows[i] for i in np.flatnonzero(role_test)]
@@ -367,14 +375,20 @@ def train(config_path: Path = CONFIG, out: Path = OUT, quick: bool = False, log:
                rcfg)
     metrics["roles_held_out"] = role_metrics(rnet, role_dense[role_test], rr_te, role_labels[role_test])
     log(f"held-out tenth: {metrics} ({time.perf_counter() - t0:.0f} s)")
-    net = fit(dense, rows, heads, tcfg, sample_weight=sample_w)
+    nets = [fit(dense, rows, heads, cfg, sample_weight=sample_w) for cfg in members]
+    net = nets[0]
     rnet = fit(role_dense, role_rows, role_heads, rcfg)
     out.mkdir(parents=True, exist_ok=True)
+    for stale in out.glob("triggers-*.*"):
+        stale.unlink()
     (out / "trigger_words.txt").write_text("\n".join(ex["vocabulary"]) + "\n", encoding="utf-8")
     meta = {"trained": time.strftime("%Y-%m-%d"), "sentences": ex["sentences"],
             "aligned_events": dict(aligned), "labelled_events": dict(labelled), "quick": quick,
             "dense_width": flat.dense_width(load_vectors()), "metrics": metrics}
+    meta["trigger_seeds"] = seeds
     net.save(out / "triggers.npz", meta)
+    for cfg, member in zip(members[1:], nets[1:], strict=True):
+        member.save(out / f"triggers-{cfg.seed}.npz", {"trained": meta["trained"], "seed": cfg.seed})
     rnet.save(out / "roles.npz", {"trained": meta["trained"], "pairs": len(role_rows)})
     (out / "metrics.json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     write_card(out, meta, config, net, rnet)
@@ -417,6 +431,8 @@ def write_card(out: Path, meta: dict[str, Any], config: dict[str, Any], net: Net
         "## Sizes",
         f"- triggers: {len(net.features):,} features, hidden {net.W.shape[1]}, dense input {net.W.shape[0]}, "
         f"{params:,} parameters; heads {', '.join(f'{h} ({len(c)})' for h, c in net.heads.items())}",
+        f"- trigger ensemble: {len(meta.get('trigger_seeds', [1]))} networks of that size, one per seed "
+        f"({', '.join(map(str, meta.get('trigger_seeds', [])))}), probabilities averaged (`triggers.npz`, `triggers-<seed>.npz`)",
         f"- roles: {len(rnet.features):,} features, hidden {rnet.W.shape[1]}, {rparams:,} parameters",
         f"- examples: {trig['candidates']:,} held-out candidates of about ten times as many; {roles['pairs']:,} held-out pairs",
         "",
@@ -428,6 +444,8 @@ def write_card(out: Path, meta: dict[str, Any], config: dict[str, Any], net: Net
            f"{news['trigger_typed_precision']}, R {news['trigger_typed_recall']}, F1 {news['trigger_typed_f1']}"]
           if news else []),
         f"- modality among the accepted ones: {trig['modality_accepted']}",
+        *([f"- each member alone, typed trigger F1: {', '.join(map(str, meta['metrics']['trigger_held_out_members_f1']))}"]
+          if meta["metrics"].get("trigger_held_out_members_f1") else []),
         f"- roles: source F1 {roles['source_f1']}, target F1 {roles['target_f1']}",
         "",
         "Figures on real news the model never saw (development set, CASE 2021, ConfliBERT test, PETR-2,",

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ....ontology import lookup
 from ....records import ActorRef, Doc, Event, Mention, Span
@@ -47,10 +47,11 @@ OUTCOMES = frozenset({"kill", "die", "dead", "death", "injure", "wound", "hurt",
 PLACE_WINDOW = 3  # sentences back a place still says where things happen
 LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|across|throughout|around|on)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.I)
 ORIGIN = re.compile(r"\b(?:from|to|with|for|of)\s+(?:the\s+)?$", re.I)
-# Types an actor's country may be guessed for from where the sentence happens: things done at home.
-# A sanction, a visit, an agreement or aid between two sides of one guessed country is a misreading.
+# Types an actor's country may be guessed for from where the sentence happens: things done at home
+# (meetings too: "the army chief met elders in Waziristan"; a third of the gold's meetings are domestic).
+# A sanction, an agreement or aid between two sides of one guessed country is a misreading.
 DOMESTIC_TYPES = frozenset({"PROTEST", "COERCE", "ASSAULT", "RETREAT", "CONCEDE", "ACCUSE", "REQUEST", "REJECT",
-                            "SUPPORT", "THREATEN", "MOBILIZE"})
+                            "CONSULT", "SUPPORT", "THREATEN", "MOBILIZE"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +109,12 @@ def _resolved(mentions: Sequence[Mention], index: int) -> Mention:
     return m
 
 
-def _side(doc: Doc, role: Role, where: tuple[str | None, str], kind: str, plover: str) -> Side | None:
+# Nouns that name other countries by their meaning ("called on Western partners", "its allies"): never
+# given the country where the sentence happens.
+ABROAD = frozenset({"partner", "ally", "counterpart", "donor", "neighbour", "neighbor", "foreigner", "westerner"})
+
+
+def _side(doc: Doc, role: Role, where: tuple[str | None, str], kind: str, plover: str, view: SentenceView) -> Side | None:
     index = role.slot.index
     mention = doc.mentions[index] if index >= 0 else role.slot.mention
     owner = _resolved(doc.mentions, index) if index >= 0 else mention
@@ -119,7 +125,7 @@ def _side(doc: Doc, role: Role, where: tuple[str | None, str], kind: str, plover
     if country is None and where[0] is not None:
         if owner.kind == "person" or not (owner.sector or owner.kind == "noun"):
             return None
-        if owner.kind == "noun" and plover not in DOMESTIC_TYPES:
+        if owner.kind == "noun" and (plover not in DOMESTIC_TYPES or view.sdoc[role.slot.head].lemma_.lower() in ABROAD):
             return None
         country, guessed = where[0], True
         how += f", country where they act ({where[1]})"
@@ -261,6 +267,53 @@ def wanted(view: SentenceView, i: int) -> str | None:
 REPORTING = PURE_SPEECH | {"confirm", "claim", "insist", "allege", "believe", "think"}
 
 
+EXPULSION = frozenset({"expel", "expulsion", "deport", "deportation", "evict", "eviction", "banish"})
+
+
+def expelled_from(view: SentenceView, i: int, roles: Sequence[Role]) -> list[Role]:
+    """The actor after "from" in an expulsion ("diplomats being expelled from the United States",
+    "expulsions of Russian diplomats from Britain"): the country people are made to leave is the
+    one that expels them, whatever the sentence's subject."""
+    tok = view.sdoc[i]
+    if tok.lemma_.lower() not in EXPULSION:
+        return []
+    out = []
+    for r in roles:
+        head = view.sdoc[r.slot.head]
+        if head.dep_ != "pobj" or head.head.lower_ != "from":
+            continue
+        cur = head.head
+        for _ in range(3):  # "from" on the trigger, on its object, or on the object of "of"
+            cur = cur.head
+            if cur.i == tok.i:
+                out.append(r)
+                break
+            if cur.pos_ == "VERB" or cur.head.i == cur.i:
+                break
+    return out
+
+
+ACCUSING = frozenset({"accuse", "blame", "charge", "suspect", "convict", "condemn", "criticise", "criticize",
+                      "fault", "denounce"})
+
+
+def accused_of(view: SentenceView, i: int) -> tuple[set[int], set[int]]:
+    """The accusers and the accused of "X accused Y of attacking Z" / "blamed Y for the attacks on Z":
+    the accused is the source of the act, the accuser only says so."""
+    tok = view.sdoc[i]
+    for _ in range(2):
+        if tok.dep_ not in ("pcomp", "pobj") or tok.head.lower_ not in ("of", "for"):
+            return set(), set()
+        verb = tok.head.head
+        if verb.lemma_.lower() in ACCUSING:
+            accused = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+            accusers = [c for c in verb.children if c.dep_ == "nsubj"]
+            return ({t.i for c in accusers for t in (c, *c.conjuncts)},
+                    {t.i for c in accused for t in (c, *c.conjuncts)})
+        tok = verb  # "accused Y of carrying out attacks": the trigger sits one step lower
+    return set(), set()
+
+
 def reporters(view: SentenceView, i: int) -> set[int]:
     """The subjects of a speech verb whose reported clause holds the trigger and names its own subject
     ("the minister said the attack targeted ...", "Iran said Israel attacked ..."): the speaker tells
@@ -288,11 +341,20 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
     for trig in triggers:
         if view.sdoc[trig.index].lemma_.lower() in PURE_SPEECH:
             continue  # "said", "told": the words of a report, not an event of their own
-        sources = _pick(trig.roles, "source", view, reporters(view, trig.index))
+        accusers, accused = accused_of(view, trig.index)
+        sources = _pick(trig.roles, "source", view, reporters(view, trig.index) | accusers)
+        named = [r for r in trig.roles if r.slot.head in accused]
+        if named and view.sdoc[trig.index].lemma_.lower() not in ACCUSING:
+            sources = named
+        leaving = expelled_from(view, trig.index, trig.roles)
+        if leaving:
+            sources = leaving
         family = {t.i for r in sources for t in (view.sdoc[r.slot.head], *view.sdoc[r.slot.head].conjuncts)}
         targets = _pick(trig.roles, "target", view, family)
-        src_sides = [s for r in sources if (s := _side(doc, r, where, "source", trig.plover)) is not None]
-        tgt_sides = [s for r in targets if (s := _side(doc, r, where, "target", trig.plover)) is not None]
+        src_sides = [s for r in sources if (s := _side(doc, r, where, "source", trig.plover, view)) is not None]
+        if leaving:
+            src_sides = [replace(s, how=f"source: '{s.ref.text}' after 'from' (the country that expels)") for s in src_sides]
+        tgt_sides = [s for r in targets if (s := _side(doc, r, where, "target", trig.plover, view)) is not None]
         if trig.plover == "CONSULT":  # speaking to the BBC is an interview, not talks with Britain
             tgt_sides = [s for s in tgt_sides if s.ref.sector != "MED"]
         notes: list[str] = []

@@ -56,12 +56,19 @@ class EventModel:
         base = folder or Path(str(resources.files(MODEL_PACKAGE)))
         try:
             self.triggers = Net.load(base / "triggers.npz")
+            # the same network trained from other seeds, if shipped: their probabilities are averaged
+            self.members = [self.triggers, *(Net.load(path) for path in sorted(base.glob("triggers-*.npz")))]
+            for net in self.members[1:]:
+                if net.features == self.triggers.features:
+                    net.features = self.triggers.features  # one dictionary in memory, not one per member
             self.roles = Net.load(base / "roles.npz")
             self.vectors = PieceVectors(base) if (base / "pieces.npz").exists() else load_vectors()
             meta = json.loads((base / "metrics.json").read_text(encoding="utf-8"))
             words = (base / "trigger_words.txt").read_text(encoding="utf-8").split()
         except (OSError, KeyError, ValueError) as err:
             raise ResourceError(f"events model missing or unreadable in {base} (run make train-events): {err}") from err
+        if any(net.heads != self.triggers.heads for net in self.members):
+            raise ResourceError(f"events model in {base}: the trigger networks do not share their labels (run make train-events)")
         self.version = f"events-model {meta.get('trained', '?')}"
         self.trigger_words = frozenset(words)  # words that carried an event in training: the sentence gate
         self.phoenix = load_phoenix()
@@ -79,7 +86,7 @@ class EventModel:
         dense = np.concatenate([flat.trigger_dense(sent, [i for m, i in cands if m == n], self.vectors)
                                 for n, sent in enumerate(sentences) if any(m == n for m, _ in cands)])
         rows = [flat.trigger_sparse(sentences[n], i, self.phoenix, self.lexicon) for n, i in cands]
-        probs = self.triggers.predict(dense, rows)
+        probs = self._predict(dense, rows)
         types = probs["type"]
         best = types[:, 1:].argmax(axis=1) + 1
         found = []
@@ -95,6 +102,12 @@ class EventModel:
                                  float(roots[k]), self.triggers.heads["modality"][m], float(mods[m])))
         return found
 
+    def _predict(self, dense: np.ndarray, rows: Sequence[Sequence[str]]) -> dict[str, np.ndarray]:
+        """The members' averaged probabilities; members with the same feature list share one encoding."""
+        encoded = self.triggers.encode(rows)
+        return average([net.predict_encoded(dense, *encoded) if net.features == self.triggers.features
+                        else net.predict(dense, rows) for net in self.members])
+
     def with_roles(self, trigger: Trigger, view: SentenceView) -> Trigger:
         """The trigger with every actor of its parsed sentence scored as source and as target."""
         if not view.actors:
@@ -103,6 +116,13 @@ class EventModel:
         probs = self.roles.predict(pair_dense(view, trigger.index, view.actors, self.vectors), rows)["role"]
         roles = tuple(Role(slot, float(p[1]), float(p[2])) for slot, p in zip(view.actors, probs, strict=True))
         return dataclasses.replace(trigger, roles=roles)
+
+
+def average(outputs: Sequence[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
+    """The mean of several networks' class probabilities, head by head."""
+    if len(outputs) == 1:
+        return outputs[0]
+    return {head: np.mean([out[head] for out in outputs], axis=0) for head in outputs[0]}
 
 
 def _default_root(plover: str) -> str:

@@ -61,7 +61,8 @@ class Net:
         return np.asarray(indptr, dtype=np.int64), np.asarray(indices, dtype=np.int64)
 
     def hidden(self, dense: np.ndarray, indptr: np.ndarray, indices: np.ndarray) -> np.ndarray:
-        bag = np.add.reduceat(self.E[indices], indptr[:-1], axis=0) if len(indices) else 0.0
+        rows = self.E[indices].astype(np.float32, copy=False)  # a loaded E stays float16: half the memory
+        bag = np.add.reduceat(rows, indptr[:-1], axis=0) if len(indices) else 0.0
         pre = ((dense - self.dense_mean) * self.dense_scale) @ self.W + bag + self.b
         return np.maximum(pre, 0.0)
 
@@ -69,7 +70,10 @@ class Net:
         """Class probabilities per head, one row per example."""
         if not len(rows):
             return {h: np.zeros((0, len(c)), dtype=np.float32) for h, c in self.heads.items()}
-        indptr, indices = self.encode(rows)
+        return self.predict_encoded(dense, *self.encode(rows))
+
+    def predict_encoded(self, dense: np.ndarray, indptr: np.ndarray, indices: np.ndarray) -> dict[str, np.ndarray]:
+        """:meth:`predict` on rows already encoded (networks sharing one feature list encode once)."""
         h = self.hidden(dense.astype(np.float32, copy=False), indptr, indices)
         return {name: softmax(h @ w + b) for name, (w, b) in self.out.items()}
 
@@ -95,7 +99,7 @@ class Net:
             features={f: i for i, f in enumerate(names)},
             heads=heads,
             W=data["W"].astype(np.float32),
-            E=data["E"].astype(np.float32),
+            E=data["E"],  # float16 as stored; rows are widened when read (``hidden``)
             b=data["b"].astype(np.float32),
             out={h: (data[f"out_{h}_w"].astype(np.float32), data[f"out_{h}_b"].astype(np.float32)) for h in heads},
             dense_mean=data["dense_mean"].astype(np.float32),
