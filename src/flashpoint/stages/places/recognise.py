@@ -131,6 +131,12 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
                 )
             )
 
+    # 0b. a place name spaCy cut in two ("Boa" GPE + "Vista" ORG, "Baja" + "California"): the joined
+    #     name, when it is a place's own name in the gazetteer
+    for start, end in _joined_fragments(doc, gaz):
+        if free(start, end):
+            keep(Toponym(start, end, text[start:end], "ner: two entities that join into one place name", "GPE"))
+
     # 1. our table names (countries, regions, seas, lines): trusted wherever they are not a person's name
     for match in _table_names().finditer(text):
         start, end = trim(text, match.start(), match.end())
@@ -191,7 +197,7 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
 
     # 2. NER place entities: known names first, then unknown ones that still look like places
     pending: list[Toponym] = []
-    for ent in doc.entities:
+    for ent in _split_qualified(doc.entities, gaz):
         if ent.label not in PLACE_LABELS:
             continue
         start, end = trim(text, ent.start, ent.end)
@@ -391,6 +397,53 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
 
     found.sort(key=lambda t: t.start)
     return found
+
+
+def _joined_fragments(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int]]:
+    """Spans of two adjacent entities, one of them a place, whose joined text is one place's main name.
+
+    spaCy sometimes splits a two-word name ("Boa" GPE, "Vista" ORG; "Baja" GPE, "California" GPE);
+    the pieces then resolve to other places (a town in Hungary, the US state).
+    """
+    text = doc.article.text
+    out = []
+    entities = sorted(doc.entities, key=lambda e: e.start)
+    for first, second in zip(entities, entities[1:], strict=False):
+        if text[first.end : second.start] != " " or not {first.label, second.label} & PLACE_LABELS:
+            continue
+        if not (first.label in PLACE_LABELS | {"ORG"} and second.label in PLACE_LABELS | {"ORG"}):
+            continue
+        start, end = trim(text, first.start, second.end)
+        name = text[start:end]
+        if name[:1].isupper() and any(
+            main and normalise(e.name) == normalise(name) and (e.kind != "city" or e.population >= 5000)
+            for e, main in gaz.lookup(name)
+        ):
+            out.append((start, end))
+    return out
+
+
+def _split_qualified(entities: tuple[Entity, ...], gaz: Gazetteer) -> list[Entity]:
+    """Place entities "X, Y" whose last part names a division or country ("Donington Park, Leicestershire")
+    as two entities: spaCy joins a place and its qualifier, which is a place of its own."""
+    out = []
+    for ent in entities:
+        head, comma, tail = ent.text.rpartition(", ")
+        tail = tail.rstrip(" .,;:")
+        if (
+            ent.label in PLACE_LABELS
+            and comma
+            and head.strip()
+            and tail[:1].isupper()
+            and any(e.kind in {"country", "admin1", "admin2"} for e, _ in gaz.lookup(tail))
+            and not gaz.has(ent.text)
+        ):
+            at = ent.start + len(head) + len(comma)
+            out.append(Entity(ent.start, ent.start + len(head), head, ent.label))
+            out.append(Entity(at, at + len(tail), tail, "GPE"))
+        else:
+            out.append(ent)
+    return out
 
 
 _DATELINE = re.compile(
