@@ -226,6 +226,7 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
         lambda n: _famous_place(gaz, n),
         lambda n: _local_place(gaz, n, context_countries),
         lambda t, s, e: trim(t, s, e),
+        context_countries,
     ):
         if free(start, end) and not is_equipment(text[start:end]):
             keep(Toponym(start, end, text[start:end], how))
