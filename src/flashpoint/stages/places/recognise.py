@@ -258,6 +258,25 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
             how = "locative, a village in a country the article is about"
         keep(Toponym(name_start, name_end, candidate, how))
 
+    # 3b. a town in the words local news puts around it: a legislator's "R-Chisholm", a resident's
+    #     "Jane Doe, 41, of Grovetown", a town's own office ("Litchfield Fire Chief", "Tillsonburg Mayor")
+    people_end = {e.end for e in doc.entities if e.label == "PERSON"}
+    for pattern, how in _LOCAL_PATTERNS:
+        for match in pattern.finditer(text):
+            if how == "resident" and match.start() not in people_end:
+                continue
+            start, end = trim(text, match.start("name"), match.end("name"))
+            name = text[start:end]
+            if not name or not free(start, end) or normalise(name) in _CALENDAR or is_equipment(name):
+                continue
+            overlapping = _entity_at(doc.entities, start, end)
+            if any(e.label not in PLACE_LABELS | {"ORG", "PERSON"} for e in overlapping):
+                continue
+            if how == "office" and any(e.label == "PERSON" and trim(text, e.start, e.end) != (start, end) for e in overlapping):
+                continue  # "Anna Litchfield Fire": a person's name, not the town's office
+            if _town_in(gaz, name, actor_countries | context_countries):
+                keep(Toponym(start, end, name, f"local news: {_LOCAL_HOW[how]}"))
+
     # 4. a leading dateline ("BEIRUT (Reuters) -") and names qualified by a state or country ("Mansfield, La.")
     for dateline in _DATELINE.finditer(text):
         start, end = dateline.start("name"), dateline.end("name")
@@ -445,6 +464,35 @@ def _split_qualified(entities: tuple[Entity, ...], gaz: Gazetteer) -> list[Entit
         else:
             out.append(ent)
     return out
+
+
+_TOWN = r"(?P<name>[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){0,2})"
+_LOCAL_PATTERNS = (
+    (re.compile(rf"(?:(?<=, )|(?<=\())[RDI]-{_TOWN}(?=[,);])"), "party"),
+    (re.compile(rf"(?:,\s*\d{{1,3}},)?\s+of\s+{_TOWN}(?=[,.;])"), "resident"),
+    (
+        re.compile(
+            rf"(?<![\w\-’'])(?<!\. ){_TOWN} (?=(?:Police|Fire|Mayor|City Council|Town Council|Board of|School Board|"
+            r"Parks and Recreation|City Manager|Township|Fire Chief|Police Chief)\b)"
+        ),
+        "office",
+    ),
+)
+_LOCAL_HOW = {
+    "party": "a legislator's party and home town ('R-Chisholm')",
+    "resident": "a person 'of' the town",
+    "office": "a town's own office ('Litchfield Fire Chief')",
+}
+
+
+def _town_in(gaz: Gazetteer, name: str, countries: set[str]) -> bool:
+    """A town of 1,000+ people under its main name in one of ``countries``, or of 15,000+ anywhere."""
+    return any(
+        main
+        and e.kind == "city"
+        and (e.population >= 15000 or (e.population >= 1000 and e.country in countries))
+        for e, main in gaz.lookup(name)
+    )
 
 
 _DATELINE = re.compile(
