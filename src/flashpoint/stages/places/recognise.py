@@ -279,8 +279,9 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
 
     # 4. a leading dateline ("BEIRUT (Reuters) -") and names qualified by a state or country ("Mansfield, La.")
     for dateline in _DATELINE.finditer(text):
-        start, end = dateline.start("name"), dateline.end("name")
-        name = dateline.group("name").title()
+        group = "name" if dateline.group("name") else "agency_name"
+        start, end = dateline.start(group), dateline.end(group)
+        name = dateline.group(group).title()
         # the opening dateline needs a name the gazetteer knows; one further on ("... permit. BEIRUT: The
         # body of ...") a town of 15,000 or a division
         known = gaz.has(name) if start < 300 else _known_settlement(gaz, name, 15000)
@@ -497,7 +498,10 @@ def _town_in(gaz: Gazetteer, name: str, countries: set[str]) -> bool:
 
 _DATELINE = re.compile(
     r"(?:^|\n|\d{4}\s+|[.!?]\s+)\s*(?P<name>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2})(?:,\s*[A-Za-z0-9. ]{2,20})?\s*"
-    r"(?:\([^)]{1,40}\)\s*)?(?:(?:--|[-–—:])\s|(?<=\)):)"
+    r"(?:\([^)]{1,40}\)\s*)?(?:(?:-{2,3}|[-–—:])\s|-{2,3}\(|[–—](?=[A-Z])|(?<=\)):)"
+    # a news agency in brackets marks a dateline wherever it stands ("... Associated Press WASHINGTON (AP) —")
+    r"|(?<![\w\-])(?P<agency_name>[A-Z][A-Z.'\-]{2,}(?: [A-Z][A-Z.'\-]+){0,2})(?:,\s*[A-Za-z. ]{2,20})?\s+"
+    r"\((?:AP|Reuters|AFP|CNN|UPI|Xinhua|dpa|IANS|PTI|APP|TASS|Bloomberg)\)"
 )
 _ADDRESS = re.compile(
     r"\b(?:St|Ave|Rd|Dr|Blvd|Ln|Street|Avenue|Road|Drive|Lane|Boulevard|Highway|Hwy)\.?,\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?=[,.;]|\s+(?:and|was|is|were)\b)"
