@@ -110,7 +110,9 @@ def typed_divisions(text: str, gaz: Gazetteer) -> Iterator[tuple[int, int, str, 
             name = part.group()
             if name in {"And", "Or"}:
                 continue
-            query = f"{name} {singular}"
+            # "North West and Limpopo provinces": a province's type word is seldom part of its name, and in
+            # lower case it is taken loosely (resolve.candidates); a US county's is part of its name
+            query = f"{name} {singular if singular in {'County', 'Parish'} else singular.lower()}"
             if _typed_known(gaz, query):
                 s = base + part.start()
                 yield s, s + len(name), query, f"listed before {match.group('type')!r}"
