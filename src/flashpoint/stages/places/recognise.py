@@ -230,6 +230,17 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
     ):
         if free(start, end) and not is_equipment(text[start:end]):
             keep(Toponym(start, end, text[start:end], how))
+    # 2c. a leading dateline ("BEIRUT (Reuters) -", "ST. LOUIS –"), before NER names the gazetteer does not know
+    #     ("LOUIS" alone)
+    for dateline in _DATELINE.finditer(text):
+        group = "name" if dateline.group("name") else "agency_name"
+        start, end = dateline.start(group), dateline.end(group)
+        name = dateline.group(group).title()
+        # the opening dateline needs a name the gazetteer knows; one further on ("... permit. BEIRUT: The
+        # body of ...") a town of 15,000 or a division
+        known = gaz.has(name) if start < 300 else _known_settlement(gaz, name, 15000)
+        if free(start, end) and known:
+            keep(Toponym(start, end, text[start:end], "dateline", query=name))
     for top in pending:
         if free(top.start, top.end):
             keep(top)
@@ -277,16 +288,7 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
             if _town_in(gaz, name, actor_countries | context_countries):
                 keep(Toponym(start, end, name, f"local news: {_LOCAL_HOW[how]}"))
 
-    # 4. a leading dateline ("BEIRUT (Reuters) -") and names qualified by a state or country ("Mansfield, La.")
-    for dateline in _DATELINE.finditer(text):
-        group = "name" if dateline.group("name") else "agency_name"
-        start, end = dateline.start(group), dateline.end(group)
-        name = dateline.group(group).title()
-        # the opening dateline needs a name the gazetteer knows; one further on ("... permit. BEIRUT: The
-        # body of ...") a town of 15,000 or a division
-        known = gaz.has(name) if start < 300 else _known_settlement(gaz, name, 15000)
-        if free(start, end) and known:
-            keep(Toponym(start, end, text[start:end], "dateline", query=name))
+    # 4b. names qualified by a state or country ("Mansfield, La.")
     for match in _QUALIFIED.finditer(text):
         start, end = match.start("name"), match.end("name")
         if not free(start, end) or not _qualifier_known(gaz, match.group("qual")):
