@@ -29,6 +29,7 @@ import re
 import tempfile
 import time
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from importlib import metadata as importlib_metadata
@@ -147,6 +148,11 @@ class Gazetteer:
                 continue
             seen.add(key)
             self._index.setdefault(key, []).append(2 * number + (1 if position == 0 else 0))
+
+    def entries(self) -> Iterator[Entry]:
+        """Every entry, in the order they were added."""
+        for row in self._rows:
+            yield Entry(*row)  # type: ignore[arg-type]
 
     def lookup(self, name: str) -> list[tuple[Entry, bool]]:
         """Entries whose name or alternate name is ``name``, each with 'matched its main name'."""

@@ -283,8 +283,8 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
             overlapping = _entity_at(doc.entities, start, end)
             if any(e.label not in PLACE_LABELS | {"ORG", "PERSON"} for e in overlapping):
                 continue
-            if how == "office" and any(e.label == "PERSON" and trim(text, e.start, e.end) != (start, end) for e in overlapping):
-                continue  # "Anna Litchfield Fire": a person's name, not the town's office
+            if how == "office" and any(e.label == "PERSON" and e.start < start for e in overlapping):
+                continue  # "Anna Litchfield Fire": inside a person's name, not the town's office
             if _town_in(gaz, name, actor_countries | context_countries):
                 keep(Toponym(start, end, name, f"local news: {_LOCAL_HOW[how]}"))
 
@@ -475,7 +475,7 @@ _LOCAL_PATTERNS = (
     (re.compile(rf"(?:,\s*\d{{1,3}},)?\s+of\s+{_TOWN}(?=[,.;])"), "resident"),
     (
         re.compile(
-            rf"(?<![\w\-’'])(?<!\. ){_TOWN} (?=(?:Police|Fire|Mayor|City Council|Town Council|Board of|School Board|"
+            rf"(?<![\w\-’'.]){_TOWN} (?=(?:Police|Fire|Mayor|City Council|Town Council|Board of|School Board|"
             r"Parks and Recreation|City Manager|Township|Fire Chief|Police Chief)\b)"
         ),
         "office",
