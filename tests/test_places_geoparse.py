@@ -72,14 +72,14 @@ def test_a_home_town_opens_the_name_of_its_club() -> None:
 
 def test_a_compass_or_institution_word_never_opens_a_name_as_a_town() -> None:
     text = (
-        "A study by the University of Alberta and the Central Mental Hospital in Canada was cited at the "
+        "A study by the University of Manitoba and the Central Valley Clinic in Canada was cited at the "
         "North American Energy Forum."
     )
     doc = _doc(
         text,
         [
-            ("University of Alberta", "ORG"),
-            ("Central Mental Hospital", "ORG"),
+            ("University of Manitoba", "ORG"),
+            ("Central Valley Clinic", "ORG"),
             ("Canada", "GPE"),
             ("North American Energy Forum", "ORG"),
         ],

@@ -547,7 +547,7 @@ def _load_cities(gaz: Gazetteer, iso2_to_3: dict[str, str], min_population: int)
 def _load_villages(gaz: Gazetteer, iso2_to_3: dict[str, str], floor: int) -> None:
     """Villages of ``VILLAGE_POPULATION`` up to ``floor`` people (GeoNames cities500), under their main
     name and only where no other entry has that name: a last resort for a name nothing else knows
-    ("New Quay", "Cloughjordan"), never a rival reading of a known name."""
+    ("Lisdoonvarna" in a story on Ireland), never a rival reading of a known name."""
     raw = _geonames_json(_CITY_FILES[VILLAGE_POPULATION])
     assert isinstance(raw, dict)
     records = [

@@ -110,7 +110,7 @@ def typed_divisions(text: str, gaz: Gazetteer) -> Iterator[tuple[int, int, str, 
             name = part.group()
             if name in {"And", "Or"}:
                 continue
-            # "North West and Limpopo provinces": a province's type word is seldom part of its name, and in
+            # "the Limpopo and North West provinces": a province's type word is seldom part of its name, and in
             # lower case it is taken loosely (resolve.candidates); a US county's is part of its name
             query = f"{name} {singular if singular in {'County', 'Parish'} else singular.lower()}"
             if _typed_known(gaz, query):
@@ -170,9 +170,9 @@ def inside_names(
             if gaz.country_of_demonym(name) or not name[:1].isupper():
                 continue
             if size == 1 and (name in words or _GENERIC.match(name)):
-                continue  # "University of Alberta", "Central Mental Hospital", "North American Free Trade"
+                continue  # "University of Manitoba", "Central Valley Clinic", "North American Energy Forum"
             institution = tokens[size][2] in words and any(t[2] in deciding for t in tokens[size:])
-            # "Burton Albion", "Abuja Chamber of Commerce": a town of 15,000+ in a country the article
+            # "Crewe Alexandra", "Tifton Chamber of Commerce": a town of 15,000+ in a country the article
             # is about opens the name of its club, paper or chamber
             home = size == 1 and local(name) and _home_town(gaz, name, countries)
             if famous(name) or (institution and local(name)) or home:

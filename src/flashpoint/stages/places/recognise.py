@@ -8,6 +8,11 @@ Three sources, in order of trust:
 3. a capitalised name after a locative preposition ("in Kapan", "near Lyman")
    that the GeoNames index knows, when NER missed it.
 
+Around these: datelines, qualified names ("Mansfield, La."), places inside the names of
+organisations, coordination, acronyms, local-news phrasing ("D-Hibbing", "of Waycross",
+"Tifton Fire Chief"), and repairs of NER's spans (a name cut into two entities is joined, a
+place and its qualifier in one entity are split).
+
 Spans never overlap; ``the`` and a possessive ``'s`` are trimmed off.
 """
 
@@ -230,7 +235,7 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
     ):
         if free(start, end) and not is_equipment(text[start:end]):
             keep(Toponym(start, end, text[start:end], how))
-    # 2c. a leading dateline ("BEIRUT (Reuters) -", "ST. LOUIS –"), before NER names the gazetteer does not know
+    # 2c. a leading dateline ("BEIRUT (Reuters) -", "ST. PAUL –"), before NER names the gazetteer does not know
     #     ("LOUIS" alone)
     for dateline in _DATELINE.finditer(text):
         group = "name" if dateline.group("name") else "agency_name"
@@ -269,8 +274,8 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
             how = "locative, a village in a country the article is about"
         keep(Toponym(name_start, name_end, candidate, how))
 
-    # 3b. a town in the words local news puts around it: a legislator's "R-Chisholm", a resident's
-    #     "Jane Doe, 41, of Grovetown", a town's own office ("Litchfield Fire Chief", "Tillsonburg Mayor")
+    # 3b. a town in the words local news puts around it: a legislator's "D-Hibbing", a resident's
+    #     "Tom Brown, 52, of Waycross", a town's own office ("Tifton Fire Chief", "Tifton Mayor")
     people_end = {e.end for e in doc.entities if e.label == "PERSON"}
     for pattern, how in _LOCAL_PATTERNS:
         for match in pattern.finditer(text):
@@ -284,7 +289,7 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
             if any(e.label not in PLACE_LABELS | {"ORG", "PERSON"} for e in overlapping):
                 continue
             if how == "office" and any(e.label == "PERSON" and e.start < start for e in overlapping):
-                continue  # "Anna Litchfield Fire": inside a person's name, not the town's office
+                continue  # "Anna Tifton Fire": inside a person's name, not the town's office
             if _town_in(gaz, name, actor_countries | context_countries):
                 keep(Toponym(start, end, name, f"local news: {_LOCAL_HOW[how]}"))
 
@@ -447,7 +452,7 @@ def _joined_fragments(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int]]:
 
 
 def _split_qualified(entities: tuple[Entity, ...], gaz: Gazetteer) -> list[Entity]:
-    """Place entities "X, Y" whose last part names a division or country ("Donington Park, Leicestershire")
+    """Place entities "X, Y" whose last part names a division or country ("Snowmead Park, Leicestershire")
     as two entities: spaCy joins a place and its qualifier, which is a place of its own."""
     out = []
     for ent in entities:
@@ -482,9 +487,9 @@ _LOCAL_PATTERNS = (
     ),
 )
 _LOCAL_HOW = {
-    "party": "a legislator's party and home town ('R-Chisholm')",
+    "party": "a legislator's party and home town ('D-Hibbing')",
     "resident": "a person 'of' the town",
-    "office": "a town's own office ('Litchfield Fire Chief')",
+    "office": "a town's own office ('Tifton Fire Chief')",
 }
 
 
@@ -501,7 +506,7 @@ def _town_in(gaz: Gazetteer, name: str, countries: set[str]) -> bool:
 _DATELINE = re.compile(
     r"(?:^|\n|\d{4}\s+|[.!?]\s+)\s*(?P<name>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2})(?:,\s*[A-Za-z0-9. ]{2,20})?\s*"
     r"(?:\([^)]{1,40}\)\s*)?(?:(?:-{2,3}|[-–—:])\s|-{2,3}\(|[–—](?=[A-Z])|(?<=\)):)"
-    # a news agency in brackets marks a dateline wherever it stands ("... Associated Press WASHINGTON (AP) —")
+    # a news agency in brackets marks a dateline wherever it stands ("... Associated Press DENVER (AP) —")
     r"|(?<![\w\-])(?P<agency_name>[A-Z][A-Z.'\-]{2,}(?: [A-Z][A-Z.'\-]+){0,2})(?:,\s*[A-Za-z. ]{2,20})?\s+"
     r"\((?:AP|Reuters|AFP|CNN|UPI|Xinhua|dpa|IANS|PTI|APP|TASS|Bloomberg)\)"
 )

@@ -113,7 +113,7 @@ def _state_only(gaz: Gazetteer, name: str) -> bool:
 
 def _division_like(text: str, toponyms: list[Toponym], gaz: Gazetteer | None = None) -> set[str]:
     """Names used the way only a state's or province's name is: "the Quebec government", "parts of Quebec",
-    and listed with a state's name: "California or Washington", "Oregon, Washington and Idaho"."""
+    and listed with a state's name: "Oregon and Washington", "Idaho, Washington or Montana"."""
     out = {
         normalise(t.lookup)
         for t in toponyms
