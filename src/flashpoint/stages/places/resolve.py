@@ -35,6 +35,8 @@ _COUNTRY_PENALTY = 8.0  # a town that shares the name of a country
 _TOWN_USE_PENALTY = 6.0
 _DIVISION_USE_BONUS = 3.0  # "New York Gov.", "the Quebec government": the state, not its city  # "a Palestine man", "Lebanon police": a town, since a country would take its demonym
 _ALTNAME_PENALTY = 1.5
+_INITIALS = re.compile(r"^(?:[A-Z]\.){2,}$")  # "D.C.", "N.Y.": initials stand for divisions
+_INITIALS_PENALTY = 4.0
 _CONTEXT_WEIGHT = 5.0
 _NEIGHBOUR_WEIGHT = 2.5
 _NEWS_NAMED_BONUS = 1.5
@@ -75,6 +77,8 @@ def prior(entry: Entry, main_name: bool, query: str = "") -> float:
     score += _NEWS_BONUS.get(entry.news, 0.0)  # Manchester, England, not Manchester, New Hampshire
     if not main_name and not normalise(entry.name).startswith(normalise(query)):
         score -= _ALTNAME_PENALTY  # "New York" for New York City is a short form, not another name
+        if entry.kind == "city" and _INITIALS.match(query):
+            score -= _INITIALS_PENALTY  # "D.C." abbreviates the District of Columbia, not the city in it
     return score
 
 
@@ -497,6 +501,8 @@ def _choose(
     cands: list[Candidate], key: str, ctx: Context, gaz: Gazetteer, qualifier: str | None
 ) -> tuple[float, str, Candidate, float] | None:
     """The best candidate in context: (score, what decided it, candidate, margin over the next)."""
+    # a village (GeoNames' 500-999 people, known by a name nothing else has) only in a country the article names
+    cands = [c for c in cands if c.entry.note != "village" or ctx.share(c.entry.country, key)]
     if not cands:
         return None
     scored = sorted(((*_score(c, key, ctx, gaz, qualifier), c) for c in cands), key=lambda item: item[0], reverse=True)

@@ -100,9 +100,21 @@ _DIVISION_BEFORE = re.compile(
 )
 
 
-def _division_like(text: str, toponyms: list[Toponym]) -> set[str]:
-    """Names used the way only a state's or province's name is: "the Quebec government", "parts of Quebec"."""
-    return {
+_COORDINATED = re.compile(r"^(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)$")
+
+
+def _state_only(gaz: Gazetteer, name: str) -> bool:
+    """A first-level division's own name that no city of 100,000+ shares ("California", not "New York")."""
+    found = gaz.lookup(name)
+    return any(main and e.kind == "admin1" for e, main in found) and not any(
+        e.kind == "city" and e.population >= 100_000 for e, _ in found
+    )
+
+
+def _division_like(text: str, toponyms: list[Toponym], gaz: Gazetteer | None = None) -> set[str]:
+    """Names used the way only a state's or province's name is: "the Quebec government", "parts of Quebec",
+    and listed with a state's name: "Oregon and Washington", "Idaho, Washington or Montana"."""
+    out = {
         normalise(t.lookup)
         for t in toponyms
         if t.end > t.start
@@ -111,6 +123,16 @@ def _division_like(text: str, toponyms: list[Toponym]) -> set[str]:
             or _DIVISION_BEFORE.search(text[max(0, t.start - 30) : t.start])
         )
     }
+    if gaz is not None:
+        spoken = [t for t in toponyms if t.end > t.start]
+        for left, right in zip(spoken, spoken[1:], strict=False):
+            if not _COORDINATED.match(text[left.end : right.start]):
+                continue
+            for one, other in ((left, right), (right, left)):
+                readings = {e.kind for e, _ in gaz.lookup(one.lookup)}
+                if "admin1" in readings and "country" not in readings and _state_only(gaz, other.lookup):
+                    out.add(normalise(one.lookup))
+    return out
 
 
 class PlacesStage:
@@ -134,7 +156,7 @@ class PlacesStage:
             doc,
             _qualifiers(text, toponyms, gaz),
             _town_like(text, toponyms),
-            _division_like(text, toponyms),
+            _division_like(text, toponyms, gaz),
         )
         districts = find_districts(doc, places)
         if districts:  # a district found by its city replaces the unresolved name at the same span
