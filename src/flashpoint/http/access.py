@@ -47,6 +47,8 @@ import duckdb
 
 from ..store import db
 
+IDLE_POLL = 0.05  # seconds between two looks for a waiting writer while the file lingers unused
+
 
 class _Flight:
     """One answer being read; requests asking the same meanwhile wait for it."""
@@ -147,7 +149,7 @@ class StoreAccess:
                 if self._conn is not None and time.monotonic() - self._opened > self.hold:
                     self._draining = True
                 if self._users == 0:
-                    if self._draining or self.linger <= 0:
+                    if self._draining or self.linger <= 0 or self._write_waiting:  # our own write waits: no linger
                         self._close()
                     else:
                         self._idle_since = time.monotonic()
@@ -234,18 +236,18 @@ class StoreAccess:
 
     def _schedule_reap(self) -> None:
         if self._reaper is None or not self._reaper.is_alive():
-            self._reaper = threading.Timer(self.linger, self._reap)
-            self._reaper.daemon = True
-            self._reaper.start()
+            self._schedule_reap_in(min(self.linger, IDLE_POLL))
 
     def _reap(self) -> None:
+        """While the file lingers unused: release it when the linger is over, or at once when a
+        writer waits (looked at every ``IDLE_POLL`` seconds, so an idle server keeps no writer waiting)."""
         with self._cond:
             self._reaper = None
             if self._conn is None or self._users:
                 return
             left = self._idle_since + self.linger - time.monotonic()
-            if left > 0:
-                self._schedule_reap_in(left)
+            if left > 0 and not db.writer_waiting(self.path):
+                self._schedule_reap_in(min(left, IDLE_POLL))
             else:
                 self._close()
 
