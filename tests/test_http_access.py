@@ -236,3 +236,25 @@ def test_http_answers_follow_the_store_and_the_question(tmp_path) -> None:
 
 def ids(page: dict) -> list[str]:
     return [item["id"] for item in page["items"]]
+
+
+def test_a_store_replaced_at_the_same_path_is_read_afresh(tmp_path) -> None:
+    """The file held here is no longer the one at the path (a restore renamed another over it):
+    the next request lets go of the old one and reads the new one."""
+    import os
+    from pathlib import Path
+
+    path = build_store(str(tmp_path / "s.duckdb"))
+    access = StoreAccess(path, lock_timeout=20, linger=30.0)
+    assert _events_total(access) == 6
+    with access.reading() as conn:  # the old file stays open here (lingering)
+        conn.execute("SELECT 1").fetchone()
+    other = build_store(str(tmp_path / "other.duckdb"))
+    done = subprocess.run([sys.executable, "-c", NEW_EVENTS, other, "1", str(Path(__file__).parent)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    os.replace(other, path)
+    assert _events_total(access) == 7
+    with access.reading() as conn:
+        assert conn.execute("SELECT count(*) FROM events").fetchone() == (7,)
+    access.close()

@@ -17,8 +17,9 @@ again is cheap, and the server does it whenever someone else may want the file:
   announce itself would wait forever. So once it has been open for ``hold`` seconds,
   new requests wait for the ones in flight to finish, the file is released, and it
   is left free for ``gap`` seconds before it is opened again: a writer retrying
-  its lock gets in (``db.connect`` retries at most every 0.5 s, so it usually takes
-  the first gap).
+  its lock gets in (a writer in ``db.connect`` that could not leave its marker, in a
+  read-only folder, tries at least every 0.1 s, so it takes the first gap). Requests
+  that have a kept answer are not held up by the gap.
 * The rare write from the server itself (``/api/analyze?store=true``) takes the
   same turn: it waits for the readers, then opens the file read-write.
 * Answers are kept (:meth:`StoreAccess.cached`) with the store version they were
@@ -68,8 +69,8 @@ class StoreAccess:
         *,
         lock_timeout: float,
         linger: float = 0.5,
-        hold: float = 5.0,
-        gap: float = 0.3,
+        hold: float = 10.0,
+        gap: float = 0.15,
         keep_answers: int = 256,
         keep_chars: int = 32 * 1024 * 1024,
     ) -> None:
@@ -158,8 +159,12 @@ class StoreAccess:
     def _yield_to_writer(self) -> None:
         """If a writer waits for the file, let go of it once the requests in flight are done
         (called with the condition held). No gap is kept after this close: db.connect makes
-        the next reader give way while the writer's marker is there."""
-        if self._conn is not None and not self._draining and db.writer_waiting(self.path):
+        the next reader give way while the writer's marker is there. The same when the path
+        no longer shows the file held here (replaced, say by a restore): the next request
+        opens what is there now."""
+        if self._conn is None or self._draining:
+            return
+        if db.writer_waiting(self.path) or db.store_version(self.path) != self.version:
             self._draining = True
             self._marker_drain = True
             if self._users == 0:
