@@ -161,6 +161,11 @@ class _Hub:
         self.count = 0
         self.inherited: list[Any] = []
 
+    def after_fork(self) -> None:
+        """In a forked child: a lock of its own, and the parent's instance is never used again."""
+        self.lock = threading.Lock()
+        self.pid = 0
+
     def _instance(self) -> duckdb.DuckDBPyConnection:
         if self.pid != os.getpid():  # first use, or a forked child: never touch the parent's instance
             if self.instance is not None:
@@ -232,6 +237,8 @@ class _Hub:
 
 
 _HUB = _Hub()
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_HUB.after_fork)
 
 
 def _open(target: str, read_only: bool, lock_timeout: float) -> _Attached:
