@@ -388,3 +388,17 @@ def test_a_writer_waits_for_a_reader_in_another_process_then_gets_in(tmp_path: P
     reader.wait(timeout=30)
     with db.connect(path, read_only=True) as conn:
         assert conn.execute("SELECT count(*) FROM skipped").fetchone() == (1,)
+
+
+def test_two_stores_open_in_one_process_do_not_see_each_others_tables(tmp_path: Path) -> None:
+    from flashpoint.analysis.facts import has_table
+
+    a, b = str(tmp_path / "a.duckdb"), str(tmp_path / "b.duckdb")
+    with db.connect(a):
+        pass
+    with db.connect(b) as conn:
+        conn.execute("CREATE TABLE only_in_b (x INTEGER)")
+    with db.connect(a, read_only=True) as in_a, db.connect(b, read_only=True) as in_b:
+        assert has_table(in_b, "only_in_b") and not has_table(in_a, "only_in_b")
+        assert has_table(in_a, "events") and has_table(in_b, "events")
+        assert in_a.execute("SELECT count(*) FROM documents").fetchone() == (0,)
