@@ -1,6 +1,6 @@
 """API latency under a bounded load: p50/p95 of filtered event queries against 100k events.
 
-    python bench/api_latency.py [--quick] [--events 100000] [--clients 8] [--seconds 10]
+    python bench/api_latency.py [--quick] [--events 100000] [--clients 8] [--seconds 10] [--no-writer]
 
 Builds a synthetic store (documents, events with actors, types, dates and places,
 generated in SQL so it takes seconds), starts the server on 127.0.0.1 in its own
@@ -8,10 +8,16 @@ process, runs ``--clients`` concurrent clients issuing filtered ``/api/events``
 queries for ``--seconds`` (bounded in time and count), and prints p50/p95/p99 and the
 error rate. The baseline in the same run is the same queries straight against DuckDB:
 once on a connection kept open (the query alone) and once opening a read-only
-connection per query, as the server does so that an ingest can always get the file.
-Meanwhile a writer process opens the store read-write every 0.5 s (as an ingest
-batch would) and its wait for the file lock is reported. Target: p95 < 100 ms.
-Only loopback is used.
+connection per query. Meanwhile a writer process opens the store read-write every
+0.5 s (as an ingest batch would): its turns and its wait for the file are reported.
+Target: p95 < 100 ms. Only loopback is used.
+
+    python bench/api_latency.py --against /tmp/old/src --rounds 3 --both [--distinct]
+
+alternates this code with another checkout's (server and writer both), with and
+without the writer, and prints every run and the spread. ``--distinct`` makes every
+request a question the server has not answered before (kept answers cannot help).
+The server is warmed up (one request) before the clock starts.
 """
 
 from __future__ import annotations
@@ -21,10 +27,12 @@ import asyncio
 import json
 import os
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -196,7 +204,9 @@ def baseline(path: str, rounds: int) -> tuple[list[float], list[float]]:
     return kept, per_query
 
 
-async def load(base: str, clients: int, seconds: float, max_requests: int) -> tuple[list[float], int, float]:
+async def load(
+    base: str, clients: int, seconds: float, max_requests: int, distinct: bool = False
+) -> tuple[list[float], int, float]:
     latencies: list[float] = []
     errors = 0
     stop = time.monotonic() + seconds
@@ -209,6 +219,8 @@ async def load(base: str, clients: int, seconds: float, max_requests: int) -> tu
             while time.monotonic() < stop and issued < max_requests:
                 issued += 1
                 params = {"limit": "100", **QUERIES[i % len(QUERIES)]}
+                if distinct:  # a confidence floor below every stored one: the same events, a question not asked before
+                    params["min_confidence"] = f"{issued / 1e7:.7f}"
                 i += 1
                 t0 = time.perf_counter()
                 try:
@@ -248,6 +260,79 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+@dataclass
+class Run:
+    code: str  # "this" or "against"
+    writer: bool
+    latencies: list[float]
+    errors: int
+    elapsed: float
+    waits: list[float]
+    load_before: float
+    load_after: float
+
+
+def code_env(src: str | None) -> dict[str, str]:
+    """The environment that runs the server and the writer from ``src`` (another checkout's src/), if given."""
+    env = dict(os.environ)
+    if src:
+        env["PYTHONPATH"] = os.pathsep.join(x for x in (str(Path(src).resolve()), env.get("PYTHONPATH")) if x)
+    return env
+
+
+def measure(path: str, src: str | None, writer: bool, args: argparse.Namespace, seconds: float) -> Run | None:
+    """Start a server (from ``src`` if given), warm it up, load it for ``seconds`` (with the writer beside it)."""
+    port = free_port()
+    env = code_env(src)
+    code = (
+        "import uvicorn; from flashpoint.config import Settings; from flashpoint.http import create_app; "
+        f"uvicorn.run(create_app(Settings(db={path!r})), host='127.0.0.1', port={port}, "
+        "log_level='warning', access_log=False)"
+    )
+    server = subprocess.Popen([sys.executable, "-c", code], env=env)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:  # also the warm-up: the actor names load and the store opens before the clock starts
+                if httpx.get(base + "/api/events", params={"actor": "Iran", "limit": "1"}, timeout=10).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline or server.poll() is not None:
+                print("server did not start", file=sys.stderr)
+                return None
+            time.sleep(0.2)
+        load_before = os.getloadavg()[0]
+        probe = (
+            subprocess.Popen([sys.executable, "-c", WRITER, path, str(seconds)], stdout=subprocess.PIPE, text=True,
+                             env=env)
+            if writer
+            else None
+        )
+        latencies, errors, elapsed = asyncio.run(load(base, args.clients, seconds, args.max_requests, args.distinct))
+        waits = json.loads(probe.communicate(timeout=120)[0] or "[]") if probe else []
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    return Run("against" if src else "this", writer, latencies, errors, elapsed, waits, load_before,
+               os.getloadavg()[0])
+
+
+def describe(run: Run, names: dict[str, str], clients: int) -> list[str]:
+    label = f"[{names[run.code]}, {'writer' if run.writer else 'no writer'}] HTTP, {clients} clients"
+    lines = [summary(label, run.latencies, run.errors, run.elapsed) + f"  load {run.load_before:.1f}"]
+    if run.writer:
+        if run.waits:
+            lines.append(
+                f"{'':4}writer: {len(run.waits)} turns, wait to open read-write p50 {percentile(run.waits, 50):.0f} ms, "
+                f"max {max(run.waits):.0f} ms"
+            )
+        else:
+            lines.append(f"{'':4}writer: 0 turns (it never got the file)")
+    return lines
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="3 s of load instead of 10")
@@ -255,15 +340,28 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--seconds", type=float, default=None)
     parser.add_argument("--max-requests", type=int, default=50_000)
-    parser.add_argument(
+    writers = parser.add_mutually_exclusive_group()
+    writers.add_argument(
         "--no-writer",
         dest="writer",
-        action="store_false",
+        action="store_const",
+        const="off",
+        default="on",
         help="skip the writer that opens the store read-write every 0.5 s during the load",
     )
+    writers.add_argument("--both", dest="writer", action="store_const", const="both",
+                         help="each round once with the writer and once without")
+    parser.add_argument("--distinct", action="store_true",
+                        help="no two requests alike (a different confidence floor each, below every stored one): "
+                             "what a question the server has not answered before costs")
+    parser.add_argument("--against", metavar="SRC",
+                        help="also run the server and the writer from this source folder (the src/ of another "
+                             "checkout, e.g. `git archive main src | tar -x -C /tmp/old`: /tmp/old/src), alternating")
+    parser.add_argument("--rounds", type=int, default=1, help="repeat the measurements (alternating with --against)")
     parser.add_argument("--db", help="reuse or create the store here (default: a temporary folder)")
     args = parser.parse_args()
     seconds = args.seconds or (3.0 if args.quick else 10.0)
+    names = {"this": "this code", "against": f"against {args.against}"}
 
     with tempfile.TemporaryDirectory(prefix="fp-bench-") as tmp:
         path = args.db or str(Path(tmp) / "bench.duckdb")
@@ -276,6 +374,7 @@ def main() -> int:
         print(
             f"store: {n} events; {args.clients} clients for {seconds:.0f} s on 127.0.0.1; "
             f"{len(QUERIES)} filtered /api/events queries in rotation (limit 100)"
+            + ("; every request distinct" if args.distinct else "")
         )
         print(f"machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} before the run (other work slows every figure)")
 
@@ -285,50 +384,44 @@ def main() -> int:
             with db.connect(path, read_only=True):
                 pass
         open_ms = (time.perf_counter() - t0) / 20 * 1000
-
-        port = free_port()
-        code = (
-            "import uvicorn; from flashpoint.config import Settings; from flashpoint.http import create_app; "
-            f"uvicorn.run(create_app(Settings(db={path!r})), host='127.0.0.1', port={port}, "
-            "log_level='warning', access_log=False)"
-        )
-        server = subprocess.Popen([sys.executable, "-c", code])
-        try:
-            base = f"http://127.0.0.1:{port}"
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    if httpx.get(base + "/api/stats", timeout=2).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                if time.monotonic() > deadline or server.poll() is not None:
-                    print("server did not start", file=sys.stderr)
-                    return 1
-                time.sleep(0.2)
-            writer = (
-                subprocess.Popen([sys.executable, "-c", WRITER, path, str(seconds)], stdout=subprocess.PIPE, text=True)
-                if args.writer
-                else None
-            )
-            latencies, errors, elapsed = asyncio.run(load(base, args.clients, seconds, args.max_requests))
-            writer_waits = json.loads(writer.communicate(timeout=120)[0] or "[]") if writer else []
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
-
         print(summary("baseline: DuckDB, connection kept", kept))
         print(summary("baseline: DuckDB, read-only open per query", per_query))
         print(f"{'read-only connect + close alone':<42} mean {open_ms:.2f} ms")
-        print(summary(f"HTTP /api/events, {args.clients} concurrent clients", latencies, errors, elapsed))
-        if writer_waits:
-            print(summary("ingest writer: wait to open read-write", writer_waits) + f"  max {max(writer_waits):.0f} ms")
-        p95 = percentile(latencies, 95)
-        ratio = p95 / max(percentile(per_query, 95), 1e-9)
-        print(f"p95 HTTP / p95 direct (open per query): {ratio:.1f}x under {args.clients}-way concurrency")
-        print(f"target p95 < 100 ms: {'met' if p95 < 100 else 'NOT met'} ({p95:.1f} ms); "
-              f"load average {os.getloadavg()[0]:.1f} after the run")
-        return 1 if errors else 0
+
+        modes = {"on": [True], "off": [False], "both": [True, False]}[args.writer]
+        codes = [None, args.against] if args.against else [None]
+        runs: list[Run] = []
+        for r in range(args.rounds):
+            order = codes if r % 2 == 0 else codes[::-1]  # alternate who goes first
+            for writer in modes:
+                for src in order:
+                    run = measure(path, src, writer, args, seconds)
+                    if run is None:
+                        return 1
+                    runs.append(run)
+                    print("\n".join(describe(run, names, args.clients)), flush=True)
+
+        print(f"\nsummary over {args.rounds} round(s), load average {os.getloadavg()[0]:.1f} now:")
+        for writer in modes:
+            for src in codes:
+                mine = [x for x in runs if x.writer == writer and x.code == ("against" if src else "this")]
+                p95s = sorted(percentile(x.latencies, 95) for x in mine)
+                line = (f"  {names['against' if src else 'this']}, {'with' if writer else 'without'} the writer: "
+                        f"p95 {' / '.join(f'{v:.0f}' for v in p95s)} ms (median {statistics.median(p95s):.0f})")
+                if writer:
+                    turns = [len(x.waits) for x in mine]
+                    p50s = [percentile(x.waits, 50) for x in mine if x.waits]
+                    maxes = [max(x.waits) for x in mine if x.waits]
+                    line += (f"; writer turns {'/'.join(map(str, turns))}, wait p50 "
+                             f"{'/'.join(f'{v:.0f}' for v in p50s)} ms, max {'/'.join(f'{v:.0f}' for v in maxes)} ms")
+                print(line)
+        for writer in modes:
+            mine = [x for x in runs if x.code == "this" and x.writer == writer]
+            p95 = statistics.median(percentile(x.latencies, 95) for x in mine)
+            print(f"target p95 < 100 ms, this code {'with' if writer else 'without'} the writer (median of "
+                  f"{len(mine)} run(s)): {'met' if p95 < 100 else 'NOT met'} ({p95:.1f} ms)")
+        print(f"load average {os.getloadavg()[0]:.1f} after the run")
+        return 1 if any(x.errors for x in runs) else 0
 
 
 if __name__ == "__main__":

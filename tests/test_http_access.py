@@ -92,3 +92,169 @@ def test_server_write_waits_for_its_readers(tmp_path) -> None:
     with access.reading() as conn:  # reading again after the write: the lingering instance was closed first
         assert conn.execute("SELECT count(*) FROM skipped").fetchone()[0] == 1
     access.close()
+
+
+# ---------------------------------------------------------------- kept answers and a writer beside them
+
+NEW_EVENTS = """
+import json, sys, time
+sys.path.insert(0, sys.argv[3])
+from flashpoint.store import db
+from test_http_support import make_doc
+path, turns = sys.argv[1], int(sys.argv[2])
+waits = []
+for i in range(turns):
+    doc = make_doc(f"k-new-{i}", f"new-{i}.txt", f"Report {i}", "Iran's army shelled Ganja on Monday.",
+                   f"2023-01-{i + 1:02d}", [dict(source="IRN", source_text="Iran's army", source_name="Iran",
+                                                 target="AZE", target_text="Ganja", target_name="Azerbaijan",
+                                                 plover="ASSAULT", cameo="195", goldstein=-10.0, quad=4)])
+    t0 = time.perf_counter()
+    with db.connect(path, lock_timeout=30) as conn:
+        waits.append(time.perf_counter() - t0)
+        db.write_batch(conn, [doc])
+    print(f"done {i}", flush=True)  # the write has finished: the file is closed
+    time.sleep(0.05)
+print(json.dumps(waits), flush=True)
+"""
+
+
+def _events_total(access: StoreAccess) -> int:
+    import json
+
+    from flashpoint.http import reads
+    from flashpoint.http.filters import EventFilter
+
+    flt = EventFilter.parse(happened="all")
+    body = access.cached(("events", flt), lambda conn: reads.events_json(conn, flt, limit=100, offset=0))
+    return int(json.loads(body)["total"])
+
+
+def test_a_kept_answer_is_given_until_a_write_finishes(tmp_path) -> None:
+    from pathlib import Path
+
+    path = build_store(str(tmp_path / "s.duckdb"))
+    access = StoreAccess(path, lock_timeout=20, linger=5.0)
+    assert _events_total(access) == 6
+    assert _events_total(access) == 6 and access.hits == 1  # the same question, the store unchanged: no query
+    done = subprocess.run([sys.executable, "-c", NEW_EVENTS, path, "1", str(Path(__file__).parent)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr  # the file was lingering here (5 s): released for the writer
+    assert _events_total(access) == 7  # read again: the write has finished
+    assert access.hits == 1
+    assert _events_total(access) == 7 and access.hits == 2
+    access.close()
+
+
+def test_readers_see_every_finished_write_and_the_writer_is_not_starved(tmp_path) -> None:
+    """Readers loop on kept and fresh answers while a writer in another process stores a document
+    five times; after each finished write the next answer counts it, and every write got the file
+    well inside its lock timeout (no timing asserted beyond that)."""
+    import json
+    from pathlib import Path
+
+    path = build_store(str(tmp_path / "s.duckdb"))
+    access = StoreAccess(path, lock_timeout=20)
+    stop = threading.Event()
+    served: list[int] = []
+    problems: list[str] = []
+
+    def reader() -> None:
+        last = 0
+        while not stop.is_set():
+            try:
+                total = _events_total(access)
+                with access.reading() as conn:  # and a fresh read on the shared attachment
+                    conn.execute("SELECT count(*) FROM documents").fetchone()
+            except Exception as exc:  # noqa: BLE001 - reported by the test below
+                problems.append(repr(exc))
+                return
+            if total < last:
+                problems.append(f"total went back from {last} to {total}")
+            last = total
+            served.append(total)
+
+    threads = [threading.Thread(target=reader) for _ in range(3)]
+    for t in threads:
+        t.start()
+    turns = 5
+    writer = subprocess.Popen([sys.executable, "-c", NEW_EVENTS, path, str(turns), str(Path(__file__).parent)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    seen_after = []
+    try:
+        assert writer.stdout is not None
+        for i in range(turns):
+            line = writer.stdout.readline().strip()
+            assert line == f"done {i}", (line, writer.stderr.read() if writer.stderr else "")
+            seen_after.append(_events_total(access))  # a request after the write finished
+        waits = json.loads(writer.stdout.readline())
+        writer.wait(timeout=60)
+    finally:
+        stop.set()
+        for t in threads:
+            t.join()
+        access.close()
+        if writer.poll() is None:
+            writer.kill()
+    assert not problems, problems
+    assert writer.returncode == 0
+    assert seen_after == [6 + i + 1 for i in range(turns)]  # never an answer from before a finished write
+    assert len(waits) == turns and max(waits) < 15.0  # every turn, each well inside the 30 s lock timeout
+    assert len(served) > turns and access.hits > 0  # the readers kept answering, partly from kept answers
+
+
+def test_http_answers_follow_the_store_and_the_question(tmp_path) -> None:
+    """Through the API: a kept answer is per filter and page, and after a write in another
+    process every kept view (events, map, network, weeks) shows the new event."""
+    from pathlib import Path
+
+    from flashpoint.config import Settings
+    from flashpoint.http import create_app
+    from test_http_support import TestClient
+
+    path = build_store(str(tmp_path / "s.duckdb"))
+    views = {
+        "events": lambda c: c.get("/api/events", params={"happened": "all"}).json()["total"],
+        "map": lambda c: c.get("/api/map", params={"happened": "all"}).json()["events"],
+        "network": lambda c: sum(e["events"] for e in c.get("/api/network", params={"happened": "all"}).json()["edges"]),
+        "weeks": lambda c: c.get("/api/weeks", params={"happened": "all"}).json()["dated"],
+    }
+    with TestClient(create_app(Settings(db=path))) as client:
+        before = {name: view(client) for name, view in views.items()}
+        assert {name: view(client) for name, view in views.items()} == before  # asked again: the same
+        iran = client.get("/api/events", params={"actor": "IRN", "happened": "all"}).json()
+        assert 0 < iran["total"] < before["events"]  # another filter, another answer
+        assert ids(client.get("/api/events", params={"limit": 2, "offset": 2}).json()) != ids(
+            client.get("/api/events", params={"limit": 2}).json())
+        access = client.app.state.flashpoint.access
+        assert access.hits >= len(views)
+        done = subprocess.run([sys.executable, "-c", NEW_EVENTS, path, "1", str(Path(__file__).parent)],
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr
+        after = {name: view(client) for name, view in views.items()}
+    assert after == {name: n + 1 for name, n in before.items()}
+
+
+def ids(page: dict) -> list[str]:
+    return [item["id"] for item in page["items"]]
+
+
+def test_a_store_replaced_at_the_same_path_is_read_afresh(tmp_path) -> None:
+    """The file held here is no longer the one at the path (a restore renamed another over it):
+    the next request lets go of the old one and reads the new one."""
+    import os
+    from pathlib import Path
+
+    path = build_store(str(tmp_path / "s.duckdb"))
+    access = StoreAccess(path, lock_timeout=20, linger=30.0)
+    assert _events_total(access) == 6
+    with access.reading() as conn:  # the old file stays open here (lingering)
+        conn.execute("SELECT 1").fetchone()
+    other = build_store(str(tmp_path / "other.duckdb"))
+    done = subprocess.run([sys.executable, "-c", NEW_EVENTS, other, "1", str(Path(__file__).parent)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    os.replace(other, path)
+    assert _events_total(access) == 7
+    with access.reading() as conn:
+        assert conn.execute("SELECT count(*) FROM events").fetchone() == (7,)
+    access.close()

@@ -302,3 +302,103 @@ def test_a_writer_waits_for_a_reader_of_the_same_process(tmp_path):
     with db.connect(path, lock_timeout=10) as conn:
         assert conn.execute("SELECT count(*) FROM documents").fetchone() == (0,)
     assert time.monotonic() - t0 >= 0.25
+
+
+# ---------------------------------------------------------------- sharing the file within and across processes
+
+RAW_WRITER = """
+import sys, duckdb
+try:
+    duckdb.connect(sys.argv[1]).close()
+except duckdb.Error as exc:
+    print("blocked", str(exc).splitlines()[0][:80])
+else:
+    print("free")
+"""
+
+
+def _raw_writer(path: str) -> str:
+    """Whether another process can open the store read-write now (DuckDB's own lock, one try)."""
+    return subprocess.run([sys.executable, "-c", RAW_WRITER, path], capture_output=True, text=True,
+                          timeout=60).stdout.strip().split(" ")[0]
+
+
+def test_connections_of_one_process_share_the_file_and_keep_its_lock(tmp_path: Path) -> None:
+    """Two read-only connections of one process share one attachment of the file: closing one
+    leaves the other's lock in place (a second descriptor of the file, closed, would release
+    DuckDB's POSIX lock for the whole process), and the last close lets a writer in."""
+    path = str(tmp_path / "s.duckdb")
+    with db.connect(path):
+        pass
+    with db.connect(path, read_only=True) as outer:
+        with db.connect(path, read_only=True) as inner:
+            assert db.catalog(inner) == db.catalog(outer)  # the same attachment
+            other = db.cursor(db.catalog(inner))  # another thread's connection to it
+            assert other.execute("SELECT count(*) FROM documents").fetchone() == (0,)
+            other.close()
+        assert _raw_writer(path) == "blocked"
+        assert outer.execute("SELECT count(*) FROM documents").fetchone() == (0,)
+    assert _raw_writer(path) == "free"
+
+
+def test_store_version_changes_with_a_finished_write_and_not_with_reads(tmp_path: Path) -> None:
+    path = str(tmp_path / "s.duckdb")
+    with db.connect(path):
+        pass
+    before = db.store_version(path)
+    with db.connect(path, read_only=True) as conn:
+        conn.execute("SELECT count(*) FROM documents").fetchone()
+        assert db.store_version(path) == before
+    assert db.store_version(path) == before
+    with db.connect(path) as conn:
+        conn.execute("INSERT INTO skipped (item, stage, code, detail) VALUES ('a', 'test', 'x', 'y')")
+    after = db.store_version(path)
+    assert after != before
+    with db.connect(path) as conn:
+        conn.execute("INSERT INTO skipped (item, stage, code, detail) VALUES ('b', 'test', 'x', 'y')")
+    assert db.store_version(path) not in (before, after)
+
+
+def test_the_writer_marker_lasts_until_the_writer_has_closed(tmp_path: Path) -> None:
+    path = str(tmp_path / "s.duckdb")
+    assert not db.writer_waiting(path)
+    with db.connect(path) as conn:
+        assert db.writer_waiting(path)  # readers that give way wait for the close, not just the open
+        conn.execute("SELECT 1").fetchone()
+    assert not db.writer_waiting(path)
+    assert _raw_writer(path) == "free"  # and the file is free
+
+
+def test_a_writer_waits_for_a_reader_in_another_process_then_gets_in(tmp_path: Path) -> None:
+    """A reader of another process holds the store; the writer waits (on the turn file), and has
+    the file once the reader has let go."""
+    path = str(tmp_path / "s.duckdb")
+    with db.connect(path):
+        pass
+    reader = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time\nfrom flashpoint.store import db\n"
+         "with db.connect(sys.argv[1], read_only=True):\n    print('holding', flush=True)\n    time.sleep(1.5)\n"
+         "print('released', flush=True)\n", path],
+        stdout=subprocess.PIPE, text=True,
+    )
+    assert reader.stdout is not None and reader.stdout.readline().strip() == "holding"
+    with db.connect(path, lock_timeout=30) as conn:
+        assert reader.poll() is not None or reader.stdout.readline().strip() == "released"
+        conn.execute("INSERT INTO skipped (item, stage, code, detail) VALUES ('w', 'test', 'x', 'y')")
+    reader.wait(timeout=30)
+    with db.connect(path, read_only=True) as conn:
+        assert conn.execute("SELECT count(*) FROM skipped").fetchone() == (1,)
+
+
+def test_two_stores_open_in_one_process_do_not_see_each_others_tables(tmp_path: Path) -> None:
+    from flashpoint.analysis.facts import has_table
+
+    a, b = str(tmp_path / "a.duckdb"), str(tmp_path / "b.duckdb")
+    with db.connect(a):
+        pass
+    with db.connect(b) as conn:
+        conn.execute("CREATE TABLE only_in_b (x INTEGER)")
+    with db.connect(a, read_only=True) as in_a, db.connect(b, read_only=True) as in_b:
+        assert has_table(in_b, "only_in_b") and not has_table(in_a, "only_in_b")
+        assert has_table(in_a, "events") and has_table(in_b, "events")
+        assert in_a.execute("SELECT count(*) FROM documents").fetchone() == (0,)

@@ -183,7 +183,11 @@ def load_events(
 
 
 def has_table(conn: duckdb.DuckDBPyConnection, name: str) -> bool:
-    row = conn.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]).fetchone()
+    """Whether ``conn``'s own store (or its temporary tables) has this table: one process may have
+    several stores attached (store/db.py), and information_schema lists them all."""
+    row = conn.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = ? "
+        "AND table_catalog IN (current_database(), 'temp')", [name]).fetchone()
     return bool(row and row[0])
 
 

@@ -9,8 +9,9 @@
 
 Read-only unless ``allow_writes``; loopback by default; no CORS headers; every
 response carries a strict Content-Security-Policy; every error has one shape
-(errors.py). The store is opened read-only for the length of one request, so an
-ingest running beside the server only ever waits for one request to finish.
+(errors.py). The store is held read-only while requests come and let go when an
+ingest asks for it, so the ingest waits for the requests in flight only; answers
+are kept until the store changes (access.py).
 """
 
 from __future__ import annotations

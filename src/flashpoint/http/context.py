@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,6 +44,13 @@ def read(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
         yield conn
 
 
+def kept(request: Request, key: Hashable, build: Callable[[duckdb.DuckDBPyConnection], str]) -> str:
+    """``build``'s JSON text on a read-only cursor, or the same text kept from an earlier request
+    while the store has not changed since (access.py, :meth:`StoreAccess.cached`). ``key`` names
+    everything but the store that the answer depends on."""
+    return state(request).access.cached(key, build)
+
+
 def _finite(value: Any) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         return None
@@ -62,10 +69,14 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def json_response(data: Any, status: int = 200) -> Response:
+def json_text(data: Any) -> str:
     """JSON without FastAPI's per-field encoder: faster on large pages; NaN becomes null."""
     try:
-        body = json.dumps(data, ensure_ascii=False, default=_finite, allow_nan=False, separators=(",", ":"))
+        return json.dumps(data, ensure_ascii=False, default=_finite, allow_nan=False, separators=(",", ":"))
     except ValueError:
-        body = json.dumps(_clean(data), ensure_ascii=False, default=_finite, separators=(",", ":"))
-    return Response(body, status_code=status, media_type="application/json")
+        return json.dumps(_clean(data), ensure_ascii=False, default=_finite, separators=(",", ":"))
+
+
+def json_response(data: Any, status: int = 200) -> Response:
+    """:func:`json_text` as a response."""
+    return Response(json_text(data), status_code=status, media_type="application/json")

@@ -1,8 +1,8 @@
-"""The store reads behind the API: one short read-only connection per call.
+"""The store reads behind the API.
 
-Each function takes an open read-only connection (see :func:`flashpoint.http.app`'s
-``read`` dependency, which opens and closes it around one request) so the ingest
-writer is never blocked for longer than one request.
+Each function takes an open read-only connection (a cursor of the server's shared
+attachment, see access.py) for the length of one request, so the ingest writer is
+never blocked for longer than the requests in flight.
 """
 
 from __future__ import annotations

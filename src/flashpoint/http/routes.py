@@ -17,7 +17,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response, StreamingResponse
 
 from . import reads
-from .context import json_response, read, state
+from .context import json_response, json_text, kept, read, state
 from .errors import ERROR_RESPONSES, ApiError
 from .filters import EventFilter, invalid, split_list
 
@@ -134,8 +134,9 @@ def list_events(
     format: Annotated[str, Query(max_length=10, description="json (a page), csv, geojson or jsonl (a download)")] = "json",  # noqa: A002
 ) -> Response:
     if format == "json":
-        with read(request) as conn:
-            body = reads.events_json(conn, flt, limit=limit or 100, offset=offset, extra={"filters": flt.summary()})
+        size = limit or 100
+        body = kept(request, ("events", flt, size, offset),
+                    lambda conn: reads.events_json(conn, flt, limit=size, offset=offset, extra={"filters": flt.summary()}))
         return Response(body, media_type="application/json")
     if format not in EXPORT_FORMATS:
         raise invalid(f"format: {format[:20]!r} is not one of json, csv, geojson, jsonl")
@@ -216,24 +217,23 @@ def get_event(request: Request, event_id: str) -> Response:
 @router.get("/map", summary="Located events grouped by place (counts by type and quad class), and how many "
                             "matching events have no place")
 def get_map(request: Request, flt: Filter, limit: Annotated[int, Query(ge=1, le=5000)] = 2000) -> Response:
-    with read(request) as conn:
-        data = reads.map_points(conn, flt, limit=limit)
-    return json_response({**data, "filters": flt.summary()})
+    body = kept(request, ("map", flt, limit),
+                lambda conn: json_text({**reads.map_points(conn, flt, limit=limit), "filters": flt.summary()}))
+    return Response(body, media_type="application/json")
 
 
 @router.get("/network", summary="Signed actor network: actor-to-actor event counts by cooperation and conflict")
 def get_network(request: Request, flt: Filter, limit: Annotated[int, Query(ge=1, le=2000)] = 300) -> Response:
-    with read(request) as conn:
-        data = reads.network(conn, flt, limit=limit)
-    return json_response({**data, "filters": flt.summary()})
+    body = kept(request, ("network", flt, limit),
+                lambda conn: json_text({**reads.network(conn, flt, limit=limit), "filters": flt.summary()}))
+    return Response(body, media_type="application/json")
 
 
 @router.get("/weeks", summary="Events per week (Monday to Sunday) for the time brush; events dated only by "
                               "month or year, and undated ones, counted apart")
 def get_weeks(request: Request, flt: Filter) -> Response:
-    with read(request) as conn:
-        data = reads.weeks(conn, flt)
-    return json_response({**data, "filters": flt.summary()})
+    body = kept(request, ("weeks", flt), lambda conn: json_text({**reads.weeks(conn, flt), "filters": flt.summary()}))
+    return Response(body, media_type="application/json")
 
 
 @router.get("/timeline", summary="Events per dyad and period (counts and Goldstein sum)")

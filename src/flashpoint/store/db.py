@@ -4,7 +4,19 @@ Concurrency model. DuckDB lets one process hold a file read-write, or many hold 
 read-only, never both. flashpoint therefore never keeps the file open for long:
 the writer opens it for one batch transaction and closes it; readers (export,
 the server) open it read-only per query. Either side waits for the other with
-:func:`connect`, which retries on the lock until ``lock_timeout``.
+:func:`connect`, which retries on the lock until ``lock_timeout``. A writer says
+so with a marker file from before it opens until it has closed
+(:func:`writer_waiting`); readers give way while it is there, and open as soon
+as it is gone. :func:`store_version` tells, without opening the file, whether
+the store may have changed since a reader last had it.
+
+Opening is cheap. A DuckDB instance costs ~20 ms to create, even in memory; each
+process keeps one in-memory instance and attaches the store file to it
+(``ATTACH``, ~1-2 ms), detaching it (which releases the lock, after a checkpoint
+when writing) when the last connection of :func:`connect` to it closes.
+Connections in one process to one file share the attachment, as they would share
+a DuckDB instance, so the file is held through one descriptor: DuckDB's lock is a
+POSIX record lock, which closing any other descriptor of the file would release.
 
 Atomicity. Every document is written with all its facts inside one transaction
 (:func:`write_batch`), so a killed ingest leaves either the whole document or
@@ -17,6 +29,8 @@ import contextlib
 import json
 import os
 import random
+import tempfile
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -26,6 +40,11 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: no turn file; a writer finds the readers gone by trying DuckDB's lock
+    fcntl = None  # type: ignore[assignment]
 
 from ..errors import StoreBusy, StoreError
 from ..records import Doc, Event, Skip, to_dict
@@ -38,6 +57,7 @@ LOCK_MARKERS = (
     "being used by another process",
     "Could not set lock",
     "different configuration than existing connections",
+    "file handle conflict",  # this process has the file open apart from connect() (or in the other mode)
 )
 
 
@@ -63,29 +83,185 @@ def connect(
     if not read_only:
         parent = Path(target).parent
         parent.mkdir(parents=True, exist_ok=True)
-    conn = _open(target, read_only, lock_timeout)
+    # A writer's marker stays from before its open until after its close: readers that give way
+    # to it open the moment it is gone, not after their next retry of DuckDB's lock.
+    marker = None if read_only else _announce_writer(target)
     try:
-        if not read_only:
-            migrate(conn)
-        yield conn
+        attached = _open(target, read_only, lock_timeout)
+        try:
+            conn = _HUB.cursor(attached.catalog)
+            try:
+                if not read_only:
+                    migrate(conn)
+                yield conn
+            finally:
+                conn.close()
+        finally:
+            _HUB.release(attached)
     finally:
-        conn.close()
+        if marker is not None:
+            _withdraw_writer(marker)
 
 
-def _open(target: str, read_only: bool, lock_timeout: float) -> duckdb.DuckDBPyConnection:
-    """Open with retries on the lock. A reader first gives way to a writer that is waiting;
-    a writer announces itself with a marker file while it waits (see :func:`writer_waiting`)."""
+def catalog(conn: duckdb.DuckDBPyConnection) -> str:
+    """The name under which ``conn`` (from :func:`connect`) sees its store (for :func:`cursor`)."""
+    return str(conn.execute("SELECT current_database()").fetchone()[0])
+
+
+def cursor(catalog_name: str) -> duckdb.DuckDBPyConnection:
+    """Another connection to a store that a connection of :func:`connect` holds open (``catalog_name``
+    from :func:`catalog`), e.g. for another thread. Close it before that connection's block ends."""
+    return _HUB.cursor(catalog_name)
+
+
+class _Attached:
+    """One store file attached to this process's instance, and how many connections use it."""
+
+    __slots__ = ("catalog", "key", "read_only", "turn", "users")
+
+    def __init__(self, key: str, catalog: str, read_only: bool, turn: int | None) -> None:
+        self.key, self.catalog, self.read_only, self.turn, self.users = key, catalog, read_only, turn, 1
+
+
+def _turn_file(target: str) -> int | None:
+    """A descriptor of ``<store>.turn``, the file readers hold a shared ``flock`` on while they have
+    the store attached. A writer waiting for the file tries an exclusive one (microseconds) instead
+    of DuckDB's lock (a failed attach costs ~1 ms), so it opens within milliseconds of the last
+    reader's release. An ``flock`` is not DuckDB's POSIX lock: closing this descriptor leaves that
+    alone. None without ``fcntl`` or a writable folder: then only DuckDB's lock says who has the file."""
+    if fcntl is None:
+        return None
+    try:
+        return os.open(f"{target}.turn", os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        return None
+
+
+def _readers_gone(turn: int) -> bool:
+    """True when no reader of any process that follows the turn file has the store attached."""
+    assert fcntl is not None
+    try:
+        fcntl.flock(turn, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True  # no flock here: DuckDB's lock decides
+    fcntl.flock(turn, fcntl.LOCK_UN)
+    return True
+
+
+class _Hub:
+    """This process's in-memory DuckDB instance and the store files attached to it."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.pid = 0
+        self.instance: duckdb.DuckDBPyConnection | None = None
+        self.files: dict[str, _Attached] = {}
+        self.count = 0
+        self.inherited: list[Any] = []
+
+    def after_fork(self) -> None:
+        """In a forked child: a lock of its own, and the parent's instance is never used again."""
+        self.lock = threading.Lock()
+        self.pid = 0
+
+    def _instance(self) -> duckdb.DuckDBPyConnection:
+        if self.pid != os.getpid():  # first use, or a forked child: never touch the parent's instance
+            if self.instance is not None:
+                self.inherited.append((self.instance, self.files))
+            spill = Path(tempfile.gettempdir()) / f"flashpoint-duckdb-{os.getpid()}"
+            self.instance = duckdb.connect(":memory:", config={"temp_directory": str(spill)})
+            self.files, self.pid = {}, os.getpid()
+        assert self.instance is not None
+        return self.instance
+
+    def attach(self, target: str, read_only: bool) -> _Attached:
+        """Attach ``target`` (or share its attachment); DuckDB's lock errors pass through."""
+        key = os.path.realpath(target)
+        with self.lock:
+            instance = self._instance()
+            found = self.files.get(key)
+            if found is not None:
+                if found.read_only != read_only:  # as DuckDB refuses one file in two modes in one process
+                    raise duckdb.ConnectionException(f"{target} is open in this process with a different configuration than existing connections")
+                found.users += 1
+                return found
+            self.count += 1
+            catalog = f"flashpoint_store_{self.count}"
+            quoted = target.replace("'", "''")
+            turn = _turn_file(target) if read_only else None
+            try:
+                if turn is not None:
+                    with contextlib.suppress(OSError):  # a writer holds it exclusively for microseconds only
+                        fcntl.flock(turn, fcntl.LOCK_SH)
+                with instance.cursor() as c:
+                    c.execute(f"ATTACH '{quoted}' AS {catalog}" + (" (READ_ONLY)" if read_only else ""))
+            except BaseException:
+                if turn is not None:
+                    os.close(turn)
+                raise
+            attached = self.files[key] = _Attached(key, catalog, read_only, turn)
+            return attached
+
+    def cursor(self, catalog: str) -> duckdb.DuckDBPyConnection:
+        with self.lock:
+            conn = self._instance().cursor()
+        conn.execute(f'USE "{catalog}"')
+        return conn
+
+    def release(self, attached: _Attached) -> None:
+        """One connection fewer; the last one detaches the file (a checkpoint first when writing).
+
+        A Ctrl-C that DuckDB turns into its own interrupt during the checkpoint does not leave
+        the file attached: the detach is done again, then the interrupt goes on as Ctrl-C."""
+        interrupted = None
+        with self.lock:
+            attached.users -= 1
+            if attached.users > 0 or self.files.get(attached.key) is not attached:
+                return
+            for _ in range(3):
+                try:
+                    with self._instance().cursor() as c:
+                        c.execute(f"DETACH {attached.catalog}")
+                    break
+                except duckdb.InterruptException as exc:
+                    interrupted = exc
+            else:
+                raise StoreError(f"cannot release the store ({attached.key}): interrupted three times")
+            del self.files[attached.key]
+            if attached.turn is not None:
+                os.close(attached.turn)  # drops the shared flock: a waiting writer sees it at once
+        if interrupted is not None:
+            raise KeyboardInterrupt from interrupted
+
+
+_HUB = _Hub()
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_HUB.after_fork)
+
+
+def _open(target: str, read_only: bool, lock_timeout: float) -> _Attached:
+    """Attach with retries on the lock. A reader first gives way to a writer that waits for the
+    file or writes (its marker file is there, see :func:`writer_waiting`)."""
     deadline = time.monotonic() + lock_timeout
     if read_only:
         give_way = time.monotonic() + min(lock_timeout, WRITER_PRIORITY_SECONDS)
         while writer_waiting(target) and time.monotonic() < give_way:
-            time.sleep(0.02)
-    marker = None if read_only else _announce_writer(target)
+            time.sleep(GIVE_WAY_POLL)
+    turn = None if read_only else _turn_file(target)
     delay = 0.01
     try:
         while True:
+            if turn is not None and not _readers_gone(turn):
+                if time.monotonic() >= deadline:
+                    raise StoreBusy(f"{target} is read by another process (waited {lock_timeout:.0f}s)")
+                time.sleep(TURN_POLL)
+                continue
             try:
-                return duckdb.connect(target, read_only=read_only)
+                return _HUB.attach(target, read_only)
+            except duckdb.InterruptException as exc:  # Ctrl-C while DuckDB opened the file
+                raise KeyboardInterrupt from exc
             except duckdb.Error as exc:
                 message = str(exc)
                 if not any(m in message for m in LOCK_MARKERS):
@@ -95,13 +271,16 @@ def _open(target: str, read_only: bool, lock_timeout: float) -> duckdb.DuckDBPyC
                 time.sleep(delay + random.random() * delay)
                 delay = min(delay * 2, 0.25 if read_only else 0.05)  # a waiting writer retries briskly
     finally:
-        if marker is not None:
-            with contextlib.suppress(OSError):
-                marker.unlink()
+        if turn is not None:
+            os.close(turn)
 
 
-# Readers give way to a waiting writer for at most this long (then they take their turn anyway).
+# Readers give way to a writer for at most this long (then they take their turn anyway).
 WRITER_PRIORITY_SECONDS = 5.0
+# How often a reader that gives way looks at the marker again (reading it costs microseconds).
+GIVE_WAY_POLL = 0.005
+# How often a writer tries the turn file while readers have the store (a try costs microseconds).
+TURN_POLL = 0.002
 
 
 def _marker(target: str) -> Path:
@@ -117,12 +296,20 @@ def _announce_writer(target: str) -> Path | None:
     return marker
 
 
+def _withdraw_writer(marker: Path) -> None:
+    """Remove this process's marker (not one a second writer wrote over it meanwhile)."""
+    with contextlib.suppress(OSError, ValueError):
+        if int(marker.read_text(encoding="ascii") or "0") == os.getpid():
+            marker.unlink()
+
+
 def writer_waiting(path: str | os.PathLike[str] | None) -> bool:
-    """True while a live process waits to open the store for writing.
+    """True while a live process waits to open the store for writing, or writes to it.
 
     The long-lived reader (the HTTP server) checks this between requests and lets go of
-    the file, so an ingest is not starved by a busy dashboard. A marker left by a killed
-    writer is ignored (its process is gone).
+    the file, so an ingest is not starved by a busy dashboard; readers that open the
+    store wait until the marker is gone. A marker left by a killed writer is ignored
+    (its process is gone).
     """
     marker = _marker(db_path(path))
     try:
@@ -138,6 +325,28 @@ def writer_waiting(path: str | os.PathLike[str] | None) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def store_version(path: str | os.PathLike[str] | None = None) -> tuple[Any, ...]:
+    """What the store files look like now: identity, size and change times of the file and its
+    write-ahead log. A finished write changes it (a commit appends to the log; the checkpoint
+    when the writer closes rewrites the file and removes the log), and while any process holds
+    the store read-only no write can happen, so a result read under one version holds as long
+    as the version is the same.
+
+    Only ``stat``: the file is never opened here. DuckDB's lock is a POSIX record lock, and
+    closing any descriptor of the file would release the lock of this process's open instance.
+    """
+    target = db_path(path)
+    out: list[Any] = []
+    for name in (target, target + ".wal"):
+        try:
+            st = os.stat(name)
+        except FileNotFoundError:
+            out.append(None)
+            continue
+        out.append((st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns))
+    return tuple(out)
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -414,6 +623,9 @@ def write_batch(conn: duckdb.DuckDBPyConnection, docs: Sequence[Doc], skips: Seq
         insert_tables(conn, arrow_tables(fresh))
         insert_skips(conn, skips)
         conn.execute("COMMIT")
+    except duckdb.InterruptException as exc:  # Ctrl-C inside DuckDB: the batch is rolled back, the interrupt goes on
+        conn.execute("ROLLBACK")
+        raise KeyboardInterrupt from exc
     except (duckdb.Error, pa.ArrowException) as exc:
         conn.execute("ROLLBACK")
         raise StoreError(f"write failed, batch rolled back: {exc}") from exc
