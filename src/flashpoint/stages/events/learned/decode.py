@@ -344,7 +344,8 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
         accusers, accused = accused_of(view, trig.index)
         sources = _pick(trig.roles, "source", view, reporters(view, trig.index) | accusers)
         named = [r for r in trig.roles if r.slot.head in accused]
-        if named and view.sdoc[trig.index].lemma_.lower() not in ACCUSING:
+        named = named if view.sdoc[trig.index].lemma_.lower() not in ACCUSING else []
+        if named:
             sources = named
         leaving = expelled_from(view, trig.index, trig.roles)
         if leaving:
@@ -354,6 +355,9 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
         src_sides = [s for r in sources if (s := _side(doc, r, where, "source", trig.plover, view)) is not None]
         if leaving:
             src_sides = [replace(s, how=f"source: '{s.ref.text}' after 'from' (the country that expels)") for s in src_sides]
+        elif named:
+            src_sides = [replace(s, how=f"source: '{s.ref.text}', the accused of the act (the accuser only says so)")
+                         for s in src_sides]
         tgt_sides = [s for r in targets if (s := _side(doc, r, where, "target", trig.plover, view)) is not None]
         if trig.plover == "CONSULT":  # speaking to the BBC is an interview, not talks with Britain
             tgt_sides = [s for s in tgt_sides if s.ref.sector != "MED"]
