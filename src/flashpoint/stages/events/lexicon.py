@@ -96,7 +96,7 @@ def _read(name: str) -> list[tuple[int, list[str]]]:
     return rows
 
 
-NEED_KINDS = frozenset({"xcomp", "ccomp", "objactor", "rebuttal", "modal"})
+NEED_KINDS = frozenset({"xcomp", "ccomp", "toclause", "objactor", "rebuttal", "modal"})
 NEED_PREFIXES = ("xcomp:", "prep:", "oprd:")
 
 

@@ -101,6 +101,22 @@ def _object_is_actor(obj: Token, actors: SentenceActors, lexicon: Lexicon | None
     return any(actors.at(c) is not None for c in obj.children if c.dep_ in ("appos", "amod", "compound", "nmod"))
 
 
+# Heads that only count or group what follows "of": "the same number of Russian diplomats", "dozens of envoys".
+COUNTING = frozenset({"number", "dozen", "dozens", "group", "handful", "total", "hundreds", "score", "scores",
+                      "several", "some", "all", "most", "many", "few", "couple", "pair", "batch"})
+
+
+def counted(obj: Token) -> Token:
+    """What an object counts: "expelled the same number of Russian diplomats" is about diplomats."""
+    if obj.lemma_.lower() in COUNTING or obj.pos_ == "NUM":
+        for prep in obj.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                inner = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if inner is not None:
+                    return inner
+    return obj
+
+
 def _matches(entry: Entry, tok: Token, actors: SentenceActors, lexicon: Lexicon | None = None) -> bool:
     if entry.particle:
         parts = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "advmod")}
@@ -113,6 +129,7 @@ def _matches(entry: Entry, tok: Token, actors: SentenceActors, lexicon: Lexicon 
             obj = passive[0] if passive else None
         if obj is None:
             return False
+        obj = counted(obj)
         ok = obj.lemma_.lower() in entry.objects or obj.lower_ in entry.objects
         if not ok and "@actor" in entry.objects:
             ok = _object_is_actor(obj, actors, lexicon)
@@ -129,6 +146,10 @@ def _matches(entry: Entry, tok: Token, actors: SentenceActors, lexicon: Lexicon 
                 return False
         if need == "ccomp" and not children(tok, "ccomp"):
             return False
+        if need == "toclause" and not any(c.i > tok.i and (c.dep_ == "xcomp" or any(a.lower_ == "to" and a.dep_ == "aux"
+                                                                                    for a in c.children))
+                                          for c in children(tok, "xcomp", "ccomp")):
+            return False  # "told them to leave" is a demand; "told them that talks went well" is a report
         if need == "modal" and not any(c.lower_ in MODALS for c in children(tok, "aux")):
             return False  # "said Moscow would respond": a retaliation announced, not hedged
         if need.startswith("oprd:"):  # "called the strikes an act of war", "called the allegation disinformation"

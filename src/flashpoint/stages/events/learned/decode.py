@@ -44,6 +44,14 @@ UNNAMED_SOURCE_TYPES = frozenset({"ASSAULT"})
 # they make an attack only beside a word for the attack itself ("killed in a bombing", not "killed in a flood").
 OUTCOMES = frozenset({"kill", "die", "dead", "death", "injure", "wound", "hurt", "casualty", "hit", "explode",
                       "explosion", "blast", "destroy", "damage", "collapse", "burn", "fire", "leave", "claim", "strike"})
+# What happens, not who acts: a noun of these never stands as an event's source ("an earthquake killed
+# hundreds", "the blast tore through the market", "the crash left four people hurt"). An attack with such
+# a subject is told without its attacker, and is kept only beside a word for the attack itself.
+HAPPENINGS = frozenset({
+    "explosion", "blast", "fire", "death", "earthquake", "quake", "flood", "flooding", "storm", "hurricane", "typhoon", "cyclone", "tornado", "tsunami",
+    "landslide", "mudslide", "avalanche", "wildfire", "blaze", "drought", "heatwave", "snow", "snowstorm", "rain",
+    "crash", "collision", "accident", "derailment", "disease", "virus", "outbreak", "epidemic", "pandemic",
+    "poisoning", "eruption"})
 PLACE_WINDOW = 3  # sentences back a place still says where things happen
 LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|across|throughout|around|on)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.I)
 ORIGIN = re.compile(r"\b(?:from|to|with|for|of)\s+(?:the\s+)?$", re.I)
@@ -314,6 +322,63 @@ def accused_of(view: SentenceView, i: int) -> tuple[set[int], set[int]]:
     return set(), set()
 
 
+RELATIVE = frozenset({"that", "which", "who", "whom"})
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "on", "inside", "outside", "across", "into", "throughout"})
+
+
+def relative_antecedent(view: SentenceView, i: int, roles: Sequence[Role]) -> tuple[str, list[Role]] | None:
+    """The actor a relative clause holding the trigger describes, and the side it takes: "the countries,
+    including Germany, that expelled Russian diplomats" (source: the pronoun is the clause's subject),
+    "the diplomats who were expelled" (target: the pronoun is its passive subject or its object).
+    The pronoun is not an actor, so the side goes to the noun it stands for, or to the named members
+    of that noun ("including Germany", "such as Austria")."""
+    tok = view.sdoc[i]
+    if tok.dep_ != "relcl":
+        return None
+    pronoun = next((c for c in tok.children if c.lower_ in RELATIVE and c.dep_ in ("nsubj", "nsubjpass", "dobj")), None)
+    if pronoun is None:
+        return None
+    side = "source" if pronoun.dep_ == "nsubj" else "target"
+    noun = tok.head
+    if noun.dep_ == "pobj" and noun.head.lower_ in LOCATIVE_PREPS:
+        return None  # "its war in Ukraine, which both deny": the clause, not the place, is denied
+    family = {t.i for t in (noun, *noun.conjuncts)}
+    members: set[int] = set()
+    for c in noun.children:
+        named = [c] if c.dep_ == "appos" else [g for g in c.children if g.dep_ == "pobj"] \
+            if c.dep_ == "prep" and c.lower_ in ("including", "like", "as") else []
+        members |= {t.i for g in named for t in (g, *g.conjuncts)}
+    actors = [r for r in roles if r.slot.index >= 0]  # named actors, not nouns like "attacks" or "violence"
+    chosen = [r for r in actors if r.slot.head in members] or [r for r in actors if r.slot.head in family]
+    return (side, chosen) if chosen else None
+
+
+# The people and offices that stand for a state abroad: "its ambassador to Moscow", "the embassy in Kyiv".
+ENVOYS = frozenset({"ambassador", "envoy", "embassy", "consulate", "diplomat", "attache", "emissary", "mission"})
+
+
+def envoy_post(view: SentenceView, i: int, context: ArticleContext) -> tuple[str, str] | None:
+    """The country where the envoy in the trigger's object serves ("recalling its ambassador to Moscow",
+    "closed the embassy in Tehran"): a capital standing for its government, read off the places stage."""
+    tok = view.sdoc[i]
+    heads = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    heads += [g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    for head in heads:
+        if head.lemma_.lower() not in ENVOYS:
+            continue
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("to", "in", "at", "from"):
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                start = view.base + obj.idx
+                place = next((p for p in context.places if p.start <= start < p.end), None)
+                if place is not None and place.country and place.kind in ("city", "country", "admin1"):
+                    return place.country, f"target: '{place.text}', where the {head.lower_} serves"
+    return None
+
+
 def reporters(view: SentenceView, i: int) -> set[int]:
     """The subjects of a speech verb whose reported clause holds the trigger and names its own subject
     ("the minister said the attack targeted ...", "Iran said Israel attacked ..."): the speaker tells
@@ -350,15 +415,27 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
         leaving = expelled_from(view, trig.index, trig.roles)
         if leaving:
             sources = leaving
+        relative = relative_antecedent(view, trig.index, trig.roles) if not (named or leaving) else None
+        if relative is not None and relative[0] == "source":
+            sources = relative[1]
+        sources = [r for r in sources if r.slot.index >= 0 or view.sdoc[r.slot.head].lemma_.lower() not in HAPPENINGS]
         family = {t.i for r in sources for t in (view.sdoc[r.slot.head], *view.sdoc[r.slot.head].conjuncts)}
         targets = _pick(trig.roles, "target", view, family)
+        if relative is not None and relative[0] == "target":
+            targets = [r for r in relative[1] if r.slot.head not in family]
         src_sides = [s for r in sources if (s := _side(doc, r, where, "source", trig.plover, view)) is not None]
         if leaving:
             src_sides = [replace(s, how=f"source: '{s.ref.text}' after 'from' (the country that expels)") for s in src_sides]
         elif named:
             src_sides = [replace(s, how=f"source: '{s.ref.text}', the accused of the act (the accuser only says so)")
                          for s in src_sides]
+        elif relative is not None and relative[0] == "source":
+            src_sides = [replace(s, how=f"source: '{s.ref.text}', whom the relative clause describes") for s in src_sides]
         tgt_sides = [s for r in targets if (s := _side(doc, r, where, "target", trig.plover, view)) is not None]
+        if relative is not None and relative[0] == "target":
+            tgt_sides = [replace(s, how=f"target: '{s.ref.text}', whom the relative clause describes") for s in tgt_sides]
+        if not tgt_sides and (post := envoy_post(view, trig.index, context)) is not None:
+            tgt_sides = [Side(ActorRef(country=post[0], sector="GOV"), post[0], post[1], None)]
         if trig.plover == "CONSULT":  # speaking to the BBC is an interview, not talks with Britain
             tgt_sides = [s for s in tgt_sides if s.ref.sector != "MED"]
         notes: list[str] = []

@@ -1,0 +1,75 @@
+"""Decoding classes of the events stage: who the sides are when the syntax hides them.
+
+Each sentence is written for these tests (no evaluation text); each stands for a construction
+news uses everywhere, read by the model alone unless the test is about the lexicon.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from flashpoint.config import Settings
+from flashpoint.stages import build_stages
+from test_events_model import found, run
+
+
+@pytest.fixture(scope="module")
+def model_only():
+    return build_stages(Settings(events_engine="model"))
+
+
+@pytest.fixture(scope="module")
+def both():
+    return build_stages(Settings())
+
+
+def reasons(doc) -> list[str]:
+    return [e.reason for e in doc.events]
+
+
+def test_the_actor_a_relative_clause_describes_is_its_source(model_only):
+    doc = run(model_only, "Moscow said it would answer the three European countries, including Poland, "
+                          "that expelled Russian diplomats last week.")
+    assert ("POL", "RUS", "SANCTION") in found(doc), reasons(doc)
+    assert any("whom the relative clause describes" in r for r in reasons(doc))
+
+
+def test_the_passive_subject_of_a_relative_clause_is_its_target(model_only):
+    doc = run(model_only, "The Kenyan activists who were arrested by Ugandan police were freed on Monday.")
+    assert ("UGA", "KEN", "COERCE") in found(doc), reasons(doc)
+
+
+def test_a_clause_about_a_place_does_not_make_the_place_a_side(model_only):
+    # "which" stands for the whole claim here, not for Ukraine
+    doc = run(model_only, "Officials say the North sent shells to Russia for its war in Ukraine, which Moscow denies.")
+    assert not {e for e in found(doc) if e[1] == "UKR" and e[2] == "REJECT"}, reasons(doc)
+
+
+def test_the_capital_an_envoy_serves_in_is_the_target(model_only):
+    doc = run(model_only, "By recalling its ambassador to Tehran for consultations, Canada signalled its anger.")
+    assert ("CAN", "IRN", "SANCTION") in found(doc), reasons(doc)
+    assert any("where the ambassador serves" in r for r in reasons(doc))
+
+
+def test_telling_someone_that_something_happened_is_a_report_not_a_demand(both):
+    told = run(both, "The Kenyan president told his Ugandan counterpart that the border talks had gone well.")
+    assert ("KEN", "UGA", "REQUEST") not in found(told), reasons(told)
+    ordered = run(both, "The Kenyan president told his Ugandan counterpart to withdraw the troops from the border.")
+    assert ("KEN", "UGA", "REQUEST") in found(ordered), reasons(ordered)
+
+
+def test_a_counted_object_is_read_for_what_it_counts(both):
+    doc = run(both, "Norway expelled the same number of Iranian diplomats on Friday.")
+    codes = {(e.source.country, e.target.country if e.target else None, e.cameo) for e in doc.events}
+    assert ("NOR", "IRN", "166") in codes, reasons(doc)
+
+
+@pytest.mark.parametrize("text", [
+    # the model reads "killed" as an attack and "blasts" as its subject: an explosion is not an attacker
+    "Late on Tuesday a chain of huge explosions ripped through a warehouse district in the port of Durban, "
+    "South Africa. The blasts killed at least 30 people and injured hundreds, state media reported.",
+    "A powerful earthquake flattened villages in eastern Turkey on Monday, killing at least 40 people.",
+])
+def test_what_happens_is_never_the_attacker(both, text):
+    doc = run(both, text)
+    assert not [e for e in doc.events if e.plover == "ASSAULT"], reasons(doc)
