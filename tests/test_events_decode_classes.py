@@ -73,3 +73,16 @@ def test_a_counted_object_is_read_for_what_it_counts(both):
 def test_what_happens_is_never_the_attacker(both, text):
     doc = run(both, text)
     assert not [e for e in doc.events if e.plover == "ASSAULT"], reasons(doc)
+
+
+def test_government_forces_are_the_forces_of_the_state_where_they_fight(both):
+    doc = run(both, "Government forces shelled the rebel-held town of Bambari in the Central African Republic.")
+    forces = [m for m in doc.mentions if m.text.lower() == "government forces"]
+    assert forces and forces[0].country == "CAF", [(m.text, m.country, m.reason) for m in doc.mentions]
+    assert "the government's forces where they fight" in forces[0].reason
+
+
+def test_co_subjects_that_hit_a_named_object_attacked_together_not_each_other(model_only):
+    doc = run(model_only, "Russian jets and government forces pounded the town of Idlib in Syria.")
+    assert ("RUS", "SYR", "ASSAULT") in found(doc), reasons(doc)
+    assert ("SYR", "RUS", "ASSAULT") not in found(doc), reasons(doc)

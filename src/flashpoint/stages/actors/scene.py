@@ -68,6 +68,7 @@ STATE = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 OBJECT_GAP = 3  # determiners, numbers, adjectives between a verb of deploying and its force noun
 KOREAS = {"North": "PRK", "South": "KOR"}
 DOMESTIC = frozenset({"COP", "JUD", "LEG"})
+GOVERNMENTAL = frozenset({"government", "pro-government", "regime", "pro-regime", "loyalist", "junta"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +112,8 @@ class Scene:
             if not d.bare or d.country is not None or self._international(d):
                 continue
             found = self._owner(d, ordered)
+            if found is None and self._governmental(d):
+                found = self._government_forces(d, dominant)
             if found is None and self._is(d, "state_noun"):
                 found = self._state_country(d, ordered[:n], dominant)
             elif found is None and self._is(d, "domestic"):
@@ -230,6 +233,20 @@ class Scene:
             return dominant, 0.45, "the article's dominant country (low confidence)"
         return None
 
+    def _government_forces(self, d: Draft, dominant: str | None) -> tuple[str, float, str] | None:
+        """ "government forces shelled the town of Idlib": the forces of the state where they fight, read off a
+        place in their sentence (a target included: the government fights at home), else the setting."""
+        here = self.sentence_of(d.start)
+        near = [p for p in self._near_places(d, self.all_places) if self.sentence_of(p.token) == here]
+        if near:
+            said = self.t.text(near[0].token)
+            return near[0].country, 0.55, f"the government's forces where they fight: the place '{said}' in their sentence"
+        if self.setting.country:
+            return self.setting.country, 0.45, f"the government's forces where the article is set ({self.setting.why})"
+        if dominant:
+            return dominant, 0.4, "the government's forces of the article's dominant country (low confidence)"
+        return None
+
     def _political_country(self, d: Draft, dominant: str | None) -> tuple[str, float, str] | None:
         if self.dateline:
             return self.dateline, 0.55, "dateline country"
@@ -295,6 +312,12 @@ class Scene:
         if text.startswith("the "):
             text = text[4:]
         return text in words or self.t.lower(d.end - 1) in words
+
+    def _governmental(self, d: Draft) -> bool:
+        """ "government forces", "pro-government militias", "regime troops": the forces of the state where they
+        fight (the word sets them against rebels at home, not against another country)."""
+        return d.sector in {"MIL", "COP", "SPY"} and any(
+            self.t.lower(k) in GOVERNMENTAL for k in range(max(0, d.start - 1), d.end))
 
     def _international(self, d: Draft) -> bool:
         """ "peacekeepers", "coalition forces", "foreign troops": forces that are not the scene country's."""

@@ -399,6 +399,13 @@ def reporters(view: SentenceView, i: int) -> set[int]:
     return set()
 
 
+def aimed(view: SentenceView, i: int) -> bool:
+    """Does the trigger name what it hits ("pounded Idlib", "fired on the convoy")? Then its co-subjects
+    attacked together, not each other ("Russian jets and government forces pounded Idlib")."""
+    tok = view.sdoc[i]
+    return any(c.dep_ == "dobj" or c.dep_ == "prep" and c.lower_ in ("on", "at", "against", "upon") for c in tok.children)
+
+
 def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, triggers: Sequence[Trigger],
                    model: EventModel, lexicon: Lexicon, context: ArticleContext) -> list[Event]:
     where = context.where(sentence, number)
@@ -448,7 +455,7 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
             src_sides = [Side(ActorRef(country=where[0]), where[0], f"source: unnamed attacker, {how}", None, guessed=True)]
         if src_sides and tgt_sides:
             pairs = [(s, t) for s in src_sides for t in tgt_sides if s.mention != t.mention and not _same_state(s, t)]
-        elif len(src_sides) >= 2 and trig.plover in JOINT_TYPES:
+        elif len(src_sides) >= 2 and trig.plover in JOINT_TYPES and not (trig.plover == "ASSAULT" and aimed(view, trig.index)):
             pairs = [(a, b) for a in src_sides for b in src_sides if a.mention != b.mention
                      and (a.country != b.country or a.ref.sector != b.ref.sector)]
             notes.append("co-subjects act together: one event each way")
