@@ -86,3 +86,12 @@ def test_co_subjects_that_hit_a_named_object_attacked_together_not_each_other(mo
     doc = run(model_only, "Russian jets and government forces pounded the town of Idlib in Syria.")
     assert ("RUS", "SYR", "ASSAULT") in found(doc), reasons(doc)
     assert ("SYR", "RUS", "ASSAULT") not in found(doc), reasons(doc)
+
+
+def test_a_ceasefire_agreed_by_two_sides_of_one_country_is_an_agreement(model_only):
+    # the model reads "ceasefire" as a truce observed (RETREAT); agreed, it is an agreement between the sides
+    doc = run(model_only, "Rebel groups and pro-government forces have agreed a 48-hour ceasefire in three towns "
+                          "in Yemen, activists say.")
+    assert ("YEM", "YEM", "AGREE") in found(doc), reasons(doc)
+    assert not [e for e in doc.events if e.plover == "RETREAT"], reasons(doc)
+    assert any("a truce agreed" in r for r in reasons(doc))

@@ -237,6 +237,11 @@ def _same_state(a: Side, b: Side) -> bool:
         a.kind in STATE_KINDS and b.kind in STATE_KINDS)
 
 
+def _two_bodies(a: Side, b: Side) -> bool:
+    """Two different named bodies ("the Iraqi army and the Peshmerga"), whatever their country and sector."""
+    return a.ref.entity is not None and b.ref.entity is not None and a.ref.entity != b.ref.entity
+
+
 def _misread_domestic(a: Side, b: Side, plover: str) -> bool:
     """One country on both sides where one side's country was only guessed from the place: an
     international kind of event, or a state acting on an unnamed thing at home, is a misreading."""
@@ -399,6 +404,24 @@ def reporters(view: SentenceView, i: int) -> set[int]:
     return set()
 
 
+TRUCES = frozenset({"ceasefire", "truce", "armistice"})
+AGREEING = frozenset({"agree", "reach", "sign", "broker", "accept", "seal", "strike", "conclude", "negotiate"})
+
+
+def agreed_truce(view: SentenceView, i: int) -> str | None:
+    """The verb of "agreed a ceasefire", "signed a truce", "reached agreement on a ceasefire": a truce
+    agreed is an agreement (AGREE), one observed or declared is a retreat."""
+    tok = view.sdoc[i]
+    if tok.lemma_.lower() not in TRUCES:
+        return None
+    head = tok.head
+    if tok.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    if tok.dep_ in ("dobj", "pobj", "nsubjpass") and head.lemma_.lower() in AGREEING:
+        return head.text
+    return None
+
+
 def aimed(view: SentenceView, i: int) -> bool:
     """Does the trigger name what it hits ("pounded Idlib", "fired on the convoy")? Then its co-subjects
     attacked together, not each other ("Russian jets and government forces pounded Idlib")."""
@@ -413,6 +436,9 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
     for trig in triggers:
         if view.sdoc[trig.index].lemma_.lower() in PURE_SPEECH:
             continue  # "said", "told": the words of a report, not an event of their own
+        agreed = agreed_truce(view, trig.index) if trig.plover in ("RETREAT", "CONCEDE") else None
+        if agreed:
+            trig = replace(trig, plover="AGREE", root="05")
         accusers, accused = accused_of(view, trig.index)
         sources = _pick(trig.roles, "source", view, reporters(view, trig.index) | accusers)
         named = [r for r in trig.roles if r.slot.head in accused]
@@ -457,7 +483,7 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
             pairs = [(s, t) for s in src_sides for t in tgt_sides if s.mention != t.mention and not _same_state(s, t)]
         elif len(src_sides) >= 2 and trig.plover in JOINT_TYPES and not (trig.plover == "ASSAULT" and aimed(view, trig.index)):
             pairs = [(a, b) for a in src_sides for b in src_sides if a.mention != b.mention
-                     and (a.country != b.country or a.ref.sector != b.ref.sector)]
+                     and (a.country != b.country or a.ref.sector != b.ref.sector or _two_bodies(a, b))]
             notes.append("co-subjects act together: one event each way")
         elif src_sides and (trig.plover in SELF_TYPES or unknown):
             how = f"country where it happens ({where[1]})" if where[0] else "no country in the text"
@@ -473,6 +499,8 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
         if desire and value in ("asserted", "reported", "intended"):
             value, value_how = "hypothetical", f"what someone wants done ('{desire}'), not done"
         code, code_how = _cameo(model, trig, view, lexicon)
+        if agreed:
+            code_how += f"; a truce agreed ('{agreed}'), not yet observed: AGREE"
         code, intent = cameo_for_modality(code, trig.plover, value, desire)
         if intent:
             code_how += f"; {intent}"
