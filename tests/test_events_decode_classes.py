@@ -75,9 +75,10 @@ def test_what_happens_is_never_the_attacker(both, text):
     assert not [e for e in doc.events if e.plover == "ASSAULT"], reasons(doc)
 
 
-def test_government_forces_are_the_forces_of_the_state_where_they_fight(both):
-    doc = run(both, "Government forces shelled the rebel-held town of Bambari in the Central African Republic.")
-    forces = [m for m in doc.mentions if m.text.lower() == "government forces"]
+@pytest.mark.parametrize("noun", ["Government forces", "Government troops", "Regime forces"])
+def test_government_forces_are_the_forces_of_the_state_where_they_fight(both, noun):
+    doc = run(both, f"{noun} shelled the rebel-held town of Bambari in the Central African Republic.")
+    forces = [m for m in doc.mentions if m.text == noun]
     assert forces and forces[0].country == "CAF", [(m.text, m.country, m.reason) for m in doc.mentions]
     assert "the government's forces where they fight" in forces[0].reason
 
