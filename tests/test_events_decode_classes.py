@@ -96,3 +96,18 @@ def test_a_ceasefire_agreed_by_two_sides_of_one_country_is_an_agreement(model_on
     assert ("YEM", "YEM", "AGREE") in found(doc), reasons(doc)
     assert not [e for e in doc.events if e.plover == "RETREAT"], reasons(doc)
     assert any("a truce agreed" in r for r in reasons(doc))
+
+
+def test_a_state_that_holds_or_frees_unnamed_people_does_so_at_home(both):
+    doc = run(both, "Myanmar's junta released 300 political prisoners on Tuesday.")
+    assert ("MMR", "MMR", "CONCEDE") in found(doc), reasons(doc)
+
+
+@pytest.mark.parametrize("text", [
+    # the model reads this "released" as a release (CONCEDE) without the rule
+    "A few days ago, the authorities in Beijing released a white paper on religion that said the faith was growing.",
+    "Brazil's army released footage of the operation in the Amazon.",
+])
+def test_releasing_a_document_is_not_releasing_anyone(both, text):
+    doc = run(both, text)
+    assert not [e for e in doc.events if e.plover in ("CONCEDE", "RETREAT")], reasons(doc)

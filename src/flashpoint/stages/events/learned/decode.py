@@ -247,7 +247,24 @@ def _misread_domestic(a: Side, b: Side, plover: str) -> bool:
     international kind of event, or a state acting on an unnamed thing at home, is a misreading."""
     if a.country != b.country or not (a.guessed or b.guessed):
         return False
+    if plover in HELD_TYPES and b.guessed and _people(b):
+        return False  # "the junta released 300 prisoners", "the government jailed activists": done at home
     return plover not in DOMESTIC_TYPES or (_state(a) and b.guessed) or (_state(b) and a.guessed)
+
+
+# Arrests, sentences and releases of people with no country named are done where the sentence happens.
+HELD_TYPES = frozenset({"COERCE", "CONCEDE"})
+PEOPLE = frozenset({"prisoner", "detainee", "activist", "protester", "protestor", "demonstrator", "journalist",
+                    "reporter", "dissident", "opponent", "critic", "student", "worker", "lawyer", "politician",
+                    "people", "person", "civilian", "inmate", "suspect", "member", "supporter", "leader", "official",
+                    "blogger", "priest", "monk", "candidate", "lawmaker", "villager", "farmer"})
+
+
+def _people(side: Side) -> bool:
+    """Is the side people ("300 political prisoners", "four journalists"), not things or places?"""
+    words = (side.ref.text or "").lower().replace("-", " ").split()
+    last = words[-1] if words else ""
+    return last in PEOPLE or last.endswith("s") and last[:-1] in PEOPLE or last in {"people", "men", "women"}
 
 
 def _state(side: Side) -> bool:
@@ -404,6 +421,21 @@ def reporters(view: SentenceView, i: int) -> set[int]:
     return set()
 
 
+# What is released when something is published: "released a white paper", "released footage of the raid".
+DOCUMENTS = frozenset({"paper", "report", "statement", "video", "footage", "image", "photo", "photograph", "picture",
+                       "data", "figure", "list", "document", "book", "album", "film", "movie", "song", "detail",
+                       "finding", "study", "survey", "result", "budget", "plan", "guideline", "transcript", "audio",
+                       "recording", "memo", "letter", "version", "update", "trailer", "map", "record", "file"})
+
+
+def published(view: SentenceView, i: int) -> bool:
+    tok = view.sdoc[i]
+    if tok.lemma_.lower() not in ("release", "publish", "issue"):
+        return False
+    obj = object_of(tok) or next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
+    return obj is not None and obj.lemma_.lower() in DOCUMENTS
+
+
 TRUCES = frozenset({"ceasefire", "truce", "armistice"})
 AGREEING = frozenset({"agree", "reach", "sign", "broker", "accept", "seal", "strike", "conclude", "negotiate"})
 
@@ -436,6 +468,8 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
     for trig in triggers:
         if view.sdoc[trig.index].lemma_.lower() in PURE_SPEECH:
             continue  # "said", "told": the words of a report, not an event of their own
+        if published(view, trig.index):
+            continue  # "released a report": a publication, not a release of people or property
         agreed = agreed_truce(view, trig.index) if trig.plover in ("RETREAT", "CONCEDE") else None
         if agreed:
             trig = replace(trig, plover="AGREE", root="05")
