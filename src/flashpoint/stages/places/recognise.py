@@ -407,6 +407,20 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
                     )
                 )
 
+    # 6d. the initials of a country or division the article names, never defined in it: "SA" in a story
+    #     with South Africans, "NJ" after "New Jersey"; only where they stand for one such place
+    for acronym, (query, source) in _initials_named(doc, gaz, found, set(defined)).items():
+        for match in re.finditer(rf"(?<![\w\-&.]){acronym}(?![\w\-&]|\.\w)", text):
+            start, end = match.start(), match.end()
+            top = Toponym(start, end, acronym, f"initials of {source!r}, named in the article", None, query)
+            if free(start, end):
+                keep(top)
+                continue
+            unknown = all(e.kind == "city" and not e.name.isupper() for e, _ in gaz.lookup(acronym))
+            for index, other in enumerate(found):  # spaCy's "WA" GPE, which is no known place in capitals
+                if (other.start, other.end) == (start, end) and other.how.startswith("ner:") and unknown:
+                    found[index] = top
+
     # 7. one sense per article: other mentions of a name already taken as a place
     names = {t.text for t in found if t.how != "ner:GPE" or gaz.has(t.text)}
     names |= {t.query for t in found if t.how == "dateline" and t.query}  # "SEOUL (Reuters) -", then "Seoul"
@@ -545,6 +559,34 @@ _DEFINED = re.compile(r" \((?P<acronym>[A-Z][A-Z&]{1,5})\)")  # "Federally Admin
 def _initials(name: str) -> str:
     """"South Waziristan Agency" -> "SWA"; words like "of" and "and" are skipped."""
     return "".join(w[0] for w in re.split(r"[\s\-]+", name) if w[:1].isupper())
+
+
+def _initials_named(doc: Doc, gaz: Gazetteer, found: list[Toponym], defined: set[str]) -> dict[str, tuple[str, str]]:
+    """Initials ("SA", "NJ") -> (name to look up, the name they abbreviate) of the countries and
+    first-level divisions of two or more words the article names, or whose people it names
+    ("South Africans"); initials two places share ("SA": South Africa, Saudi Arabia) stand for neither."""
+    named: dict[str, str] = {}  # the name -> how the article names it
+    for top in found:
+        if any(e.kind in {"country", "admin1"} and main for e, main in gaz.lookup(top.lookup)):
+            named.setdefault(top.lookup, top.text)
+    people = {m.country for m in doc.mentions if m.country} | {
+        code for e in doc.entities if e.label == "NORP" and (code := gaz.country_of_demonym(e.text))
+    }
+    for iso3 in people:
+        if iso3 in gaz.countries:
+            named.setdefault(gaz.country_name(iso3), gaz.country_name(iso3))
+    by_initials: dict[str, set[str]] = {}
+    for name in named:
+        words = re.split(r"[\s\-]+", name)
+        letters = _initials(name)
+        if len(words) >= 2 and len(letters) == len(words) and 2 <= len(letters) <= 3:
+            by_initials.setdefault(letters, set()).add(name)
+    out = {}
+    for letters, names in by_initials.items():
+        if len(names) == 1 and letters not in defined and not _country_name(gaz, letters):
+            name = next(iter(names))
+            out[letters] = (name, named[name])
+    return out
 
 
 _COMPOUND = re.compile(
