@@ -141,3 +141,19 @@ def test_initials_two_named_countries_share_stand_for_neither() -> None:
     assert not [p for p in doc.places if p.text == "SA"]
     alone = _doc("Officials declined to comment in SA on Friday.", [])
     assert not [p for p in alone.places if p.text == "SA"]  # initials of nothing the article names
+
+
+def test_a_town_after_to_or_between() -> None:
+    text = "The touring show comes to Clacton this weekend, organisers in England said."
+    town = _find(_doc(text, [("Clacton", "ORG"), ("England", "GPE")]), "Clacton")
+    assert (town.name, town.country) == ("Clacton-on-Sea", "GBR")
+    text = "Traffic backed up between Witham and the coast on the main road, police in England said."
+    assert _find(_doc(text, [("England", "GPE")]), "Witham").country == "GBR"
+
+
+def test_a_person_after_to_is_no_town() -> None:
+    text = "Mayor Jim Turner conceded on Tuesday. Hyles won 61 percent of the vote to Turner's 39."
+    doc = _doc(text, [("Jim Turner", "PERSON"), ("Hyles", "PERSON")])
+    assert not [p for p in doc.places if p.text == "Turner"]
+    doc = _doc("Ambassador John Bolton arrived. The envoy spoke to Bolton about the talks.", [("John Bolton", "PERSON")])
+    assert not [p for p in doc.places if p.text == "Bolton"]

@@ -45,7 +45,7 @@ _BLOCKING_LABELS = {
     "LAW",
 }
 _LOCATIVE = re.compile(
-    r"\b(?P<prep>in|at|near|outside|from|into|towards?|around|across|over|via|through|inside|off)\s+"
+    r"\b(?P<prep>in|at|near|outside|from|into|to|towards|around|across|over|via|through|inside|off|between)\s+"
     r"(?P<name>[A-Z][\w’'.\-]*[\w](?:\s+[A-Z][\w’'\-]*\w){0,2})"
 )
 _CAMEL = re.compile(r"[a-z][A-Z]")  # YouTube, LinkedIn, AppStore: brands, not places
@@ -251,6 +251,7 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
             keep(top)
 
     actor_countries = {m.country for m in doc.mentions if m.country}
+    person_words = {w for e in doc.entities if e.label == "PERSON" for w in e.text.split()}
     # 3. "in Kapan": a known place name after a locative preposition that NER missed
     for match in _LOCATIVE.finditer(text):
         name_start, name_end = trim(text, match.start("name"), match.end("name"))
@@ -262,6 +263,12 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
         if mislabelled and not _mislabelled_place(gaz, text, candidate, name_start, name_end, mislabelled):
             continue
         floor = 5000
+        if match.group("prep") in {"to", "between"} and (
+            any(e.label == "PERSON" for e in overlapping)
+            or candidate in person_words  # "votes to Turner's 39" after "Mayor Jim Turner"
+            or not _main_or_short(gaz, candidate)
+        ):
+            continue  # "said to Bolton", "sent to Hamas": people and groups are spoken to more than towns
         if any(e.label == "PERSON" for e in overlapping):  # spaCy often takes "Kyiv" or "Kapan" for a person
             floor = 15000 if match.group("prep") in {"in", "near", "at", "over", "outside"} else 100_000
         if is_equipment(candidate):
@@ -645,6 +652,12 @@ def _local_place(gaz: Gazetteer, name: str, countries: set[str]) -> bool:
         and (e.population >= 15000 or (e.population >= 1000 and e.country in countries))
         for e, main in gaz.lookup(name)
     )
+
+
+def _main_or_short(gaz: Gazetteer, name: str) -> bool:
+    """A town's main name or the start of it ("Clacton" for Clacton-on-Sea), not another of its names."""
+    key = normalise(name)
+    return any(main or normalise(e.name).startswith(key + " ") for e, main in gaz.lookup(name))
 
 
 def _known_settlement(gaz: Gazetteer, name: str, population: int = 5000, main_only: bool = False) -> bool:
