@@ -157,3 +157,21 @@ def test_a_person_after_to_is_no_town() -> None:
     assert not [p for p in doc.places if p.text == "Turner"]
     doc = _doc("Ambassador John Bolton arrived. The envoy spoke to Bolton about the talks.", [("John Bolton", "PERSON")])
     assert not [p for p in doc.places if p.text == "Bolton"]
+
+
+def test_a_place_before_based_after_a_byline_name() -> None:
+    text = "By Ann Lee US-based smelter Norwood Metals signed a supply deal on Monday."
+    place = _find(_doc(text, [("Ann Lee US", "PERSON")]), "US")
+    assert (place.country, place.kind) == ("USA", "country")
+
+
+def test_a_country_epithet_where_the_article_names_the_country() -> None:
+    text = "Officials in Iran said the Islamic Republic's oil sales fell in May."
+    doc = _doc(text, [("Iran", "GPE"), ("Islamic Republic", "GPE")])
+    place = _find(doc, "Islamic Republic")
+    assert (place.country, place.kind) == ("IRN", "country")
+    assert "epithet" in place.reason
+    both = _doc("Iran and Pakistan met; the Islamic Republic said little.", [("Iran", "GPE"), ("Pakistan", "GPE")])
+    assert not [p for p in both.places if p.text == "Islamic Republic" and p.country]  # two Islamic Republics
+    alone = _doc("Critics of the Islamic Republic gathered on Friday.", [])
+    assert not [p for p in alone.places if p.country]

@@ -122,6 +122,17 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
         taken.append((top.start, top.end))
         found.append(top)
 
+    def keep_or_name(top: Toponym) -> None:
+        """Keep ``top``, or let it name the NER place of the same span the gazetteer does not know
+        (spaCy's "WA" or "Islamic Republic" GPE)."""
+        if free(top.start, top.end):
+            keep(top)
+            return
+        unknown = all(e.kind == "city" and not e.name.isupper() for e, _ in gaz.lookup(top.text))
+        for index, other in enumerate(found):
+            if (other.start, other.end) == (top.start, top.end) and other.how.startswith("ner:") and unknown:
+                found[index] = top
+
     # 0. divisions named with their type word: "Lagos State", "Barrow and Jackson counties"
     for start, end, query, how in typed_divisions(text, gaz):
         overlapping = _entity_at(doc.entities, start, end)
@@ -196,6 +207,8 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
     # 1c. a place before a hyphenated participle: "Moscow-based", "Iran-backed", "Tokyo-bound"
     for match in _COMPOUND.finditer(text):
         start, end = trim(text, match.start("name"), match.end("name"))  # "The Moscow-based lender"
+        if " " in text[start:end] and not _famous_place(gaz, text[start:end]):
+            start = text.rindex(" ", start, end) + 1  # "By Ann Lee US-based producer ...": the last word alone
         name = text[start:end]
         if free(start, end) and _famous_place(gaz, name) and not gaz.country_of_demonym(name):
             keep(Toponym(start, end, name, f"before '-{match.group('word')}'"))
@@ -419,14 +432,22 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
     for acronym, (query, source) in _initials_named(doc, gaz, found, set(defined)).items():
         for match in re.finditer(rf"(?<![\w\-&.]){acronym}(?![\w\-&]|\.\w)", text):
             start, end = match.start(), match.end()
-            top = Toponym(start, end, acronym, f"initials of {source!r}, named in the article", None, query)
-            if free(start, end):
-                keep(top)
-                continue
-            unknown = all(e.kind == "city" and not e.name.isupper() for e, _ in gaz.lookup(acronym))
-            for index, other in enumerate(found):  # spaCy's "WA" GPE, which is no known place in capitals
-                if (other.start, other.end) == (start, end) and other.how.startswith("ner:") and unknown:
-                    found[index] = top
+            keep_or_name(Toponym(start, end, acronym, f"initials of {source!r}, named in the article", None, query))
+
+    # 6e. a country's epithet ("the Islamic Republic" in a story on Iran), where the article names
+    #     exactly one country the epithet may stand for
+    named_countries = {m.country for m in doc.mentions if m.country} | {
+        e.country for t in found for e, main in gaz.lookup(t.lookup) if e.kind == "country" and e.country
+    }
+    for epithet, countries in _epithets().items():
+        meant = [c for c in countries if c in named_countries]
+        if len(meant) != 1 or meant[0] not in gaz.countries:
+            continue
+        for match in re.finditer(rf"(?<=\bthe ){re.escape(epithet)}(?![\w\-])", text, flags=re.IGNORECASE):
+            if match.group()[:1].isupper():
+                name = gaz.country_name(meant[0])
+                how = f"an epithet of {name}, which the article names"
+                keep_or_name(Toponym(match.start(), match.end(), match.group(), how, None, name, ("country",)))
 
     # 7. one sense per article: other mentions of a name already taken as a place
     names = {t.text for t in found if t.how != "ner:GPE" or gaz.has(t.text)}
@@ -566,6 +587,12 @@ _DEFINED = re.compile(r" \((?P<acronym>[A-Z][A-Z&]{1,5})\)")  # "Federally Admin
 def _initials(name: str) -> str:
     """"South Waziristan Agency" -> "SWA"; words like "of" and "and" are skipped."""
     return "".join(w[0] for w in re.split(r"[\s\-]+", name) if w[:1].isupper())
+
+
+@lru_cache(maxsize=1)
+def _epithets() -> dict[str, tuple[str, ...]]:
+    """Epithet -> the countries it may stand for (``epithets.tsv``)."""
+    return {row[0]: tuple(row[1].split("|")) for row in read_table("places", "epithets.tsv", columns=2)}
 
 
 def _initials_named(doc: Doc, gaz: Gazetteer, found: list[Toponym], defined: set[str]) -> dict[str, tuple[str, str]]:
