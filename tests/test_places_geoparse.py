@@ -175,3 +175,15 @@ def test_a_country_epithet_where_the_article_names_the_country() -> None:
     assert not [p for p in both.places if p.text == "Islamic Republic" and p.country]  # two Islamic Republics
     alone = _doc("Critics of the Islamic Republic gathered on Friday.", [])
     assert not [p for p in alone.places if p.country]
+
+
+def test_a_division_with_its_type_word_inside_a_person_entity() -> None:
+    text = "The reward was raised, according to Hollis County Sheriff Dana Reed, after the fire in Texas."
+    doc = _doc(text, [("Hollis County Sheriff Dana Reed", "PERSON"), ("Texas", "GPE")])
+    assert not [p for p in doc.places if p.text == "Hollis County"]  # no such county: nothing to find
+    text = "The reward was raised, according to Anderson County Sheriff Dana Reed, after the fire in Texas."
+    county = _find(_doc(text, [("Anderson County Sheriff Dana Reed", "PERSON"), ("Texas", "GPE")]), "Anderson County")
+    assert (county.kind, county.admin1) == ("admin2", "US.TX")
+    text = "Farmers met the Governor of Sokoto State on Friday in Nigeria."
+    state = _find(_doc(text, [("Sokoto State", "PERSON"), ("Nigeria", "GPE")]), "Sokoto State")
+    assert (state.kind, state.country) == ("admin1", "NGA")

@@ -28,7 +28,7 @@ from ...records import Doc, Entity
 from ...resources import read_table
 from ..names import NameIndex
 from .gazetteer import OWN_TABLES, Gazetteer, normalise
-from .inside import ADMIN_KINDS, inside_names, typed_divisions
+from .inside import ADMIN_KINDS, inside_names, institution_words, typed_divisions
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Entities of these labels never hide a toponym from the phrase matcher.
@@ -138,8 +138,16 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
         overlapping = _entity_at(doc.entities, start, end)
         # "Barrow and Jackson counties": the type word decides even where spaCy saw a person
         blocking = [e for e in overlapping if e.label in _BLOCKING_LABELS]
-        if query != text[start:end]:
-            blocking = [e for e in blocking if not (e.label == "PERSON" and trim(text, e.start, e.end) == (start, end))]
+        # a person's name is never exactly a division's with its type word ("Anderson County" tagged PERSON),
+        # nor does it open with one and an office ("Anderson County Sheriff Greg Taylor" tagged PERSON)
+        blocking = [
+            e
+            for e in blocking
+            if not (
+                e.label == "PERSON"
+                and (trim(text, e.start, e.end) == (start, end) or _office_after(text, start, end, e))
+            )
+        ]
         if free(start, end) and not blocking:
             keep(
                 Toponym(
@@ -467,6 +475,15 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
 
     found.sort(key=lambda t: t.start)
     return found
+
+
+def _office_after(text: str, start: int, end: int, ent: Entity) -> bool:
+    """Whether entity ``ent`` opens with the division at ``start:end`` followed by an office word
+    ("Anderson County Sheriff Greg Taylor"): the division names the office, not the person."""
+    if trim(text, ent.start, ent.end)[0] != start or ent.end <= end:
+        return False
+    following = text[end : ent.end].split()
+    return bool(following) and following[0] in institution_words()
 
 
 def _joined_fragments(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int]]:
