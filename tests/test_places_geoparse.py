@@ -187,3 +187,13 @@ def test_a_division_with_its_type_word_inside_a_person_entity() -> None:
     text = "Farmers met the Governor of Sokoto State on Friday in Nigeria."
     state = _find(_doc(text, [("Sokoto State", "PERSON"), ("Nigeria", "GPE")]), "Sokoto State")
     assert (state.kind, state.country) == ("admin1", "NGA")
+
+
+def test_a_town_opening_an_office_tagged_as_a_person() -> None:
+    text = "A deal will be signed between Abuja Chamber of Commerce and its partners, officials in Nigeria said."
+    town = _find(_doc(text, [("Abuja Chamber of Commerce", "PERSON"), ("Nigeria", "GPE")]), "Abuja")
+    assert (town.country, town.kind) == ("NGA", "city")
+    assert "tagged as a person" in town.reason
+    text = "The game at Anderson Arena drew fans from across Indiana."  # a venue may carry a person's name
+    doc = _doc(text, [("Anderson Arena", "PERSON"), ("Indiana", "GPE")])
+    assert not [p for p in doc.places if p.text == "Anderson"]
