@@ -197,3 +197,16 @@ def test_a_town_opening_an_office_tagged_as_a_person() -> None:
     text = "The game at Anderson Arena drew fans from across Indiana."  # a venue may carry a person's name
     doc = _doc(text, [("Anderson Arena", "PERSON"), ("Indiana", "GPE")])
     assert not [p for p in doc.places if p.text == "Anderson"]
+
+
+def test_a_town_in_the_possessive_opening_an_institution_name() -> None:
+    text = "A new ward has opened at Derry's Altnagelvin Hospital in Northern Ireland."
+    doc = _doc(text, [("Derry's Altnagelvin Hospital", "ORG"), ("Northern Ireland", "GPE")])
+    town = _find(doc, "Derry")
+    assert (town.country, town.kind) == ("GBR", "city")
+
+
+def test_a_town_before_its_public_schools() -> None:
+    text = "Superintendents for Owensboro Public Schools said the buses in Kentucky are old."
+    town = _find(_doc(text, [("Kentucky", "GPE")]), "Owensboro")
+    assert (town.country, town.admin1) == ("USA", "US.KY")

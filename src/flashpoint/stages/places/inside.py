@@ -55,6 +55,7 @@ _LIST_ITEM = re.compile(rf"{_WORD}(?: {_WORD})?")
 # a compass word opening a name is part of it, never a town of that name ("North", "Western", "Central")
 _GENERIC = re.compile(r"^(?:North|South|East|West)(?:ern)?$|^(?:Central|Upper|Lower|Greater|Inner|Outer)$")
 _OF = re.compile(rf"\bof (?:the )?(?={_WORD})")
+_POSSESSIVE = re.compile(r"['’]s$")
 
 
 @lru_cache(maxsize=1)
@@ -185,11 +186,14 @@ def inside_names(
             if size >= len(tokens):
                 continue
             name = span[: tokens[size - 1][1]]
-            if gaz.country_of_demonym(name) or not name[:1].isupper():
+            possessive = _POSSESSIVE.search(name)  # "Derry's Altnagelvin Hospital": the town's hospital
+            if possessive:
+                name = name[: possessive.start()]
+            if not name or gaz.country_of_demonym(name) or not name[:1].isupper():
                 continue
             if size == 1 and (name in words or _GENERIC.match(name)):
                 continue  # "University of Manitoba", "Central Valley Clinic", "North American Energy Forum"
-            institution = tokens[size][2] in words and any(t[2] in deciding for t in tokens[size:])
+            institution = (tokens[size][2] in words or bool(possessive)) and any(t[2] in deciding for t in tokens[size:])
             # "Crewe Alexandra", "Tifton Chamber of Commerce": a town of 15,000+ in a country the article
             # is about opens the name of its club, paper or chamber
             home = size == 1 and local(name) and _home_town(gaz, name, countries)

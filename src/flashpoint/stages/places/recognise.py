@@ -540,7 +540,8 @@ _LOCAL_PATTERNS = (
     (
         re.compile(
             rf"(?<![\w\-’'.]){_TOWN} (?=(?:Police|Fire|Mayor|City Council|Town Council|Board of|School Board|"
-            r"Parks and Recreation|City Manager|Township|Fire Chief|Police Chief)\b)"
+            r"Parks and Recreation|City Manager|Township|Fire Chief|Police Chief|Public Schools|City Schools|"
+            r"Chamber of Commerce|Municipal Court|City Court)\b)"
         ),
         "office",
     ),
