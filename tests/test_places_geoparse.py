@@ -210,3 +210,14 @@ def test_a_town_before_its_public_schools() -> None:
     text = "Superintendents for Owensboro Public Schools said the buses in Kentucky are old."
     town = _find(_doc(text, [("Kentucky", "GPE")]), "Owensboro")
     assert (town.country, town.admin1) == ("USA", "US.KY")
+
+
+def test_a_known_place_opening_an_unknown_place_entity_with_an_institution_word() -> None:
+    text = "According to St. Louis Police, the smoker was stolen three times in Missouri."
+    doc = _doc(text, [("St. Louis Police", "GPE"), ("Missouri", "GPE")])
+    city = _find(doc, "St. Louis")
+    assert (city.country, city.kind, city.admin1) == ("USA", "city", "US.MO")
+    assert not [p for p in doc.places if p.text == "St. Louis Police"]
+    text = "There are 28 contracts in Nenagh Municipal District, according to figures for Ireland."
+    town = _find(_doc(text, [("Nenagh Municipal District", "GPE"), ("Ireland", "GPE")]), "Nenagh")
+    assert town.country == "IRL"

@@ -268,7 +268,13 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
         if free(start, end) and known:
             keep(Toponym(start, end, text[start:end], "dateline", query=name))
     for top in pending:
-        if free(top.start, top.end):
+        # an unknown place name that is a known place's institution ("St. Louis Police", "Nenagh Municipal
+        # District" tagged GPE): the place opening it
+        head = _institution_head(gaz, top.text, context_countries)
+        if head and free(top.start, top.start + len(head)):
+            how = f"opens the name {top.text!r}, which the gazetteer does not know"
+            keep(Toponym(top.start, top.start + len(head), head, how, top.label))
+        elif free(top.start, top.end):
             keep(top)
 
     actor_countries = {m.country for m in doc.mentions if m.country}
@@ -475,6 +481,20 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
 
     found.sort(key=lambda t: t.start)
     return found
+
+
+def _institution_head(gaz: Gazetteer, span: str, countries: set[str]) -> str | None:
+    """The known town or division (up to three words) opening ``span`` before words that name an
+    institution ("St. Louis" in "St. Louis Police"), or None."""
+    words = span.split(" ")
+    deciding = {w for w in institution_words()}
+    for size in (3, 2, 1):
+        if len(words) <= size or not any(w in deciding for w in words[size:]) or words[size] not in deciding:
+            continue
+        name = " ".join(words[:size])
+        if not gaz.country_of_demonym(name) and not _BLOC.match(name) and _local_place(gaz, name, countries):
+            return name
+    return None
 
 
 def _office_after(text: str, start: int, end: int, ent: Entity) -> bool:
