@@ -487,9 +487,8 @@ def _institution_head(gaz: Gazetteer, span: str, countries: set[str]) -> str | N
     """The known town or division (up to three words) opening ``span`` before words that name an
     institution ("St. Louis" in "St. Louis Police"), or None."""
     words = span.split(" ")
-    deciding = {w for w in institution_words()}
     for size in (3, 2, 1):
-        if len(words) <= size or not any(w in deciding for w in words[size:]) or words[size] not in deciding:
+        if len(words) <= size or words[size] not in institution_words():
             continue
         name = " ".join(words[:size])
         if not gaz.country_of_demonym(name) and not _BLOC.match(name) and _local_place(gaz, name, countries):
