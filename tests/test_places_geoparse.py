@@ -221,3 +221,10 @@ def test_a_known_place_opening_an_unknown_place_entity_with_an_institution_word(
     text = "There are 28 contracts in Nenagh Municipal District, according to figures for Ireland."
     town = _find(_doc(text, [("Nenagh Municipal District", "GPE"), ("Ireland", "GPE")]), "Nenagh")
     assert town.country == "IRL"
+
+
+def test_two_areas_joined_by_a_hyphen_are_two_places() -> None:
+    text = "Leaders pledged to keep the peace in Asia-Pacific and the world."
+    doc = _doc(text, [("Asia-Pacific", "LOC")])
+    assert _find(doc, "Asia").kind == "continent"
+    assert _find(doc, "Pacific").kind == "water"

@@ -271,7 +271,13 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
         # an unknown place name that is a known place's institution ("St. Louis Police", "Nenagh Municipal
         # District" tagged GPE): the place opening it
         head = _institution_head(gaz, top.text, context_countries)
-        if head and free(top.start, top.start + len(head)):
+        halves = _two_areas(gaz, top.text)
+        if halves and free(top.start, top.end):  # "Asia-Pacific": two areas joined, each a place
+            left, right = halves
+            keep(Toponym(top.start, top.start + len(left), left, "joined by a hyphen to another area", top.label))
+            at = top.end - len(right)
+            keep(Toponym(at, top.end, right, "joined by a hyphen to another area", top.label))
+        elif head and free(top.start, top.start + len(head)):
             how = f"opens the name {top.text!r}, which the gazetteer does not know"
             keep(Toponym(top.start, top.start + len(head), head, how, top.label))
         elif free(top.start, top.end):
@@ -481,6 +487,19 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
 
     found.sort(key=lambda t: t.start)
     return found
+
+
+_AREA_KINDS = {"continent", "water", "region", "country"}
+
+
+def _two_areas(gaz: Gazetteer, span: str) -> tuple[str, str] | None:
+    """("Asia", "Pacific") for "Asia-Pacific": two continents, seas or countries joined by a hyphen."""
+    left, hyphen, right = span.partition("-")
+    if not hyphen or "-" in right or not (left[:1].isupper() and right[:1].isupper()):
+        return None
+    if all(any(e.kind in _AREA_KINDS for e, _ in gaz.lookup(half)) for half in (left, right)):
+        return left, right
+    return None
 
 
 def _institution_head(gaz: Gazetteer, span: str, countries: set[str]) -> str | None:
