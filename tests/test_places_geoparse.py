@@ -221,6 +221,8 @@ def test_a_known_place_opening_an_unknown_place_entity_with_an_institution_word(
     text = "There are 28 contracts in Nenagh Municipal District, according to figures for Ireland."
     town = _find(_doc(text, [("Nenagh Municipal District", "GPE"), ("Ireland", "GPE")]), "Nenagh")
     assert town.country == "IRL"
+    doc = _doc("The case was heard at Airport Courthouse in California.", [("Airport Courthouse", "FAC"), ("California", "GPE")])
+    assert not [p for p in doc.places if p.text == "Airport"]  # an institution word opens no place
 
 
 def test_two_areas_joined_by_a_hyphen_are_two_places() -> None:

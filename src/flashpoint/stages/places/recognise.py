@@ -506,6 +506,8 @@ def _institution_head(gaz: Gazetteer, span: str, countries: set[str]) -> str | N
     """The known town or division (up to three words) opening ``span`` before words that name an
     institution ("St. Louis" in "St. Louis Police"), or None."""
     words = span.split(" ")
+    if words[-1] == "City" or words[0] in institution_words():
+        return None  # "Quezon City" is looked up with its type word; "Airport Courthouse" opens with no place
     for size in (3, 2, 1):
         if len(words) <= size or words[size] not in institution_words():
             continue
