@@ -230,3 +230,14 @@ def test_two_areas_joined_by_a_hyphen_are_two_places() -> None:
     doc = _doc(text, [("Asia-Pacific", "LOC")])
     assert _find(doc, "Asia").kind in {"continent", "region"}
     assert _find(doc, "Pacific").kind == "water"
+
+
+def test_the_epithets_table_names_known_countries() -> None:
+    from flashpoint.resources import read_table
+
+    gaz = load_gazetteer()
+    rows = read_table("places", "epithets.tsv", columns=2)
+    assert 0 < len(rows) <= 20  # hand-kept, small
+    for epithet, countries in rows:
+        assert epithet[:1].isupper()
+        assert all(code in gaz.countries for code in countries.split("|")), epithet
