@@ -55,6 +55,7 @@ _LIST_ITEM = re.compile(rf"{_WORD}(?: {_WORD})?")
 # a compass word opening a name is part of it, never a town of that name ("North", "Western", "Central")
 _GENERIC = re.compile(r"^(?:North|South|East|West)(?:ern)?$|^(?:Central|Upper|Lower|Greater|Inner|Outer)$")
 _OF = re.compile(rf"\bof (?:the )?(?={_WORD})")
+_POSSESSIVE = re.compile(r"['’]s$")
 
 
 @lru_cache(maxsize=1)
@@ -66,6 +67,20 @@ def institution_words() -> frozenset[str]:
 def _deciding_words() -> frozenset[str]:
     """Institution words that name the institution, not only qualify it ("Court", not "Central")."""
     return frozenset(row[0] for row in read_table("places", "institutions.tsv", columns=2) if row[1] != "qualifier")
+
+
+# what a public office is (institutions.tsv, second column): named after its place, where a school, an
+# arena or a road may be named after a person ("Lee Academy", "Anderson Arena")
+_OFFICES = {
+    "police force", "sheriff's office", "fire service", "council", "commission", "board", "court", "department",
+    "government", "assembly", "legislature", "parliament", "office", "chamber", "embassy", "consulate",
+}  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _office_words() -> frozenset[str]:
+    """Institution words that name a public office ("Police", "Fire", "Chamber", "Court")."""
+    return frozenset(row[0] for row in read_table("places", "institutions.tsv", columns=2) if row[1] in _OFFICES)
 
 
 def _town(gaz: Gazetteer, name: str, population: int) -> bool:
@@ -135,6 +150,10 @@ def inside_names(
     countries = countries or set()
     words, deciding = institution_words(), _deciding_words()
     for ent in doc.entities:
+        if ent.label == "PERSON":  # "Seattle Fire", "Abuja Chamber of Commerce" tagged as people
+            start, end = trim(text, ent.start, ent.end)
+            yield from _office_of_place(text[start:end], start, gaz, local, _office_words())
+            continue
         if ent.label not in _OWNER_LABELS:
             continue
         start, end = trim(text, ent.start, ent.end)
@@ -167,11 +186,14 @@ def inside_names(
             if size >= len(tokens):
                 continue
             name = span[: tokens[size - 1][1]]
-            if gaz.country_of_demonym(name) or not name[:1].isupper():
+            possessive = _POSSESSIVE.search(name)  # "Derry's Altnagelvin Hospital": the town's hospital
+            if possessive:
+                name = name[: possessive.start()]
+            if not name or gaz.country_of_demonym(name) or not name[:1].isupper():
                 continue
             if size == 1 and (name in words or _GENERIC.match(name)):
                 continue  # "University of Manitoba", "Central Valley Clinic", "North American Energy Forum"
-            institution = tokens[size][2] in words and any(t[2] in deciding for t in tokens[size:])
+            institution = (tokens[size][2] in words or bool(possessive)) and any(t[2] in deciding for t in tokens[size:])
             # "Crewe Alexandra", "Tifton Chamber of Commerce": a town of 15,000+ in a country the article
             # is about opens the name of its club, paper or chamber
             home = size == 1 and local(name) and _home_town(gaz, name, countries)
@@ -192,3 +214,18 @@ def inside_names(
                 if tokens[-size - 1][2] in words and famous(name) and not gaz.country_of_demonym(name):
                     yield start + tokens[-size][0], end, f"closes {owner}"
                     break
+
+
+def _office_of_place(
+    span: str, start: int, gaz: Gazetteer, local: Callable[[str], bool], offices: frozenset[str]
+) -> Iterator[tuple[int, int, str]]:
+    """A town or division opening a name spaCy took for a person's, right before the word of an
+    institution ("Seattle Fire", "Abuja Chamber of Commerce"): the institution's place."""
+    words = span.split(" ")
+    for size in (2, 1):
+        if len(words) <= size or words[size] not in offices:
+            continue
+        name = " ".join(words[:size])
+        if name[:1].isupper() and not gaz.country_of_demonym(name) and not _GENERIC.match(name) and local(name):
+            yield start, start + len(name), f"opens the name {span!r} (tagged as a person) before {words[size]!r}"
+            return

@@ -28,7 +28,7 @@ from ...records import Doc, Entity
 from ...resources import read_table
 from ..names import NameIndex
 from .gazetteer import OWN_TABLES, Gazetteer, normalise
-from .inside import ADMIN_KINDS, inside_names, typed_divisions
+from .inside import ADMIN_KINDS, inside_names, institution_words, typed_divisions
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Entities of these labels never hide a toponym from the phrase matcher.
@@ -45,7 +45,7 @@ _BLOCKING_LABELS = {
     "LAW",
 }
 _LOCATIVE = re.compile(
-    r"\b(?P<prep>in|at|near|outside|from|into|towards?|around|across|over|via|through|inside|off)\s+"
+    r"\b(?P<prep>in|at|near|outside|from|into|to|towards|around|across|over|via|through|inside|off|between)\s+"
     r"(?P<name>[A-Z][\w’'.\-]*[\w](?:\s+[A-Z][\w’'\-]*\w){0,2})"
 )
 _CAMEL = re.compile(r"[a-z][A-Z]")  # YouTube, LinkedIn, AppStore: brands, not places
@@ -122,13 +122,32 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
         taken.append((top.start, top.end))
         found.append(top)
 
+    def keep_or_name(top: Toponym) -> None:
+        """Keep ``top``, or let it name the NER place of the same span the gazetteer does not know
+        (spaCy's "WA" or "Islamic Republic" GPE)."""
+        if free(top.start, top.end):
+            keep(top)
+            return
+        unknown = all(e.kind == "city" and not e.name.isupper() for e, _ in gaz.lookup(top.text))
+        for index, other in enumerate(found):
+            if (other.start, other.end) == (top.start, top.end) and other.how.startswith("ner:") and unknown:
+                found[index] = top
+
     # 0. divisions named with their type word: "Lagos State", "Barrow and Jackson counties"
     for start, end, query, how in typed_divisions(text, gaz):
         overlapping = _entity_at(doc.entities, start, end)
         # "Barrow and Jackson counties": the type word decides even where spaCy saw a person
         blocking = [e for e in overlapping if e.label in _BLOCKING_LABELS]
-        if query != text[start:end]:
-            blocking = [e for e in blocking if not (e.label == "PERSON" and trim(text, e.start, e.end) == (start, end))]
+        # a person's name is never exactly a division's with its type word ("Anderson County" tagged PERSON),
+        # nor does it open with one and an office ("Anderson County Sheriff Greg Taylor" tagged PERSON)
+        blocking = [
+            e
+            for e in blocking
+            if not (
+                e.label == "PERSON"
+                and (trim(text, e.start, e.end) == (start, end) or _office_after(text, start, end, e))
+            )
+        ]
         if free(start, end) and not blocking:
             keep(
                 Toponym(
@@ -196,6 +215,8 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
     # 1c. a place before a hyphenated participle: "Moscow-based", "Iran-backed", "Tokyo-bound"
     for match in _COMPOUND.finditer(text):
         start, end = trim(text, match.start("name"), match.end("name"))  # "The Moscow-based lender"
+        if " " in text[start:end] and not _famous_place(gaz, text[start:end]):
+            start = text.rindex(" ", start, end) + 1  # "By Ann Lee US-based producer ...": the last word alone
         name = text[start:end]
         if free(start, end) and _famous_place(gaz, name) and not gaz.country_of_demonym(name):
             keep(Toponym(start, end, name, f"before '-{match.group('word')}'"))
@@ -247,10 +268,23 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
         if free(start, end) and known:
             keep(Toponym(start, end, text[start:end], "dateline", query=name))
     for top in pending:
-        if free(top.start, top.end):
+        # an unknown place name that is a known place's institution ("St. Louis Police", "Nenagh Municipal
+        # District" tagged GPE): the place opening it
+        head = _institution_head(gaz, top.text, context_countries)
+        halves = _two_areas(gaz, top.text)
+        if halves and free(top.start, top.end):  # "Asia-Pacific": two areas joined, each a place
+            left, right = halves
+            keep(Toponym(top.start, top.start + len(left), left, "joined by a hyphen to another area", top.label))
+            at = top.end - len(right)
+            keep(Toponym(at, top.end, right, "joined by a hyphen to another area", top.label))
+        elif head and free(top.start, top.start + len(head)):
+            how = f"opens the name {top.text!r}, which the gazetteer does not know"
+            keep(Toponym(top.start, top.start + len(head), head, how, top.label))
+        elif free(top.start, top.end):
             keep(top)
 
     actor_countries = {m.country for m in doc.mentions if m.country}
+    person_words = {w for e in doc.entities if e.label == "PERSON" for w in e.text.split()}
     # 3. "in Kapan": a known place name after a locative preposition that NER missed
     for match in _LOCATIVE.finditer(text):
         name_start, name_end = trim(text, match.start("name"), match.end("name"))
@@ -262,6 +296,12 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
         if mislabelled and not _mislabelled_place(gaz, text, candidate, name_start, name_end, mislabelled):
             continue
         floor = 5000
+        if match.group("prep") in {"to", "between"} and (
+            any(e.label == "PERSON" for e in overlapping)
+            or candidate in person_words  # "votes to Turner's 39" after "Mayor Jim Turner"
+            or not _main_or_short(gaz, candidate)
+        ):
+            continue  # "said to Bolton", "sent to Hamas": people and groups are spoken to more than towns
         if any(e.label == "PERSON" for e in overlapping):  # spaCy often takes "Kyiv" or "Kapan" for a person
             floor = 15000 if match.group("prep") in {"in", "near", "at", "over", "outside"} else 100_000
         if is_equipment(candidate):
@@ -407,6 +447,28 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
                     )
                 )
 
+    # 6d. the initials of a country or division the article names, never defined in it: "SA" in a story
+    #     with South Africans, "NJ" after "New Jersey"; only where they stand for one such place
+    for acronym, (query, source) in _initials_named(doc, gaz, found, set(defined)).items():
+        for match in re.finditer(rf"(?<![\w\-&.]){acronym}(?![\w\-&]|\.\w)", text):
+            start, end = match.start(), match.end()
+            keep_or_name(Toponym(start, end, acronym, f"initials of {source!r}, named in the article", None, query))
+
+    # 6e. a country's epithet ("the Islamic Republic" in a story on Iran), where the article names
+    #     exactly one country the epithet may stand for
+    named_countries = {m.country for m in doc.mentions if m.country} | {
+        e.country for t in found for e, main in gaz.lookup(t.lookup) if e.kind == "country" and e.country
+    }
+    for epithet, countries in _epithets().items():
+        meant = [c for c in countries if c in named_countries]
+        if len(meant) != 1 or meant[0] not in gaz.countries:
+            continue
+        for match in re.finditer(rf"(?<=\bthe ){re.escape(epithet)}(?![\w\-])", text, flags=re.IGNORECASE):
+            if match.group()[:1].isupper():
+                name = gaz.country_name(meant[0])
+                how = f"an epithet of {name}, which the article names"
+                keep_or_name(Toponym(match.start(), match.end(), match.group(), how, None, name, ("country",)))
+
     # 7. one sense per article: other mentions of a name already taken as a place
     names = {t.text for t in found if t.how != "ner:GPE" or gaz.has(t.text)}
     names |= {t.query for t in found if t.how == "dateline" and t.query}  # "SEOUL (Reuters) -", then "Seoul"
@@ -425,6 +487,43 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
 
     found.sort(key=lambda t: t.start)
     return found
+
+
+_AREA_KINDS = {"continent", "water", "region", "country"}
+
+
+def _two_areas(gaz: Gazetteer, span: str) -> tuple[str, str] | None:
+    """("Asia", "Pacific") for "Asia-Pacific": two continents, seas or countries joined by a hyphen."""
+    left, hyphen, right = span.partition("-")
+    if not hyphen or "-" in right or not (left[:1].isupper() and right[:1].isupper()):
+        return None
+    if all(any(e.kind in _AREA_KINDS for e, _ in gaz.lookup(half)) for half in (left, right)):
+        return left, right
+    return None
+
+
+def _institution_head(gaz: Gazetteer, span: str, countries: set[str]) -> str | None:
+    """The known town or division (up to three words) opening ``span`` before words that name an
+    institution ("St. Louis" in "St. Louis Police"), or None."""
+    words = span.split(" ")
+    if words[-1] == "City" or words[0] in institution_words():
+        return None  # "Quezon City" is looked up with its type word; "Airport Courthouse" opens with no place
+    for size in (3, 2, 1):
+        if len(words) <= size or words[size] not in institution_words():
+            continue
+        name = " ".join(words[:size])
+        if not gaz.country_of_demonym(name) and not _BLOC.match(name) and _local_place(gaz, name, countries):
+            return name
+    return None
+
+
+def _office_after(text: str, start: int, end: int, ent: Entity) -> bool:
+    """Whether entity ``ent`` opens with the division at ``start:end`` followed by an office word
+    ("Anderson County Sheriff Greg Taylor"): the division names the office, not the person."""
+    if trim(text, ent.start, ent.end)[0] != start or ent.end <= end:
+        return False
+    following = text[end : ent.end].split()
+    return bool(following) and following[0] in institution_words()
 
 
 def _joined_fragments(doc: Doc, gaz: Gazetteer) -> list[tuple[int, int]]:
@@ -481,7 +580,8 @@ _LOCAL_PATTERNS = (
     (
         re.compile(
             rf"(?<![\w\-’'.]){_TOWN} (?=(?:Police|Fire|Mayor|City Council|Town Council|Board of|School Board|"
-            r"Parks and Recreation|City Manager|Township|Fire Chief|Police Chief)\b)"
+            r"Parks and Recreation|City Manager|Township|Fire Chief|Police Chief|Public Schools|City Schools|"
+            r"Chamber of Commerce|Municipal Court|City Court)\b)"
         ),
         "office",
     ),
@@ -547,6 +647,40 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in re.split(r"[\s\-]+", name) if w[:1].isupper())
 
 
+@lru_cache(maxsize=1)
+def _epithets() -> dict[str, tuple[str, ...]]:
+    """Epithet -> the countries it may stand for (``epithets.tsv``)."""
+    return {row[0]: tuple(row[1].split("|")) for row in read_table("places", "epithets.tsv", columns=2)}
+
+
+def _initials_named(doc: Doc, gaz: Gazetteer, found: list[Toponym], defined: set[str]) -> dict[str, tuple[str, str]]:
+    """Initials ("SA", "NJ") -> (name to look up, the name they abbreviate) of the countries and
+    first-level divisions of two or more words the article names, or whose people it names
+    ("South Africans"); initials two places share ("SA": South Africa, Saudi Arabia) stand for neither."""
+    named: dict[str, str] = {}  # the name -> how the article names it
+    for top in found:
+        if any(e.kind in {"country", "admin1"} and main for e, main in gaz.lookup(top.lookup)):
+            named.setdefault(top.lookup, top.text)
+    people = {m.country for m in doc.mentions if m.country} | {
+        code for e in doc.entities if e.label == "NORP" and (code := gaz.country_of_demonym(e.text))
+    }
+    for iso3 in people:
+        if iso3 in gaz.countries:
+            named.setdefault(gaz.country_name(iso3), gaz.country_name(iso3))
+    by_initials: dict[str, set[str]] = {}
+    for name in named:
+        words = re.split(r"[\s\-]+", name)
+        letters = _initials(name)
+        if len(words) >= 2 and len(letters) == len(words) and 2 <= len(letters) <= 3:
+            by_initials.setdefault(letters, set()).add(name)
+    out = {}
+    for letters, names in by_initials.items():
+        if len(names) == 1 and letters not in defined and not _country_name(gaz, letters):
+            name = next(iter(names))
+            out[letters] = (name, named[name])
+    return out
+
+
 _COMPOUND = re.compile(
     r"(?<![\w\-])(?P<name>[A-Z][\w.’']*[\w.](?: [A-Z][\w’']*\w)?)-(?P<word>based|backed|led|born|bound|controlled|"
     r"held|run|made|linked|sponsored|allied|funded|registered|headquartered|area)\b"
@@ -603,6 +737,12 @@ def _local_place(gaz: Gazetteer, name: str, countries: set[str]) -> bool:
         and (e.population >= 15000 or (e.population >= 1000 and e.country in countries))
         for e, main in gaz.lookup(name)
     )
+
+
+def _main_or_short(gaz: Gazetteer, name: str) -> bool:
+    """A town's main name or the start of it ("Clacton" for Clacton-on-Sea), not another of its names."""
+    key = normalise(name)
+    return any(main or normalise(e.name).startswith(key + " ") for e, main in gaz.lookup(name))
 
 
 def _known_settlement(gaz: Gazetteer, name: str, population: int = 5000, main_only: bool = False) -> bool:
