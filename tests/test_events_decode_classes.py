@@ -111,3 +111,13 @@ def test_a_state_that_holds_or_frees_unnamed_people_does_so_at_home(both):
 def test_releasing_a_document_is_not_releasing_anyone(both, text):
     doc = run(both, text)
     assert not [e for e in doc.events if e.plover in ("CONCEDE", "RETREAT")], reasons(doc)
+
+
+@pytest.mark.parametrize(("text", "said", "entity"), [
+    ("NATO leaders met in Brussels on Monday. The alliance agreed to resume contacts with Moscow.", "The alliance", "Q7184"),
+    ("EU ministers met in Brussels. The bloc said the new measures target drone makers.", "The bloc", "Q458"),
+])
+def test_the_alliance_and_the_bloc_are_the_international_body_named_before(both, text, said, entity):
+    doc = run(both, text)
+    refs = [m for m in doc.mentions if m.text == said]
+    assert refs and refs[0].country == "IGO" and refs[0].entity == entity, [(m.text, m.entity, m.reason) for m in doc.mentions]

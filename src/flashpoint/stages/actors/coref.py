@@ -26,6 +26,8 @@ from .places_rules import is_subject
 from .units import Tokens
 
 WINDOW = 2  # sentences back
+IGO_REFS = frozenset({"alliance", "bloc", "union", "organisation", "organization", "grouping"})
+IGO_KINDS = {"alliance": frozenset({"NATO", "CSTO", "AUKUS"}), "union": frozenset({"EU", "AU", "EAEU"})}
 
 
 class Resolver:
@@ -43,7 +45,7 @@ class Resolver:
         ordered = sorted(drafts, key=lambda d: d.start)
         added: list[Draft] = []
         firsts = {p.split()[0] for cls in ("group_ref", "country_ref") for p in self.t.kb.words(cls)}
-        firsts |= self.t.kb.words("person_pronoun") | {"it"}
+        firsts |= self.t.kb.words("person_pronoun") | {"it", "the"}
         i = 0
         while i < self.t.n:
             if i in taken or self.t.lower(i) not in firsts:
@@ -66,6 +68,8 @@ class Resolver:
         if length and is_subject(t, i + length) and t.lower(i - 1) not in {"of", "in", "to", "across"}:
             return self._country(i, length, ordered, "'the country' as subject"), length
         word = t.lower(i)
+        if word == "the" and t.lower(i + 1) in IGO_REFS and t.tag(i + 2) not in {"NN", "NNS", "NNP"}:
+            return self._body(i, ordered), 2
         if t.tag(i) == "PRP" and word in t.kb.words("person_pronoun"):
             return self._person(i, ordered), 1
         if word == "it" and t.tag(i) == "PRP" and is_subject(t, i + 1) and not self._dummy_it(i):
@@ -94,6 +98,18 @@ class Resolver:
         for d in self._recent(i, ordered):
             if d.kind in {"country", "capital"} and d.subject and d.country:
                 return self._pointing(i, length, d, f"{why} -> last country actor as subject", 0.5)
+        return None
+
+    def _body(self, i: int, ordered: list[Draft]) -> Draft | None:
+        """ "the alliance", "the bloc", "the union": the last international body named (NATO, the EU, ASEAN)."""
+        kinds = IGO_KINDS.get(self.t.lower(i + 1))
+        for d in self._recent(i, ordered):
+            said = self.t.span_text(d.start, d.end).lower()
+            if (d.kind in {"igo", "alias"} and d.country == "IGO" and d.igo and (kinds is None or d.igo in kinds)
+                    and self.t.kb.capital_country(said) is None):  # "Brussels" stands for the EU, not an alliance
+                target = d.antecedent or d
+                said = self.t.span_text(i, i + 2)
+                return self._pointing(i, 2, target, f"'{said}' -> the last international body named", 0.6)
         return None
 
     def _speaker(self, i: int, ordered: list[Draft]) -> Draft | None:
