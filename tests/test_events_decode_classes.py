@@ -121,3 +121,20 @@ def test_the_alliance_and_the_bloc_are_the_international_body_named_before(both,
     doc = run(both, text)
     refs = [m for m in doc.mentions if m.text == said]
     assert refs and refs[0].country == "IGO" and refs[0].entity == entity, [(m.text, m.entity, m.reason) for m in doc.mentions]
+
+
+@pytest.mark.parametrize(("text", "accusation"), [
+    ("London blamed Moscow for the attack on the two exiles, a charge Moscow denies.", True),
+    ("The court read a charge of treason against the opposition leader.", False),
+    ("Prosecutors dropped the charge on Monday.", False),
+    ("The men face charges in Nairobi.", False),
+])
+def test_a_charge_that_names_no_offence_is_the_accusation_not_a_prosecution(text, accusation):
+    from flashpoint.stages.events.learned.decode import blame_not_court
+    from flashpoint.stages.events.learned.features import SentenceView
+    from flashpoint.stages.nlp import load_model
+
+    sdoc = load_model()(text)
+    view = SentenceView.build(sdoc, 0, [])
+    i = next(t.i for t in sdoc if t.lemma_.lower() == "charge")
+    assert blame_not_court(view, i) is accusation

@@ -436,6 +436,20 @@ def published(view: SentenceView, i: int) -> bool:
     return obj is not None and obj.lemma_.lower() in DOCUMENTS
 
 
+COURT_VERBS = frozenset({"face", "bring", "file", "press", "drop", "lay", "level", "dismiss", "announce", "filed"})
+
+
+def blame_not_court(view: SentenceView, i: int) -> bool:
+    """A singular "charge" that names no offence, no accused and no court act ("blamed Moscow for the
+    attack, a charge the Kremlin denies") is the accusation itself, told elsewhere in the sentence."""
+    tok = view.sdoc[i]
+    if tok.lemma_.lower() != "charge" or tok.pos_ != "NOUN" or tok.tag_ == "NNS":
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in ("of", "against", "with", "over", "for") for c in tok.children):
+        return False
+    return tok.head.lemma_.lower() not in COURT_VERBS
+
+
 TRUCES = frozenset({"ceasefire", "truce", "armistice"})
 AGREEING = frozenset({"agree", "reach", "sign", "broker", "accept", "seal", "strike", "conclude", "negotiate"})
 
@@ -470,6 +484,8 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
             continue  # "said", "told": the words of a report, not an event of their own
         if published(view, trig.index):
             continue  # "released a report": a publication, not a release of people or property
+        if trig.plover == "COERCE" and blame_not_court(view, trig.index):
+            continue  # "..., a charge Moscow denies": the word for an accusation, not a prosecution
         agreed = agreed_truce(view, trig.index) if trig.plover in ("RETREAT", "CONCEDE") else None
         if agreed:
             trig = replace(trig, plover="AGREE", root="05")
