@@ -138,3 +138,20 @@ def test_a_charge_that_names_no_offence_is_the_accusation_not_a_prosecution(text
     view = SentenceView.build(sdoc, 0, [])
     i = next(t.i for t in sdoc if t.lemma_.lower() == "charge")
     assert blame_not_court(view, i) is accusation
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("This is an attack against our country.", True),
+    ("It was an invasion, the minister said.", True),
+    ("The attack was a bombing by the rebels.", False),
+    ("Rebels launched an attack on the town.", False),
+])
+def test_what_something_is_called_is_not_the_act(text, named):
+    from flashpoint.stages.events.learned.decode import named_as
+    from flashpoint.stages.events.learned.features import SentenceView
+    from flashpoint.stages.nlp import load_model
+
+    sdoc = load_model()(text)
+    view = SentenceView.build(sdoc, 0, [])
+    i = next(t.i for t in sdoc if t.lemma_.lower() in ("attack", "invasion", "bombing") and t.dep_ != "nsubj")
+    assert named_as(view, i) is named

@@ -436,6 +436,16 @@ def published(view: SentenceView, i: int) -> bool:
     return obj is not None and obj.lemma_.lower() in DOCUMENTS
 
 
+def named_as(view: SentenceView, i: int) -> bool:
+    """An event noun that only says what something is ("This is an attack against our country", "it was
+    an act of war"): the predicate of "be" after a bare pronoun; whoever says so accuses, nobody attacks."""
+    tok = view.sdoc[i]
+    if tok.pos_ != "NOUN" or tok.dep_ != "attr" or tok.head.lemma_ != "be":
+        return False
+    subject = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+    return subject is not None and subject.lower_ in ("this", "that", "it", "which", "these", "those")
+
+
 COURT_VERBS = frozenset({"face", "bring", "file", "press", "drop", "lay", "level", "dismiss", "announce", "filed"})
 
 
@@ -484,6 +494,8 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
             continue  # "said", "told": the words of a report, not an event of their own
         if published(view, trig.index):
             continue  # "released a report": a publication, not a release of people or property
+        if named_as(view, trig.index):
+            continue  # "this is an attack on our country": what someone calls a thing, not an act
         if trig.plover == "COERCE" and blame_not_court(view, trig.index):
             continue  # "..., a charge Moscow denies": the word for an accusation, not a prosecution
         agreed = agreed_truce(view, trig.index) if trig.plover in ("RETREAT", "CONCEDE") else None
