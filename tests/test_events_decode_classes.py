@@ -155,3 +155,13 @@ def test_what_something_is_called_is_not_the_act(text, named):
     view = SentenceView.build(sdoc, 0, [])
     i = next(t.i for t in sdoc if t.lemma_.lower() in ("attack", "invasion", "bombing") and t.dep_ != "nsubj")
     assert named_as(view, i) is named
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("Iran condemned the strike on Damascus.", ("IRN", "SYR", "ASSAULT")),
+    ("Egypt welcomed the attack on the militants in Libya.", ("EGY", "LBY", "ASSAULT")),
+    ("Turkey criticised the arrest of its citizens in Greece.", ("TUR", "GRC", "COERCE")),
+])
+def test_who_judges_an_act_did_not_do_it(both, text, wrong):
+    doc = run(both, text)
+    assert wrong not in found(doc), reasons(doc)

@@ -401,6 +401,21 @@ def envoy_post(view: SentenceView, i: int, context: ArticleContext) -> tuple[str
     return None
 
 
+ATTITUDE = frozenset({"condemn", "denounce", "criticise", "criticize", "welcome", "praise", "hail", "endorse",
+                      "support", "back", "oppose", "reject", "deplore", "decry", "slam", "blast", "applaud", "mourn",
+                      "regret", "celebrate", "protest", "applaud", "justify", "defend", "deny"})
+
+
+def judges(view: SentenceView, i: int) -> set[int]:
+    """The subjects of a verb that judges the event the trigger names ("Iran condemned the strike on
+    Damascus", "Poland endorsed the invasion of Iraq"): they speak of the act, they did not do it."""
+    tok = view.sdoc[i]
+    if tok.pos_ != "NOUN" or tok.dep_ != "dobj" or tok.head.lemma_.lower() not in ATTITUDE:
+        return set()
+    subjects = [c for c in tok.head.children if c.dep_ == "nsubj"]
+    return {t.i for c in subjects for t in (c, *c.conjuncts)}
+
+
 def reporters(view: SentenceView, i: int) -> set[int]:
     """The subjects of a speech verb whose reported clause holds the trigger and names its own subject
     ("the minister said the attack targeted ...", "Iran said Israel attacked ..."): the speaker tells
@@ -502,7 +517,7 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
         if agreed:
             trig = replace(trig, plover="AGREE", root="05")
         accusers, accused = accused_of(view, trig.index)
-        sources = _pick(trig.roles, "source", view, reporters(view, trig.index) | accusers)
+        sources = _pick(trig.roles, "source", view, reporters(view, trig.index) | accusers | judges(view, trig.index))
         named = [r for r in trig.roles if r.slot.head in accused]
         named = named if view.sdoc[trig.index].lemma_.lower() not in ACCUSING else []
         if named:
