@@ -403,7 +403,7 @@ def envoy_post(view: SentenceView, i: int, context: ArticleContext) -> tuple[str
 
 ATTITUDE = frozenset({"condemn", "denounce", "criticise", "criticize", "welcome", "praise", "hail", "endorse",
                       "support", "back", "oppose", "reject", "deplore", "decry", "slam", "blast", "applaud", "mourn",
-                      "regret", "celebrate", "protest", "applaud", "justify", "defend", "deny"})
+                      "regret", "celebrate", "protest", "justify", "defend", "deny"})
 
 
 def judges(view: SentenceView, i: int) -> set[int]:
