@@ -12,14 +12,12 @@ connection per query. Meanwhile a writer process opens the store read-write ever
 0.5 s (as an ingest batch would): its turns and its wait for the file are reported.
 Target: p95 < 100 ms. Only loopback is used.
 
-    python bench/api_latency.py --against /tmp/old/src --rounds 3 --both [--distinct] [--against-h11]
+    python bench/api_latency.py --against /tmp/old/src --rounds 3 --both [--distinct]
 
 alternates this code with another checkout's (server and writer both), with and
 without the writer, and prints every run and the spread, with the server's CPU per
 request (read from /proc: what a request costs, which other jobs on the machine move
-much less than the latencies). ``--against-h11`` runs the other checkout's server on
-uvicorn's pure-Python parser and loop (as where httptools and uvloop are not
-installed). ``--distinct`` makes every request a question the server has not
+much less than the latencies). ``--distinct`` makes every request a question the server has not
 answered before (kept answers cannot help).
 The server is warmed up (one request) before the clock starts.
 """
@@ -305,13 +303,10 @@ def measure(path: str, src: str | None, writer: bool, args: argparse.Namespace, 
     """Start a server (from ``src`` if given), warm it up, load it for ``seconds`` (with the writer beside it)."""
     port = free_port()
     env = code_env(src)
-    # --against-h11: the other checkout's server on uvicorn's pure-Python HTTP parser and asyncio's loop,
-    # as it runs where httptools and uvloop are not installed (main before they were dependencies)
-    plain = ", http='h11', loop='asyncio'" if src and args.against_h11 else ""
     code = (
         "import uvicorn; from flashpoint.config import Settings; from flashpoint.http import create_app; "
         f"uvicorn.run(create_app(Settings(db={path!r})), host='127.0.0.1', port={port}, "
-        f"log_level='warning', access_log=False{plain})"
+        "log_level='warning', access_log=False)"
     )
     server = subprocess.Popen([sys.executable, "-c", code], env=env)
     try:
@@ -385,14 +380,11 @@ def main() -> int:
     parser.add_argument("--against", metavar="SRC",
                         help="also run the server and the writer from this source folder (the src/ of another "
                              "checkout, e.g. `git archive main src | tar -x -C /tmp/old`: /tmp/old/src), alternating")
-    parser.add_argument("--against-h11", action="store_true",
-                        help="run the --against server on h11 and asyncio (as without httptools and uvloop), "
-                             "this code's on what uvicorn picks (httptools and uvloop when installed)")
     parser.add_argument("--rounds", type=int, default=1, help="repeat the measurements (alternating with --against)")
     parser.add_argument("--db", help="reuse or create the store here (default: a temporary folder)")
     args = parser.parse_args()
     seconds = args.seconds or (3.0 if args.quick else 10.0)
-    names = {"this": "this code", "against": f"against {args.against}" + (" (h11, asyncio)" if args.against_h11 else "")}
+    names = {"this": "this code", "against": f"against {args.against}"}
 
     with tempfile.TemporaryDirectory(prefix="fp-bench-") as tmp:
         path = args.db or str(Path(tmp) / "bench.duckdb")
