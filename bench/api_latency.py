@@ -15,8 +15,10 @@ Target: p95 < 100 ms. Only loopback is used.
     python bench/api_latency.py --against /tmp/old/src --rounds 3 --both [--distinct]
 
 alternates this code with another checkout's (server and writer both), with and
-without the writer, and prints every run and the spread. ``--distinct`` makes every
-request a question the server has not answered before (kept answers cannot help).
+without the writer, and prints every run and the spread, with the server's CPU per
+request (read from /proc: what a request costs, which other jobs on the machine move
+much less than the latencies). ``--distinct`` makes every request a question the server has not
+answered before (kept answers cannot help).
 The server is warmed up (one request) before the clock starts.
 """
 
@@ -270,6 +272,23 @@ class Run:
     waits: list[float]
     load_before: float
     load_after: float
+    server_cpu: float | None = None  # seconds of CPU the server process used during the load (Linux)
+
+    @property
+    def cpu_per_request(self) -> float | None:
+        """Server CPU per answered request, in ms: what a request costs, much less moved by other
+        jobs on the machine than the latencies are (they wait for the CPU; this counts its use)."""
+        n = len(self.latencies) + self.errors
+        return self.server_cpu / n * 1000 if self.server_cpu is not None and n else None
+
+
+def process_cpu(pid: int) -> float | None:
+    """User + system CPU seconds of process ``pid`` and its threads so far (None where /proc is missing)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def code_env(src: str | None) -> dict[str, str]:
@@ -310,18 +329,22 @@ def measure(path: str, src: str | None, writer: bool, args: argparse.Namespace, 
             if writer
             else None
         )
+        cpu_before = process_cpu(server.pid)
         latencies, errors, elapsed = asyncio.run(load(base, args.clients, seconds, args.max_requests, args.distinct))
+        cpu_after = process_cpu(server.pid)
         waits = json.loads(probe.communicate(timeout=120)[0] or "[]") if probe else []
     finally:
         server.terminate()
         server.wait(timeout=10)
+    used = cpu_after - cpu_before if cpu_before is not None and cpu_after is not None else None
     return Run("against" if src else "this", writer, latencies, errors, elapsed, waits, load_before,
-               os.getloadavg()[0])
+               os.getloadavg()[0], used)
 
 
 def describe(run: Run, names: dict[str, str], clients: int) -> list[str]:
     label = f"[{names[run.code]}, {'writer' if run.writer else 'no writer'}] HTTP, {clients} clients"
-    lines = [summary(label, run.latencies, run.errors, run.elapsed) + f"  load {run.load_before:.1f}"]
+    cpu = f"  server CPU {run.cpu_per_request:.1f} ms/request" if run.cpu_per_request is not None else ""
+    lines = [summary(label, run.latencies, run.errors, run.elapsed) + f"  load {run.load_before:.1f}" + cpu]
     if run.writer:
         if run.waits:
             lines.append(
@@ -408,6 +431,9 @@ def main() -> int:
                 p95s = sorted(percentile(x.latencies, 95) for x in mine)
                 line = (f"  {names['against' if src else 'this']}, {'with' if writer else 'without'} the writer: "
                         f"p95 {' / '.join(f'{v:.0f}' for v in p95s)} ms (median {statistics.median(p95s):.0f})")
+                cpus = sorted(c for c in (x.cpu_per_request for x in mine) if c is not None)
+                if cpus:
+                    line += f"; server CPU {' / '.join(f'{v:.1f}' for v in cpus)} ms/request"
                 if writer:
                     turns = [len(x.waits) for x in mine]
                     p50s = [percentile(x.waits, 50) for x in mine if x.waits]

@@ -258,3 +258,55 @@ def test_a_store_replaced_at_the_same_path_is_read_afresh(tmp_path) -> None:
     with access.reading() as conn:
         assert conn.execute("SELECT count(*) FROM events").fetchone() == (7,)
     access.close()
+
+
+# ---------------------------------------------------------------- the cursor pool
+
+
+def test_cursors_are_reused_on_one_attachment_and_dropped_with_it(tmp_path) -> None:
+    """A request's cursor goes back to the pool and the next request gets it; a request that
+    failed does not return its cursor; the pool goes when the file is released (a write)."""
+    path = build_store(str(tmp_path / "s.duckdb"))
+    access = StoreAccess(path, lock_timeout=5, linger=5.0)
+    with access.reading() as first:
+        first.execute("SELECT 1").fetchone()
+    with access.reading() as again:
+        assert again is first  # from the pool: no new connection, no USE
+    with access.reading() as a, access.reading() as b:  # overlapping requests: one pooled, one new
+        assert a is not b and first in (a, b)
+    try:
+        with access.reading() as broken:
+            broken.execute("SELECT * FROM no_such_table")
+    except duckdb.CatalogException:
+        pass
+    with access.reading() as after:
+        assert after is not broken  # a failed request's cursor is closed, not kept
+        assert after.execute("SELECT count(*) FROM events").fetchone()[0] == 6
+    with access.writing() as rw:
+        rw.execute("INSERT INTO skipped (item, stage, code, detail) VALUES ('x', 'test', 'w', 'x')")
+    with access.reading() as fresh:
+        assert fresh not in (first, a, b, after)  # a new attachment: its own cursors
+        assert fresh.execute("SELECT count(*) FROM skipped").fetchone()[0] == 1
+    assert access.opens == 2
+    access.close()
+
+
+def test_a_pooled_cursor_never_hides_a_finished_write(tmp_path) -> None:
+    """The file lingers here with pooled cursors; a writer in another process stores an event
+    each turn; every read after a finished write, on whatever cursor the pool gives, counts it."""
+    from pathlib import Path
+
+    path = build_store(str(tmp_path / "s.duckdb"))
+    access = StoreAccess(path, lock_timeout=20, linger=30.0)
+    here = str(Path(__file__).parent)
+    for turn in range(3):
+        with access.reading() as a, access.reading() as b:  # two cursors go to the pool
+            assert a.execute("SELECT count(*) FROM events").fetchone()[0] == 6 + turn
+            assert b.execute("SELECT count(*) FROM events").fetchone()[0] == 6 + turn
+        done = subprocess.run([sys.executable, "-c", NEW_EVENTS.replace("k-new-{i}", f"k-new-{turn}-{{i}}"),
+                               path, "1", here], capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr  # the lingering file and its pool were let go for the writer
+        with access.reading() as c:
+            assert c.execute("SELECT count(*) FROM events").fetchone()[0] == 6 + turn + 1
+    assert access.opens == 4
+    access.close()

@@ -5,9 +5,13 @@ both. ``db.connect`` attaches the file to the process's DuckDB instance (1-2 ms;
 creating an instance would cost ~20 ms), so letting go of the file and taking it
 again is cheap, and the server does it whenever someone else may want the file:
 
-* Requests share one read-only attachment; each gets its own cursor. It is
-  released ``linger`` seconds after the last request finished, so an idle server
-  holds no lock, and a burst of requests (a dashboard load) opens the file once.
+* Requests share one read-only attachment; each gets its own cursor, taken from a
+  small pool kept with the attachment (a new cursor costs a DuckDB connection and a
+  ``USE``; a request that failed closes its cursor instead of returning it). The
+  pool is closed with the attachment, so no cursor outlives the state it reads. The
+  attachment is released ``linger`` seconds after the last request finished, so an
+  idle server holds no lock, and a burst of requests (a dashboard load) opens the
+  file once.
 * A writer that opens the store through ``db.connect`` (an ingest batch) leaves a
   marker file from before its open until after its close. The next request sees it
   (a kept answer too), the requests in flight finish, the file is released (the
@@ -49,6 +53,7 @@ import duckdb
 from ..store import db
 
 IDLE_POLL = 0.05  # seconds between two looks for a waiting writer while the file lingers unused
+KEEP_CURSORS = 16  # idle cursors kept on the shared attachment (more than the server's usual concurrency)
 
 
 class _Flight:
@@ -85,6 +90,8 @@ class StoreAccess:
         self._conn: duckdb.DuckDBPyConnection | None = None
         self._catalog = ""
         self._stack: ExitStack | None = None
+        self._cursors: list[duckdb.DuckDBPyConnection] = []  # idle cursors on the current attachment
+        self._generation = 0  # which attachment the pool belongs to (one more per open)
         self._users = 0
         self._opened = 0.0
         self._closed_at = -1e9
@@ -104,6 +111,8 @@ class StoreAccess:
         self.hits = 0  # answers given from what was kept (for tests and benchmarks)
 
     def _close(self) -> None:
+        while self._cursors:  # before the detach: a pooled cursor never sees another attachment
+            self._cursors.pop().close()
         if self._stack is not None:
             self._stack.close()
         self._stack, self._conn, self.version = None, None, None
@@ -119,6 +128,7 @@ class StoreAccess:
         self._catalog = db.catalog(conn)
         self.version = db.store_version(self.path)  # fixed while this process holds the file
         self._opened = time.monotonic()
+        self._generation += 1
         self.opens += 1
         return conn
 
@@ -140,12 +150,23 @@ class StoreAccess:
                 self._open()  # under the lock: the others would wait for this open anyway
             self._users += 1
             assert self._conn is not None
-            cursor = db.cursor(self._catalog)
+            generation = self._generation
+            cursor = self._cursors.pop() if self._cursors else None
+        failed = False
         try:
+            if cursor is None:  # the attachment stays while this request counts as a user
+                cursor = db.cursor(self._catalog)
             yield cursor
+        except BaseException:
+            failed = True
+            raise
         finally:
-            cursor.close()
             with self._cond:
+                if cursor is not None:
+                    if failed or generation != self._generation or len(self._cursors) >= KEEP_CURSORS:
+                        cursor.close()
+                    else:
+                        self._cursors.append(cursor)
                 self._users -= 1
                 if self._conn is not None and time.monotonic() - self._opened > self.hold:
                     self._draining = True

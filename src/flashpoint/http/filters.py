@@ -183,6 +183,11 @@ _resolvers: dict[str | None, ActorResolver] = {}
 _resolver_lock = threading.Lock()
 
 
+def resolver_loaded(actors_file: str | None = None) -> bool:
+    """True once :func:`resolver` has read this knowledge base (then it returns at once)."""
+    return actors_file in _resolvers
+
+
 def resolver(actors_file: str | None = None) -> ActorResolver:
     with _resolver_lock:
         found = _resolvers.get(actors_file)
