@@ -48,10 +48,10 @@ OUTCOMES = frozenset({"kill", "die", "dead", "death", "injure", "wound", "hurt",
 # hundreds", "the blast tore through the market", "the crash left four people hurt"). An attack with such
 # a subject is told without its attacker, and is kept only beside a word for the attack itself.
 HAPPENINGS = frozenset({
-    "explosion", "blast", "fire", "death", "earthquake", "quake", "flood", "flooding", "storm", "hurricane", "typhoon", "cyclone", "tornado", "tsunami",
-    "landslide", "mudslide", "avalanche", "wildfire", "blaze", "drought", "heatwave", "snow", "snowstorm", "rain",
-    "crash", "collision", "accident", "derailment", "disease", "virus", "outbreak", "epidemic", "pandemic",
-    "poisoning", "eruption"})
+    "explosion", "blast", "fire", "death", "earthquake", "quake", "flood", "flooding", "storm", "hurricane",
+    "typhoon", "cyclone", "tornado", "tsunami", "landslide", "mudslide", "avalanche", "wildfire", "blaze", "drought",
+    "heatwave", "snow", "snowstorm", "rain", "crash", "collision", "accident", "derailment", "disease", "virus",
+    "outbreak", "epidemic", "pandemic", "poisoning", "eruption"})
 PLACE_WINDOW = 3  # sentences back a place still says where things happen
 LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|across|throughout|around|on)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.I)
 ORIGIN = re.compile(r"\b(?:from|to|with|for|of)\s+(?:the\s+)?$", re.I)
@@ -444,6 +444,8 @@ DOCUMENTS = frozenset({"paper", "report", "statement", "video", "footage", "imag
 
 
 def published(view: SentenceView, i: int) -> bool:
+    """Is the trigger a publication ("released a white paper", "the footage was released"), not the release
+    of people or property?"""
     tok = view.sdoc[i]
     if tok.lemma_.lower() not in ("release", "publish", "issue"):
         return False
@@ -461,7 +463,7 @@ def named_as(view: SentenceView, i: int) -> bool:
     return subject is not None and subject.lower_ in ("this", "that", "it", "which", "these", "those")
 
 
-COURT_VERBS = frozenset({"face", "bring", "file", "press", "drop", "lay", "level", "dismiss", "announce", "filed"})
+COURT_VERBS = frozenset({"face", "bring", "file", "press", "drop", "lay", "level", "dismiss", "announce"})
 
 
 def blame_not_court(view: SentenceView, i: int) -> bool:
