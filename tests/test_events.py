@@ -144,7 +144,16 @@ def test_single_country_exercise_near_border_is_mobilize_joint_is_cooperate(stag
 
 
 def test_self_events_are_dropped(stages):
-    assert not run(stages, "Iraqi police arrested dozens of Iraqi protesters in Baghdad.").events
+    # one state on both sides, acting on itself or on things at home: no event
+    assert not run(stages, "Iraq criticised Iraq over the budget.").events
+    assert not run(stages, "Iraqi troops shelled Iraqi positions near Mosul.").events
+
+
+def test_a_state_arresting_people_at_home_is_a_domestic_event(stages):
+    # the domestic reading of our gold's rules (arrests are COERCE, domestic events are first-class): the
+    # people arrested are a side of their own, even where the tagger gives both sides the same country
+    doc = run(stages, "Iraqi police arrested dozens of Iraqi protesters in Baghdad.")
+    assert {(e.source.country, e.target.country, e.plover) for e in doc.events} == {("IRQ", "IRQ", "COERCE")}
 
 
 def test_pronoun_subject_resolves_through_mention_ref(stages):
