@@ -165,3 +165,20 @@ def test_what_something_is_called_is_not_the_act(text, named):
 def test_who_judges_an_act_did_not_do_it(both, text, wrong):
     doc = run(both, text)
     assert wrong not in found(doc), reasons(doc)
+
+
+@pytest.mark.parametrize("text", [
+    # each gives a MOBILIZE / ACCUSE event without the rule (the model reads the words, not the purpose)
+    "Norway's army mobilised on Friday to help dig out dozens of lorries trapped by heavy snow near Tromso.",
+    "The Chilean navy was mobilised to help evacuate residents of the coastal towns in Chile.",
+    "Police in Leeds are investigating a collision between a lorry and a bus on the ring road.",
+    "Police in Kenya are investigating the fire that destroyed a market in Nairobi.",
+])
+def test_relief_work_and_accident_inquiries_are_not_political_events(both, text):
+    doc = run(both, text)
+    assert not [e for e in doc.events if e.plover in ("MOBILIZE", "ACCUSE")], reasons(doc)
+
+
+def test_a_deployment_to_pressure_a_neighbour_stays_a_mobilisation(both):
+    doc = run(both, "Russia mobilized troops on the border to pressure Ukraine.")
+    assert ("RUS", "UKR", "MOBILIZE") in found(doc), reasons(doc)

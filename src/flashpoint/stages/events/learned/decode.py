@@ -453,6 +453,38 @@ def published(view: SentenceView, i: int) -> bool:
     return obj is not None and obj.lemma_.lower() in DOCUMENTS
 
 
+# Purposes that make a deployment relief work: "mobilised to help dig out cars", "deployed to rescue flood victims".
+RELIEF = frozenset({"rescue", "evacuate", "assist", "clear", "dig", "distribute", "deliver", "search", "rebuild",
+                    "repair", "feed", "vaccinate", "shovel", "sandbag", "extinguish", "douse"})
+
+
+def relief(view: SentenceView, i: int) -> bool:
+    """Is the trigger a deployment whose stated purpose is relief ("to help dig out", "to rescue")?"""
+    tok = view.sdoc[i]
+    for c in tok.children:
+        if c.dep_ in ("advcl", "xcomp") and any(a.lower_ == "to" for a in c.children):
+            words = [c] + [g for g in c.children if g.pos_ == "VERB" or g.dep_ in ("xcomp", "aux")]
+            if any(w.lemma_.lower() in RELIEF for w in words):
+                return True
+    return False
+
+
+# Accidents an inquiry may look into without anyone being accused.
+ACCIDENTS = frozenset({"crash", "collision", "accident", "derailment", "fire", "blaze", "poisoning", "outbreak",
+                       "drowning", "collapse", "leak", "spill", "wreck"})
+
+
+def accident_inquiry(view: SentenceView, i: int) -> bool:
+    """ "police are investigating a crash", "an inquiry into the fire": an investigation of an accident."""
+    tok = view.sdoc[i]
+    if tok.lemma_.lower() not in ("investigate", "probe", "investigation", "inquiry", "examine"):
+        return False
+    objects = [c for c in tok.children if c.dep_ == "dobj"]
+    objects += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("into", "of") for g in c.children
+                if g.dep_ == "pobj"]
+    return any(o.lemma_.lower() in ACCIDENTS for o in objects)
+
+
 def named_as(view: SentenceView, i: int) -> bool:
     """An event noun that only says what something is ("This is an attack against our country", "it was
     an act of war"): the predicate of "be" after a bare pronoun; whoever says so accuses, nobody attacks."""
@@ -511,6 +543,10 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
             continue  # "said", "told": the words of a report, not an event of their own
         if published(view, trig.index):
             continue  # "released a report": a publication, not a release of people or property
+        if trig.plover == "MOBILIZE" and relief(view, trig.index):
+            continue  # "the army mobilised to help dig out cars stuck in snow": relief, not a show of force
+        if trig.plover == "ACCUSE" and accident_inquiry(view, trig.index):
+            continue  # "police are investigating a crash": no one is accused
         if named_as(view, trig.index):
             continue  # "this is an attack on our country": what someone calls a thing, not an act
         if trig.plover == "COERCE" and blame_not_court(view, trig.index):
