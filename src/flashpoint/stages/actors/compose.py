@@ -207,6 +207,8 @@ class Composer(PeopleRules):
                 if tail is not None:
                     return [tail[0]], tail[1]
         if phrase is not None:
+            if origin.kind == "demonym" and t.word_in(phrase.end - 1, "place_noun") and origin.key in self.kb.countries:
+                self.places.append((u.start, origin.key))  # "in three Syrian towns": where things happen
             return [self._group(u, origin, phrase, phrase.end, None)], phrase.end
         if origin.kind in {"demonym", "country"} and not possessive:
             name = self._name_after(u.end, fillers=3)

@@ -53,11 +53,37 @@ def extra_mentions(nlp_doc: Any, mentions: Sequence[Mention], places: Sequence[P
         if code is None or not word[:1].isupper() or table.tag[i] not in ADJECTIVE_TAGS:
             continue
         start, end = table.idx[i], table.idx[i] + len(word)
-        if _covered(start, end, taken):
+        if _covered(start, end, taken) or _in_place_name(nlp_doc, i) or _of_goods(table, i):
             continue
         out.append(Mention(start, end, word, word, code, sector=None, kind="demonym", confidence=0.5,
                            reason="events: country word not coded as an actor"))
     return out
+
+
+PLACE_ENTITIES = frozenset({"GPE", "LOC"})  # not FAC: "the German Embassy" is Germany's
+# Things a country word describes without naming an actor ("Thai and Japanese brands", "Chinese goods").
+GOODS = frozenset({
+    "brand", "brands", "product", "products", "goods", "import", "imports", "export", "exports", "food", "foods",
+    "cuisine", "dish", "dishes", "wine", "wines", "cars", "cosmetics", "made", "language", "currency", "ancestry",
+    "descent", "origin",
+})
+
+
+def _in_place_name(nlp_doc: Any, i: int) -> bool:
+    """ "British Columbia", "the Indian Ocean", "the Persian Gulf": the word opens a place's own name."""
+    nxt = nlp_doc[i + 1] if i + 1 < len(nlp_doc) else None
+    return nxt is not None and nxt.ent_iob_ == "I" and nxt.ent_type_ in PLACE_ENTITIES
+
+
+def _of_goods(table: Any, i: int) -> bool:
+    """ "imitations of South Korean, Thai and US brands": the first noun after a list of country words and
+    adjectives is a kind of goods, not an actor."""
+    j = i + 1
+    while j < len(table.tag) and (table.tag[j] in ("JJ", "NNP", "NNPS", "CC", ",", "HYPH") or table.lower[j] == "-"):
+        if table.tag[j] in ("NNP", "NNPS") and table.lower[j] not in country_words():
+            break
+        j += 1
+    return j < len(table.tag) and table.tag[j].startswith("NN") and table.lower[j] in GOODS
 
 
 # "the two countries", "both sides", "the two leaders": a pair told just before

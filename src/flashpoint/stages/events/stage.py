@@ -258,8 +258,6 @@ def _merge(rules: list[Event], learned: list[Event]) -> list[Event]:
     model's reading of the same word is dropped (measured: the other way round loses on the seeds
     and on the development set). The model adds what the rules do not read.
     """
-    if not rules:
-        return learned
     kept = list(rules)
     have = {(e.source.country, e.target.country if e.target else None, e.plover) for e in kept}
     rule_words = {w for e in kept for w in (e.trigger or "").split()}

@@ -482,7 +482,30 @@ def accident_inquiry(view: SentenceView, i: int) -> bool:
     objects = [c for c in tok.children if c.dep_ == "dobj"]
     objects += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("into", "of") for g in c.children
                 if g.dep_ == "pobj"]
+    objects += [g for o in objects if o.lemma_.lower() in ("cause", "source", "origin") for c in o.children
+                if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
     return any(o.lemma_.lower() in ACCIDENTS for o in objects)
+
+
+# Events made of words: said by no one the text codes (no country, no kind of actor), they code nothing.
+SPOKEN_TYPES = frozenset({"ACCUSE", "THREATEN", "REQUEST", "REJECT", "SUPPORT", "CONSULT", "AGREE", "COOPERATE"})
+# What nature or mishap does: an event whose doer is one of these has no political actor behind it.
+NATURAL_CAUSES = HAPPENINGS - {"explosion", "blast", "fire", "death", "blaze"}
+
+
+def natural_cause(view: SentenceView, i: int) -> bool:
+    """ "an earthquake levelled villages, killing hundreds", "floods destroyed the bridge", "killed in a
+    landslide": the doer of the act (its subject, the subject of the clause it hangs from, or its passive
+    agent) is nature or an accident, so nobody attacked anybody. Explosions and fires stay out of the
+    list: a bomb's blast is an attack whose attacker is unnamed."""
+    tok = view.sdoc[i]
+    doers = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
+    doers += [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if not doers and tok.dep_ in ("advcl", "xcomp", "conj", "acl", "relcl"):
+        doers = [c for c in tok.head.children if c.dep_ in ("nsubj", "csubj")]
+    if tok.dep_ == "acl" or (tok.dep_ == "relcl" and not doers):
+        doers.append(tok.head)  # "an avalanche burying three villages"
+    return any(d.lemma_.lower() in NATURAL_CAUSES for d in doers)
 
 
 def named_as(view: SentenceView, i: int) -> bool:
@@ -547,6 +570,8 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
             continue  # "the army mobilised to help dig out cars stuck in snow": relief, not a show of force
         if trig.plover == "ACCUSE" and accident_inquiry(view, trig.index):
             continue  # "police are investigating a crash": no one is accused
+        if trig.plover in ("ASSAULT", "COERCE") and natural_cause(view, trig.index):
+            continue  # "the quake levelled villages, killing hundreds": nature, not an attacker
         if named_as(view, trig.index):
             continue  # "this is an attack on our country": what someone calls a thing, not an act
         if trig.plover == "COERCE" and blame_not_court(view, trig.index):
@@ -607,6 +632,8 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
         pairs = [(s, t) for s, t in pairs if not _misread_domestic(s, t, trig.plover)]
         if not pairs or (not unknown and any(s.country is None or t.country is None for s, t in pairs)):
             continue
+        if unknown and trig.plover in SPOKEN_TYPES and not any(side.ref.sector for pair in pairs for side in pair):
+            continue  # words with no country and no kind of actor on either side ("forecasters warned")
         tok = view.sdoc[trig.index]
         rules = modality_of(tok, tok, view.sdoc, lexicon.cues, nominal_presupposed=tok.pos_ == "NOUN", absorb_modal=False)
         value, value_how = modality(trig, rules)
