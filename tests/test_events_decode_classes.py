@@ -246,3 +246,37 @@ def test_nature_or_mishap_as_the_doer_is_no_attack(text, word, natural):
     view = SentenceView.build(sdoc, 0, [])
     i = next(t.i for t in sdoc if t.text == word)
     assert natural_cause(view, i) is natural
+
+
+@pytest.mark.parametrize(("text", "accusation"), [
+    ("Britain says the Russian government was behind the poisoning of a former spy in Salisbury.", ("GBR", "RUS")),
+    ("Germany said on Friday that the Chinese state was involved in the hacking of its parliament.", ("DEU", "CHN")),
+    ("Washington believes Pyongyang is to blame for the cyberattack on the film studio.", ("USA", "PRK")),
+])
+def test_who_says_another_was_behind_an_attack_accuses_it(both, text, accusation):
+    doc = run(both, text)
+    hits = [e for e in doc.events if (e.source.country, e.target.country if e.target else None) == accusation
+            and e.plover == "ACCUSE"]
+    assert hits and "accusation told as a report" in hits[0].reason and hits[0].cameo == "112", reasons(doc)
+
+
+def test_saying_ones_own_side_was_behind_an_act_is_no_accusation(both):
+    doc = run(both, "Moscow said Russian forces were behind the strike on the depot in Donetsk.")
+    assert not [e for e in doc.events if e.plover == "ACCUSE"], reasons(doc)
+
+
+def test_a_later_surname_is_the_person_named_in_full_before(both):
+    doc = run(both, "Slovenian Prime Minister Janez Kovac opened the debate on Tuesday. \"The evidence shows that "
+                    "Iran is most likely responsible for the attack,\" Kovac said during a debate in parliament.")
+    alias = [m for m in doc.mentions if m.text == "Kovac"]
+    assert alias and alias[0].country == "SVN", [(m.text, m.country, m.reason) for m in doc.mentions]
+    assert ("SVN", "IRN", "ACCUSE") in found(doc), reasons(doc)
+
+
+@pytest.mark.parametrize("text", [
+    "Janez Kovac, the Slovenian president, spoke on Monday. Shares in Kovac Holdings fell sharply.",
+    "Anna Kovac of Czechia met Peter Kovac of Slovakia on Monday. Kovac said the talks went well.",
+])
+def test_a_surname_that_opens_a_company_name_or_that_two_people_share_stays_unread(both, text):
+    doc = run(both, text)
+    assert not [m for m in doc.mentions if m.text == "Kovac"], [(m.text, m.country, m.reason) for m in doc.mentions]

@@ -34,6 +34,7 @@ def person_spans(sdoc: Any, kb: Knowledge, by_start: dict[int, list[Match]]) -> 
     reader.entities()
     reader.after_titles()
     reader.by_pattern()
+    reader.repeated_surnames()
     return reader.spans
 
 
@@ -135,6 +136,26 @@ class _Reader:
             self.taken.update(range(ent.start, ent.end))
             self.taken.difference_update(range(a, b))
             self._add(a, b)
+
+    def repeated_surnames(self) -> None:
+        """ "Janez Kovac opened the debate. ... Kovac said": a lone proper noun after a full name found above
+        that ends in it is the same person (the small model often tags only the first mention). Not when
+        another proper noun follows ("Kovac Holdings") or when two people found share the surname."""
+        owners: dict[str, set[tuple[str, ...]]] = {}
+        first: dict[str, int] = {}
+        for a, b in self.spans:
+            if b - a >= 2 and self.tag[b - 1] == "NNP":
+                owners.setdefault(self.low[b - 1], set()).add(tuple(self.low[a:b]))
+                first[self.low[b - 1]] = min(first.get(self.low[b - 1], b), b)
+        for i in range(self.n):
+            word = self.low[i]
+            if (word not in owners or len(owners[word]) != 1 or i < first[word] or not self._proper(i)
+                    or i in self.not_name or i in self.place or self._capital(i + 1) or self._capital(i - 1)):
+                continue
+            self._add(i, i + 1)
+
+    def _capital(self, i: int) -> bool:
+        return 0 <= i < self.n and self.tag[i] in ("NNP", "NNPS") and self.text[i][:1].isupper()
 
     def _free_before(self, start: int) -> bool:
         k = start - 1

@@ -39,6 +39,7 @@ from ...errors import ConfigError
 from ...ontology import lookup
 from ...records import ActorRef, Doc, Event, Mention, Span
 from ..nlp import lemma_candidates, parse_sentences, token_table
+from .accusations import CULPABLE, HOSTILE_ACTS, culpability_accusations
 from .fallback import extra_mentions, pair_mentions
 from .learned.decode import ArticleContext, trigger_events
 from .learned.features import SentenceView
@@ -125,6 +126,17 @@ def _has_trigger(doc: Doc, sent: Span, lexicon: Lexicon) -> bool:
     lemmas = lexicon.entries
     words = token_table(doc.nlp).lower[span.start : span.end]
     return any(w in lemmas or not lemma_candidates(w).isdisjoint(lemmas) for w in words)
+
+
+def _lays_blame(doc: Doc, sent: Span) -> bool:
+    """Does the sentence say someone was behind / responsible for / involved in an act (read by
+    :func:`.accusations.culpability_accusations`)?"""
+    span = doc.nlp.char_span(sent.start, sent.end, alignment_mode="expand")
+    if span is None:
+        return False
+    table = token_table(doc.nlp)
+    words = set(table.lower[span.start : span.end])
+    return not words.isdisjoint(CULPABLE) and not words.isdisjoint(HOSTILE_ACTS)
 
 
 CONTEXT_SENTENCES = 4  # how far back an earlier event can supply a missing target
@@ -225,6 +237,7 @@ def extract_events(doc: Doc, lexicon: Lexicon, model: EventModel | None = None, 
         for number, (sent, mentions, sent_actors) in enumerate(by_sentence)
         if number in found_triggers
         or (rules and any(a is not None for a in sent_actors) and _has_trigger(doc, sent, lexicon))
+        or (sum(a is not None for a in sent_actors) >= 2 and _lays_blame(doc, sent))
     ]
     parses = parse_sentences(doc.nlp, [(sent.start, sent.end) for _, sent, _, _ in chosen])
     if context is None and model is not None:
@@ -247,6 +260,8 @@ def extract_events(doc: Doc, lexicon: Lexicon, model: EventModel | None = None, 
             triggers = [model.with_roles(t, view) for t in found_triggers[number]]
             learned = trigger_events(doc_mentions, sent, number, view, triggers, model, lexicon, context)
             found = _merge(found, learned)
+        have = {(e.source.country, e.target.country if e.target else None) for e in found if e.plover == "ACCUSE"}
+        found.extend(culpability_accusations(parsed, base, sent.start, sent.end, sent.text, mentions, sent_actors, have))
         events.extend(found)
     return events
 
