@@ -280,3 +280,20 @@ def test_a_later_surname_is_the_person_named_in_full_before(both):
 def test_a_surname_that_opens_a_company_name_or_that_two_people_share_stays_unread(both, text):
     doc = run(both, text)
     assert not [m for m in doc.mentions if m.text == "Kovac"], [(m.text, m.country, m.reason) for m in doc.mentions]
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Seven people have been arrested in connection with the bombing in Istanbul on Sunday.", ("TUR", "TUR")),
+    ("The former mayor of Lagos was sentenced to ten years in prison on Monday.", ("NGA", "NGA")),
+])
+def test_a_passive_arrest_naming_no_one_was_made_by_the_state_where_it_happens(both, text, pair):
+    doc = run(both, text)
+    hits = [e for e in doc.events if (e.source.country, e.target.country if e.target else None) == pair
+            and e.plover == "COERCE"]
+    assert hits and "a passive arrest names no one" in hits[0].reason, reasons(doc)
+
+
+def test_a_passive_arrest_with_its_agent_keeps_the_agent(both):
+    doc = run(both, "Three men were arrested by Kenyan police in Nairobi.")
+    hits = [e for e in doc.events if e.plover == "COERCE"]
+    assert hits and all("passive arrest" not in e.reason and e.source.country == "KEN" for e in hits), reasons(doc)

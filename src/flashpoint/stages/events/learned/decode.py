@@ -508,6 +508,20 @@ def natural_cause(view: SentenceView, i: int) -> bool:
     return any(d.lemma_.lower() in NATURAL_CAUSES for d in doers)
 
 
+# what only a state's police, courts and jailers do to people
+SEIZURES = frozenset({"arrest", "detain", "jail", "imprison", "sentence", "convict", "indict", "charge", "deport"})
+
+
+def passive_seizure(view: SentenceView, i: int) -> bool:
+    """ "Seven people have been arrested over the blast", "he was sentenced to ten years": a passive arrest,
+    charge or sentence that names no agent was done by the state where it happens."""
+    tok = view.sdoc[i]
+    if tok.lemma_.lower() not in SEIZURES or tok.pos_ != "VERB":
+        return False
+    children = list(tok.children)
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in children) and not any(c.dep_ == "agent" for c in children)
+
+
 def named_as(view: SentenceView, i: int) -> bool:
     """An event noun that only says what something is ("This is an attack against our country", "it was
     an act of war"): the predicate of "be" after a bare pronoun; whoever says so accuses, nobody attacks."""
@@ -619,6 +633,9 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
         if not src_sides and tgt_sides and trig.plover in UNNAMED_SOURCE_TYPES and (lemma not in OUTCOMES or attack_word):
             how = f"country where it happens ({where[1]})" if where[0] else "no country in the text"
             src_sides = [Side(ActorRef(country=where[0]), where[0], f"source: unnamed attacker, {how}", None, guessed=True)]
+        elif not src_sides and tgt_sides and trig.plover == "COERCE" and where[0] and passive_seizure(view, trig.index):
+            how = f"the authorities of the country where it happens ({where[1]}): a passive arrest names no one"
+            src_sides = [Side(ActorRef(country=where[0], sector="GOV"), where[0], f"source: {how}", None, guessed=True)]
         if src_sides and tgt_sides:
             pairs = [(s, t) for s in src_sides for t in tgt_sides if s.mention != t.mention and not _same_state(s, t)]
         elif len(src_sides) >= 2 and trig.plover in JOINT_TYPES and not (trig.plover == "ASSAULT" and aimed(view, trig.index)):
