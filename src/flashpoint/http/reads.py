@@ -80,24 +80,27 @@ PAGE_RECORD = ("CAST(json_merge_patch(e.record, json_object('id', e.event_id, 'd
                "'title', d.title, 'url', d.url)) AS VARCHAR)")
 
 
-def _event_page(conn: duckdb.DuckDBPyConnection, flt: EventFilter, *, limit: int, offset: int) -> tuple[int, list[str]]:
+def _event_page(conn: duckdb.DuckDBPyConnection, flt: EventFilter, *, limit: int, offset: int,
+                kept: KeptRows | None = None) -> tuple[int, list[str]]:
     """The match count and the page's records as JSON strings (id, doc, doc_key, title and url merged in).
 
     One query: the filter and the sort run on narrow columns (materialised once, counted
     once); the wide JSON records and the documents are joined for the page's rows alone,
     by row id (late materialisation). One query, not several small ones: under concurrent
-    requests each query's fixed cost counts.
+    requests each query's fixed cost counts. The page's records are added to ``kept`` if given.
     """
     where, params = flt.where()
     rows = conn.execute(
         f"""WITH hits AS MATERIALIZED (
                 SELECT e.rowid AS rid, {EVENT_DATE} AS day, e.doc_key, e.idx FROM {flt.source_sql} WHERE {where}),
             page AS (SELECT * FROM hits ORDER BY day DESC NULLS LAST, doc_key, idx LIMIT ? OFFSET ?)
-            SELECT {PAGE_RECORD}, (SELECT count(*) FROM hits) AS total
+            SELECT {PAGE_RECORD}, (SELECT count(*) FROM hits) AS total, page.rid
             FROM page JOIN events e ON e.rowid = page.rid JOIN documents d ON d.doc_key = e.doc_key
             ORDER BY page.day DESC NULLS LAST, page.doc_key, page.idx""",  # noqa: S608 - fixed fragments
         [*params, limit, offset],
     ).fetchall()
+    if kept is not None:
+        kept.put_many({r[2]: r[0] for r in rows})
     if rows:
         return int(rows[0][1]), [r[0] for r in rows]
     return (count_events(conn, flt) if offset else 0), []
@@ -111,9 +114,13 @@ def _kept_event_page(conn: duckdb.DuckDBPyConnection, flt: EventFilter, kept: Ke
     window over the matches): about half the CPU of the page query, whose other half is
     reading the records and their documents. Records not kept are read by row id, with the
     same expression (so the same text) and the same inner join to the documents (an event
-    whose document is missing is left off the page, and that is kept too), then kept. The
-    answer is the one :func:`_event_page` gives (``tests/test_http_filters.py`` compares them).
+    whose document is missing is left off the page, and that is kept too), then kept. When
+    nothing is kept yet (the first pages after a write), the one page query is cheaper than
+    the two, and it fills ``kept``. The answer is the one :func:`_event_page` gives
+    (``tests/test_http_event_pages.py`` compares them).
     """
+    if not len(kept):
+        return _event_page(conn, flt, limit=limit, offset=offset, kept=kept)
     where, params = flt.where()
     rows = conn.execute(
         f"""SELECT e.rowid, count(*) OVER () FROM {flt.source_sql} WHERE {where}
