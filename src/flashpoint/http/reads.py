@@ -8,6 +8,7 @@ never blocked for longer than the requests in flight.
 from __future__ import annotations
 
 import json
+from collections.abc import Hashable
 from dataclasses import replace
 from typing import Any
 
@@ -131,7 +132,7 @@ def _kept_event_page(conn: duckdb.DuckDBPyConnection, flt: EventFilter, kept: Ke
     found = kept.get_many(rids)
     missing = [r for r in rids if r not in found]
     if missing:
-        read = dict.fromkeys(missing)
+        read: dict[Hashable, str | None] = dict.fromkeys(missing)
         read.update(conn.execute(
             f"SELECT e.rowid, {PAGE_RECORD} FROM events e JOIN documents d ON d.doc_key = e.doc_key "  # noqa: S608
             "WHERE e.rowid = ANY(?)",
