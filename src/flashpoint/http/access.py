@@ -52,6 +52,7 @@ import duckdb
 
 from ..store import db
 
+KEEP_ROWS_CHARS = 16 * 1024 * 1024  # characters of kept rows (records of events shown on pages)
 IDLE_POLL = 0.05  # seconds between two looks for a waiting writer while the file lingers unused
 KEEP_CURSORS = 16  # idle cursors kept on the shared attachment (more than the server's usual concurrency)
 
@@ -67,6 +68,43 @@ class _Flight:
         self.version: tuple[Any, ...] | None = None
 
 
+class KeptRows:
+    """Values read from one store version, by key (an event's page record by its row id),
+    the least recently used dropped first beyond ``max_chars``. Thread-safe."""
+
+    __slots__ = ("_chars", "_lock", "_rows", "max_chars", "version")
+
+    def __init__(self, version: tuple[Any, ...], max_chars: int) -> None:
+        self.version = version
+        self.max_chars = max_chars
+        self._rows: OrderedDict[Hashable, str | None] = OrderedDict()
+        self._chars = 0
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def get_many(self, keys: list[Hashable]) -> dict[Hashable, str | None]:
+        """The kept values of those keys that are kept (``None``: kept as having no value)."""
+        found: dict[Hashable, str | None] = {}
+        with self._lock:
+            for key in keys:
+                if key in self._rows:
+                    self._rows.move_to_end(key)
+                    found[key] = self._rows[key]
+        return found
+
+    def put_many(self, items: dict[Hashable, str | None]) -> None:
+        with self._lock:
+            for key, value in items.items():
+                old = self._rows.pop(key, None)
+                self._chars += len(value or "") - len(old or "")
+                self._rows[key] = value
+            while self._chars > self.max_chars and self._rows:
+                _, dropped = self._rows.popitem(last=False)
+                self._chars -= len(dropped or "")
+
+
 class StoreAccess:
     def __init__(
         self,
@@ -78,6 +116,7 @@ class StoreAccess:
         gap: float = 0.15,
         keep_answers: int = 256,
         keep_chars: int = 32 * 1024 * 1024,
+        keep_rows_chars: int = KEEP_ROWS_CHARS,
     ) -> None:
         self.path = path
         self.lock_timeout = lock_timeout
@@ -109,6 +148,8 @@ class StoreAccess:
         self._answers_lock = threading.Lock()
         self._flights: dict[Hashable, _Flight] = {}
         self.hits = 0  # answers given from what was kept (for tests and benchmarks)
+        self.keep_rows_chars = keep_rows_chars
+        self._rows: KeptRows | None = None
 
     def _close(self) -> None:
         while self._cursors:  # before the detach: a pooled cursor never sees another attachment
@@ -242,6 +283,18 @@ class StoreAccess:
         if version is not None and len(answer) <= self.keep_chars // 8:
             self._keep(key, version, answer)
         return answer, version
+
+    def rows(self) -> KeptRows:
+        """The rows kept for the store version open now; call it while :meth:`reading` (the
+        version cannot change then). A new version starts empty: what an earlier one kept
+        is dropped, since row ids may name other rows after a write."""
+        version = self.version
+        if version is None:
+            raise RuntimeError("StoreAccess.rows() is for use while reading")
+        with self._answers_lock:
+            if self._rows is None or self._rows.version != version:
+                self._rows = KeptRows(version, self.keep_rows_chars)
+            return self._rows
 
     def _keep(self, key: Hashable, version: tuple[Any, ...], answer: str) -> None:
         with self._answers_lock:

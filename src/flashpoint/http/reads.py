@@ -8,11 +8,13 @@ never blocked for longer than the requests in flight.
 from __future__ import annotations
 
 import json
+from collections.abc import Hashable
 from dataclasses import replace
 from typing import Any
 
 import duckdb
 
+from .access import KeptRows
 from .filters import (
     CODE,
     EVENT_DATE,
@@ -57,9 +59,16 @@ def events(conn: duckdb.DuckDBPyConnection, flt: EventFilter, *, limit: int, off
 
 
 def events_json(conn: duckdb.DuckDBPyConnection, flt: EventFilter, *, limit: int, offset: int,
-                extra: dict[str, Any] | None = None) -> str:
-    """:func:`events` as JSON text, built from the stored records without decoding them in Python."""
-    total, items = _event_page(conn, flt, limit=limit, offset=offset)
+                extra: dict[str, Any] | None = None, kept: KeptRows | None = None) -> str:
+    """:func:`events` as JSON text, built from the stored records without decoding them in Python.
+
+    With ``kept`` (the rows kept for the store version ``conn`` reads, :meth:`StoreAccess.rows`)
+    the page's records come from there when an earlier page showed them (:func:`_kept_event_page`);
+    the text is the same either way."""
+    if kept is None:
+        total, items = _event_page(conn, flt, limit=limit, offset=offset)
+    else:
+        total, items = _kept_event_page(conn, flt, kept, limit=limit, offset=offset)
     tail = "".join(f",{json.dumps(k)}:{json.dumps(v, ensure_ascii=False)}" for k, v in (extra or {}).items())
     return f'{{"total":{total},"limit":{limit},"offset":{offset},"items":[{",".join(items)}]{tail}}}'
 
@@ -67,30 +76,73 @@ def events_json(conn: duckdb.DuckDBPyConnection, flt: EventFilter, *, limit: int
 # Newest first: the event's day (partial ISO dates sort before the full dates they prefix), then
 # article and position. The same order for pages and exports (the page query spells it out).
 ORDER = f"{EVENT_DATE} DESC NULLS LAST, e.doc_key, e.idx"
+# An event as a page shows it: its exported record with id, doc, doc_key, title and url merged in.
+PAGE_RECORD = ("CAST(json_merge_patch(e.record, json_object('id', e.event_id, 'doc', d.doc, 'doc_key', e.doc_key, "
+               "'title', d.title, 'url', d.url)) AS VARCHAR)")
 
 
-def _event_page(conn: duckdb.DuckDBPyConnection, flt: EventFilter, *, limit: int, offset: int) -> tuple[int, list[str]]:
+def _event_page(conn: duckdb.DuckDBPyConnection, flt: EventFilter, *, limit: int, offset: int,
+                kept: KeptRows | None = None) -> tuple[int, list[str]]:
     """The match count and the page's records as JSON strings (id, doc, doc_key, title and url merged in).
 
     One query: the filter and the sort run on narrow columns (materialised once, counted
     once); the wide JSON records and the documents are joined for the page's rows alone,
     by row id (late materialisation). One query, not several small ones: under concurrent
-    requests each query's fixed cost counts.
+    requests each query's fixed cost counts. The page's records are added to ``kept`` if given.
     """
     where, params = flt.where()
     rows = conn.execute(
         f"""WITH hits AS MATERIALIZED (
                 SELECT e.rowid AS rid, {EVENT_DATE} AS day, e.doc_key, e.idx FROM {flt.source_sql} WHERE {where}),
             page AS (SELECT * FROM hits ORDER BY day DESC NULLS LAST, doc_key, idx LIMIT ? OFFSET ?)
-            SELECT CAST(json_merge_patch(e.record, json_object('id', e.event_id, 'doc', d.doc, 'doc_key', e.doc_key,
-                                                               'title', d.title, 'url', d.url)) AS VARCHAR),
-                   (SELECT count(*) FROM hits) AS total
+            SELECT {PAGE_RECORD}, (SELECT count(*) FROM hits) AS total, page.rid
             FROM page JOIN events e ON e.rowid = page.rid JOIN documents d ON d.doc_key = e.doc_key
             ORDER BY page.day DESC NULLS LAST, page.doc_key, page.idx""",  # noqa: S608 - fixed fragments
         [*params, limit, offset],
     ).fetchall()
+    if kept is not None:
+        kept.put_many({r[2]: r[0] for r in rows})
     if rows:
         return int(rows[0][1]), [r[0] for r in rows]
+    return (count_events(conn, flt) if offset else 0), []
+
+
+def _kept_event_page(conn: duckdb.DuckDBPyConnection, flt: EventFilter, kept: KeptRows, *, limit: int,
+                     offset: int) -> tuple[int, list[str]]:
+    """:func:`_event_page` with the page's records taken from ``kept`` where an earlier page read them.
+
+    The filter, the sort and the count run as one narrow query (row ids, and the count as a
+    window over the matches): about half the CPU of the page query, whose other half is
+    reading the records and their documents. Records not kept are read by row id, with the
+    same expression (so the same text) and the same inner join to the documents (an event
+    whose document is missing is left off the page, and that is kept too), then kept. When
+    nothing is kept yet (the first pages after a write), the one page query is cheaper than
+    the two, and it fills ``kept``. The answer is the one :func:`_event_page` gives
+    (``tests/test_http_event_pages.py`` compares them).
+    """
+    if not len(kept):
+        return _event_page(conn, flt, limit=limit, offset=offset, kept=kept)
+    where, params = flt.where()
+    rows = conn.execute(
+        f"""SELECT e.rowid, count(*) OVER () FROM {flt.source_sql} WHERE {where}
+            ORDER BY {ORDER} LIMIT ? OFFSET ?""",  # noqa: S608 - fixed fragments
+        [*params, limit, offset],
+    ).fetchall()
+    rids = [r[0] for r in rows]
+    found = kept.get_many(rids)
+    missing = [r for r in rids if r not in found]
+    if missing:
+        read: dict[Hashable, str | None] = dict.fromkeys(missing)
+        read.update(conn.execute(
+            f"SELECT e.rowid, {PAGE_RECORD} FROM events e JOIN documents d ON d.doc_key = e.doc_key "  # noqa: S608
+            "WHERE e.rowid = ANY(?)",
+            [missing],
+        ).fetchall())
+        kept.put_many(read)
+        found.update(read)
+    items = [text for text in (found[r] for r in rids) if text is not None]
+    if items:
+        return int(rows[0][1]), items
     return (count_events(conn, flt) if offset else 0), []
 
 

@@ -143,8 +143,10 @@ def list_events(
 ) -> Response:
     if format == "json":
         size = limit or 100
+        access = state(request).access
         body = kept(request, ("events", flt, size, offset),
-                    lambda conn: reads.events_json(conn, flt, limit=size, offset=offset, extra={"filters": flt.summary()}))
+                    lambda conn: reads.events_json(conn, flt, limit=size, offset=offset, extra={"filters": flt.summary()},
+                                                   kept=access.rows()))
         return Response(body, media_type="application/json")
     if format not in EXPORT_FORMATS:
         raise invalid(f"format: {format[:20]!r} is not one of json, csv, geojson, jsonl")
