@@ -297,3 +297,20 @@ def test_a_passive_arrest_with_its_agent_keeps_the_agent(both):
     doc = run(both, "Three men were arrested by Kenyan police in Nairobi.")
     hits = [e for e in doc.events if e.plover == "COERCE"]
     assert hits and all("passive arrest" not in e.reason and e.source.country == "KEN" for e in hits), reasons(doc)
+
+
+@pytest.mark.parametrize(("text", "word", "described"), [
+    ("Families prepared a welcome for the released prisoners on Sunday.", "released", True),
+    ("Officials visited the jailed activists in the prison.", "jailed", True),
+    ("Israel released the prisoners on Sunday.", "released", False),
+    ("The activists were jailed in March.", "jailed", False),
+])
+def test_a_participle_describing_a_noun_is_no_act(text, word, described):
+    from flashpoint.stages.events.learned.decode import attributive
+    from flashpoint.stages.events.learned.features import SentenceView
+    from flashpoint.stages.nlp import load_model
+
+    sdoc = load_model()(text)
+    view = SentenceView.build(sdoc, 0, [])
+    i = next(t.i for t in sdoc if t.text == word)
+    assert attributive(view, i) is described

@@ -522,6 +522,13 @@ def passive_seizure(view: SentenceView, i: int) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in children) and not any(c.dep_ == "agent" for c in children)
 
 
+def attributive(view: SentenceView, i: int) -> bool:
+    """A participle that modifies a noun ("the released Hamas prisoners", "the jailed activist", "occupied
+    territory") describes the noun's state; the act it names is background, told elsewhere if at all."""
+    tok = view.sdoc[i]
+    return tok.dep_ == "amod" and tok.tag_ in ("VBN", "VBD") and tok.i < tok.head.i
+
+
 def named_as(view: SentenceView, i: int) -> bool:
     """An event noun that only says what something is ("This is an attack against our country", "it was
     an act of war"): the predicate of "be" after a bare pronoun; whoever says so accuses, nobody attacks."""
@@ -588,6 +595,8 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
             continue  # "the quake levelled villages, killing hundreds": nature, not an attacker
         if named_as(view, trig.index):
             continue  # "this is an attack on our country": what someone calls a thing, not an act
+        if attributive(view, trig.index):
+            continue  # "the released prisoners", "the occupied territories": a state described, not an act told
         if trig.plover == "COERCE" and blame_not_court(view, trig.index):
             continue  # "..., a charge Moscow denies": the word for an accusation, not a prosecution
         agreed = agreed_truce(view, trig.index) if trig.plover in ("RETREAT", "CONCEDE") else None
