@@ -314,3 +314,19 @@ def test_a_participle_describing_a_noun_is_no_act(text, word, described):
     view = SentenceView.build(sdoc, 0, [])
     i = next(t.i for t in sdoc if t.text == word)
     assert attributive(view, i) is described
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    # no event before the lexicon rows (the model does not read a base as a deployment)
+    ("Turkish troops set up a new observation post in northern Syria on Tuesday.", ("TUR", "SYR")),
+    ("Russia has established a naval base in Sudan.", ("RUS", "SDN")),
+    ("China opened a military base in Djibouti in 2017.", ("CHN", "DJI")),
+])
+def test_a_base_or_post_set_up_abroad_is_a_deployment(both, text, pair):
+    doc = run(both, text)
+    assert (*pair, "MOBILIZE") in found(doc), reasons(doc)
+
+
+def test_a_company_base_is_no_deployment(both):
+    doc = run(both, "The company set up a new base in Kenya for its drilling crews.")
+    assert not [e for e in doc.events if e.plover == "MOBILIZE"], reasons(doc)
