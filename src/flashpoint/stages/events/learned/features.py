@@ -376,4 +376,69 @@ def pair_sparse(view: SentenceView, i: int, slot: ActorSlot, plover: str) -> lis
         feats.append("nearest_left")
     if not before and not any(i < o < head for o in others):
         feats.append("nearest_right")
+    feats += _attachment(parse, i, head, plover, passive, lemma)
+    feats += _clause(parse, i, head, plover)
+    rank = sum(1 for o in others if (o < i) == before and abs(o - i) < gap)
+    feats += [f"rank:{before}|{min(rank, 2)}", f"trank:{plover}|{before}|{min(rank, 2)}"]
+    # whether some other actor already holds the trigger's subject or object slot
+    taken = {parse.dep[o] for o in others if parse.head[o] == i}
+    for dep in ("nsubj", "nsubjpass", "dobj", "agent"):
+        if dep in taken:
+            feats.append(f"other:{dep}|{parse.dep[head] if parse.head[head] == i else 'far'}")
+    return feats
+
+
+CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "xcomp", "pcomp", "parataxis", "csubj"})
+
+
+def _attachment(parse: Parse, i: int, head: int, plover: str, passive: bool, lemma: str) -> list[str]:
+    """How the actor hangs in the sentence: its own relation and the word it hangs from, the
+    preposition or possessive that marks it ("against X", "by X", "X's forces"), and what that
+    marked phrase hangs from in turn ("the attack on X", "forces of X")."""
+    dep = parse.dep[head]
+    gov = parse.head[head]
+    feats = [f"ad:{dep}", f"tad:{plover}|{dep}", f"pad:{passive}|{dep}"]
+    if gov == head:
+        return feats
+    gov_lemma = parse.lemma[gov]
+    feats += [f"adg:{dep}|{gov_lemma}", f"gov_trigger:{gov == i}"]
+    if dep == "pobj":
+        prep = parse.lower[gov]
+        up = parse.head[gov]
+        feats += [f"case:{prep}", f"tcase:{plover}|{prep}", f"pcase:{passive}|{prep}",
+                  f"lcase:{lemma}|{prep}", f"casepos:{prep}|{parse.pos[up]}|{up == i}"]
+        if parse.dep[gov] == "agent" or (prep == "by" and passive and up == i):
+            feats += ["agent", f"tagent:{plover}"]
+        if up != i:
+            feats.append(f"casegov:{prep}|{parse.lemma[up]}")
+    elif dep == "poss":
+        feats += [f"poss_of:{gov_lemma}", f"poss_pos:{parse.pos[gov]}|{gov == i}", f"tposs:{plover}|{gov == i}"]
+        feats.append(f"poss_dep:{parse.dep[gov]}|{parse.head[gov] == i}")
+    elif dep in ("compound", "amod", "nmod"):
+        feats.append(f"modof:{parse.pos[gov]}|{gov == i}|{parse.dep[gov]}")
+    elif dep == "conj":
+        first = gov
+        for _ in range(4):
+            if parse.dep[first] != "conj" or parse.head[first] == first:
+                break
+            first = parse.head[first]
+        feats += [f"conj_of:{parse.dep[first]}", f"tconj_of:{plover}|{parse.dep[first]}"]
+    elif dep == "appos":
+        feats.append(f"appos_of:{parse.dep[gov]}")
+    return feats
+
+
+def _clause(parse: Parse, i: int, head: int, plover: str) -> list[str]:
+    """Whether the path from the trigger to the actor leaves the trigger's clause, and how."""
+    up = _ancestors(parse, i)
+    down = _ancestors(parse, head)
+    common = next((t for t in up if t in set(down)), None)
+    if common is None:
+        return ["clause:none"]
+    up_deps = [parse.dep[t] for t in up[:up.index(common)]]
+    down_deps = [parse.dep[t] for t in down[:down.index(common)]]
+    left = [d for d in up_deps if d in CLAUSE_DEPS]
+    entered = [d for d in down_deps if d in CLAUSE_DEPS]
+    feats = [f"clause_up:{left[0] if left else '-'}", f"clause_down:{entered[-1] if entered else '-'}"]
+    feats.append(f"tclause:{plover}|{bool(left)}|{bool(entered)}")
     return feats
