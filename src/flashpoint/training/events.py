@@ -36,7 +36,7 @@ import numpy as np
 from ..config import Settings
 from ..records import Article, Doc
 from ..stages.events.learned import flat
-from ..stages.events.learned.features import SPEECH, SentenceView, pair_dense, pair_sparse
+from ..stages.events.learned.features import SPEECH, SentenceView, pair_dense, pair_dense_width, pair_sparse
 from ..stages.events.learned.labels import MODALITIES, ROOTS, TYPES, lexicon_types, root_types
 from ..stages.events.learned.model import average
 from ..stages.events.learned.net import Net
@@ -243,8 +243,7 @@ def role_examples(prepared: list[Prepared]) -> tuple[np.ndarray, list[list[str]]
                     rows.append(pair_sparse(p.view, i, slot, ev.plover[0]))
                     labels.append(label)
                     groups.append(p.item.id)
-    width = 2 * vectors.dims
-    return (np.concatenate(dense) if dense else np.zeros((0, width), np.float32)), rows, np.asarray(labels), groups
+    return (np.concatenate(dense) if dense else np.zeros((0, pair_dense_width(vectors)), np.float32)), rows, np.asarray(labels), groups
 
 
 def held_out(group: str, tenth: int = 0) -> bool:

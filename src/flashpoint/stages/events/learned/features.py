@@ -328,15 +328,47 @@ def _parse(view: SentenceView) -> Parse:
     return view.parse
 
 
+PAIR_DENSE_PARTS = ("actor", "trigger", "governor")
+
+
+def _governor(parse: Parse, head: int) -> int | None:
+    """The content word an actor hangs from, past a preposition ("the attack on X" -> attack)."""
+    gov = parse.head[head]
+    if gov == head:
+        return None
+    if parse.dep[head] == "pobj" and parse.head[gov] != gov:
+        gov = parse.head[gov]
+    return gov
+
+
 def pair_dense(view: SentenceView, i: int, slots: Sequence[ActorSlot], vectors: PieceVectors) -> np.ndarray:
-    """Rows of [the actor's head word, the trigger] vectors for the pairs of trigger ``i``."""
+    """Rows of [the actor's head word, the trigger, the word the actor hangs from] vectors and
+    spaCy's contextual vectors of the actor's head and of the trigger, for the pairs of trigger ``i``."""
     parse = _parse(view)
-    rows = np.zeros((len(slots), 2 * vectors.dims), dtype=np.float32)
+    d = vectors.dims
+    sdoc = view.sdoc
+    tensor = sdoc.tensor if getattr(sdoc, "tensor", None) is not None and sdoc.tensor.shape[0] == len(sdoc) else None
+    width = tensor.shape[1] if tensor is not None else PAIR_TENSOR
+    rows = np.zeros((len(slots), d * len(PAIR_DENSE_PARTS) + 2 * width), dtype=np.float32)
     trigger = vectors.word(parse.lemma[i])
+    base = d * len(PAIR_DENSE_PARTS)
     for n, slot in enumerate(slots):
-        rows[n, :vectors.dims] = vectors.word(parse.lemma[slot.head])
-        rows[n, vectors.dims:] = trigger
+        rows[n, :d] = vectors.word(parse.lemma[slot.head])
+        rows[n, d:2 * d] = trigger
+        gov = _governor(parse, slot.head)
+        if gov is not None:
+            rows[n, 2 * d:3 * d] = vectors.word(parse.lemma[gov])
+        if tensor is not None:
+            rows[n, base:base + width] = tensor[slot.head] / 4.0
+            rows[n, base + width:] = tensor[i] / 4.0
     return rows
+
+
+PAIR_TENSOR = 96
+
+
+def pair_dense_width(vectors: PieceVectors) -> int:
+    return vectors.dims * len(PAIR_DENSE_PARTS) + 2 * PAIR_TENSOR
 
 
 def pair_sparse(view: SentenceView, i: int, slot: ActorSlot, plover: str) -> list[str]:
