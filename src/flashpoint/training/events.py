@@ -42,7 +42,7 @@ from ..stages.events.learned.model import average
 from ..stages.events.learned.net import Net
 from ..stages.events.learned.phoenix import load_phoenix
 from ..stages.events.learned.vectors import load_vectors
-from .events_data import Labelled, all_sources
+from .events_data import Labelled, all_sources, written_roles
 from .net import FitConfig, HeadData, fit
 
 REPO = Path(__file__).resolve().parents[3]
@@ -281,8 +281,8 @@ def trigger_metrics(nets: Sequence[Net], dense: np.ndarray, rows: list, heads: d
             "candidates": len(rows), "triggers": n_gold}
 
 
-def role_metrics(net: Net, dense: np.ndarray, rows: list, labels: np.ndarray) -> dict[str, float]:
-    probs = net.predict(dense, rows)["role"]
+def role_metrics(nets: Sequence[Net], dense: np.ndarray, rows: list, labels: np.ndarray) -> dict[str, float]:
+    probs = average([net.predict(dense, rows) for net in nets])["role"]
     pred = probs.argmax(axis=1)
     out = {}
     for k, name in ((1, "source"), (2, "target")):
@@ -315,14 +315,21 @@ def examples(config: dict[str, Any], quick: bool, log: Any, sample: int | None =
     log(f"aligned triggers {dict(aligned)} of labelled events {dict(labelled)} ({time.perf_counter() - t0:.0f} s)")
     weights = {k: float(v) for k, v in data_cfg.get("weights", {}).items()}
     dense, rows, heads, sample_w, groups = trigger_examples(prepared, weights)
-    role_dense, role_rows, role_labels, role_groups = role_examples(prepared)
+    # sentences written for the roles alone join after the trigger examples are made: the trigger
+    # networks, their vocabulary and their prototypes do not see them
+    roles_only = prepare(written_roles(), log) if data_cfg.get("written_roles", True) else []
+    for p in roles_only:
+        align(p, protos, types_of_root)
+    role_dense, role_rows, role_labels, role_groups = role_examples(prepared + roles_only)
     corpora = [g.split("-")[0] if not g.startswith(("wa-", "wb-", "wc-")) else "written" for g in groups]
     vocabulary = sorted({p.flat.lemma[i] for p in prepared for i in p.aligned}
                         | {p.flat.lower[i] for p in prepared for i in p.aligned})
     return {"dense": dense, "rows": rows, "heads": heads, "sample_w": sample_w, "groups": groups, "corpora": corpora,
             "role_dense": role_dense, "role_rows": role_rows, "role_labels": role_labels, "role_groups": role_groups,
             "vocabulary": vocabulary, "aligned": dict(aligned), "labelled": dict(labelled),
-            "sentences": dict(Counter(p.item.corpus for p in prepared))}
+            "sentences": dict(Counter(p.item.corpus for p in prepared)),
+            "role_sentences": dict(Counter(p.item.corpus for p in roles_only)),
+            "role_events": dict(Counter(p.item.corpus for p in roles_only for _ in p.item.events))}
 
 
 def train(config_path: Path = CONFIG, out: Path = OUT, quick: bool = False, log: Any = print,
@@ -351,9 +358,12 @@ def train(config_path: Path = CONFIG, out: Path = OUT, quick: bool = False, log:
     seeds = [int(s) for s in config.get("ensemble", {}).get("trigger_seeds", [tcfg.seed])]
     members = [dataclasses.replace(tcfg, seed=s) for s in seeds]
     rcfg = FitConfig(**config["roles"])
+    # the roles network too is trained once per seed (the first is [roles] seed's, roles.npz); run time averages them
+    role_members = [dataclasses.replace(rcfg, seed=int(s)) for s in config.get("ensemble", {}).get("role_seeds", [rcfg.seed])]
     sample_w = example_weights(rows, heads, sample_w, config.get("trigger_weights", {}))
     test = np.asarray([held_out(g) for g in groups])
-    role_test = np.asarray([held_out(g) for g in role_groups])
+    # the sentences written for the roles alone always train (the held-out tenth stays the same sentences)
+    role_test = np.asarray([held_out(g) and not g.startswith("wr-") for g in role_groups])
     metrics: dict[str, Any] = {}
     # held-out tenth of the training sentences, then the final model on everything
     d_tr, r_tr, h_tr, w_tr = _subset(~test, dense, rows, heads, sample_w)
@@ -369,26 +379,33 @@ def train(config_path: Path = CONFIG, out: Path = OUT, quick: bool = False, log:
     role_heads = {"role": (list(ROLES), HeadData(np.eye(3, dtype=np.float32)[role_labels], np.ones(len(role_labels), bool)))}
     rr_tr = [role_rows[i] for i in np.flatnonzero(~role_test)]
     rr_te = [role_rows[i] for i in np.flatnonzero(role_test)]
-    rnet = fit(role_dense[~role_test], rr_tr,
-               {"role": (list(ROLES), HeadData(role_heads["role"][1].targets[~role_test], role_heads["role"][1].mask[~role_test]))},
-               rcfg)
-    metrics["roles_held_out"] = role_metrics(rnet, role_dense[role_test], rr_te, role_labels[role_test])
+    role_train = {"role": (list(ROLES), HeadData(role_heads["role"][1].targets[~role_test], role_heads["role"][1].mask[~role_test]))}
+    rnets = [fit(role_dense[~role_test], rr_tr, role_train, cfg) for cfg in role_members]
+    metrics["roles_held_out"] = role_metrics(rnets, role_dense[role_test], rr_te, role_labels[role_test])
+    if len(rnets) > 1:
+        metrics["roles_held_out_members"] = [role_metrics([n], role_dense[role_test], rr_te, role_labels[role_test])
+                                             for n in rnets]
     log(f"held-out tenth: {metrics} ({time.perf_counter() - t0:.0f} s)")
     nets = [fit(dense, rows, heads, cfg, sample_weight=sample_w) for cfg in members]
     net = nets[0]
-    rnet = fit(role_dense, role_rows, role_heads, rcfg)
+    rnets = [fit(role_dense, role_rows, role_heads, cfg) for cfg in role_members]
+    rnet = rnets[0]
     out.mkdir(parents=True, exist_ok=True)
-    for stale in out.glob("triggers-*.*"):
+    for stale in [*out.glob("triggers-*.*"), *out.glob("roles-*.*")]:
         stale.unlink()
     (out / "trigger_words.txt").write_text("\n".join(ex["vocabulary"]) + "\n", encoding="utf-8")
-    meta = {"trained": time.strftime("%Y-%m-%d"), "sentences": ex["sentences"],
+    meta = {"trained": time.strftime("%Y-%m-%d"), "sentences": ex["sentences"], "role_sentences": ex.get("role_sentences", {}),
+            "role_events": ex.get("role_events", {}),
             "aligned_events": dict(aligned), "labelled_events": dict(labelled), "quick": quick,
             "dense_width": flat.dense_width(load_vectors()), "metrics": metrics}
     meta["trigger_seeds"] = seeds
+    meta["role_seeds"] = [cfg.seed for cfg in role_members]
     net.save(out / "triggers.npz", meta)
     for cfg, member in zip(members[1:], nets[1:], strict=True):
         member.save(out / f"triggers-{cfg.seed}.npz", {"trained": meta["trained"], "seed": cfg.seed})
     rnet.save(out / "roles.npz", {"trained": meta["trained"], "pairs": len(role_rows)})
+    for cfg, member in zip(role_members[1:], rnets[1:], strict=True):
+        member.save(out / f"roles-{cfg.seed}.npz", {"trained": meta["trained"], "seed": cfg.seed})
     (out / "metrics.json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     write_card(out, meta, config, net, rnet)
     log(f"wrote {out} ({time.perf_counter() - t0:.0f} s)")
@@ -399,6 +416,7 @@ def write_card(out: Path, meta: dict[str, Any], config: dict[str, Any], net: Net
     """The model card: what the model is, what it learned from, how big, how good, when."""
     trig, roles = meta["metrics"]["trigger_held_out"], meta["metrics"]["roles_held_out"]
     news = meta["metrics"].get("trigger_held_out_news")
+    members = ", ".join(f"{m['source_f1']} / {m['target_f1']}" for m in meta["metrics"].get("roles_held_out_members", []))
     params = sum(a.size for a in (net.W, net.E, net.b)) + sum(w.size + b.size for w, b in net.out.values())
     rparams = sum(a.size for a in (rnet.W, rnet.E, rnet.b)) + sum(w.size + b.size for w, b in rnet.out.values())
     lines = [
@@ -422,6 +440,8 @@ def write_card(out: Path, meta: dict[str, Any], config: dict[str, Any], net: Net
     ]
     for name, n in sorted(meta["sentences"].items()):
         lines.append(f"| {name} | {n} | {meta['labelled_events'].get(name, 0)} | {meta['aligned_events'].get(name, 0)} |")
+    for name, n in sorted(meta.get("role_sentences", {}).items()):
+        lines.append(f"| {name} (roles network only) | {n} | {meta['role_events'].get(name, 0)} | - |")
     lines += [
         "",
         "Licences and paths: `train/events/manifest.toml`. Never trained on: the development articles,",
@@ -432,7 +452,9 @@ def write_card(out: Path, meta: dict[str, Any], config: dict[str, Any], net: Net
         f"{params:,} parameters; heads {', '.join(f'{h} ({len(c)})' for h, c in net.heads.items())}",
         f"- trigger ensemble: {len(meta.get('trigger_seeds', [1]))} networks of that size, one per seed "
         f"({', '.join(map(str, meta.get('trigger_seeds', [])))}), probabilities averaged (`triggers.npz`, `triggers-<seed>.npz`)",
-        f"- roles: {len(rnet.features):,} features, hidden {rnet.W.shape[1]}, {rparams:,} parameters",
+        f"- roles: {len(rnet.features):,} features, hidden {rnet.W.shape[1]}, dense input {rnet.W.shape[0]}, {rparams:,} parameters",
+        f"- roles ensemble: {len(meta.get('role_seeds', [1]))} networks of that size, one per seed "
+        f"({', '.join(map(str, meta.get('role_seeds', [])))}), probabilities averaged (`roles.npz`, `roles-<seed>.npz`)",
         f"- examples: {trig['candidates']:,} held-out candidates of about ten times as many; {roles['pairs']:,} held-out pairs",
         "",
         "## Metrics on a held-out tenth of the training sentences (by sentence; news by article)",
@@ -446,6 +468,7 @@ def write_card(out: Path, meta: dict[str, Any], config: dict[str, Any], net: Net
         *([f"- each member alone, typed trigger F1: {', '.join(map(str, meta['metrics']['trigger_held_out_members_f1']))}"]
           if meta["metrics"].get("trigger_held_out_members_f1") else []),
         f"- roles: source F1 {roles['source_f1']}, target F1 {roles['target_f1']}",
+        *([f"- each roles member alone, source / target F1: {members}"] if members else []),
         "",
         "Figures on real news the model never saw (development set, CASE 2021, ConfliBERT test, PETR-2,",
         "PLOVER gold records) come from `make eval` and are in the README's quality table.",
