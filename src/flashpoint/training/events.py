@@ -348,7 +348,6 @@ def train(config_path: Path = CONFIG, out: Path = OUT, quick: bool = False, log:
 
             cache.write_bytes(pickle.dumps(ex))
     dense, rows, heads, sample_w, groups = ex["dense"], ex["rows"], ex["heads"], ex["sample_w"], ex["groups"]
-    role_dense, role_rows, role_labels, role_groups = ex["role_dense"], ex["role_rows"], ex["role_labels"], ex["role_groups"]
     aligned, labelled = ex["aligned"], ex["labelled"]
     # corpus weights from this recipe, not from the cache (a cached featurisation serves every recipe)
     corpus_weight = {k: float(v) for k, v in config.get("data", {}).get("weights", {}).items()}
@@ -357,13 +356,9 @@ def train(config_path: Path = CONFIG, out: Path = OUT, quick: bool = False, log:
     # the trigger network is trained once per seed; run time averages the members' probabilities
     seeds = [int(s) for s in config.get("ensemble", {}).get("trigger_seeds", [tcfg.seed])]
     members = [dataclasses.replace(tcfg, seed=s) for s in seeds]
-    rcfg = FitConfig(**config["roles"])
-    # the roles network too is trained once per seed (the first is [roles] seed's, roles.npz); run time averages them
-    role_members = [dataclasses.replace(rcfg, seed=int(s)) for s in config.get("ensemble", {}).get("role_seeds", [rcfg.seed])]
+    role_members = _role_members(config)
     sample_w = example_weights(rows, heads, sample_w, config.get("trigger_weights", {}))
     test = np.asarray([held_out(g) for g in groups])
-    # the sentences written for the roles alone always train (the held-out tenth stays the same sentences)
-    role_test = np.asarray([held_out(g) and not g.startswith("wr-") for g in role_groups])
     metrics: dict[str, Any] = {}
     # held-out tenth of the training sentences, then the final model on everything
     d_tr, r_tr, h_tr, w_tr = _subset(~test, dense, rows, heads, sample_w)
@@ -376,22 +371,14 @@ def train(config_path: Path = CONFIG, out: Path = OUT, quick: bool = False, log:
         metrics["trigger_held_out_news"] = trigger_metrics(nets, *_subset(test & news, dense, rows, heads, sample_w)[:3])
     if len(nets) > 1:
         metrics["trigger_held_out_members_f1"] = [trigger_metrics([n], d_te, r_te, h_te)["trigger_typed_f1"] for n in nets]
-    role_heads = {"role": (list(ROLES), HeadData(np.eye(3, dtype=np.float32)[role_labels], np.ones(len(role_labels), bool)))}
-    rr_tr = [role_rows[i] for i in np.flatnonzero(~role_test)]
-    rr_te = [role_rows[i] for i in np.flatnonzero(role_test)]
-    role_train = {"role": (list(ROLES), HeadData(role_heads["role"][1].targets[~role_test], role_heads["role"][1].mask[~role_test]))}
-    rnets = [fit(role_dense[~role_test], rr_tr, role_train, cfg) for cfg in role_members]
-    metrics["roles_held_out"] = role_metrics(rnets, role_dense[role_test], rr_te, role_labels[role_test])
-    if len(rnets) > 1:
-        metrics["roles_held_out_members"] = [role_metrics([n], role_dense[role_test], rr_te, role_labels[role_test])
-                                             for n in rnets]
+    metrics.update(roles_held_out(ex, role_members))
     log(f"held-out tenth: {metrics} ({time.perf_counter() - t0:.0f} s)")
     nets = [fit(dense, rows, heads, cfg, sample_weight=sample_w) for cfg in members]
     net = nets[0]
-    rnets = [fit(role_dense, role_rows, role_heads, cfg) for cfg in role_members]
+    rnets = roles_final(ex, role_members)
     rnet = rnets[0]
     out.mkdir(parents=True, exist_ok=True)
-    for stale in [*out.glob("triggers-*.*"), *out.glob("roles-*.*")]:
+    for stale in out.glob("triggers-*.*"):
         stale.unlink()
     (out / "trigger_words.txt").write_text("\n".join(ex["vocabulary"]) + "\n", encoding="utf-8")
     meta = {"trained": time.strftime("%Y-%m-%d"), "sentences": ex["sentences"], "role_sentences": ex.get("role_sentences", {}),
@@ -403,12 +390,106 @@ def train(config_path: Path = CONFIG, out: Path = OUT, quick: bool = False, log:
     net.save(out / "triggers.npz", meta)
     for cfg, member in zip(members[1:], nets[1:], strict=True):
         member.save(out / f"triggers-{cfg.seed}.npz", {"trained": meta["trained"], "seed": cfg.seed})
-    rnet.save(out / "roles.npz", {"trained": meta["trained"], "pairs": len(role_rows)})
-    for cfg, member in zip(role_members[1:], rnets[1:], strict=True):
-        member.save(out / f"roles-{cfg.seed}.npz", {"trained": meta["trained"], "seed": cfg.seed})
+    save_roles(out, rnets, role_members, meta["trained"], len(ex["role_rows"]))
     (out / "metrics.json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     write_card(out, meta, config, net, rnet)
     log(f"wrote {out} ({time.perf_counter() - t0:.0f} s)")
+    return meta
+
+
+def _role_members(config: dict[str, Any]) -> list[FitConfig]:
+    """The roles network is trained once per seed (the first is [roles] seed's, roles.npz); run time averages them."""
+    rcfg = FitConfig(**config["roles"])
+    return [dataclasses.replace(rcfg, seed=int(s)) for s in config.get("ensemble", {}).get("role_seeds", [rcfg.seed])]
+
+
+def roles_held_out(ex: dict[str, Any], role_members: Sequence[FitConfig]) -> dict[str, Any]:
+    """The roles ensemble trained without the held-out tenth, scored on it."""
+    role_dense, role_rows, role_labels = ex["role_dense"], ex["role_rows"], ex["role_labels"]
+    # the sentences written for the roles alone always train (the held-out tenth stays the same sentences)
+    role_test = np.asarray([held_out(g) and not g.startswith("wr-") for g in ex["role_groups"]])
+    targets = np.eye(3, dtype=np.float32)[role_labels]
+    rr_tr = [role_rows[i] for i in np.flatnonzero(~role_test)]
+    rr_te = [role_rows[i] for i in np.flatnonzero(role_test)]
+    role_train = {"role": (list(ROLES), HeadData(targets[~role_test], np.ones(int((~role_test).sum()), bool)))}
+    rnets = [fit(role_dense[~role_test], rr_tr, role_train, cfg) for cfg in role_members]
+    metrics: dict[str, Any] = {"roles_held_out": role_metrics(rnets, role_dense[role_test], rr_te, role_labels[role_test])}
+    if len(rnets) > 1:
+        metrics["roles_held_out_members"] = [role_metrics([n], role_dense[role_test], rr_te, role_labels[role_test])
+                                             for n in rnets]
+    return metrics
+
+
+def roles_final(ex: dict[str, Any], role_members: Sequence[FitConfig]) -> list[Net]:
+    """The shipped roles ensemble: every pair, one network per seed."""
+    labels = ex["role_labels"]
+    heads = {"role": (list(ROLES), HeadData(np.eye(3, dtype=np.float32)[labels], np.ones(len(labels), bool)))}
+    return [fit(ex["role_dense"], ex["role_rows"], heads, cfg) for cfg in role_members]
+
+
+def save_roles(out: Path, rnets: Sequence[Net], role_members: Sequence[FitConfig], trained: str, pairs: int) -> None:
+    for stale in out.glob("roles-*.*"):
+        stale.unlink()
+    rnets[0].save(out / "roles.npz", {"trained": trained, "pairs": pairs})
+    for cfg, member in zip(role_members[1:], rnets[1:], strict=True):
+        member.save(out / f"roles-{cfg.seed}.npz", {"trained": trained, "seed": cfg.seed})
+
+
+def refresh_written_roles(ex: dict[str, Any], log: Any) -> dict[str, Any]:
+    """The cached examples with the roles-only written sentences (``wr-``) featurised afresh from
+    ``train/events/written/roles``: sentences added there since the cache was made count. They are
+    aligned by their marked trigger words, so the trigger prototypes are not needed."""
+    keep = np.asarray([not g.startswith("wr-") for g in ex["role_groups"]], dtype=bool)
+    roles_only = prepare(written_roles(), log)
+    types_of_root = root_types()
+    for p in roles_only:
+        align(p, {}, types_of_root)
+    dense, rows, labels, groups = role_examples(roles_only)
+    out = dict(ex)
+    out["role_dense"] = np.concatenate([ex["role_dense"][keep], dense])
+    out["role_rows"] = [r for r, k in zip(ex["role_rows"], keep, strict=True) if k] + rows
+    out["role_labels"] = np.concatenate([ex["role_labels"][keep], labels])
+    out["role_groups"] = [g for g, k in zip(ex["role_groups"], keep, strict=True) if k] + groups
+    out["role_sentences"] = dict(Counter(p.item.corpus for p in roles_only))
+    out["role_events"] = dict(Counter(p.item.corpus for p in roles_only for _ in p.item.events))
+    return out
+
+
+def train_roles(config_path: Path = CONFIG, out: Path = OUT, log: Any = print, cache: Path | None = None) -> dict[str, Any]:
+    """Retrain only the roles ensemble (fixed seeds) into ``out``; the trigger networks, their
+    vocabulary and their files stay as they are. metrics.json and the model card are rewritten
+    with the new roles figures beside the trigger figures already there."""
+    config = tomllib.loads(config_path.read_text(encoding="utf-8"))
+    t0 = time.perf_counter()
+    if cache is not None and cache.exists():
+        import pickle
+
+        ex = pickle.loads(cache.read_bytes())
+        log(f"examples from {cache}")
+    else:
+        ex = examples(config, False, log)
+        if cache is not None:
+            import pickle
+
+            cache.write_bytes(pickle.dumps(ex))
+    if config["data"].get("written_roles", True):
+        ex = refresh_written_roles(ex, log)
+    role_members = _role_members(config)
+    meta = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
+    meta["metrics"].update(roles_held_out(ex, role_members))
+    log(f"roles held-out tenth: {meta['metrics']['roles_held_out']} ({time.perf_counter() - t0:.0f} s)")
+    rnets = roles_final(ex, role_members)
+    meta["role_seeds"] = [cfg.seed for cfg in role_members]
+    meta["role_sentences"], meta["role_events"] = ex.get("role_sentences", {}), ex.get("role_events", {})
+    meta["roles_trained"] = time.strftime("%Y-%m-%d")
+    save_roles(out, rnets, role_members, meta["roles_trained"], len(ex["role_rows"]))
+    (out / "metrics.json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    triggers = Net.load(out / "triggers.npz")
+    # heads in the order the training writes them (the stored json sorts them)
+    order = [h for h in ("type", "root", "modality") if h in triggers.heads]
+    triggers.heads = {h: triggers.heads[h] for h in [*order, *(h for h in triggers.heads if h not in order)]}
+    write_card(out, meta, config, triggers, rnets[0])
+    log(f"wrote the roles networks to {out} ({time.perf_counter() - t0:.0f} s)")
     return meta
 
 
@@ -490,7 +571,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="a twentieth of the data (smoke test)")
     parser.add_argument("--cache", type=Path, help="keep the featurised examples in this file and reuse them")
     parser.add_argument("--sample", type=int, help="train on about this many sentences, spread over the sources")
+    parser.add_argument("--roles-only", action="store_true",
+                        help="retrain only the roles networks (fixed seeds); the trigger networks' files stay untouched")
     args = parser.parse_args(argv)
+    if args.roles_only:
+        train_roles(args.config, args.out, cache=args.cache)
+        return 0
     train(args.config, args.out, args.quick, cache=args.cache, sample=args.sample)
     return 0
 

@@ -116,15 +116,23 @@ class EventModel:
 
     def with_roles(self, trigger: Trigger, view: SentenceView) -> Trigger:
         """The trigger with every actor of its parsed sentence scored as source and as target."""
-        if not view.actors:
-            return trigger
-        rows = [pair_sparse(view, trigger.index, slot, trigger.plover) for slot in view.actors]
-        dense = pair_dense(view, trigger.index, view.actors, self.vectors)
+        return self.with_roles_all([trigger], view)[0]
+
+    def with_roles_all(self, triggers: Sequence[Trigger], view: SentenceView) -> list[Trigger]:
+        """Every trigger of one parsed sentence with every actor scored as source and as target:
+        all (trigger, actor) pairs in one matrix per roles network, not one call per trigger."""
+        if not view.actors or not triggers:
+            return list(triggers)
+        rows = [pair_sparse(view, t.index, slot, t.plover) for t in triggers for slot in view.actors]
+        dense = np.concatenate([pair_dense(view, t.index, view.actors, self.vectors) for t in triggers])
         encoded = self.roles.encode(rows)
         probs = average([net.predict_encoded(dense, *encoded) if net.features == self.roles.features
                          else net.predict(dense, rows) for net in self.role_members])["role"]
-        roles = tuple(Role(slot, float(p[1]), float(p[2])) for slot, p in zip(view.actors, probs, strict=True))
-        return dataclasses.replace(trigger, roles=roles)
+        width = len(view.actors)
+        return [dataclasses.replace(t, roles=tuple(
+                    Role(slot, float(p[1]), float(p[2]))
+                    for slot, p in zip(view.actors, probs[k * width:(k + 1) * width], strict=True)))
+                for k, t in enumerate(triggers)]
 
 
 def average(outputs: Sequence[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
