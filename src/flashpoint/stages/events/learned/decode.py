@@ -34,6 +34,7 @@ from ....records import ActorRef, Doc, Event, Mention, Span
 from ..lexicon import Lexicon
 from ..modality import Modality, modality_of
 from .features import SentenceView, object_of
+from .guards import one_actor
 from .model import EventModel, Role, Trigger
 
 ROLE_THRESHOLD = 0.4
@@ -605,6 +606,7 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
             target = Side(ActorRef(country=where[0]), where[0], f"target: none named, {how}", None, guessed=True)
             pairs = [(s, target) for s in src_sides]
         pairs = [(s, t) for s, t in pairs if not _misread_domestic(s, t, trig.plover)]
+        pairs = [(s, t) for s, t in pairs if one_actor(s.ref, t.ref, view, s.kind, t.kind) is None]  # guards.py
         if not pairs or (not unknown and any(s.country is None or t.country is None for s, t in pairs)):
             continue
         tok = view.sdoc[trig.index]

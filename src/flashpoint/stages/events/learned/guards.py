@@ -1,0 +1,61 @@
+"""Pairs the decoder drops whatever the roles network says: one actor on both sides of an event.
+
+The roles network scores each actor of a sentence alone, so nothing stops it from putting one
+actor on both sides under two of its names ("President Donald Trump ... Trump"), a government's
+official facing the state it serves ("Foreign Minister Lavrov offered Moscow's help"), or one
+noun phrase on both sides through a name inside it ("a protest held by the Islamic Jihad movement":
+"movement" source, "Islamic Jihad" target). An event is between two actors; such a pair is
+a misreading, not a domestic event. Kept apart from :mod:`.decode` so that the decoding rules
+and these guards change independently.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ....records import ActorRef
+from .features import SentenceView
+
+# mentions that name a state as a whole ("Russia", "Moscow", "Russian"); as decode.STATE_KINDS
+STATE_KINDS = frozenset({"country", "capital", "demonym", "pair"})
+# how a name sits inside another actor's noun phrase: "the [Islamic Jihad] movement",
+# "[Russia]'s embassy", "[Hamas] leader", "Wang Yi, [China's foreign minister]"
+INSIDE = frozenset({"compound", "poss", "nmod", "amod", "appos"})
+
+
+def _head(view: SentenceView, ref: ActorRef) -> Any | None:
+    if ref.start is None or ref.end is None:
+        return None
+    span = view.sdoc.char_span(ref.start - view.base, ref.end - view.base, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _named(ref: ActorRef) -> bool:
+    """Does the mention itself name a person or a body ("Zuma", "President Jacob Zuma"), not a role
+    word resolved to one ("the president") or a generic body code ("governments": any government)?"""
+    if ref.entity is not None and ref.entity.startswith("fp:actor:"):
+        return False
+    words = (ref.name or "").split()
+    return bool(words) and words[-1].lower() in (ref.text or "").lower().split()
+
+
+def one_actor(a: ActorRef, b: ActorRef, view: SentenceView, a_kind: str = "", b_kind: str = "") -> str | None:
+    """Why ``a`` and ``b`` are one actor (same named person or body, or one phrase), else None.
+    A mention of two ("the two leaders", one per country) is two actors: their countries differ."""
+    if a.country == b.country and _named(a) and _named(b) and (a.entity or a.name) == (b.entity or b.name):
+        return f"'{a.text}' and '{b.text}' name one actor"
+    if (a.country is not None and a.country == b.country and a.sector in ("GOV", "MIL") and a_kind not in STATE_KINDS
+            and b_kind in STATE_KINDS and b.sector in (None, "GOV")):
+        # "Foreign Minister Lavrov offered Moscow's help": a government's own official or force does
+        # not act on the state it serves (the other way round, a state sacking its minister, stands)
+        return f"'{a.text}' serves the state '{b.text}' names"
+    ha, hb = _head(view, a), _head(view, b)
+    if ha is None or hb is None or ha.i == hb.i:
+        return None
+    for inner, outer in ((ha, hb), (hb, ha)):
+        if inner.dep_ in INSIDE and inner.head.i == outer.i:
+            return f"'{inner.text}' is inside the phrase of '{outer.text}'"
+    return None
+
+
+__all__ = ["one_actor"]
