@@ -505,6 +505,8 @@ def write_card(out: Path, meta: dict[str, Any], config: dict[str, Any], net: Net
         "",
         f"Trained {meta['trained']} by `make train-events` (`python -m flashpoint.training.events`), recipe",
         "`train/events/config.toml`, data manifest `train/events/manifest.toml`. Written by the recipe; do not edit.",
+        *([f"The roles networks were retrained {meta['roles_trained']} alone (`python -m flashpoint.training.events "
+           "--roles-only`), the trigger networks left as they were."] if meta.get("roles_trained") else []),
         "",
         "## What it does",
         "Two small feed-forward networks in NumPy (`flashpoint.stages.events.learned.net`):",

@@ -34,7 +34,7 @@ from ....records import ActorRef, Doc, Event, Mention, Span
 from ..lexicon import Lexicon
 from ..modality import Modality, modality_of
 from .features import SentenceView, object_of
-from .guards import one_actor
+from .guards import controller, one_actor
 from .model import EventModel, Role, Trigger
 
 ROLE_THRESHOLD = 0.4
@@ -567,6 +567,8 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
         relative = relative_antecedent(view, trig.index, trig.roles) if not (named or leaving) else None
         if relative is not None and relative[0] == "source":
             sources = relative[1]
+        ctrl = controller(view, trig.index, trig.roles) if not sources else None  # guards.py
+        sources = [ctrl] if ctrl is not None else sources
         sources = [r for r in sources if r.slot.index >= 0 or view.sdoc[r.slot.head].lemma_.lower() not in HAPPENINGS]
         family = {t.i for r in sources for t in (view.sdoc[r.slot.head], *view.sdoc[r.slot.head].conjuncts)}
         targets = _pick(trig.roles, "target", view, family)
@@ -580,6 +582,9 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
                          for s in src_sides]
         elif relative is not None and relative[0] == "source":
             src_sides = [replace(s, how=f"source: '{s.ref.text}', whom the relative clause describes") for s in src_sides]
+        elif ctrl is not None:
+            src_sides = [replace(s, how=f"source: '{s.ref.text}', subject of the clause the -ing clause hangs from")
+                         for s in src_sides]
         tgt_sides = [s for r in targets if (s := _side(doc, r, where, "target", trig.plover, view)) is not None]
         if relative is not None and relative[0] == "target":
             tgt_sides = [replace(s, how=f"target: '{s.ref.text}', whom the relative clause describes") for s in tgt_sides]

@@ -5,22 +5,30 @@ actor on both sides under two of its names ("President Donald Trump ... Trump"),
 official facing the state it serves ("Foreign Minister Lavrov offered Moscow's help"), or one
 noun phrase on both sides through a name inside it ("a protest held by the Islamic Jihad movement":
 "movement" source, "Islamic Jihad" target). An event is between two actors; such a pair is
-a misreading, not a domestic event. Kept apart from :mod:`.decode` so that the decoding rules
-and these guards change independently.
+a misreading, not a domestic event.
+
+One addition the other way: the subject that controls an adverbial -ing clause is that clause's
+source when the network names none (:func:`controller`). Kept apart from :mod:`.decode` so that
+the decoding rules and these guards change independently.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from ....records import ActorRef
+from ..syntax import subject_of
 from .features import SentenceView
+from .model import Role
 
 # mentions that name a state as a whole ("Russia", "Moscow", "Russian"); as decode.STATE_KINDS
 STATE_KINDS = frozenset({"country", "capital", "demonym", "pair"})
 # how a name sits inside another actor's noun phrase: "the [Islamic Jihad] movement",
-# "[Russia]'s embassy", "[Hamas] leader", "Wang Yi, [China's foreign minister]"
-INSIDE = frozenset({"compound", "poss", "nmod", "amod", "appos"})
+# "[Russia]'s embassy", "[Hamas] leader", "Wang Yi, [China's foreign minister]". Not an adjective
+# ("pro-Saudi forces", "Russian occupants"): measured on CASE 2021, dropping those pairs loses
+# events whose type is right while the actors stage gives the noun another country than its adjective
+INSIDE = frozenset({"compound", "poss", "nmod", "appos"})
 
 
 def _head(view: SentenceView, ref: ActorRef) -> Any | None:
@@ -58,4 +66,21 @@ def one_actor(a: ActorRef, b: ActorRef, view: SentenceView, a_kind: str = "", b_
     return None
 
 
-__all__ = ["one_actor"]
+def controller(view: SentenceView, i: int, roles: Sequence[Role]) -> Role | None:
+    """The source of an adverbial -ing clause with no subject of its own: the subject of the
+    clause it hangs from ("By recalling its envoy, Canada signalled ...", "After meeting the
+    Kazakh president, the premier ..."), when that subject is an actor the network does not
+    call the target. The roles network reads such a distant subject weakly; the parse is sure."""
+    tok = view.sdoc[i]
+    if tok.tag_ != "VBG" or any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        return None
+    if not (tok.dep_ == "advcl" or (tok.dep_ == "pcomp" and tok.head.dep_ == "prep")):
+        return None
+    subj, passive, _ = subject_of(tok)
+    if subj is None or passive:
+        return None
+    role = next((r for r in roles if r.slot.head == subj.i), None)
+    return role if role is not None and role.source >= role.target else None
+
+
+__all__ = ["controller", "one_actor"]
