@@ -109,9 +109,10 @@ class EventModel:
         return found
 
     def _predict(self, dense: np.ndarray, rows: Sequence[Sequence[str]]) -> dict[str, np.ndarray]:
-        """The members' averaged probabilities; members with the same feature list share one encoding."""
+        """The members' averaged probabilities; members with the same feature list share one encoding
+        (``__init__`` makes equal lists one object: ``is``, as ``==`` would compare every name each call)."""
         encoded = self.triggers.encode(rows)
-        return average([net.predict_encoded(dense, *encoded) if net.features == self.triggers.features
+        return average([net.predict_encoded(dense, *encoded) if net.features is self.triggers.features
                         else net.predict(dense, rows) for net in self.members])
 
     def with_roles(self, trigger: Trigger, view: SentenceView) -> Trigger:
@@ -126,7 +127,7 @@ class EventModel:
         rows = [pair_sparse(view, t.index, slot, t.plover) for t in triggers for slot in view.actors]
         dense = np.concatenate([pair_dense(view, t.index, view.actors, self.vectors) for t in triggers])
         encoded = self.roles.encode(rows)
-        probs = average([net.predict_encoded(dense, *encoded) if net.features == self.roles.features
+        probs = average([net.predict_encoded(dense, *encoded) if net.features is self.roles.features
                          else net.predict(dense, rows) for net in self.role_members])["role"]
         width = len(view.actors)
         return [dataclasses.replace(t, roles=tuple(
