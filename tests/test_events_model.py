@@ -224,7 +224,8 @@ def test_a_small_training_run_writes_a_model_the_stage_can_load(tmp_path):
     from flashpoint.stages.events.learned.model import EventModel
     from flashpoint.training.events import CONFIG, train
 
-    meta = train(CONFIG, tmp_path, log=lambda _msg: None, sample=60)
+    cache = tmp_path / "examples.pkl"
+    meta = train(CONFIG, tmp_path, log=lambda _msg: None, sample=60, cache=cache)
     assert sum(meta["sentences"].values()) >= 40
     for name in ("triggers.npz", "roles.npz", "metrics.json", "MODEL_CARD.md", "trigger_words.txt"):
         assert (tmp_path / name).is_file(), name
@@ -239,3 +240,12 @@ def test_a_small_training_run_writes_a_model_the_stage_can_load(tmp_path):
     assert sent is not None
     triggers = model.read([sent], threshold=0.0)
     assert triggers and all(t.plover and t.root for t in triggers)
+    # --roles-only: the roles ensemble again from the cached examples, the trigger files untouched
+    from flashpoint.training.events import train_roles
+
+    before = {p.name: p.read_bytes() for p in tmp_path.glob("triggers*")}
+    roles_meta = train_roles(CONFIG, tmp_path, log=lambda _msg: None, cache=cache)
+    assert {p.name: p.read_bytes() for p in tmp_path.glob("triggers*")} == before
+    assert roles_meta["roles_trained"] and roles_meta["metrics"]["roles_held_out"]["pairs"] >= 0
+    assert len(EventModel(tmp_path).role_members) == len(roles_meta["role_seeds"])
+    assert "--roles-only" in (tmp_path / "MODEL_CARD.md").read_text(encoding="utf-8")

@@ -455,7 +455,8 @@ def refresh_written_roles(ex: dict[str, Any], log: Any) -> dict[str, Any]:
     return out
 
 
-def train_roles(config_path: Path = CONFIG, out: Path = OUT, log: Any = print, cache: Path | None = None) -> dict[str, Any]:
+def train_roles(config_path: Path = CONFIG, out: Path = OUT, log: Any = print, cache: Path | None = None,
+                sample: int | None = None) -> dict[str, Any]:
     """Retrain only the roles ensemble (fixed seeds) into ``out``; the trigger networks, their
     vocabulary and their files stay as they are. metrics.json and the model card are rewritten
     with the new roles figures beside the trigger figures already there."""
@@ -467,7 +468,7 @@ def train_roles(config_path: Path = CONFIG, out: Path = OUT, log: Any = print, c
         ex = pickle.loads(cache.read_bytes())
         log(f"examples from {cache}")
     else:
-        ex = examples(config, False, log)
+        ex = examples(config, False, log, sample)
         if cache is not None:
             import pickle
 
@@ -577,7 +578,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="retrain only the roles networks (fixed seeds); the trigger networks' files stay untouched")
     args = parser.parse_args(argv)
     if args.roles_only:
-        train_roles(args.config, args.out, cache=args.cache)
+        train_roles(args.config, args.out, cache=args.cache, sample=args.sample)
         return 0
     train(args.config, args.out, args.quick, cache=args.cache, sample=args.sample)
     return 0
