@@ -34,7 +34,7 @@ from ....records import ActorRef, Doc, Event, Mention, Span
 from ..lexicon import Lexicon
 from ..modality import Modality, modality_of
 from .features import SentenceView, object_of
-from .guards import controller, one_actor
+from .guards import coded_in_phrase, controller, one_actor
 from .model import EventModel, Role, Trigger
 
 ROLE_THRESHOLD = 0.4
@@ -574,6 +574,8 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
         targets = _pick(trig.roles, "target", view, family)
         if relative is not None and relative[0] == "target":
             targets = [r for r in relative[1] if r.slot.head not in family]
+        sources = [coded_in_phrase(view, r, trig.roles, "source", ROLE_THRESHOLD) for r in sources]  # guards.py
+        targets = [coded_in_phrase(view, r, trig.roles, "target", ROLE_THRESHOLD) for r in targets]
         src_sides = [s for r in sources if (s := _side(doc, r, where, "source", trig.plover, view)) is not None]
         if leaving:
             src_sides = [replace(s, how=f"source: '{s.ref.text}' after 'from' (the country that expels)") for s in src_sides]

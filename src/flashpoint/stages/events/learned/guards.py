@@ -83,4 +83,21 @@ def controller(view: SentenceView, i: int, roles: Sequence[Role]) -> Role | None
     return role if role is not None and role.source >= role.target else None
 
 
-__all__ = ["controller", "one_actor"]
+def coded_in_phrase(view: SentenceView, role: Role, roles: Sequence[Role], kind: str, floor: float) -> Role:
+    """Of two words of one phrase the network puts on the same side ("[Iraqi] troops" split in two
+    by a tagger, both scored as the source), the one with a country: the noun's country would only
+    be guessed from the place. The network scores the two nearly alike, so which one it prefers is
+    a coin toss; the coded word is the evidence."""
+    if role.slot.mention.country is not None:
+        return role
+    for other in roles:
+        tok = view.sdoc[other.slot.head]
+        score = other.source if kind == "source" else other.target
+        if (other is not role and other.slot.mention.country is not None and score >= floor
+                and tok.head.i == role.slot.head and tok.i != role.slot.head
+                and tok.dep_ in ("amod", "compound", "nmod", "poss")):
+            return other
+    return role
+
+
+__all__ = ["coded_in_phrase", "controller", "one_actor"]
