@@ -86,6 +86,53 @@ def test_flat_features_find_verbs_objects_and_subjects():
     assert words[subject_of(sent, arrested)] == "police"
 
 
+def _pairs(stages, text: str, trigger: str) -> dict[str, list[str]]:
+    """The pair features of every actor of ``text`` with the trigger word ``trigger``, by actor text."""
+    from flashpoint.stages.events.learned.features import SentenceView, pair_sparse
+    from flashpoint.stages.nlp import parse_sentences
+
+    doc = run(stages[:2], text)  # nlp, actors
+    parsed = parse_sentences(doc.nlp, [(0, len(doc.article.text))])[0]
+    view = SentenceView.build(parsed, 0, list(enumerate(doc.mentions)))
+    i = next(t.i for t in parsed if t.text == trigger)
+    return {slot.mention.text: pair_sparse(view, i, slot, "ASSAULT") for slot in view.actors}
+
+
+def test_pair_features_say_how_an_actor_attaches(stages):
+    # a passive agent, the object of "against" or "with", what a prepositional phrase hangs from
+    by = _pairs(stages, "Two Thai fishermen were detained by the Cambodian navy.", "detained")
+    navy = next(f for k, f in by.items() if "navy" in k)
+    assert "agent" in navy and "case:by" in navy
+    by = _pairs(stages, "Sudanese refugees protested against the government in Cairo.", "protested")
+    assert "case:against" in next(f for k, f in by.items() if "government" in k)
+    by = _pairs(stages, "Cambodia signed a border treaty with Laos on Friday.", "signed")
+    assert "case:with" in by["Laos"] and "casegov:with|treaty" in by["Laos"]
+    by = _pairs(stages, "Kenya welcomed Somalia's offer of talks.", "welcomed")
+    assert "casegov:of|offer" in by["talks"]
+    # the speaker sits a clause above and has a nearer actor between it and the verb
+    by = _pairs(stages, "The Nigerien army said Malian jihadists attacked a border post.", "attacked")
+    speaker = next(f for k, f in by.items() if "army" in k)
+    assert {"clause_up:ccomp", "speaker", "rank:True|1"} <= set(speaker)
+    assert {"clause_up:-", "rank:True|0"} <= set(next(f for k, f in by.items() if "jihadists" in k))
+
+
+def test_pair_dense_reads_the_word_an_actor_hangs_from(stages):
+    from flashpoint.stages.events.learned.features import SentenceView, pair_dense, pair_dense_width
+    from flashpoint.stages.nlp import parse_sentences
+
+    text = "Egypt condemned the attack on Sudanese troops."
+    doc = run(stages[:2], text)
+    parsed = parse_sentences(doc.nlp, [(0, len(text))])[0]
+    view = SentenceView.build(parsed, 0, list(enumerate(doc.mentions)))
+    v = load_vectors()
+    i = next(t.i for t in parsed if t.text == "condemned")
+    rows = pair_dense(view, i, view.actors, v)
+    assert rows.shape == (len(view.actors), pair_dense_width(v))
+    troops = next(n for n, a in enumerate(view.actors) if "troops" in a.mention.text)
+    # "troops" hangs from "on", and past it from "attack"
+    assert np.allclose(rows[troops, 2 * v.dims:3 * v.dims], v.word("attack"))
+
+
 def test_an_ensemble_averages_its_members_probabilities():
     from flashpoint.stages.events.learned.model import average
 
@@ -117,6 +164,28 @@ def test_an_ensemble_averages_its_members_probabilities():
 def test_the_model_codes_common_constructions(stages, text, expected):
     doc = run(stages, text)
     assert expected in found(doc), [(e.source.country, e.target.country if e.target else None, e.plover, e.reason) for e in doc.events]
+
+
+@pytest.mark.parametrize(("text", "sides"), [
+    # a passive agent ("by X") is the source
+    ("Two Thai fishermen were detained by the Cambodian navy.", ("KHM", "THA")),
+    # the object of "on" is the target (the type is the lexicon's business: it codes CAMEO 163 as COERCE)
+    ("Canada imposed sanctions on Iranian officials over the crackdown.", ("CAN", "IRN")),
+    # a place the meeting happens in is not the other side
+    ("The Ethiopian prime minister met Kenyan opposition leaders in Washington on Monday.", ("ETH", "KEN")),
+])
+def test_the_roles_read_how_an_actor_attaches(stages, text, sides):
+    doc = run(stages, text)
+    # the sides only: which of source and target each actor is, whatever type the engines give
+    pairs = {(e.source.country, e.target.country if e.target else None) for e in doc.events}
+    assert sides in pairs, [(e.source.country, e.target.country if e.target else None, e.plover, e.reason) for e in doc.events]
+    assert sides[::-1] not in pairs
+
+
+def test_the_speaker_of_a_report_is_not_the_attacker(stages):
+    doc = run(stages, "The Nigerien army said Malian jihadists attacked a border post.")
+    attacks = [e for e in doc.events if e.plover == "ASSAULT"]
+    assert attacks and all(e.source.country == "MLI" for e in attacks), [(e.source.country, e.reason) for e in attacks]
 
 
 @pytest.mark.parametrize("text", [
@@ -155,7 +224,8 @@ def test_a_small_training_run_writes_a_model_the_stage_can_load(tmp_path):
     from flashpoint.stages.events.learned.model import EventModel
     from flashpoint.training.events import CONFIG, train
 
-    meta = train(CONFIG, tmp_path, log=lambda _msg: None, sample=60)
+    cache = tmp_path / "examples.pkl"
+    meta = train(CONFIG, tmp_path, log=lambda _msg: None, sample=60, cache=cache)
     assert sum(meta["sentences"].values()) >= 40
     for name in ("triggers.npz", "roles.npz", "metrics.json", "MODEL_CARD.md", "trigger_words.txt"):
         assert (tmp_path / name).is_file(), name
@@ -170,3 +240,12 @@ def test_a_small_training_run_writes_a_model_the_stage_can_load(tmp_path):
     assert sent is not None
     triggers = model.read([sent], threshold=0.0)
     assert triggers and all(t.plover and t.root for t in triggers)
+    # --roles-only: the roles ensemble again from the cached examples, the trigger files untouched
+    from flashpoint.training.events import train_roles
+
+    before = {p.name: p.read_bytes() for p in tmp_path.glob("triggers*")}
+    roles_meta = train_roles(CONFIG, tmp_path, log=lambda _msg: None, cache=cache)
+    assert {p.name: p.read_bytes() for p in tmp_path.glob("triggers*")} == before
+    assert roles_meta["roles_trained"] and roles_meta["metrics"]["roles_held_out"]["pairs"] >= 0
+    assert len(EventModel(tmp_path).role_members) == len(roles_meta["role_seeds"])
+    assert "--roles-only" in (tmp_path / "MODEL_CARD.md").read_text(encoding="utf-8")

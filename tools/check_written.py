@@ -1,4 +1,4 @@
-"""Check the hand-written training sentences of ``train/events/written/*.jsonl``.
+"""Check the hand-written training sentences of ``train/events/written/*.jsonl`` and ``written/roles/*.jsonl``.
 
 usage: python tools/check_written.py [FILE ...] [--no-overlap]
 
@@ -118,7 +118,8 @@ def check_line(rec: dict, roots: dict[str, set[str]], codes: set[str], limits: t
 
 def main(argv: list[str]) -> int:
     overlap = "--no-overlap" not in argv
-    files = [Path(a) for a in argv if not a.startswith("--")] or sorted((REPO / "train/events/written").glob("*.jsonl"))
+    written = REPO / "train/events/written"
+    files = [Path(a) for a in argv if not a.startswith("--")] or [*sorted(written.glob("*.jsonl")), *sorted(written.glob("roles/*.jsonl"))]
     roots, codes = root_types(), countries()
     windows = shared_windows() if overlap else set()
     seen: dict[str, str] = {}

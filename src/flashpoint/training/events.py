@@ -36,13 +36,13 @@ import numpy as np
 from ..config import Settings
 from ..records import Article, Doc
 from ..stages.events.learned import flat
-from ..stages.events.learned.features import SPEECH, SentenceView, pair_dense, pair_sparse
+from ..stages.events.learned.features import SPEECH, SentenceView, pair_dense, pair_dense_width, pair_sparse
 from ..stages.events.learned.labels import MODALITIES, ROOTS, TYPES, lexicon_types, root_types
 from ..stages.events.learned.model import average
 from ..stages.events.learned.net import Net
 from ..stages.events.learned.phoenix import load_phoenix
 from ..stages.events.learned.vectors import load_vectors
-from .events_data import Labelled, all_sources
+from .events_data import Labelled, all_sources, written_roles
 from .net import FitConfig, HeadData, fit
 
 REPO = Path(__file__).resolve().parents[3]
@@ -243,8 +243,7 @@ def role_examples(prepared: list[Prepared]) -> tuple[np.ndarray, list[list[str]]
                     rows.append(pair_sparse(p.view, i, slot, ev.plover[0]))
                     labels.append(label)
                     groups.append(p.item.id)
-    width = 2 * vectors.dims
-    return (np.concatenate(dense) if dense else np.zeros((0, width), np.float32)), rows, np.asarray(labels), groups
+    return (np.concatenate(dense) if dense else np.zeros((0, pair_dense_width(vectors)), np.float32)), rows, np.asarray(labels), groups
 
 
 def held_out(group: str, tenth: int = 0) -> bool:
@@ -282,8 +281,8 @@ def trigger_metrics(nets: Sequence[Net], dense: np.ndarray, rows: list, heads: d
             "candidates": len(rows), "triggers": n_gold}
 
 
-def role_metrics(net: Net, dense: np.ndarray, rows: list, labels: np.ndarray) -> dict[str, float]:
-    probs = net.predict(dense, rows)["role"]
+def role_metrics(nets: Sequence[Net], dense: np.ndarray, rows: list, labels: np.ndarray) -> dict[str, float]:
+    probs = average([net.predict(dense, rows) for net in nets])["role"]
     pred = probs.argmax(axis=1)
     out = {}
     for k, name in ((1, "source"), (2, "target")):
@@ -316,14 +315,21 @@ def examples(config: dict[str, Any], quick: bool, log: Any, sample: int | None =
     log(f"aligned triggers {dict(aligned)} of labelled events {dict(labelled)} ({time.perf_counter() - t0:.0f} s)")
     weights = {k: float(v) for k, v in data_cfg.get("weights", {}).items()}
     dense, rows, heads, sample_w, groups = trigger_examples(prepared, weights)
-    role_dense, role_rows, role_labels, role_groups = role_examples(prepared)
+    # sentences written for the roles alone join after the trigger examples are made: the trigger
+    # networks, their vocabulary and their prototypes do not see them
+    roles_only = prepare(written_roles(), log) if data_cfg.get("written_roles", True) else []
+    for p in roles_only:
+        align(p, protos, types_of_root)
+    role_dense, role_rows, role_labels, role_groups = role_examples(prepared + roles_only)
     corpora = [g.split("-")[0] if not g.startswith(("wa-", "wb-", "wc-")) else "written" for g in groups]
     vocabulary = sorted({p.flat.lemma[i] for p in prepared for i in p.aligned}
                         | {p.flat.lower[i] for p in prepared for i in p.aligned})
     return {"dense": dense, "rows": rows, "heads": heads, "sample_w": sample_w, "groups": groups, "corpora": corpora,
             "role_dense": role_dense, "role_rows": role_rows, "role_labels": role_labels, "role_groups": role_groups,
             "vocabulary": vocabulary, "aligned": dict(aligned), "labelled": dict(labelled),
-            "sentences": dict(Counter(p.item.corpus for p in prepared))}
+            "sentences": dict(Counter(p.item.corpus for p in prepared)),
+            "role_sentences": dict(Counter(p.item.corpus for p in roles_only)),
+            "role_events": dict(Counter(p.item.corpus for p in roles_only for _ in p.item.events))}
 
 
 def train(config_path: Path = CONFIG, out: Path = OUT, quick: bool = False, log: Any = print,
@@ -342,7 +348,6 @@ def train(config_path: Path = CONFIG, out: Path = OUT, quick: bool = False, log:
 
             cache.write_bytes(pickle.dumps(ex))
     dense, rows, heads, sample_w, groups = ex["dense"], ex["rows"], ex["heads"], ex["sample_w"], ex["groups"]
-    role_dense, role_rows, role_labels, role_groups = ex["role_dense"], ex["role_rows"], ex["role_labels"], ex["role_groups"]
     aligned, labelled = ex["aligned"], ex["labelled"]
     # corpus weights from this recipe, not from the cache (a cached featurisation serves every recipe)
     corpus_weight = {k: float(v) for k, v in config.get("data", {}).get("weights", {}).items()}
@@ -351,10 +356,9 @@ def train(config_path: Path = CONFIG, out: Path = OUT, quick: bool = False, log:
     # the trigger network is trained once per seed; run time averages the members' probabilities
     seeds = [int(s) for s in config.get("ensemble", {}).get("trigger_seeds", [tcfg.seed])]
     members = [dataclasses.replace(tcfg, seed=s) for s in seeds]
-    rcfg = FitConfig(**config["roles"])
+    role_members = _role_members(config)
     sample_w = example_weights(rows, heads, sample_w, config.get("trigger_weights", {}))
     test = np.asarray([held_out(g) for g in groups])
-    role_test = np.asarray([held_out(g) for g in role_groups])
     metrics: dict[str, Any] = {}
     # held-out tenth of the training sentences, then the final model on everything
     d_tr, r_tr, h_tr, w_tr = _subset(~test, dense, rows, heads, sample_w)
@@ -367,32 +371,126 @@ def train(config_path: Path = CONFIG, out: Path = OUT, quick: bool = False, log:
         metrics["trigger_held_out_news"] = trigger_metrics(nets, *_subset(test & news, dense, rows, heads, sample_w)[:3])
     if len(nets) > 1:
         metrics["trigger_held_out_members_f1"] = [trigger_metrics([n], d_te, r_te, h_te)["trigger_typed_f1"] for n in nets]
-    role_heads = {"role": (list(ROLES), HeadData(np.eye(3, dtype=np.float32)[role_labels], np.ones(len(role_labels), bool)))}
-    rr_tr = [role_rows[i] for i in np.flatnonzero(~role_test)]
-    rr_te = [role_rows[i] for i in np.flatnonzero(role_test)]
-    rnet = fit(role_dense[~role_test], rr_tr,
-               {"role": (list(ROLES), HeadData(role_heads["role"][1].targets[~role_test], role_heads["role"][1].mask[~role_test]))},
-               rcfg)
-    metrics["roles_held_out"] = role_metrics(rnet, role_dense[role_test], rr_te, role_labels[role_test])
+    metrics.update(roles_held_out(ex, role_members))
     log(f"held-out tenth: {metrics} ({time.perf_counter() - t0:.0f} s)")
     nets = [fit(dense, rows, heads, cfg, sample_weight=sample_w) for cfg in members]
     net = nets[0]
-    rnet = fit(role_dense, role_rows, role_heads, rcfg)
+    rnets = roles_final(ex, role_members)
+    rnet = rnets[0]
     out.mkdir(parents=True, exist_ok=True)
     for stale in out.glob("triggers-*.*"):
         stale.unlink()
     (out / "trigger_words.txt").write_text("\n".join(ex["vocabulary"]) + "\n", encoding="utf-8")
-    meta = {"trained": time.strftime("%Y-%m-%d"), "sentences": ex["sentences"],
+    meta = {"trained": time.strftime("%Y-%m-%d"), "sentences": ex["sentences"], "role_sentences": ex.get("role_sentences", {}),
+            "role_events": ex.get("role_events", {}),
             "aligned_events": dict(aligned), "labelled_events": dict(labelled), "quick": quick,
             "dense_width": flat.dense_width(load_vectors()), "metrics": metrics}
     meta["trigger_seeds"] = seeds
+    meta["role_seeds"] = [cfg.seed for cfg in role_members]
     net.save(out / "triggers.npz", meta)
     for cfg, member in zip(members[1:], nets[1:], strict=True):
         member.save(out / f"triggers-{cfg.seed}.npz", {"trained": meta["trained"], "seed": cfg.seed})
-    rnet.save(out / "roles.npz", {"trained": meta["trained"], "pairs": len(role_rows)})
+    save_roles(out, rnets, role_members, meta["trained"], len(ex["role_rows"]))
     (out / "metrics.json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     write_card(out, meta, config, net, rnet)
     log(f"wrote {out} ({time.perf_counter() - t0:.0f} s)")
+    return meta
+
+
+def _role_members(config: dict[str, Any]) -> list[FitConfig]:
+    """The roles network is trained once per seed (the first is [roles] seed's, roles.npz); run time averages them."""
+    rcfg = FitConfig(**config["roles"])
+    return [dataclasses.replace(rcfg, seed=int(s)) for s in config.get("ensemble", {}).get("role_seeds", [rcfg.seed])]
+
+
+def roles_held_out(ex: dict[str, Any], role_members: Sequence[FitConfig]) -> dict[str, Any]:
+    """The roles ensemble trained without the held-out tenth, scored on it."""
+    role_dense, role_rows, role_labels = ex["role_dense"], ex["role_rows"], ex["role_labels"]
+    # the sentences written for the roles alone always train (the held-out tenth stays the same sentences)
+    role_test = np.asarray([held_out(g) and not g.startswith("wr-") for g in ex["role_groups"]])
+    targets = np.eye(3, dtype=np.float32)[role_labels]
+    rr_tr = [role_rows[i] for i in np.flatnonzero(~role_test)]
+    rr_te = [role_rows[i] for i in np.flatnonzero(role_test)]
+    role_train = {"role": (list(ROLES), HeadData(targets[~role_test], np.ones(int((~role_test).sum()), bool)))}
+    rnets = [fit(role_dense[~role_test], rr_tr, role_train, cfg) for cfg in role_members]
+    metrics: dict[str, Any] = {"roles_held_out": role_metrics(rnets, role_dense[role_test], rr_te, role_labels[role_test])}
+    if len(rnets) > 1:
+        metrics["roles_held_out_members"] = [role_metrics([n], role_dense[role_test], rr_te, role_labels[role_test])
+                                             for n in rnets]
+    return metrics
+
+
+def roles_final(ex: dict[str, Any], role_members: Sequence[FitConfig]) -> list[Net]:
+    """The shipped roles ensemble: every pair, one network per seed."""
+    labels = ex["role_labels"]
+    heads = {"role": (list(ROLES), HeadData(np.eye(3, dtype=np.float32)[labels], np.ones(len(labels), bool)))}
+    return [fit(ex["role_dense"], ex["role_rows"], heads, cfg) for cfg in role_members]
+
+
+def save_roles(out: Path, rnets: Sequence[Net], role_members: Sequence[FitConfig], trained: str, pairs: int) -> None:
+    for stale in out.glob("roles-*.*"):
+        stale.unlink()
+    rnets[0].save(out / "roles.npz", {"trained": trained, "pairs": pairs})
+    for cfg, member in zip(role_members[1:], rnets[1:], strict=True):
+        member.save(out / f"roles-{cfg.seed}.npz", {"trained": trained, "seed": cfg.seed})
+
+
+def refresh_written_roles(ex: dict[str, Any], log: Any) -> dict[str, Any]:
+    """The cached examples with the roles-only written sentences (``wr-``) featurised afresh from
+    ``train/events/written/roles``: sentences added there since the cache was made count. They are
+    aligned by their marked trigger words, so the trigger prototypes are not needed."""
+    keep = np.asarray([not g.startswith("wr-") for g in ex["role_groups"]], dtype=bool)
+    roles_only = prepare(written_roles(), log)
+    types_of_root = root_types()
+    for p in roles_only:
+        align(p, {}, types_of_root)
+    dense, rows, labels, groups = role_examples(roles_only)
+    out = dict(ex)
+    out["role_dense"] = np.concatenate([ex["role_dense"][keep], dense])
+    out["role_rows"] = [r for r, k in zip(ex["role_rows"], keep, strict=True) if k] + rows
+    out["role_labels"] = np.concatenate([ex["role_labels"][keep], labels])
+    out["role_groups"] = [g for g, k in zip(ex["role_groups"], keep, strict=True) if k] + groups
+    out["role_sentences"] = dict(Counter(p.item.corpus for p in roles_only))
+    out["role_events"] = dict(Counter(p.item.corpus for p in roles_only for _ in p.item.events))
+    return out
+
+
+def train_roles(config_path: Path = CONFIG, out: Path = OUT, log: Any = print, cache: Path | None = None,
+                sample: int | None = None) -> dict[str, Any]:
+    """Retrain only the roles ensemble (fixed seeds) into ``out``; the trigger networks, their
+    vocabulary and their files stay as they are. metrics.json and the model card are rewritten
+    with the new roles figures beside the trigger figures already there."""
+    config = tomllib.loads(config_path.read_text(encoding="utf-8"))
+    t0 = time.perf_counter()
+    if cache is not None and cache.exists():
+        import pickle
+
+        ex = pickle.loads(cache.read_bytes())
+        log(f"examples from {cache}")
+    else:
+        ex = examples(config, False, log, sample)
+        if cache is not None:
+            import pickle
+
+            cache.write_bytes(pickle.dumps(ex))
+    if config["data"].get("written_roles", True):
+        ex = refresh_written_roles(ex, log)
+    role_members = _role_members(config)
+    meta = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
+    meta["metrics"].update(roles_held_out(ex, role_members))
+    log(f"roles held-out tenth: {meta['metrics']['roles_held_out']} ({time.perf_counter() - t0:.0f} s)")
+    rnets = roles_final(ex, role_members)
+    meta["role_seeds"] = [cfg.seed for cfg in role_members]
+    meta["role_sentences"], meta["role_events"] = ex.get("role_sentences", {}), ex.get("role_events", {})
+    meta["roles_trained"] = time.strftime("%Y-%m-%d")
+    save_roles(out, rnets, role_members, meta["roles_trained"], len(ex["role_rows"]))
+    (out / "metrics.json").write_text(json.dumps(meta, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    triggers = Net.load(out / "triggers.npz")
+    # heads in the order the training writes them (the stored json sorts them)
+    order = [h for h in ("type", "root", "modality") if h in triggers.heads]
+    triggers.heads = {h: triggers.heads[h] for h in [*order, *(h for h in triggers.heads if h not in order)]}
+    write_card(out, meta, config, triggers, rnets[0])
+    log(f"wrote the roles networks to {out} ({time.perf_counter() - t0:.0f} s)")
     return meta
 
 
@@ -400,6 +498,7 @@ def write_card(out: Path, meta: dict[str, Any], config: dict[str, Any], net: Net
     """The model card: what the model is, what it learned from, how big, how good, when."""
     trig, roles = meta["metrics"]["trigger_held_out"], meta["metrics"]["roles_held_out"]
     news = meta["metrics"].get("trigger_held_out_news")
+    members = ", ".join(f"{m['source_f1']} / {m['target_f1']}" for m in meta["metrics"].get("roles_held_out_members", []))
     params = sum(a.size for a in (net.W, net.E, net.b)) + sum(w.size + b.size for w, b in net.out.values())
     rparams = sum(a.size for a in (rnet.W, rnet.E, rnet.b)) + sum(w.size + b.size for w, b in rnet.out.values())
     lines = [
@@ -407,6 +506,8 @@ def write_card(out: Path, meta: dict[str, Any], config: dict[str, Any], net: Net
         "",
         f"Trained {meta['trained']} by `make train-events` (`python -m flashpoint.training.events`), recipe",
         "`train/events/config.toml`, data manifest `train/events/manifest.toml`. Written by the recipe; do not edit.",
+        *([f"The roles networks were retrained {meta['roles_trained']} alone (`python -m flashpoint.training.events "
+           "--roles-only`), the trigger networks left as they were."] if meta.get("roles_trained") else []),
         "",
         "## What it does",
         "Two small feed-forward networks in NumPy (`flashpoint.stages.events.learned.net`):",
@@ -423,6 +524,8 @@ def write_card(out: Path, meta: dict[str, Any], config: dict[str, Any], net: Net
     ]
     for name, n in sorted(meta["sentences"].items()):
         lines.append(f"| {name} | {n} | {meta['labelled_events'].get(name, 0)} | {meta['aligned_events'].get(name, 0)} |")
+    for name, n in sorted(meta.get("role_sentences", {}).items()):
+        lines.append(f"| {name} (roles network only) | {n} | {meta['role_events'].get(name, 0)} | - |")
     lines += [
         "",
         "Licences and paths: `train/events/manifest.toml`. Never trained on: the development articles,",
@@ -433,7 +536,9 @@ def write_card(out: Path, meta: dict[str, Any], config: dict[str, Any], net: Net
         f"{params:,} parameters; heads {', '.join(f'{h} ({len(c)})' for h, c in net.heads.items())}",
         f"- trigger ensemble: {len(meta.get('trigger_seeds', [1]))} networks of that size, one per seed "
         f"({', '.join(map(str, meta.get('trigger_seeds', [])))}), probabilities averaged (`triggers.npz`, `triggers-<seed>.npz`)",
-        f"- roles: {len(rnet.features):,} features, hidden {rnet.W.shape[1]}, {rparams:,} parameters",
+        f"- roles: {len(rnet.features):,} features, hidden {rnet.W.shape[1]}, dense input {rnet.W.shape[0]}, {rparams:,} parameters",
+        f"- roles ensemble: {len(meta.get('role_seeds', [1]))} networks of that size, one per seed "
+        f"({', '.join(map(str, meta.get('role_seeds', [])))}), probabilities averaged (`roles.npz`, `roles-<seed>.npz`)",
         f"- examples: {trig['candidates']:,} held-out candidates of about ten times as many; {roles['pairs']:,} held-out pairs",
         "",
         "## Metrics on a held-out tenth of the training sentences (by sentence; news by article)",
@@ -447,6 +552,7 @@ def write_card(out: Path, meta: dict[str, Any], config: dict[str, Any], net: Net
         *([f"- each member alone, typed trigger F1: {', '.join(map(str, meta['metrics']['trigger_held_out_members_f1']))}"]
           if meta["metrics"].get("trigger_held_out_members_f1") else []),
         f"- roles: source F1 {roles['source_f1']}, target F1 {roles['target_f1']}",
+        *([f"- each roles member alone, source / target F1: {members}"] if members else []),
         "",
         "Figures on real news the model never saw (development set, CASE 2021, ConfliBERT test, PETR-2,",
         "PLOVER gold records) come from `make eval` and are in the README's quality table.",
@@ -468,7 +574,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="a twentieth of the data (smoke test)")
     parser.add_argument("--cache", type=Path, help="keep the featurised examples in this file and reuse them")
     parser.add_argument("--sample", type=int, help="train on about this many sentences, spread over the sources")
+    parser.add_argument("--roles-only", action="store_true",
+                        help="retrain only the roles networks (fixed seeds); the trigger networks' files stay untouched")
     args = parser.parse_args(argv)
+    if args.roles_only:
+        train_roles(args.config, args.out, cache=args.cache, sample=args.sample)
+        return 0
     train(args.config, args.out, args.quick, cache=args.cache, sample=args.sample)
     return 0
 

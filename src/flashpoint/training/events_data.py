@@ -8,6 +8,8 @@ shared data is read in place from ``../shared/data``.
 Sources:
 
 * ``written``   - ``train/events/written/*.jsonl``, our own sentences (triggers and roles);
+* ``written-roles`` - ``train/events/written/roles/*.jsonl``, our own sentences for the roles network
+  alone (:func:`written_roles`);
 * ``conflibert`` - the ConfliBERT CAMEO sentences of the ``train`` split with our PLOVER labels
   (``conflibert-cameo/plover_labels.jsonl``; roles as actor texts, no triggers);
 * ``ngec``      - the first sentence of each NGEC synthetic story, with the story's PLOVER type
@@ -37,6 +39,7 @@ from ..eval.runner import shared_dir
 
 REPO = Path(__file__).resolve().parents[3]
 WRITTEN = REPO / "train" / "events" / "written"
+WRITTEN_ROLES = WRITTEN / "roles"
 NEWS = REPO / "train" / "events" / "news"
 
 
@@ -118,7 +121,7 @@ def news(folder: Path = NEWS) -> Iterator[Labelled]:
                            tags=tuple(rec.get("tags") or ()))
 
 
-def written(folder: Path = WRITTEN) -> Iterator[Labelled]:
+def written(folder: Path = WRITTEN, corpus: str = "written") -> Iterator[Labelled]:
     for path in sorted(folder.glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line.strip():
@@ -137,8 +140,17 @@ def written(folder: Path = WRITTEN) -> Iterator[Labelled]:
                     source_country=_codes(ev.get("source")),
                     target_country=_codes(ev.get("target")),
                 ))
-            yield Labelled(rec["id"], "written", text, tuple(events), roles=True, exhaustive=True,
+            yield Labelled(rec["id"], corpus, text, tuple(events), roles=True, exhaustive=True,
                            tags=tuple(rec.get("tags") or ()))
+
+
+def written_roles(folder: Path = WRITTEN_ROLES) -> list[Labelled]:
+    """Our own sentences for the roles network alone (``train/events/written/roles/*.jsonl``, same
+    format as ``written``): constructions where the side of an actor is easy to get wrong (a place
+    after "in", a speaker, a passive agent, a possessor, the object of "against"/"on"/"with", a
+    nominal event, an actor far from its verb). The trigger networks never see them, so adding one
+    leaves the trigger networks as they were."""
+    return list(written(folder, corpus="written-roles"))
 
 
 def conflibert(split: str = "train") -> Iterator[Labelled]:

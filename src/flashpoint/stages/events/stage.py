@@ -257,7 +257,7 @@ def extract_events(doc: Doc, lexicon: Lexicon, model: EventModel | None = None, 
         if model is not None and context is not None and number in found_triggers:
             inside = [(i, m) for i, m in enumerate(mentions_all) if m.start < sent.end and m.end > sent.start]
             view = SentenceView.build(parsed, base, inside)
-            triggers = [model.with_roles(t, view) for t in found_triggers[number]]
+            triggers = model.with_roles_all(found_triggers[number], view)
             learned = trigger_events(doc_mentions, sent, number, view, triggers, model, lexicon, context)
             found = _merge(found, learned)
         have = {(e.source.country, e.target.country if e.target else None) for e in found if e.plover == "ACCUSE"}

@@ -34,6 +34,7 @@ from ....records import ActorRef, Doc, Event, Mention, Span
 from ..lexicon import Lexicon
 from ..modality import Modality, modality_of
 from .features import SentenceView, object_of
+from .guards import coded_in_phrase, controller, one_actor
 from .model import EventModel, Role, Trigger
 
 ROLE_THRESHOLD = 0.4
@@ -614,11 +615,15 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
         relative = relative_antecedent(view, trig.index, trig.roles) if not (named or leaving) else None
         if relative is not None and relative[0] == "source":
             sources = relative[1]
+        ctrl = controller(view, trig.index, trig.roles) if not sources else None  # guards.py
+        sources = [ctrl] if ctrl is not None else sources
         sources = [r for r in sources if r.slot.index >= 0 or view.sdoc[r.slot.head].lemma_.lower() not in HAPPENINGS]
         family = {t.i for r in sources for t in (view.sdoc[r.slot.head], *view.sdoc[r.slot.head].conjuncts)}
         targets = _pick(trig.roles, "target", view, family)
         if relative is not None and relative[0] == "target":
             targets = [r for r in relative[1] if r.slot.head not in family]
+        sources = [coded_in_phrase(view, r, trig.roles, "source", ROLE_THRESHOLD) for r in sources]  # guards.py
+        targets = [coded_in_phrase(view, r, trig.roles, "target", ROLE_THRESHOLD) for r in targets]
         src_sides = [s for r in sources if (s := _side(doc, r, where, "source", trig.plover, view)) is not None]
         if leaving:
             src_sides = [replace(s, how=f"source: '{s.ref.text}' after 'from' (the country that expels)") for s in src_sides]
@@ -627,6 +632,9 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
                          for s in src_sides]
         elif relative is not None and relative[0] == "source":
             src_sides = [replace(s, how=f"source: '{s.ref.text}', whom the relative clause describes") for s in src_sides]
+        elif ctrl is not None:
+            src_sides = [replace(s, how=f"source: '{s.ref.text}', subject of the clause the -ing clause hangs from")
+                         for s in src_sides]
         tgt_sides = [s for r in targets if (s := _side(doc, r, where, "target", trig.plover, view)) is not None]
         if relative is not None and relative[0] == "target":
             tgt_sides = [replace(s, how=f"target: '{s.ref.text}', whom the relative clause describes") for s in tgt_sides]
@@ -656,6 +664,7 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
             target = Side(ActorRef(country=where[0]), where[0], f"target: none named, {how}", None, guessed=True)
             pairs = [(s, target) for s in src_sides]
         pairs = [(s, t) for s, t in pairs if not _misread_domestic(s, t, trig.plover)]
+        pairs = [(s, t) for s, t in pairs if one_actor(s.ref, t.ref, view, s.kind, t.kind) is None]  # guards.py
         if not pairs or (not unknown and any(s.country is None or t.country is None for s, t in pairs)):
             continue
         if unknown and trig.plover in SPOKEN_TYPES and not any(side.ref.sector for pair in pairs for side in pair):

@@ -328,15 +328,47 @@ def _parse(view: SentenceView) -> Parse:
     return view.parse
 
 
+PAIR_DENSE_PARTS = ("actor", "trigger", "governor")
+
+
+def _governor(parse: Parse, head: int) -> int | None:
+    """The content word an actor hangs from, past a preposition ("the attack on X" -> attack)."""
+    gov = parse.head[head]
+    if gov == head:
+        return None
+    if parse.dep[head] == "pobj" and parse.head[gov] != gov:
+        gov = parse.head[gov]
+    return gov
+
+
 def pair_dense(view: SentenceView, i: int, slots: Sequence[ActorSlot], vectors: PieceVectors) -> np.ndarray:
-    """Rows of [the actor's head word, the trigger] vectors for the pairs of trigger ``i``."""
+    """Rows of [the actor's head word, the trigger, the word the actor hangs from] vectors and
+    spaCy's contextual vectors of the actor's head and of the trigger, for the pairs of trigger ``i``."""
     parse = _parse(view)
-    rows = np.zeros((len(slots), 2 * vectors.dims), dtype=np.float32)
+    d = vectors.dims
+    sdoc = view.sdoc
+    tensor = sdoc.tensor if getattr(sdoc, "tensor", None) is not None and sdoc.tensor.shape[0] == len(sdoc) else None
+    width = tensor.shape[1] if tensor is not None else PAIR_TENSOR
+    rows = np.zeros((len(slots), d * len(PAIR_DENSE_PARTS) + 2 * width), dtype=np.float32)
     trigger = vectors.word(parse.lemma[i])
+    base = d * len(PAIR_DENSE_PARTS)
     for n, slot in enumerate(slots):
-        rows[n, :vectors.dims] = vectors.word(parse.lemma[slot.head])
-        rows[n, vectors.dims:] = trigger
+        rows[n, :d] = vectors.word(parse.lemma[slot.head])
+        rows[n, d:2 * d] = trigger
+        gov = _governor(parse, slot.head)
+        if gov is not None:
+            rows[n, 2 * d:3 * d] = vectors.word(parse.lemma[gov])
+        if tensor is not None:
+            rows[n, base:base + width] = tensor[slot.head] / 4.0
+            rows[n, base + width:] = tensor[i] / 4.0
     return rows
+
+
+PAIR_TENSOR = 96
+
+
+def pair_dense_width(vectors: PieceVectors) -> int:
+    return vectors.dims * len(PAIR_DENSE_PARTS) + 2 * PAIR_TENSOR
 
 
 def pair_sparse(view: SentenceView, i: int, slot: ActorSlot, plover: str) -> list[str]:
@@ -376,4 +408,69 @@ def pair_sparse(view: SentenceView, i: int, slot: ActorSlot, plover: str) -> lis
         feats.append("nearest_left")
     if not before and not any(i < o < head for o in others):
         feats.append("nearest_right")
+    feats += _attachment(parse, i, head, plover, passive, lemma)
+    feats += _clause(parse, i, head, plover)
+    rank = sum(1 for o in others if (o < i) == before and abs(o - i) < gap)
+    feats += [f"rank:{before}|{min(rank, 2)}", f"trank:{plover}|{before}|{min(rank, 2)}"]
+    # whether some other actor already holds the trigger's subject or object slot
+    taken = {parse.dep[o] for o in others if parse.head[o] == i}
+    for dep in ("nsubj", "nsubjpass", "dobj", "agent"):
+        if dep in taken:
+            feats.append(f"other:{dep}|{parse.dep[head] if parse.head[head] == i else 'far'}")
+    return feats
+
+
+CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "xcomp", "pcomp", "parataxis", "csubj"})
+
+
+def _attachment(parse: Parse, i: int, head: int, plover: str, passive: bool, lemma: str) -> list[str]:
+    """How the actor hangs in the sentence: its own relation and the word it hangs from, the
+    preposition or possessive that marks it ("against X", "by X", "X's forces"), and what that
+    marked phrase hangs from in turn ("the attack on X", "forces of X")."""
+    dep = parse.dep[head]
+    gov = parse.head[head]
+    feats = [f"ad:{dep}", f"tad:{plover}|{dep}", f"pad:{passive}|{dep}"]
+    if gov == head:
+        return feats
+    gov_lemma = parse.lemma[gov]
+    feats += [f"adg:{dep}|{gov_lemma}", f"gov_trigger:{gov == i}"]
+    if dep == "pobj":
+        prep = parse.lower[gov]
+        up = parse.head[gov]
+        feats += [f"case:{prep}", f"tcase:{plover}|{prep}", f"pcase:{passive}|{prep}",
+                  f"lcase:{lemma}|{prep}", f"casepos:{prep}|{parse.pos[up]}|{up == i}"]
+        if parse.dep[gov] == "agent" or (prep == "by" and passive and up == i):
+            feats += ["agent", f"tagent:{plover}"]
+        if up != i:
+            feats.append(f"casegov:{prep}|{parse.lemma[up]}")
+    elif dep == "poss":
+        feats += [f"poss_of:{gov_lemma}", f"poss_pos:{parse.pos[gov]}|{gov == i}", f"tposs:{plover}|{gov == i}"]
+        feats.append(f"poss_dep:{parse.dep[gov]}|{parse.head[gov] == i}")
+    elif dep in ("compound", "amod", "nmod"):
+        feats.append(f"modof:{parse.pos[gov]}|{gov == i}|{parse.dep[gov]}")
+    elif dep == "conj":
+        first = gov
+        for _ in range(4):
+            if parse.dep[first] != "conj" or parse.head[first] == first:
+                break
+            first = parse.head[first]
+        feats += [f"conj_of:{parse.dep[first]}", f"tconj_of:{plover}|{parse.dep[first]}"]
+    elif dep == "appos":
+        feats.append(f"appos_of:{parse.dep[gov]}")
+    return feats
+
+
+def _clause(parse: Parse, i: int, head: int, plover: str) -> list[str]:
+    """Whether the path from the trigger to the actor leaves the trigger's clause, and how."""
+    up = _ancestors(parse, i)
+    down = _ancestors(parse, head)
+    common = next((t for t in up if t in set(down)), None)
+    if common is None:
+        return ["clause:none"]
+    up_deps = [parse.dep[t] for t in up[:up.index(common)]]
+    down_deps = [parse.dep[t] for t in down[:down.index(common)]]
+    left = [d for d in up_deps if d in CLAUSE_DEPS]
+    entered = [d for d in down_deps if d in CLAUSE_DEPS]
+    feats = [f"clause_up:{left[0] if left else '-'}", f"clause_down:{entered[-1] if entered else '-'}"]
+    feats.append(f"tclause:{plover}|{bool(left)}|{bool(entered)}")
     return feats

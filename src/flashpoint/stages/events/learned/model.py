@@ -62,13 +62,19 @@ class EventModel:
                 if net.features == self.triggers.features:
                     net.features = self.triggers.features  # one dictionary in memory, not one per member
             self.roles = Net.load(base / "roles.npz")
+            # the roles network from other seeds, if shipped: their probabilities are averaged too
+            self.role_members = [self.roles, *(Net.load(path) for path in sorted(base.glob("roles-*.npz")))]
+            for net in self.role_members[1:]:
+                if net.features == self.roles.features:
+                    net.features = self.roles.features
             self.vectors = PieceVectors(base) if (base / "pieces.npz").exists() else load_vectors()
             meta = json.loads((base / "metrics.json").read_text(encoding="utf-8"))
             words = (base / "trigger_words.txt").read_text(encoding="utf-8").split()
         except (OSError, KeyError, ValueError) as err:
             raise ResourceError(f"events model missing or unreadable in {base} (run make train-events): {err}") from err
-        if any(net.heads != self.triggers.heads for net in self.members):
-            raise ResourceError(f"events model in {base}: the trigger networks do not share their labels (run make train-events)")
+        if any(net.heads != self.triggers.heads for net in self.members) or any(
+                net.heads != self.roles.heads for net in self.role_members):
+            raise ResourceError(f"events model in {base}: the trigger or roles networks do not share their labels (run make train-events)")
         self.version = f"events-model {meta.get('trained', '?')}"
         self.trigger_words = frozenset(words)  # words that carried an event in training: the sentence gate
         self.phoenix = load_phoenix()
@@ -103,19 +109,31 @@ class EventModel:
         return found
 
     def _predict(self, dense: np.ndarray, rows: Sequence[Sequence[str]]) -> dict[str, np.ndarray]:
-        """The members' averaged probabilities; members with the same feature list share one encoding."""
+        """The members' averaged probabilities; members with the same feature list share one encoding
+        (``__init__`` makes equal lists one object: ``is``, as ``==`` would compare every name each call)."""
         encoded = self.triggers.encode(rows)
-        return average([net.predict_encoded(dense, *encoded) if net.features == self.triggers.features
+        return average([net.predict_encoded(dense, *encoded) if net.features is self.triggers.features
                         else net.predict(dense, rows) for net in self.members])
 
     def with_roles(self, trigger: Trigger, view: SentenceView) -> Trigger:
         """The trigger with every actor of its parsed sentence scored as source and as target."""
-        if not view.actors:
-            return trigger
-        rows = [pair_sparse(view, trigger.index, slot, trigger.plover) for slot in view.actors]
-        probs = self.roles.predict(pair_dense(view, trigger.index, view.actors, self.vectors), rows)["role"]
-        roles = tuple(Role(slot, float(p[1]), float(p[2])) for slot, p in zip(view.actors, probs, strict=True))
-        return dataclasses.replace(trigger, roles=roles)
+        return self.with_roles_all([trigger], view)[0]
+
+    def with_roles_all(self, triggers: Sequence[Trigger], view: SentenceView) -> list[Trigger]:
+        """Every trigger of one parsed sentence with every actor scored as source and as target:
+        all (trigger, actor) pairs in one matrix per roles network, not one call per trigger."""
+        if not view.actors or not triggers:
+            return list(triggers)
+        rows = [pair_sparse(view, t.index, slot, t.plover) for t in triggers for slot in view.actors]
+        dense = np.concatenate([pair_dense(view, t.index, view.actors, self.vectors) for t in triggers])
+        encoded = self.roles.encode(rows)
+        probs = average([net.predict_encoded(dense, *encoded) if net.features is self.roles.features
+                         else net.predict(dense, rows) for net in self.role_members])["role"]
+        width = len(view.actors)
+        return [dataclasses.replace(t, roles=tuple(
+                    Role(slot, float(p[1]), float(p[2]))
+                    for slot, p in zip(view.actors, probs[k * width:(k + 1) * width], strict=True)))
+                for k, t in enumerate(triggers)]
 
 
 def average(outputs: Sequence[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:

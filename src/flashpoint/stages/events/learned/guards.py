@@ -1,0 +1,103 @@
+"""Pairs the decoder drops whatever the roles network says: one actor on both sides of an event.
+
+The roles network scores each actor of a sentence alone, so nothing stops it from putting one
+actor on both sides under two of its names ("President Donald Trump ... Trump"), a government's
+official facing the state it serves ("Foreign Minister Lavrov offered Moscow's help"), or one
+noun phrase on both sides through a name inside it ("a protest held by the Islamic Jihad movement":
+"movement" source, "Islamic Jihad" target). An event is between two actors; such a pair is
+a misreading, not a domestic event.
+
+One addition the other way: the subject that controls an adverbial -ing clause is that clause's
+source when the network names none (:func:`controller`). Kept apart from :mod:`.decode` so that
+the decoding rules and these guards change independently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ....records import ActorRef
+from ..syntax import subject_of
+from .features import SentenceView
+from .model import Role
+
+# mentions that name a state as a whole ("Russia", "Moscow", "Russian"); as decode.STATE_KINDS
+STATE_KINDS = frozenset({"country", "capital", "demonym", "pair"})
+# how a name sits inside another actor's noun phrase: "the [Islamic Jihad] movement",
+# "[Russia]'s embassy", "[Hamas] leader", "Wang Yi, [China's foreign minister]". Not an adjective
+# ("pro-Saudi forces", "Russian occupants"): measured on CASE 2021, dropping those pairs loses
+# events whose type is right while the actors stage gives the noun another country than its adjective
+INSIDE = frozenset({"compound", "poss", "nmod", "appos"})
+
+
+def _head(view: SentenceView, ref: ActorRef) -> Any | None:
+    if ref.start is None or ref.end is None:
+        return None
+    span = view.sdoc.char_span(ref.start - view.base, ref.end - view.base, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _named(ref: ActorRef) -> bool:
+    """Does the mention itself name a person or a body ("Zuma", "President Jacob Zuma"), not a role
+    word resolved to one ("the president") or a generic body code ("governments": any government)?"""
+    if ref.entity is not None and ref.entity.startswith("fp:actor:"):
+        return False
+    words = (ref.name or "").split()
+    return bool(words) and words[-1].lower() in (ref.text or "").lower().split()
+
+
+def one_actor(a: ActorRef, b: ActorRef, view: SentenceView, a_kind: str = "", b_kind: str = "") -> str | None:
+    """Why ``a`` and ``b`` are one actor (same named person or body, or one phrase), else None.
+    A mention of two ("the two leaders", one per country) is two actors: their countries differ."""
+    if a.country == b.country and _named(a) and _named(b) and (a.entity or a.name) == (b.entity or b.name):
+        return f"'{a.text}' and '{b.text}' name one actor"
+    if (a.country is not None and a.country == b.country and a.sector in ("GOV", "MIL") and a_kind not in STATE_KINDS
+            and b_kind in STATE_KINDS and b.sector in (None, "GOV")):
+        # "Foreign Minister Lavrov offered Moscow's help": a government's own official or force does
+        # not act on the state it serves (the other way round, a state sacking its minister, stands)
+        return f"'{a.text}' serves the state '{b.text}' names"
+    ha, hb = _head(view, a), _head(view, b)
+    if ha is None or hb is None or ha.i == hb.i:
+        return None
+    for inner, outer in ((ha, hb), (hb, ha)):
+        if inner.dep_ in INSIDE and inner.head.i == outer.i:
+            return f"'{inner.text}' is inside the phrase of '{outer.text}'"
+    return None
+
+
+def controller(view: SentenceView, i: int, roles: Sequence[Role]) -> Role | None:
+    """The source of an adverbial -ing clause with no subject of its own: the subject of the
+    clause it hangs from ("By recalling its envoy, Canada signalled ...", "After meeting the
+    Kazakh president, the premier ..."), when that subject is an actor the network does not
+    call the target. The roles network reads such a distant subject weakly; the parse is sure."""
+    tok = view.sdoc[i]
+    if tok.tag_ != "VBG" or any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        return None
+    if not (tok.dep_ == "advcl" or (tok.dep_ == "pcomp" and tok.head.dep_ == "prep")):
+        return None
+    subj, passive, _ = subject_of(tok)
+    if subj is None or passive:
+        return None
+    role = next((r for r in roles if r.slot.head == subj.i), None)
+    return role if role is not None and role.source >= role.target else None
+
+
+def coded_in_phrase(view: SentenceView, role: Role, roles: Sequence[Role], kind: str, floor: float) -> Role:
+    """Of two words of one phrase the network puts on the same side ("[Iraqi] troops" split in two
+    by a tagger, both scored as the source), the one with a country: the noun's country would only
+    be guessed from the place. The network scores the two nearly alike, so which one it prefers is
+    a coin toss; the coded word is the evidence."""
+    if role.slot.mention.country is not None:
+        return role
+    for other in roles:
+        tok = view.sdoc[other.slot.head]
+        score = other.source if kind == "source" else other.target
+        if (other is not role and other.slot.mention.country is not None and score >= floor
+                and tok.head.i == role.slot.head and tok.i != role.slot.head
+                and tok.dep_ in ("amod", "compound", "nmod", "poss")):
+            return other
+    return role
+
+
+__all__ = ["coded_in_phrase", "controller", "one_actor"]
