@@ -13,7 +13,8 @@ sentence with at least one actor mention):
 ``Settings.events_engine`` picks ``model``, ``rules`` or ``both`` (the default); with both, an
 event the two engines agree on (same sentence, source and target country, type) is kept once,
 as the rules wrote it. Each event's ``reason`` names the engine: the model and its score, or
-the lexicon line.
+the lexicon line. A third, small reader (:mod:`.accusations`) adds the accusation in "Britain says
+Russia was behind the poisoning", which neither engine reads as an event with a doer.
 
 The rules path fans each candidate from :mod:`.rules` out to one event per (source, target)
 pair, then cleans up:
