@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from actors_support import analyser, coded, find
+from actors_support import absent, analyser, coded, find
 
 
 @pytest.fixture(scope="module")
@@ -92,3 +92,32 @@ def test_a_place_inside_a_quote_is_not_where_an_institution_sits(run):
         "Albania's prime minister spoke on Monday. \"We will not bow to threats made from Athens,\" he told parliament."
     )
     assert find(doc, "parliament").country != "GRC"
+
+
+# Round 8: actors named by a kind alone, whatever words build the kind.
+@pytest.mark.parametrize(
+    ("text", "span", "coding"),
+    [
+        # a generic last word whose sector a head word before it gives ("officers" of the riot police)
+        ("Riot police officers beat protesters outside the parliament in Beirut.", "Riot police officers", ("LBN", "COP")),
+        # a two-word agent noun ending on a person noun names a kind of actor by itself
+        ("Two suicide bombers struck a market in Maiduguri on Friday.", "suicide bombers", ("NGA", "REB")),
+        # the singular protest nouns are actors like the plural ones
+        ("Police in Lagos beat a protester and detained two journalists.", "protester", ("NGA", "CVL")),
+    ],
+)
+def test_actors_named_by_a_kind_alone(run, text, span, coding):
+    assert coded(run(text), span) == coding
+
+
+def test_a_generic_word_after_a_state_noun_is_that_state_body(run):
+    doc = run("Congo's government rejected the report. Army officers said the rebels had fled.")
+    assert coded(doc, "Army officers") == ("COD", "MIL")
+    assert "preceding state actor" in find(doc, "Army officers").reason
+
+
+def test_an_agent_noun_ending_on_a_thing_is_no_actor(run):
+    doc = run("Gunmen fired on a Spirit Airlines passenger jet as it approached Port-au-Prince.")
+    absent(doc, "passenger jet")
+    assert coded(doc, "Gunmen") == ("HTI", "UAF")
+    absent(run("Pirates boarded a cargo ship off the coast of Somalia."), "cargo ship")

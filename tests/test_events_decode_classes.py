@@ -330,3 +330,23 @@ def test_a_base_or_post_set_up_abroad_is_a_deployment(both, text, pair):
 def test_a_company_base_is_no_deployment(both):
     doc = run(both, "The company set up a new base in Kenya for its drilling crews.")
     assert not [e for e in doc.events if e.plover == "MOBILIZE"], reasons(doc)
+
+
+# ------------------------------------------------------------------ round 8
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    # the rules read the first clause as the complement of the second: AUS -> CAN without the rule
+    ("Canada has expelled four diplomats, Australia has expelled two, and New Zealand has expelled one.",
+     ("AUS", "CAN")),
+    # the model reads the other clause's subject as the target: POL -> LTU SANCTION without the guard
+    ("Poland has closed its border crossings, Lithuania has closed two of its own.", ("POL", "LTU")),
+])
+def test_the_subject_of_a_parallel_clause_is_not_the_target(both, text, wrong):
+    doc = run(both, text)
+    assert wrong not in {(e.source.country, e.target.country if e.target else None) for e in doc.events}, reasons(doc)
+
+
+def test_a_complement_after_the_verb_still_names_the_target(both):
+    doc = run(both, "Russia wants Azerbaijan to abandon the corridor project.")
+    assert ("RUS", "AZE", "REQUEST") in found(doc), reasons(doc)

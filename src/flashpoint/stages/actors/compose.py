@@ -151,13 +151,15 @@ class Composer(PeopleRules):
                 return None
             last = replace(last, strength="head")  # "the military said", "Myanmar's military": a noun here
         sector = last.sector
+        headed = False
         if last.strength in WEAK:
             for _, _, w in reversed(words[:-1]):
                 if w.strength in {"mod", "head", "title"}:
                     sector = w.sector
+                    headed = w.strength == "head" and last.strength == "weak"  # not "airlines passenger jet"
                     break
         role = last.role if last.strength in {"title", *WEAK} else None
-        return Phrase(start, end, sector, role, last)
+        return Phrase(start, end, sector, role, last, headed)
 
     def _name_after(self, i: int, fillers: int = 0) -> Unit | None:
         """A name at token i, or after up to ``fillers`` common words ("militant group al-Shabab")."""
@@ -353,7 +355,7 @@ class Composer(PeopleRules):
                 subject=is_subject(t, end),
             )
             return [draft], end
-        if phrase.last.strength != "head":
+        if phrase.last.strength != "head" and not phrase.headed and not _compound_agent(phrase.last, self.kb):
             return [], phrase.end
         if (
             t.tag(phrase.end) in {"NN", "NNS"}
@@ -599,6 +601,17 @@ class Composer(PeopleRules):
             reason,
             subject=is_subject(self.t, end),
         )
+
+
+def _compound_agent(word: SectorWord, kb: Knowledge) -> bool:
+    """A generated agent noun of two words or more that ends on a person noun ("suicide bombers", "army
+    officers", "security personnel") names a kind of actor by itself; one ending on a thing ("passenger
+    jet", "cargo ship") or a place ("police station") does not, nor do the one-word ones ("officers")."""
+    if word.strength != "noun" or " " not in word.phrase:
+        return False
+    noun = word.phrase.rsplit(" ", 1)[1]
+    last = kb.sectors.get(noun) or kb.sectors.get(noun.removesuffix("s"))
+    return last is not None and last.strength in WEAK
 
 
 def _origin_word(origin: Surface) -> str:

@@ -44,6 +44,7 @@ class Phrase:
     sector: str
     role: str | None
     last: SectorWord
+    headed: bool = False  # a weak last word whose sector an earlier head word gave ("riot police officers")
 
     @property
     def is_title(self) -> bool:

@@ -308,10 +308,9 @@ class Scene:
 
     def _is(self, d: Draft, cls: str) -> bool:
         words = self.kb.words(cls)
-        text = self.t.span_text(d.start, d.end).lower()
-        if text.startswith("the "):
-            text = text[4:]
-        return text in words or self.t.lower(d.end - 1) in words
+        # the phrase or an ending of it ("riot police officers" is "police officers"), or the head word
+        # before its last, generic one ("army officers" are "army")
+        return any(self.t.span_text(k, end).lower() in words for end in (d.end, d.end - 1) for k in range(d.start, end))
 
     def _governmental(self, d: Draft) -> bool:
         """ "government forces", "pro-government militias", "regime troops": the forces of the state where they

@@ -238,8 +238,12 @@ def object_of(verb: Token) -> Token | None:
 
 
 def clause_subject_object(verb: Token) -> Token | None:
-    """The subject of a complement clause ("wants Azerbaijan to abandon", "alleges that X has")."""
+    """The subject of a complement clause ("wants Azerbaijan to abandon", "alleges that X has"). A clause
+    before the verb is no complement of it but a parallel one the parser hung there ("The U.S. has
+    expelled 60 diplomats, Ukraine has expelled 13": the U.S. is not what Ukraine expelled)."""
     for c in children(verb, "ccomp", "xcomp"):
+        if c.i < verb.i or c.lemma_ == verb.lemma_:
+            continue
         subj = children(c, "nsubj", "nsubjpass")
         if subj:
             return subj[0]

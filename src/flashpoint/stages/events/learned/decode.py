@@ -34,7 +34,7 @@ from ....records import ActorRef, Doc, Event, Mention, Span
 from ..lexicon import Lexicon
 from ..modality import Modality, modality_of
 from .features import SentenceView, object_of
-from .guards import coded_in_phrase, controller, one_actor
+from .guards import coded_in_phrase, controller, one_actor, parallel_subjects
 from .model import EventModel, Role, Trigger
 
 ROLE_THRESHOLD = 0.4
@@ -619,7 +619,7 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
         sources = [ctrl] if ctrl is not None else sources
         sources = [r for r in sources if r.slot.index >= 0 or view.sdoc[r.slot.head].lemma_.lower() not in HAPPENINGS]
         family = {t.i for r in sources for t in (view.sdoc[r.slot.head], *view.sdoc[r.slot.head].conjuncts)}
-        targets = _pick(trig.roles, "target", view, family)
+        targets = _pick(trig.roles, "target", view, family | parallel_subjects(view, trig.index))  # guards.py
         if relative is not None and relative[0] == "target":
             targets = [r for r in relative[1] if r.slot.head not in family]
         sources = [coded_in_phrase(view, r, trig.roles, "source", ROLE_THRESHOLD) for r in sources]  # guards.py

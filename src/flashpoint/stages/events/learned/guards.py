@@ -83,6 +83,30 @@ def controller(view: SentenceView, i: int, roles: Sequence[Role]) -> Role | None
     return role if role is not None and role.source >= role.target else None
 
 
+def parallel_subjects(view: SentenceView, i: int) -> set[int]:
+    """The subjects of the clauses the trigger's clause is coordinated with, when the trigger has a
+    subject of its own: "The U.S. has expelled 60 diplomats, Ukraine has expelled 13" -- the U.S. did
+    the same thing beside Ukraine, it is not what Ukraine expelled. The network, reading each actor
+    alone, takes such a subject for the target; the parse says whose clause it is."""
+    tok = view.sdoc[i]
+    while tok.dep_ in ("xcomp", "aux", "auxpass") and tok.head.i != tok.i:
+        tok = tok.head
+    if not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        return set()
+    # coordinated clauses, and a clause of the same verb the parser hung on another as its complement
+    # ("The U.S. has expelled 60, Ukraine has expelled 13": the first read as what the second says)
+    verbs = list(tok.conjuncts)
+    verbs += [c for c in tok.children if c.dep_ in ("ccomp", "parataxis") and c.lemma_ == tok.lemma_]
+    if tok.dep_ in ("ccomp", "parataxis") and tok.head.lemma_ == tok.lemma_:
+        verbs.append(tok.head)
+    out: set[int] = set()
+    for verb in verbs:
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                out |= {c.i} | {t.i for t in c.conjuncts}
+    return out
+
+
 def coded_in_phrase(view: SentenceView, role: Role, roles: Sequence[Role], kind: str, floor: float) -> Role:
     """Of two words of one phrase the network puts on the same side ("[Iraqi] troops" split in two
     by a tagger, both scored as the source), the one with a country: the noun's country would only
