@@ -134,3 +134,17 @@ def test_coordinated_towns_and_context_country(run) -> None:
     )
     assert find(gaza, "Rafah").country == "PSE"
     assert not any(p.name == "Hamm" for p in gaza.places)
+
+
+def test_a_person_named_again_by_surname_is_not_a_place(run) -> None:
+    # spaCy tags the lone surname an organisation; the gazetteer knows a city of that name
+    doc = run("Interior Minister Samuel Mombasa rejected the claim. Mombasa said judges were independent.")
+    assert not [p for p in doc.places if p.text == "Mombasa"], doc.places
+
+
+@pytest.mark.parametrize("text", [
+    "Relations between the West and Moscow have soured since the war began.",
+    "Hundreds of diplomats are being expelled by both the West and Russia.",
+])
+def test_the_west_as_a_bloc_is_not_a_region(run, text) -> None:
+    assert not [p for p in run(text).places if p.text == "West"]

@@ -55,6 +55,9 @@ _CALENDAR = {
 }  # fmt: skip
 
 
+_COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
+
+
 @dataclass(frozen=True, slots=True)
 class Toponym:
     start: int
@@ -119,6 +122,8 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
         return all(end <= s or start >= e for s, e in taken)
 
     def keep(top: Toponym) -> None:
+        if normalise(top.text) in _COMPASS:
+            return  # "the West" is a bloc and "the North" a side, not the regions that bear the word
         taken.append((top.start, top.end))
         found.append(top)
 
@@ -364,8 +369,8 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
         span = text[start:end]
         if not span or not free(start, end) or _CAMEL.search(span) or is_equipment(span):
             continue
-        if ent.label == "PERSON" and (" " in span or span in in_names):
-            continue
+        if (ent.label == "PERSON" and " " in span) or span in in_names:
+            continue  # "Maraga" after "Chief Justice David Maraga": the person again, whatever NER calls it
         if ent.label == "NORP" and gaz.country_of_demonym(span):
             continue  # "Tunis" may be tagged as a people, "Tunisians" is one
         if ent.label == "NORP" and _BLOC.match(span):
