@@ -121,3 +121,9 @@ def test_an_agent_noun_ending_on_a_thing_is_no_actor(run):
     absent(doc, "passenger jet")
     assert coded(doc, "Gunmen") == ("HTI", "UAF")
     absent(run("Pirates boarded a cargo ship off the coast of Somalia."), "cargo ship")
+
+
+def test_a_month_after_in_is_not_where_an_institution_acts(run):
+    # "in March" once made the court Swiss (March, a district of Schwyz)
+    doc = run("The president was arrested in March 2017 after the Constitutional Court removed her from office.")
+    assert find(doc, "Constitutional Court").country != "CHE"

@@ -148,3 +148,9 @@ def test_a_person_named_again_by_surname_is_not_a_place(run) -> None:
 ])
 def test_the_west_as_a_bloc_is_not_a_region(run, text) -> None:
     assert not [p for p in run(text).places if p.text == "West"]
+
+
+def test_a_surname_ner_takes_for_a_town_is_the_person_again(run) -> None:
+    # spaCy tags the lone "Kenton" a place; a small town of that name exists, but the article named Paul Kenton
+    doc = run("The missionary Paul Kenton was held for a year. Kenton told reporters he was innocent.")
+    assert not [p for p in doc.places if p.text == "Kenton"], doc.places

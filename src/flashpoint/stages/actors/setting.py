@@ -145,7 +145,10 @@ def named_places(t: Tokens) -> dict[int, tuple[str, str]]:
         if country is not None:
             out[ent.end - 1] = (country, text)
     lone_people = {u.start for u in t.units if u.ner and u.end - u.start == 1}
+    dates = {i for ent in t.ents if ent.label_ in ("DATE", "TIME") for i in range(ent.start, ent.end)}
     for i in range(1, t.n):
+        if i in dates:
+            continue  # "in March 2017": a month, not the Swiss district of that name
         town = t.lower(i - 1) == "of" and t.lower(i - 2) in TOWN_WORDS | {"province", "district", "region"}
         prep = t.word_in(i - 1, "loc_prep") or (t.lower(i - 1) == "the" and t.word_in(i - 2, "loc_prep"))
         if not (town or prep) or t.tag(i) != "NNP" or (i in taken and i not in lone_people):

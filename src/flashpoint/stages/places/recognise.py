@@ -228,6 +228,7 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
 
     # 2. NER place entities: known names first, then unknown ones that still look like places
     pending: list[Toponym] = []
+    surnames = {e.text.split()[-1] for e in doc.entities if e.label == "PERSON" and " " in e.text.strip()}
     for ent in _split_qualified(doc.entities, gaz):
         if ent.label not in PLACE_LABELS:
             continue
@@ -239,6 +240,8 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
             continue
         if normalise(span) in _CALENDAR:
             continue
+        if span in surnames and not _famous_place(gaz, span):
+            continue  # "Brunson was detained" after "Andrew Brunson": the person, not a hamlet of that name
         top = Toponym(start, end, span, f"ner:{ent.label}", ent.label)
         if span.isupper() and len(span) >= 4 and _DATELINE_AFTER.match(text, end) and _town_by_main(gaz, span.title()):
             top = Toponym(start, end, span, f"ner:{ent.label}, a dateline in capitals", ent.label, span.title())
