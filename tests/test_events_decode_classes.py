@@ -350,3 +350,35 @@ def test_the_subject_of_a_parallel_clause_is_not_the_target(both, text, wrong):
 def test_a_complement_after_the_verb_still_names_the_target(both):
     doc = run(both, "Russia wants Azerbaijan to abandon the corridor project.")
     assert ("RUS", "AZE", "REQUEST") in found(doc), reasons(doc)
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    # active, the subject a state body placed by the text
+    ("Police in Kano said they recovered 40 rifles and 2,000 rounds of ammunition from a hideout.", ("NGA", "NGA")),
+    # passive with no agent: only a state seizes arms
+    ("Two firearms and 150 rounds of ammunition were seized in Kingston, Jamaica, over the weekend.", ("JAM", "JAM")),
+    # a cache that holds the weapons; the army acts where it finds them
+    ("The army discovered an underground depot containing weapons and ammunition near Aleppo.", ("SYR", "SYR")),
+])
+def test_arms_seized_or_found_by_a_state_are_a_seizure(both, text, pair):
+    doc = run(both, text)
+    assert (*pair, "COERCE") in found(doc), reasons(doc)
+    assert any(r.startswith("arms seized") for r in reasons(doc)), reasons(doc)
+
+
+@pytest.mark.parametrize("text", [
+    "Fishermen found two rocket bombs on a beach in Siaya county, Kenya.",  # no state actor finds them
+    "Two rifles were found buried near a farm outside Nakuru, Kenya.",  # found, by no one named
+])
+def test_arms_found_by_no_state_actor_are_no_seizure(both, text):
+    doc = run(both, text)
+    assert not any(r.startswith("arms seized") for r in reasons(doc)), reasons(doc)
+
+
+@pytest.mark.parametrize("text", [
+    "Customs officers in Mombasa seized 300 kilograms of heroin hidden in a shipping container.",
+    "Police in Manila confiscated counterfeit handbags worth two million dollars.",
+])
+def test_goods_seized_from_ordinary_crime_are_no_event(both, text):
+    doc = run(both, text)
+    assert not [e for e in doc.events if e.plover == "COERCE"], reasons(doc)

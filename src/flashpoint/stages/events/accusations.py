@@ -60,7 +60,7 @@ def _speech_verb(tok: Any) -> Any | None:
 
 def _speaker(verb: Any, base: int, mentions: Sequence[Mention], actors: Sequence[Actor | None]) -> Actor | None:
     for subj in (c for c in verb.children if c.dep_ == "nsubj"):
-        actor = _speaker_at(subj, base, mentions, actors)
+        actor = actor_at(subj, base, mentions, actors)
         if actor is not None:
             return actor
     return None
@@ -90,7 +90,7 @@ def culpability_accusations(sent_doc: Any, base: int, start: int, end: int, evid
         verb = _speech_verb(clause)
         if accused is None or verb is None:
             continue
-        doer = _speaker_at(accused, base, mentions, actors)
+        doer = actor_at(accused, base, mentions, actors)
         speaker = _speaker(verb, base, mentions, actors)
         if (doer is None or speaker is None or speaker.country in (None, doer.country)
                 or speaker.ref.sector in NEUTRAL_SECTORS):
@@ -111,7 +111,7 @@ def culpability_accusations(sent_doc: Any, base: int, start: int, end: int, evid
     return out
 
 
-def _speaker_at(tok: Any, base: int, mentions: Sequence[Mention], actors: Sequence[Actor | None]) -> Actor | None:
+def actor_at(tok: Any, base: int, mentions: Sequence[Mention], actors: Sequence[Actor | None]) -> Actor | None:
     start = base + tok.idx
     for m, actor in zip(mentions, actors, strict=True):
         if actor is not None and m.start <= start < m.end:

@@ -48,6 +48,7 @@ from .learned.flat import FlatSentence, flat_sentence
 from .learned.model import EventModel, Trigger, load_model
 from .lexicon import Lexicon, load_lexicon
 from .rules import Candidate, sentence_candidates
+from .seizures import FINDING, TAKING, WEAPONS, weapon_seizures
 from .syntax import Actor, Found, SentenceActors, usable_actors
 
 RESPONSES = frozenset({"REJECT", "AGREE", "CONCEDE", "RETREAT"})
@@ -138,6 +139,18 @@ def _lays_blame(doc: Doc, sent: Span) -> bool:
     table = token_table(doc.nlp)
     words = set(table.lower[span.start : span.end])
     return not words.isdisjoint(CULPABLE) and not words.isdisjoint(HOSTILE_ACTS)
+
+
+def _takes_arms(doc: Doc, sent: Span) -> bool:
+    """Does the sentence name weapons and a verb of taking or finding them (read by
+    :func:`.seizures.weapon_seizures`)?"""
+    span = doc.nlp.char_span(sent.start, sent.end, alignment_mode="expand")
+    if span is None:
+        return False
+    words = set(token_table(doc.nlp).lower[span.start : span.end])
+    verbs = TAKING | FINDING
+    return any(w in WEAPONS or w.removesuffix("s") in WEAPONS for w in words) and any(
+        not lemma_candidates(w).isdisjoint(verbs) for w in words)
 
 
 CONTEXT_SENTENCES = 4  # how far back an earlier event can supply a missing target
@@ -239,6 +252,7 @@ def extract_events(doc: Doc, lexicon: Lexicon, model: EventModel | None = None, 
         if number in found_triggers
         or (rules and any(a is not None for a in sent_actors) and _has_trigger(doc, sent, lexicon))
         or (sum(a is not None for a in sent_actors) >= 2 and _lays_blame(doc, sent))
+        or _takes_arms(doc, sent)
     ]
     parses = parse_sentences(doc.nlp, [(sent.start, sent.end) for _, sent, _, _ in chosen])
     if context is None and model is not None:
@@ -263,6 +277,11 @@ def extract_events(doc: Doc, lexicon: Lexicon, model: EventModel | None = None, 
             found = _merge(found, learned)
         have = {(e.source.country, e.target.country if e.target else None) for e in found if e.plover == "ACCUSE"}
         found.extend(culpability_accusations(parsed, base, sent.start, sent.end, sent.text, mentions, sent_actors, have))
+        if _takes_arms(doc, sent):
+            context = context or ArticleContext(doc)
+            kinds = {(e.source.country, e.target.country if e.target else None, e.plover) for e in found}
+            found.extend(weapon_seizures(parsed, base, sent.start, sent.end, sent.text, mentions, sent_actors,
+                                         context.where(sent, number), lexicon.cues, kinds))
         events.extend(found)
     return events
 

@@ -523,6 +523,31 @@ def passive_seizure(view: SentenceView, i: int) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in children) and not any(c.dep_ == "agent" for c in children)
 
 
+# Seizing words, and what police and customs seize from ordinary crime: goods, not arms, places or people.
+SEIZING = frozenset({"seize", "confiscate", "impound", "intercept", "recover", "seizure", "confiscation", "haul", "bust"})
+CONTRABAND = frozenset({
+    "drug", "narcotic", "cocaine", "heroin", "methamphetamine", "meth", "cannabis", "marijuana", "hashish", "opium",
+    "pill", "tablet", "counterfeit", "fake", "cigarette", "tobacco", "alcohol", "liquor", "cosmetic", "good",
+    "merchandise", "contraband", "currency", "note", "cash", "gold", "ivory", "timber", "wildlife", "medicine",
+    "car", "handbag", "product", "property", "smuggle", "steal", "pirate"})
+
+
+def contraband(view: SentenceView, i: int) -> bool:
+    """ "customs seized 300 kg of heroin", "police confiscated counterfeit handbags": a seizure of goods from
+    ordinary crime, which names no political actor on the other side. Arms, vessels, towns and assets stay
+    seizures (a cache of rifles taken from a militia is a political event)."""
+    tok = view.sdoc[i]
+    if tok.lemma_.lower() not in SEIZING:
+        return False
+    things = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    things += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    things += [g for t in list(things) if t.lemma_.lower() in ("kilogram", "kg", "ton", "tonne", "pound", "box", "haul")
+               for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    things += [c for t in list(things) for c in t.conjuncts]
+    words = {w.lemma_.lower() for t in things for w in (t, *(c for c in t.children if c.dep_ in ("amod", "compound")))}
+    return bool(words & CONTRABAND)
+
+
 def attributive(view: SentenceView, i: int) -> bool:
     """A participle that modifies a noun ("the released Hamas prisoners", "the jailed activist", "occupied
     territory") describes the noun's state; the act it names is background, told elsewhere if at all."""
@@ -638,6 +663,8 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
         tgt_sides = [s for r in targets if (s := _side(doc, r, where, "target", trig.plover, view)) is not None]
         if relative is not None and relative[0] == "target":
             tgt_sides = [replace(s, how=f"target: '{s.ref.text}', whom the relative clause describes") for s in tgt_sides]
+        if not tgt_sides and trig.plover == "COERCE" and contraband(view, trig.index):
+            continue  # "police seized 300 kg of heroin": goods from ordinary crime, no political actor taken on
         if not tgt_sides and (post := envoy_post(view, trig.index, context)) is not None:
             tgt_sides = [Side(ActorRef(country=post[0], sector="GOV"), post[0], post[1], None)]
         if trig.plover == "CONSULT":  # speaking to the BBC is an interview, not talks with Britain
