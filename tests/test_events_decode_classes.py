@@ -382,3 +382,16 @@ def test_arms_found_by_no_state_actor_are_no_seizure(both, text):
 def test_goods_seized_from_ordinary_crime_are_no_event(both, text):
     doc = run(both, text)
     assert not [e for e in doc.events if e.plover == "COERCE"], reasons(doc)
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Britain received strong backing from the United States over the poisoning.", ("USA", "GBR", "SUPPORT")),
+    ("Kenya has won support from China for the railway project.", ("CHN", "KEN", "SUPPORT")),
+    ("Serbia received a warning from Croatia over its border policy.", ("HRV", "SRB", "THREATEN")),
+    ("The Philippine president drew criticism from Australia over the killings.", ("AUS", "PHL", "ACCUSE")),
+    ("Moldova received assurances from Romania that gas deliveries would continue.", ("ROU", "MDA", "AGREE")),
+])
+def test_what_one_side_receives_from_another_comes_from_the_other(both, text, event):
+    doc = run(both, text)
+    assert event in found(doc), reasons(doc)
+    assert (event[1], event[0], event[2]) not in found(doc), reasons(doc)
