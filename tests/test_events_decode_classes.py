@@ -395,3 +395,23 @@ def test_what_one_side_receives_from_another_comes_from_the_other(both, text, ev
     doc = run(both, text)
     assert event in found(doc), reasons(doc)
     assert (event[1], event[0], event[2]) not in found(doc), reasons(doc)
+
+
+@pytest.mark.parametrize(("title", "event"), [
+    # read by the lexicon; the model alone leaves these headlines without an event
+    ("Ukraine trade mission visits Nigeria", ("UKR", "NGA", "CONSULT")),
+    ("Russia expels 60 US diplomats, closes consulate", ("RUS", "USA", "SANCTION")),
+])
+def test_headlines_are_read_by_both_engines(both, title, event):
+    doc = run(both, "Officials gave no further details on Tuesday.", title=title)
+    heads = [e for e in doc.events if e.evidence == title]
+    assert event in found(doc) and heads, reasons(doc)
+    assert all(e.reason.startswith("headline") for e in heads)
+
+
+def test_a_semicolon_divides_two_statements(both):
+    # parsed as "Iran warns [that] Israel strikes ...": IRN -> LBN and a strike "from warn" without the rule
+    doc = run(both, "Israel strikes Hezbollah targets in south Lebanon; Iran warns of response.")
+    assert ("IRN", "LBN", "THREATEN") not in found(doc), reasons(doc)
+    strike = next(e for e in doc.events if e.plover == "ASSAULT")
+    assert "warn" not in strike.reason, strike.reason

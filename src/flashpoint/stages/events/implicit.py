@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from ...ontology import lookup
 from ...records import ActorRef, Place
 from .lexicon import Entry
-from .syntax import NOTHING, Actor, Found, children, noun_base, object_of, preps
+from .syntax import NOTHING, Actor, Found, children, detached, noun_base, object_of, preps
 
 if TYPE_CHECKING:
     from .rules import Candidate
@@ -89,7 +89,7 @@ def embedded_in(cand: Candidate, others: list[Candidate]) -> bool:
             continue
         cur = cand.anchor
         for _ in range(4):
-            if cur.head is cur or cur.dep_ not in ("xcomp", "ccomp", "conj", "advcl"):
+            if cur.head is cur or cur.dep_ not in ("xcomp", "ccomp", "conj", "advcl") or detached(cur):
                 break
             cur = cur.head
             if cur.i == other.trigger.i:
@@ -130,6 +130,8 @@ def borrow_target(cand: Candidate, others: list[Candidate]) -> None:
 def in_complement(inner: Candidate, outer: Candidate) -> bool:
     """Is ``inner`` told inside the "that"/"to" clause of ``outer`` ("warned that ... sanctions on Iran")?"""
     for comp in children(outer.trigger, "ccomp", "xcomp"):
+        if detached(comp):
+            continue  # "Israel strikes ...; Iran warns of response": two statements
         if inner.trigger.i == comp.i or comp.is_ancestor(inner.trigger):
             return True
     return False

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .lexicon import Cues
-from .syntax import children, is_rebuttal, phrase_text, subject_of
+from .syntax import children, detached, is_rebuttal, phrase_text, subject_of
 
 Token = Any
 
@@ -110,7 +110,7 @@ def modality_of(
                 found.append((cues.mark[word], None, word))
             elif c.dep_ == "neg" and came_by == "xcomp" and not nominal_presupposed:
                 found.append(("negated", None, "not (above)"))
-        if cur.dep_ not in CLIMB or cur.head is cur or cur.dep_ == "relcl":
+        if cur.dep_ not in CLIMB or cur.head is cur or cur.dep_ == "relcl" or detached(cur):
             break
         head = cur.head
         lemma = head.lemma_.lower()

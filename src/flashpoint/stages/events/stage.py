@@ -79,7 +79,7 @@ class EventsStage:
         return doc.replace(events=tuple(events))
 
     def _headline(self, doc: Doc, threshold: float) -> list[Event]:
-        """Events of the headline, read by the model as a sentence of its own.
+        """Events of the headline, read by both engines (as configured) as a sentence of its own.
 
         The headline is not part of the article's clean text (``Article.title`` holds it), so its
         events carry the headline as evidence with the empty span (0, 0) and actors without offsets;
@@ -93,7 +93,7 @@ class EventsStage:
         sdoc = doc.nlp.user_data.get(TITLE_KEY) if doc.nlp is not None else None
         ready = sdoc is not None and sdoc.text == title
         head = ActorsStage(self.settings)(NLPStage._fill(head, sdoc) if ready else NLPStage(self.settings)(head))
-        found = extract_events(head, self.lexicon, self.model, False, threshold, context=ArticleContext(doc, headline=True))
+        found = extract_events(head, self.lexicon, self.model, self.rules, threshold, context=ArticleContext(doc, headline=True))
         out = []
         for e in found:
             out.append(dataclasses.replace(

@@ -237,6 +237,14 @@ def object_of(verb: Token) -> Token | None:
     return None
 
 
+def detached(tok: Token) -> bool:
+    """A clause the parser hung on a later verb as its complement though a semicolon stands between them
+    ("Israel strikes Hezbollah targets; Iran warns of response"): two statements, not one said in the other."""
+    head = tok.head
+    return (tok.dep_ in ("ccomp", "parataxis") and tok.i < head.i
+            and any(t.text == ";" for t in tok.doc[tok.i:head.i]))
+
+
 def clause_subject_object(verb: Token) -> Token | None:
     """The subject of a complement clause ("wants Azerbaijan to abandon", "alleges that X has"). A clause
     before the verb is no complement of it but a parallel one the parser hung there ("The U.S. has
