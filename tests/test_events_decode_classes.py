@@ -415,3 +415,30 @@ def test_a_semicolon_divides_two_statements(both):
     assert ("IRN", "LBN", "THREATEN") not in found(doc), reasons(doc)
     strike = next(e for e in doc.events if e.plover == "ASSAULT")
     assert "warn" not in strike.reason, strike.reason
+
+
+@pytest.mark.parametrize(("text", "country", "code"), [
+    # the protest alone, its protesters unnamed
+    ("Violent protests erupted in Colombia on Tuesday.", "COL", "145"),
+    ("A rally was held in Minsk against the election results.", "BLR", "141"),
+    # the crowd told by what it does
+    ("Anti-government protesters in Baghdad shut down roads and government offices on Sunday.", "IRQ", "141"),
+    ("Rioters clashed with police in west Belfast on Wednesday.", "GBR", "145"),
+    ("Thousands of marchers filled the streets of Santiago.", "CHL", "141"),  # the crowd a count is of
+])
+def test_a_protest_told_by_the_crowd_or_the_protest_alone(both, text, country, code):
+    doc = run(both, text)
+    protests = [e for e in doc.events if e.plover == "PROTEST" and e.reason.startswith("protest told")]
+    assert protests and (protests[0].source.country, protests[0].target.country) == (country, country), reasons(doc)
+    assert protests[0].cameo == code
+
+
+@pytest.mark.parametrize("text", [
+    "Protesters said they would return to Tahrir Square in Cairo.",  # words, read by the engines if at all
+    "Opposition leaders called for protests in Lagos next week.",  # a protest wanted, not held
+    "The stock market rally in Tokyo continued for a third day.",  # a rally of prices
+    "The rally continued in Frankfurt as bank shares rose.",
+])
+def test_words_about_a_protest_are_no_protest_told(both, text):
+    doc = run(both, text)
+    assert not [e for e in doc.events if e.reason.startswith("protest told") and e.modality == "asserted"], reasons(doc)

@@ -47,6 +47,7 @@ from .learned.features import SentenceView
 from .learned.flat import FlatSentence, flat_sentence
 from .learned.model import EventModel, Trigger, load_model
 from .lexicon import Lexicon, load_lexicon
+from .protests import CROWDS, PROTEST_NOUNS, protest_events
 from .rules import Candidate, sentence_candidates
 from .seizures import FINDING, TAKING, WEAPONS, weapon_seizures
 from .syntax import Actor, Found, SentenceActors, usable_actors
@@ -153,6 +154,16 @@ def _takes_arms(doc: Doc, sent: Span) -> bool:
         not lemma_candidates(w).isdisjoint(verbs) for w in words)
 
 
+def _tells_protest(doc: Doc, sent: Span) -> bool:
+    """Does the sentence name a protest or a crowd (read by :func:`.protests.protest_events`)?"""
+    span = doc.nlp.char_span(sent.start, sent.end, alignment_mode="expand")
+    if span is None:
+        return False
+    words = set(token_table(doc.nlp).lower[span.start : span.end])
+    nouns = (PROTEST_NOUNS - {"march"}) | CROWDS  # "march" is also the month: "marchers" and "marches" still count
+    return any(w in nouns or w.removesuffix("s") in nouns or w == "marches" for w in words)
+
+
 CONTEXT_SENTENCES = 4  # how far back an earlier event can supply a missing target
 EVENT_SENTENCES = 10  # how far back "the exercises", "such attacks" can point
 HOSTILE = frozenset({"ASSAULT", "COERCE", "THREATEN", "MOBILIZE", "ACCUSE", "SANCTION"})
@@ -253,6 +264,7 @@ def extract_events(doc: Doc, lexicon: Lexicon, model: EventModel | None = None, 
         or (rules and any(a is not None for a in sent_actors) and _has_trigger(doc, sent, lexicon))
         or (sum(a is not None for a in sent_actors) >= 2 and _lays_blame(doc, sent))
         or _takes_arms(doc, sent)
+        or _tells_protest(doc, sent)
     ]
     parses = parse_sentences(doc.nlp, [(sent.start, sent.end) for _, sent, _, _ in chosen])
     if context is None and model is not None:
@@ -282,6 +294,11 @@ def extract_events(doc: Doc, lexicon: Lexicon, model: EventModel | None = None, 
             kinds = {(e.source.country, e.target.country if e.target else None, e.plover) for e in found}
             found.extend(weapon_seizures(parsed, base, sent.start, sent.end, sent.text, mentions, sent_actors,
                                          context.where(sent, number), lexicon.cues, kinds))
+        if _tells_protest(doc, sent):
+            context = context or ArticleContext(doc)
+            kinds = {(e.source.country, e.target.country if e.target else None, e.plover) for e in found}
+            found.extend(protest_events(parsed, base, sent.start, sent.end, sent.text, mentions, sent_actors,
+                                        context.where(sent, number), lexicon.cues, kinds))
         events.extend(found)
     return events
 
