@@ -438,6 +438,7 @@ def test_a_protest_told_by_the_crowd_or_the_protest_alone(both, text, country, c
     "Opposition leaders called for protests in Lagos next week.",  # a protest wanted, not held
     "The stock market rally in Tokyo continued for a third day.",  # a rally of prices
     "The rally continued in Frankfurt as bank shares rose.",
+    "Greek demonstrators in Athens rallied against Turkey's drilling plans.",  # the engines read it, with its target
 ])
 def test_words_about_a_protest_are_no_protest_told(both, text):
     doc = run(both, text)

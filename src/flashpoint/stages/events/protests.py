@@ -103,8 +103,10 @@ def protest_events(sent_doc: Any, base: int, start: int, end: int, evidence: str
         country = where[0] or source.country
         code = RIOT if violent else DEMONSTRATE
         record = lookup(code)
-        if record is None or record.plover is None or country is None or (source.country, country, "PROTEST") in have:
+        if record is None or record.plover is None or country is None:
             continue
+        if any(src == source.country and kind == "PROTEST" for src, _, kind in have):
+            continue  # the engines read this crowd's protest already, with its target ("rallied against Kosovo's ...")
         have.add((source.country, country, "PROTEST"))
         rules = modality_of(tok, tok, sent_doc, cues, nominal_presupposed=False, absorb_modal=False)
         reason = (f"protest told by the crowd or the protest: '{noun_tok.text} ... {tok.text}'; CAMEO {code} "
