@@ -369,6 +369,8 @@ def test_arms_seized_or_found_by_a_state_are_a_seizure(both, text, pair):
 @pytest.mark.parametrize("text", [
     "Fishermen found two rocket bombs on a beach in Siaya county, Kenya.",  # no state actor finds them
     "Two rifles were found buried near a farm outside Nakuru, Kenya.",  # found, by no one named
+    "The Israeli army intercepted two rockets fired from Gaza on Sunday.",  # part of an attack, not a seizure
+    "Ukraine's air force intercepted 20 Russian missiles over Kyiv overnight.",
 ])
 def test_arms_found_by_no_state_actor_are_no_seizure(both, text):
     doc = run(both, text)
@@ -439,6 +441,7 @@ def test_a_protest_told_by_the_crowd_or_the_protest_alone(both, text, country, c
     "The stock market rally in Tokyo continued for a third day.",  # a rally of prices
     "The rally continued in Frankfurt as bank shares rose.",
     "Greek demonstrators in Athens rallied against Turkey's drilling plans.",  # the engines read it, with its target
+    "March began with heavy rain and more marches are planned in Kabul.",  # the month
 ])
 def test_words_about_a_protest_are_no_protest_told(both, text):
     doc = run(both, text)

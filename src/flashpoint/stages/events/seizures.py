@@ -14,7 +14,8 @@ an actor on both sides, so this module adds the event when
   or passive agent, or, for a passive verb of seizing with no agent, the authorities of the country where
   it happens ("were seized": only a state seizes; "were found" may be a fisherman, so it adds nothing).
 
-Goods seized from ordinary crime (drugs, counterfeit goods) are not arms and add nothing; the learned
+Missiles, rockets or shells "intercepted" are an attack parried, not arms seized, and add nothing. Goods seized
+from ordinary crime (drugs, counterfeit goods) are not arms and add nothing; the learned
 decoder drops them too (``decode.contraband``). Each event's ``reason`` names the verb, the weapons and who
 did it.
 """
@@ -40,6 +41,7 @@ WEAPONS = frozenset({
 DEVICES = frozenset({"device", "devices"})  # weapons only as "explosive devices"
 HOLDERS = frozenset({"cache", "stash", "depot", "arsenal", "haul", "batch", "amount", "quantity", "lot", "number",
                      "consignment", "shipment", "stockpile", "store", "dump", "box", "crate"})
+IN_FLIGHT = frozenset({"missile", "rocket", "shell", "projectile", "mortar", "bomb"})  # intercepted in the air
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD"})
 STATE_KINDS = frozenset({"country", "capital", "demonym"})  # "Turkey seized ...", "Turkish forces seized ..."
 
@@ -107,8 +109,8 @@ def weapon_seizures(sent_doc: Any, base: int, start: int, end: int, evidence: st
         if passive and tok.dep_ == "acl":
             things.append(tok.head)  # "weapons seized in the raid"
         weapons = [w for t in things for w in _weapons(t)]
-        if not weapons:
-            continue
+        if not weapons or (lemma == "intercept" and all(w.lemma_.lower() in IN_FLIGHT for w in weapons)):
+            continue  # "air defences intercepted the missiles": part of an attack, not a seizure
         doers = _doers(tok, passive)
         doer = next((a for d in doers if (a := _state_doer(d, base, mentions, actors, where[0])) is not None), None)
         country = where[0] or (doer[0].country if doer is not None else None)
