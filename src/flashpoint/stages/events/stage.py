@@ -164,6 +164,9 @@ def _tells_protest(doc: Doc, sent: Span) -> bool:
     return any(w in nouns or w.removesuffix("s") in nouns or w == "marches" for w in words)
 
 
+# Readers of one construction each, after both engines: (does the sentence name it?, the reader)
+READERS = ((_takes_arms, weapon_seizures), (_tells_protest, protest_events))
+
 CONTEXT_SENTENCES = 4  # how far back an earlier event can supply a missing target
 EVENT_SENTENCES = 10  # how far back "the exercises", "such attacks" can point
 HOSTILE = frozenset({"ASSAULT", "COERCE", "THREATEN", "MOBILIZE", "ACCUSE", "SANCTION"})
@@ -263,8 +266,7 @@ def extract_events(doc: Doc, lexicon: Lexicon, model: EventModel | None = None, 
         if number in found_triggers
         or (rules and any(a is not None for a in sent_actors) and _has_trigger(doc, sent, lexicon))
         or (sum(a is not None for a in sent_actors) >= 2 and _lays_blame(doc, sent))
-        or _takes_arms(doc, sent)
-        or _tells_protest(doc, sent)
+        or any(wanted(doc, sent) for wanted, _ in READERS)
     ]
     parses = parse_sentences(doc.nlp, [(sent.start, sent.end) for _, sent, _, _ in chosen])
     if context is None and model is not None:
@@ -289,16 +291,12 @@ def extract_events(doc: Doc, lexicon: Lexicon, model: EventModel | None = None, 
             found = _merge(found, learned)
         have = {(e.source.country, e.target.country if e.target else None) for e in found if e.plover == "ACCUSE"}
         found.extend(culpability_accusations(parsed, base, sent.start, sent.end, sent.text, mentions, sent_actors, have))
-        if _takes_arms(doc, sent):
-            context = context or ArticleContext(doc)
-            kinds = {(e.source.country, e.target.country if e.target else None, e.plover) for e in found}
-            found.extend(weapon_seizures(parsed, base, sent.start, sent.end, sent.text, mentions, sent_actors,
-                                         context.where(sent, number), lexicon.cues, kinds))
-        if _tells_protest(doc, sent):
-            context = context or ArticleContext(doc)
-            kinds = {(e.source.country, e.target.country if e.target else None, e.plover) for e in found}
-            found.extend(protest_events(parsed, base, sent.start, sent.end, sent.text, mentions, sent_actors,
-                                        context.where(sent, number), lexicon.cues, kinds))
+        for wanted, read in READERS:  # arms seized, protests told by the crowd: what neither engine reads
+            if wanted(doc, sent):
+                context = context or ArticleContext(doc)
+                kinds = {(e.source.country, e.target.country if e.target else None, e.plover) for e in found}
+                found.extend(read(parsed, base, sent.start, sent.end, sent.text, mentions, sent_actors,
+                                  context.where(sent, number), lexicon.cues, kinds))
         events.extend(found)
     return events
 
