@@ -79,8 +79,8 @@ def protest_events(sent_doc: Any, base: int, start: int, end: int, evidence: str
             market = any(a.lemma_.lower() in MARKETS for a in c.children if a.dep_ in ("compound", "amod", "poss"))
             going = lemma in GOING_ON and noun != "rally" and (lemma != "take" or any(
                 o.lower_ == "place" for o in tok.children if o.dep_ == "dobj"))  # "protests took place"
-            if noun in PROTEST_NOUNS and c.pos_ == "NOUN" and not market and ((c.dep_ == "nsubj" and (lemma in HAPPENING or going))
-                                         or (c.dep_ == "nsubjpass" and lemma in HOLDING)):
+            told = (c.dep_ == "nsubj" and (lemma in HAPPENING or going)) or (c.dep_ == "nsubjpass" and lemma in HOLDING)
+            if noun in PROTEST_NOUNS and c.pos_ == "NOUN" and not market and told:
                 if where[0] is None:
                     break
                 violent = noun == "riot" or any(a.lower_ in VIOLENT for a in c.children if a.dep_ == "amod")

@@ -50,7 +50,7 @@ def _weapons(tok: Any) -> list[Any]:
     """The weapon words a noun phrase names: the noun itself, its conjuncts, what a cache holds."""
     heads = [tok, *tok.conjuncts]
     heads += [g for h in list(heads) if h.lemma_.lower() in HOLDERS for c in h.children
-              if c.dep_ == "prep" and c.lower_ in ("of", "containing") for g in (c.children) if g.dep_ == "pobj"]
+              if c.dep_ == "prep" and c.lower_ in ("of", "containing") for g in c.children if g.dep_ == "pobj"]
     heads += [g for h in list(heads) if h.lemma_.lower() in HOLDERS for c in h.children
               if c.dep_ == "acl" and c.lemma_.lower() in ("contain", "include") for g in c.children if g.dep_ == "dobj"]
     heads += [c for h in list(heads) for c in h.conjuncts]
