@@ -446,3 +446,27 @@ def test_a_protest_told_by_the_crowd_or_the_protest_alone(both, text, country, c
 def test_words_about_a_protest_are_no_protest_told(both, text):
     doc = run(both, text)
     assert not [e for e in doc.events if e.reason.startswith("protest told") and e.modality == "asserted"], reasons(doc)
+
+
+@pytest.mark.parametrize(("text", "event", "code"), [
+    ("Germany's foreign minister said Russia must withdraw its troops from Ukraine.", ("DEU", "RUS"), "100"),
+    ("Russia must withdraw its troops, the French minister said.", ("FRA", "RUS"), "100"),
+    ("The EU has said that Serbia ought to recognise Kosovo.", ("IGO", "SRB"), "020"),
+    ("Britain said Iran has to release the tanker.", ("GBR", "IRN"), "100"),
+])
+def test_a_party_that_says_another_should_act_asks_it_to(both, text, event, code):
+    doc = run(both, text)
+    asks = [e for e in doc.events if e.reason.startswith("demand told")]
+    assert asks and (asks[0].source.country, asks[0].target.country) == event and asks[0].cameo == code, reasons(doc)
+    assert asks[0].plover == "REQUEST"
+
+
+@pytest.mark.parametrize("text", [
+    "Putin said Russia must strengthen its army.",  # a state's own leader speaks for it
+    "Officials said the talks must continue.",  # no actor asked
+    "He said Iran must have known about the plot.",  # a guess about the past
+    "The American general said NATO would need to remain strong.",  # a view, not an act asked for
+])
+def test_what_is_no_demand_of_another(both, text):
+    doc = run(both, text)
+    assert not [e for e in doc.events if e.reason.startswith("demand told")], reasons(doc)

@@ -41,6 +41,7 @@ from ...ontology import lookup
 from ...records import ActorRef, Doc, Event, Mention, Span
 from ..nlp import lemma_candidates, parse_sentences, token_table
 from .accusations import CULPABLE, HOSTILE_ACTS, culpability_accusations
+from .demands import ASKING, SAYING, reported_demands
 from .fallback import extra_mentions, pair_mentions
 from .learned.decode import ArticleContext, trigger_events
 from .learned.features import SentenceView
@@ -164,8 +165,18 @@ def _tells_protest(doc: Doc, sent: Span) -> bool:
     return any(w in nouns or w.removesuffix("s") in nouns or w == "marches" for w in words)
 
 
+def _asks_of_another(doc: Doc, sent: Span) -> bool:
+    """Does the sentence say someone should or must do something (read by :func:`.demands.reported_demands`)?"""
+    span = doc.nlp.char_span(sent.start, sent.end, alignment_mode="expand")
+    if span is None:
+        return False
+    words = set(token_table(doc.nlp).lower[span.start : span.end])
+    return not words.isdisjoint(ASKING | {"must", "has", "have", "need", "needs"}) and any(
+        not lemma_candidates(w).isdisjoint(SAYING) for w in words)
+
+
 # Readers of one construction each, after both engines: (does the sentence name it?, the reader)
-READERS = ((_takes_arms, weapon_seizures), (_tells_protest, protest_events))
+READERS = ((_takes_arms, weapon_seizures), (_tells_protest, protest_events), (_asks_of_another, reported_demands))
 
 CONTEXT_SENTENCES = 4  # how far back an earlier event can supply a missing target
 EVENT_SENTENCES = 10  # how far back "the exercises", "such attacks" can point
