@@ -165,14 +165,17 @@ def _tells_protest(doc: Doc, sent: Span) -> bool:
     return any(w in nouns or w.removesuffix("s") in nouns or w == "marches" for w in words)
 
 
+OBLIGING = frozenset({"has", "have", "had", "need", "needs"})  # before "to": "has to withdraw", "needs to talk"
+
+
 def _asks_of_another(doc: Doc, sent: Span) -> bool:
     """Does the sentence say someone should or must do something (read by :func:`.demands.reported_demands`)?"""
     span = doc.nlp.char_span(sent.start, sent.end, alignment_mode="expand")
     if span is None:
         return False
-    words = set(token_table(doc.nlp).lower[span.start : span.end])
-    return not words.isdisjoint(ASKING | {"must", "has", "have", "need", "needs"}) and any(
-        not lemma_candidates(w).isdisjoint(SAYING) for w in words)
+    tokens = token_table(doc.nlp).lower[span.start : span.end]
+    obliged = any(w in ASKING or w == "must" or (w in OBLIGING and nxt == "to") for w, nxt in zip(tokens, tokens[1:], strict=False))
+    return obliged and any(not lemma_candidates(w).isdisjoint(SAYING) for w in set(tokens))
 
 
 # Readers of one construction each, after both engines: (does the sentence name it?, the reader)
