@@ -127,3 +127,58 @@ def test_a_month_after_in_is_not_where_an_institution_acts(run):
     # "in March" once made the court Swiss (March, a district of Schwyz)
     doc = run("The president was arrested in March 2017 after the Constitutional Court removed her from office.")
     assert find(doc, "Constitutional Court").country != "CHE"
+
+
+# round 9: conflict regions, group names on a group's own word, "-led" bodies, one-country stories
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "country"),
+    [
+        # a first-level division the gazetteer has no population for outweighs a small town abroad
+        ("Jihadist fighters raided a village in Borno overnight.", "Jihadist fighters", "NGA"),
+        ("Gunmen shot dead two policemen in Sindh on Monday.", "Gunmen", "PAK"),
+    ],
+)
+def test_a_conflict_region_gives_its_country(run, text, span, country):
+    assert find(run(text), span).country == country
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "coding"),
+    [
+        ("Communist rebels burned a bus in Mindanao.", "Communist rebels", ("PHL", "REB")),
+        ("Separatist insurgents ambushed a convoy in Balochistan.", "Separatist insurgents", ("PAK", "REB")),
+    ],
+)
+def test_a_group_word_after_its_creed_is_still_the_group(run, text, span, coding):
+    assert coded(run(text), span) == coding
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "coding"),
+    [
+        ("The Saudi-led coalition said it shot down a drone over Jizan.", "Saudi-led coalition", ("SAU", "MIL")),
+        ("A French-led mission trained soldiers in Mali.", "French-led mission", ("FRA", "MIL")),
+        ("The US-led coalition struck targets near Mosul.", "US-led coalition", ("USA", "MIL")),
+    ],
+)
+def test_a_body_a_country_leads_acts_for_it(run, text, span, coding):
+    m = find(run(text), span)
+    assert (m.country, m.sector) == coding and "leads" in m.reason
+
+
+def test_led_reads_on_to_a_longer_head(run):
+    doc = run("Saudi-led coalition warplanes hit a bridge in Hodeidah.")
+    assert coded(doc, "Saudi-led coalition warplanes") == ("SAU", "MIL")
+
+
+def test_a_state_noun_in_a_story_set_in_one_country(run):
+    doc = run("The army and the rebels agreed to a truce in Kachin state.")
+    m = find(doc, "army")
+    assert (m.country, m.sector) == ("MMR", "MIL") and m.confidence <= 0.4 and "one country" in m.reason
+
+
+def test_a_state_noun_between_two_countries_stays_uncoded(run):
+    doc = run("The army said talks with Thailand and Laos would resume.")
+    assert find(doc, "army").country is None

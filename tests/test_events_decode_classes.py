@@ -470,3 +470,17 @@ def test_a_party_that_says_another_should_act_asks_it_to(both, text, event, code
 def test_what_is_no_demand_of_another(both, text):
     doc = run(both, text)
     assert not [e for e in doc.events if e.reason.startswith("demand told")], reasons(doc)
+
+
+# round 9: the lexicon entry whose modifier the sentence has gives the learned trigger its CAMEO code
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Kenyan teachers began a nationwide strike on Monday over pay.", "143"),  # mod=nationwide
+    ("Workers in Lagos went on strike over unpaid wages.", "143"),  # light verb, no modifier
+    ("Jailed activists in Bahrain went on hunger strike.", "142"),  # the hunger strike's own entry
+])
+def test_a_labour_strike_is_not_a_hunger_strike(both, text, code):
+    doc = run(both, text)
+    strikes = [e for e in doc.events if e.trigger == "strike"]
+    assert strikes and {e.cameo for e in strikes} == {code}, reasons(doc)

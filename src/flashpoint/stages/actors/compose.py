@@ -41,6 +41,10 @@ from .units import QUOTES, Tokens, Unit
 MAX_FILLERS = 3
 TOWN_TITLE_POPULATION = 100_000  # a capitalised word before a title is a town's name only for a large town
 DOMESTIC_STATE = frozenset({"COP", "JUD", "LEG"})  # police, courts, parliaments "in <country>" are that country's
+LED_HEADS = {  # what "<country>-led" may lead, and the sector the body acts in
+    **dict.fromkeys(("coalition", "alliance", "force", "forces", "troops", "mission", "operation", "militia", "militias"), "MIL"),
+    **dict.fromkeys(("government", "administration", "bloc", "delegation"), "GOV"),
+}
 BARE_OFFICES = frozenset({"head_of_state", "head_of_government", "foreign_minister", "defence_minister"})
 
 __all__ = ["Composer", "Draft", "Phrase"]
@@ -186,6 +190,9 @@ class Composer(PeopleRules):
             i += 1
         if _negated(t, u.start) or _maker(t, u.end):
             return [], u.end
+        led = self._led(u.end) if not possessive else None
+        if led is not None:
+            return [self._group(u, origin, led, led.end, f"{_origin_word(origin)} leads the '{led.last.phrase}'")], led.end
         phrase = self._phrase(i) if origin.kind != "people" else None
         if phrase is not None and phrase.last.strength == "platform" and not is_agent(t, u.start, phrase.end):
             phrase = None  # "Turkish F-16s", "Iranian drones" as objects are equipment, not actors
@@ -225,6 +232,21 @@ class Composer(PeopleRules):
             return [], u.end
         draft = self._bare_origin(u, origin, possessive)
         return ([draft] if draft else []), u.end
+
+    def _led(self, i: int) -> Phrase | None:
+        """ "the Saudi-led coalition", "US-led forces", "a Russian-led alliance": the body a country leads
+        acts for it (a coalition, alliance or force as its armed forces, a government as its government)."""
+        t = self.t
+        if t.text(i) != "-" or t.lower(i + 1) != "led":
+            return None
+        j = i + 2
+        while j < t.n and j - i < 5 and t.tag(j) in {"JJ", "VBN", "HYPH"} and t.lower(j) not in LED_HEADS:
+            j += 1
+        head = t.lower(j)
+        if head not in LED_HEADS or (t.tag(j + 1).startswith("NN") and t.lower(j + 1) not in LED_HEADS):
+            return None  # "the US-led coalition airstrikes" reads on to its own head
+        sector = LED_HEADS[head]
+        return Phrase(i, j + 1, sector, None, SectorWord(head, sector, None, "head"), False)
 
     def _coordinated_head(self, i: int) -> Phrase | None:
         """For "Hungarian and Romanian officials": the head shared by a list of demonyms."""
@@ -605,13 +627,14 @@ class Composer(PeopleRules):
 
 def _compound_agent(word: SectorWord, kb: Knowledge) -> bool:
     """A generated agent noun of two words or more that ends on a person noun ("suicide bombers", "army
-    officers", "security personnel") names a kind of actor by itself; one ending on a thing ("passenger
-    jet", "cargo ship") or a place ("police station") does not, nor do the one-word ones ("officers")."""
+    officers", "security personnel") or on a group's own word ("communist rebels", "Maoist insurgents")
+    names a kind of actor by itself; one ending on a thing ("passenger jet", "cargo ship") or a place
+    ("police station") does not, nor do the one-word ones ("officers")."""
     if word.strength != "noun" or " " not in word.phrase:
         return False
     noun = word.phrase.rsplit(" ", 1)[1]
     last = kb.sectors.get(noun) or kb.sectors.get(noun.removesuffix("s"))
-    return last is not None and last.strength in WEAK
+    return last is not None and (last.strength in WEAK or last.strength == "head")
 
 
 def _origin_word(origin: Surface) -> str:

@@ -16,7 +16,8 @@ country written in the phrase itself (the reason says which rule fired):
       nearest actor of an earlier sentence was often a foreign one, "Washington ... the army");
    c. the nearest preceding fitting actor in the two previous sentences (0.5);
    d. the nearest country or capital read as a place there (0.5); e. the dateline's country (0.55);
-   f. the article's dominant country (0.45).
+   f. the article's dominant country (0.45); g. the one country all the article's places and country
+   names are in, even named once ("the army and the rebels agreed a truce in Kachin state") (0.4).
    Fits: a country, capital, or state body or person (GOV MIL LEG JUD COP SPY); not an IGO,
    outlet, non-state group or an action ("a Russian strike" names the attacker, not the scene); no
    military actor or person for police, courts and parliaments ("Pope Francis ... police"); and,
@@ -99,6 +100,7 @@ class Scene:
         # every place read, country names and places no actor table knows: where unnamed groups act
         self.all_places = [Place(tok, iso3, self._target(tok)) for tok, iso3 in self.setting.places] or self.places
         self.counts: dict[str, tuple[int, int]] = {}
+        self.only: str | None = None
 
     def sentence_of(self, token: int) -> int:
         offset = self.t.idx[token] if token < self.t.n else len(self.t.doc_text)
@@ -108,6 +110,8 @@ class Scene:
         ordered = sorted(drafts, key=lambda d: d.start)
         self.counts = self._counts(ordered)
         dominant = self._dominant()
+        named = {c for c in self.counts} | {c for _, c in self.setting.places}
+        self.only = self._article_setting(ordered, named, dominant).only
         for n, d in enumerate(ordered):
             if not d.bare or d.country is not None or self._international(d):
                 continue
@@ -231,6 +235,8 @@ class Scene:
             return self.dateline, 0.55, "dateline country"
         if dominant:
             return dominant, 0.45, "the article's dominant country (low confidence)"
+        if self.only:
+            return self.only, 0.4, "the one country the article's places and names are in (low confidence)"
         return None
 
     def _government_forces(self, d: Draft, dominant: str | None) -> tuple[str, float, str] | None:

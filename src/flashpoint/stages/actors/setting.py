@@ -11,7 +11,10 @@ cheaply and only to the country:
 
 :func:`place_country` gives a name's country when its gazetteer entries agree or the most
 populous entry outweighs every entry of another country threefold (Laguna: the Philippine
-province, not the Brazilian town); otherwise none. "The city of X" and "X city council" make
+province, not the Brazilian town); otherwise none. A first-level division the gazetteer gives no
+population (many of the conflict regions flashpoint adds: Borno, Tigray, Sindh) counts with the
+population of its towns, so a German town whose alternate name is "Borno" does not outweigh the
+Nigerian state. "The city of X" and "X city council" make
 X a town wherever it is named in the article, so a country name used so ("the city of Turkey",
 a town in Texas) is not counted for that country.
 
@@ -69,11 +72,29 @@ def place_country(name: str, city_population: int = 0, any_population: int = 0) 
     ]
     if not entries:
         return None
-    best = max(entries, key=lambda e: e.population)
-    rival = max((e.population for e in entries if e.country != best.country), default=-1)
-    if rival < 0 or best.population >= MARGIN * max(rival, 1):
+    weight = {id(e): _population(e) for e in entries}
+    best = max(entries, key=lambda e: weight[id(e)])
+    rival = max((weight[id(e)] for e in entries if e.country != best.country), default=-1)
+    if rival < 0 or weight[id(best)] >= MARGIN * max(rival, 1):
         return str(best.country)
     return None
+
+
+def _population(entry: Any) -> int:
+    """An entry's population; for a first-level division without one, the population of its towns."""
+    if entry.population or entry.kind != "admin1" or not entry.admin1:
+        return int(entry.population)
+    return _division_towns().get(entry.admin1, 0)
+
+
+@lru_cache(maxsize=1)
+def _division_towns() -> dict[str, int]:
+    """The summed population of the gazetteer's towns by first-level division code."""
+    out: Counter[str] = Counter()
+    for e in _gaz().entries():
+        if e.kind == "city" and e.admin1:
+            out[e.admin1] += e.population
+    return dict(out)
 
 
 @dataclass(frozen=True, slots=True)

@@ -202,9 +202,15 @@ def _cameo(model: EventModel, trigger: Trigger, view: SentenceView, lexicon: Lex
                       (model.phoenix.default_code(lemma), "Phoenix verb")):
         if code and code[:2] == trigger.root and lookup(code) is not None:
             return code, f"{how} '{lemma}'"
-    for entry in lexicon.entries.get(lemma, ()):
-        if entry.cameo and entry.cameo[:2] == trigger.root:
-            return entry.cameo, f"lexicon '{entry.label}'"
+    entries = [e for e in lexicon.entries.get(lemma, ()) if e.cameo and e.cameo[:2] == trigger.root]
+    if entries:
+        # the entry whose modifier or object the sentence has ("a general strike": 143, not the hunger
+        # strike's 142), else one that asks for neither, else the first
+        mods = {c.lower_ for c in tok.children if c.dep_ in {"amod", "compound", "nmod"}}
+        fits = [e for e in entries if (e.mods & mods) or (e.objects & set(deps))]
+        plain = [e for e in entries if not e.mods and not e.objects]
+        entry = (fits or plain or entries)[0]
+        return str(entry.cameo), f"lexicon '{entry.label}'"
     code = trigger.root + "0" if lookup(trigger.root + "0") is not None else trigger.root
     return code, "root default"
 
