@@ -182,3 +182,26 @@ def test_a_state_noun_in_a_story_set_in_one_country(run):
 def test_a_state_noun_between_two_countries_stays_uncoded(run):
     doc = run("The army said talks with Thailand and Laos would resume.")
     assert find(doc, "army").country is None
+
+
+def test_a_bare_group_noun_repeats_the_group_named_just_before(run):
+    doc = run("Western governments announced the expulsion of Russian diplomats. The U.S. has expelled 60 diplomats.")
+    m = find(doc, "diplomats")
+    assert (m.country, m.sector) == ("RUS", "GOV") and "named just before" in m.reason
+    doc = run("Iranian troops crossed the border. Turkish troops held the ridge. The troops then shelled a village.")
+    assert find(doc, "troops").country == "TUR"  # the nearest
+
+
+def test_a_bare_group_noun_far_from_its_namesake_stays_uncoded(run):
+    doc = run("Russian diplomats left Paris. The talks went on. Nobody spoke. Then 60 diplomats arrived in Rome.")
+    assert find(doc, "diplomats").country is None
+
+
+def test_a_possessed_group_noun_is_not_the_group_named_before(run):
+    doc = run("Britain expelled Russian diplomats, and Moscow answered with expulsions of their diplomats.")
+    assert find(doc, "diplomats").country != "RUS"
+
+
+def test_a_state_noun_takes_the_acting_state_not_its_goal(run):
+    doc = run("Russia sent more troops to Belarus, the defence ministry said.")
+    assert coded(doc, "defence ministry") == ("RUS", "GOV")

@@ -9,7 +9,8 @@ country written in the phrase itself (the reason says which rule fired):
 2. **State nouns** (the ``state_noun`` class: "the government", "the junta", "the regime", "the
    authorities", "the army", "the military", "the parliament", "Congress", "security forces",
    "police", "the president", "the foreign ministry"), first rule that applies:
-   a. a preceding actor *that fits* in the same sentence (0.6); for police, courts and parliaments,
+   a. a preceding actor *that fits* in the same sentence, a subject before the goal of its verb ("Russia
+      sent troops to Belarus, the defence ministry said") (0.6); for police, courts and parliaments,
       which act at home, then a place in their sentence (0.55: "Police said gunmen fired in Karak");
    b. the article's strongly dominant country (0.5): in news, "the army" of a story about one
       country is that country's (this comes before older sentences: on the development articles the
@@ -38,7 +39,11 @@ country written in the phrase itself (the reason says which rule fired):
    the dateline's country (0.45), the country the article is set in (0.4) or its dominant country (0.4).
    A named group has its home country from the tables instead. Victims ("civilians", "residents") are
    not resolved: they are as often the other side's.
-4. **"the North" / "the South"**: PRK / KOR government, only in an article that names both Koreas
+4. **A group named again** (any bare plural group noun the rules above leave uncoded): the coded group
+   with the same head word named nearest before it in the two previous sentences ("the expulsion of
+   Russian diplomats ... the U.S. has expelled 60 diplomats"), not after a possessive ("their
+   diplomats") (0.5).
+5. **"the North" / "the South"**: PRK / KOR government, only in an article that names both Koreas
    (0.7).
 
 The dominant country is the one most often named as an actor or a place (outlets and IGOs
@@ -64,6 +69,7 @@ from .setting import Setting
 from .units import DETERMINERS, QUOTES, Tokens
 
 WINDOW = 2  # sentences back
+POSSESSIVE_PRONOUNS = frozenset({"their", "its", "his", "her", "our", "my", "your"})
 CLAUSE_SPAN = 15  # tokens between an institution and a place read as where it acts
 STATE = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 OBJECT_GAP = 3  # determiners, numbers, adjectives between a verb of deploying and its force noun
@@ -124,6 +130,8 @@ class Scene:
                 found = self._political_country(d, dominant)
             elif found is None and self._is(d, "armed_domestic"):
                 found = self._armed_country(d, dominant)
+            if found is None:
+                found = self._anaphor(d, ordered[:n])
             if found is not None:
                 self._settle(d, *found)
         self._people(ordered, dominant)
@@ -212,6 +220,7 @@ class Scene:
         first = here - WINDOW
         window = [x for x in reversed(before) if self.sentence_of(x.start) >= first and self._fits(x, d.sector)]
         same = [x for x in window if self.sentence_of(x.start) == here]
+        same = [x for x in same if x.subject] + [x for x in same if not x.subject]  # the actor, not its goal
         if same and not self._acts_on(same[0], d):
             said = self.t.span_text(same[0].start, same[0].end)
             return same[0].country or "", 0.6, f"country of the preceding state actor '{said}' in the sentence"
@@ -237,6 +246,25 @@ class Scene:
             return dominant, 0.45, "the article's dominant country (low confidence)"
         if self.only:
             return self.only, 0.4, "the one country the article's places and names are in (low confidence)"
+        return None
+
+    def _anaphor(self, d: Draft, before: list[Draft]) -> tuple[str, float, str] | None:
+        """A bare group noun that repeats the head of a coded group named just before is that group: "the
+        expulsion of Russian diplomats ... The U.S. has expelled 60 diplomats" (the nearest one wins)."""
+        head = _head_word(self.t.span_text(d.start, d.end))
+        if not head.endswith("s"):
+            return None  # plural groups only: "the minister" is the scene rules' office
+        if self.t.lower(d.start - 1) in POSSESSIVE_PRONOUNS:
+            return None  # "their diplomats": the possessor's, whoever was named before
+        first = self.sentence_of(d.start) - WINDOW
+        for x in reversed(before):
+            if self.sentence_of(x.start) < first:
+                break
+            if x.bare or x.country is None or x.kind == "person" or x.end - x.start < 2:
+                continue
+            said = self.t.span_text(x.start, x.end)
+            if _head_word(said) == head:
+                return x.country, 0.5, f"the '{head}' named just before: '{said}'"
         return None
 
     def _government_forces(self, d: Draft, dominant: str | None) -> tuple[str, float, str] | None:
@@ -408,3 +436,7 @@ class Scene:
                 )
             )
         return out
+
+
+def _head_word(text: str) -> str:
+    return text.rsplit(" ", 1)[-1].lower().strip("\"'’”")
