@@ -484,3 +484,25 @@ def test_a_labour_strike_is_not_a_hunger_strike(both, text, code):
     doc = run(both, text)
     strikes = [e for e in doc.events if e.trigger == "strike"]
     assert strikes and {e.cameo for e in strikes} == {code}, reasons(doc)
+
+
+@pytest.mark.parametrize(("text", "sides"), [
+    ("Turkish security forces have destroyed 300 mines and 120 explosive devices in northern Iraq.", ("TUR", "IRQ")),
+    ("Army sappers from Yemen cleared hundreds of landmines near Taiz.", ("YEM", "YEM")),
+    ("The Turkish defence ministry said rifles and ammunition were seized in northern Syria.", ("TUR", "SYR")),
+])
+def test_arms_made_harmless_or_taken_are_a_seizure_not_an_assault(both, text, sides):
+    doc = run(both, text)
+    seized = [e for e in doc.events if e.reason.startswith("arms seized")]
+    assert seized and (seized[0].source.country, seized[0].target.country) == sides, reasons(doc)
+    assert seized[0].plover == "COERCE" and not [e for e in doc.events if e.plover == "ASSAULT"], reasons(doc)
+
+
+@pytest.mark.parametrize("text", [
+    "Ukrainian troops destroyed two Russian rocket launchers near Bakhmut.",  # fighting
+    "Militants detonated a bomb near an army convoy in Pulwama.",  # the attack itself
+])
+def test_destroying_weapons_in_a_fight_is_no_seizure(both, text):
+    doc = run(both, text)
+    assert not [e for e in doc.events if e.reason.startswith("arms seized")], reasons(doc)
+    assert [e for e in doc.events if e.plover == "ASSAULT"], reasons(doc)

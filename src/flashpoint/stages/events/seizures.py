@@ -9,10 +9,13 @@ an actor on both sides, so this module adds the event when
 
 * a verb of taking or finding ("seize", "confiscate", "capture", "recover", "impound", "intercept",
   "find", "discover", "unearth", "uncover", "defuse", "dismantle") has weapons as its object, or as its
-  subject in the passive ("a cache of weapons", "rifles and grenades", "explosive devices");
+  subject in the passive ("a cache of weapons", "rifles and grenades", "explosive devices"); or a verb of
+  destroying ("destroy", "clear", "neutralise") has a cache, mines, bombs, explosives or
+  ammunition so ("destroyed 340 mines", not "destroyed two rocket launchers", which is fighting);
 * whoever does it is a state actor (government, army, police, intelligence, a court) named as its subject
-  or passive agent, or, for a passive verb of seizing with no agent, the authorities of the country where
-  it happens ("were seized": only a state seizes; "were found" may be a fisherman, so it adds nothing).
+  or passive agent, or the state that reports a passive one ("Police say weapons were seized"), or, for a
+  passive verb of seizing with no agent, the authorities of the country where it happens ("were seized":
+  only a state seizes; "were found" may be a fisherman, so it adds nothing).
 
 Missiles, rockets or shells "intercepted" are an attack parried, not arms seized, and add nothing. Goods seized
 from ordinary crime (drugs, counterfeit goods) are not arms and add nothing; the learned
@@ -33,6 +36,13 @@ from .syntax import Actor
 CODE = "171"
 TAKING = frozenset({"seize", "confiscate", "capture", "recover", "impound", "intercept"})
 FINDING = frozenset({"find", "discover", "unearth", "uncover", "defuse", "dismantle"})
+# verbs of making arms harmless: a state's forces destroying or clearing a cache, mines or bombs (not
+# "destroyed three tanks", which is fighting): only for the arms in STATIC
+DESTROYING = frozenset({"destroy", "clear", "neutralise", "neutralize"})
+STATIC = frozenset({"ied", "ieds", "vbied", "vbieds", "mine", "landmine", "explosive", "explosives", "ammunition",
+                    "ammunitions", "ammo", "bomb", "device", "devices", "weapon", "arms", "weaponry", "munition",
+                    "grenade", "detonator"})
+SAYING = frozenset({"say", "tell", "report", "announce", "state", "confirm", "add"})
 WEAPONS = frozenset({
     "weapon", "arms", "ammunition", "ammunitions", "ammo", "firearm", "gun", "rifle", "pistol", "revolver",
     "carbine", "musket", "kalashnikov", "grenade", "explosive", "explosives", "ied", "vbied", "mine", "landmine",
@@ -40,7 +50,8 @@ WEAPONS = frozenset({
     "projectile", "shell", "machine-gun", "machinegun", "weaponry", "armament"})
 DEVICES = frozenset({"device", "devices"})  # weapons only as "explosive devices"
 HOLDERS = frozenset({"cache", "stash", "depot", "arsenal", "haul", "batch", "amount", "quantity", "lot", "number",
-                     "consignment", "shipment", "stockpile", "store", "dump", "box", "crate"})
+                     "consignment", "shipment", "stockpile", "store", "dump", "box", "crate", "dozen", "dozens",
+                     "hundred", "hundreds", "thousand", "thousands", "score", "scores", "ton", "tons", "tonne", "tonnes"})
 IN_FLIGHT = frozenset({"missile", "rocket", "shell", "projectile", "mortar", "bomb"})  # intercepted in the air
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "JUD"})
 STATE_KINDS = frozenset({"country", "capital", "demonym"})  # "Turkey seized ...", "Turkish forces seized ..."
@@ -92,6 +103,21 @@ def _doers(tok: Any, passive: bool) -> list[Any]:
     return subjects
 
 
+def _static(weapon: Any, thing: Any) -> bool:
+    """Arms one destroys to make them harmless: a cache, mines, bombs, explosives, ammunition."""
+    return weapon.lower_ in STATIC or weapon.lemma_.lower() in STATIC or thing.lemma_.lower() in HOLDERS
+
+
+def _reporters(tok: Any) -> list[Any]:
+    """The subject of the verb of saying a passive clause with no agent hangs from ("Police say ...")."""
+    head = tok
+    while head.dep_ in ("ccomp", "conj") and head.head is not head:
+        head = head.head
+        if head.lemma_.lower() in SAYING:
+            return [c for c in head.children if c.dep_ == "nsubj"]
+    return []
+
+
 def weapon_seizures(sent_doc: Any, base: int, start: int, end: int, evidence: str, mentions: Sequence[Mention],
                     actors: Sequence[Actor | None], where: tuple[str | None, str], cues: Any,
                     have: set[tuple[str | None, str | None, str]]) -> list[Event]:
@@ -102,27 +128,32 @@ def weapon_seizures(sent_doc: Any, base: int, start: int, end: int, evidence: st
     out: list[Event] = []
     for tok in sent_doc:
         lemma = tok.lemma_.lower()
-        if tok.pos_ != "VERB" or lemma not in TAKING | FINDING:
+        if tok.pos_ != "VERB" or lemma not in TAKING | FINDING | DESTROYING:
             continue
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or (tok.dep_ == "acl" and tok.tag_ == "VBN")
         things = [c for c in tok.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
         if passive and tok.dep_ == "acl":
             things.append(tok.head)  # "weapons seized in the raid"
         weapons = [w for t in things for w in _weapons(t)]
+        if lemma in DESTROYING and not all(_static(w, t) for w in weapons for t in things):
+            continue  # "destroyed two rocket launchers" is fighting; "destroyed a cache of IEDs" is not
         if not weapons or (lemma == "intercept" and all(w.lemma_.lower() in IN_FLIGHT for w in weapons)):
             continue  # "air defences intercepted the missiles": part of an attack, not a seizure
         doers = _doers(tok, passive)
+        if passive and not doers:
+            doers = _reporters(tok)  # "Police say weapons were seized in the raid": the police seized them
         doer = next((a for d in doers if (a := _state_doer(d, base, mentions, actors, where[0])) is not None), None)
         country = where[0] or (doer[0].country if doer is not None else None)
         if doer is not None:
-            source, how = doer[0], f"source: {doer[1]}, who {'took' if lemma in TAKING else 'found'} them"
+            did = "took" if lemma in TAKING else "destroyed" if lemma in DESTROYING else "found"
+            source, how = doer[0], f"source: {doer[1]}, who {did} them"
         elif passive and not doers and lemma in TAKING and country is not None:
             source = ActorRef(country=country, sector="GOV")
             how = f"source: the authorities of the country where it happens ({where[1] or 'the seizer'}): only a state seizes arms"
         else:
             continue
-        if country is None or (source.country, country, record.plover) in have:
-            continue
+        if country is None or ((source.country, country, record.plover) in have and lemma not in DESTROYING):
+            continue  # a destroying verb's seizure stands even so: it replaces the engines' assault on that verb
         have.add((source.country, country, record.plover))
         rules = modality_of(tok, tok, sent_doc, cues, nominal_presupposed=False, absorb_modal=False)
         words = ", ".join(dict.fromkeys(w.text for w in weapons))

@@ -50,7 +50,7 @@ from .learned.model import EventModel, Trigger, load_model
 from .lexicon import Lexicon, load_lexicon
 from .protests import CROWDS, PROTEST_NOUNS, protest_events
 from .rules import Candidate, sentence_candidates
-from .seizures import FINDING, TAKING, WEAPONS, weapon_seizures
+from .seizures import DESTROYING, FINDING, TAKING, WEAPONS, weapon_seizures
 from .syntax import Actor, Found, SentenceActors, usable_actors
 
 RESPONSES = frozenset({"REJECT", "AGREE", "CONCEDE", "RETREAT"})
@@ -150,7 +150,7 @@ def _takes_arms(doc: Doc, sent: Span) -> bool:
     if span is None:
         return False
     words = set(token_table(doc.nlp).lower[span.start : span.end])
-    verbs = TAKING | FINDING
+    verbs = TAKING | FINDING | DESTROYING
     return any(w in WEAPONS or w.removesuffix("s") in WEAPONS for w in words) and any(
         not lemma_candidates(w).isdisjoint(verbs) for w in words)
 
@@ -309,8 +309,12 @@ def extract_events(doc: Doc, lexicon: Lexicon, model: EventModel | None = None, 
             if wanted(doc, sent):
                 context = context or ArticleContext(doc)
                 kinds = {(e.source.country, e.target.country if e.target else None, e.plover) for e in found}
-                found.extend(read(parsed, base, sent.start, sent.end, sent.text, mentions, sent_actors,
-                                  context.where(sent, number), lexicon.cues, kinds))
+                added = read(parsed, base, sent.start, sent.end, sent.text, mentions, sent_actors,
+                             context.where(sent, number), lexicon.cues, kinds)
+                if read is weapon_seizures:  # "forces destroyed 300 mines": arms made harmless, not an assault
+                    taken = {e.trigger for e in added}
+                    found = [e for e in found if not (e.plover == "ASSAULT" and e.trigger in taken)]
+                found.extend(added)
         events.extend(found)
     return events
 
