@@ -506,3 +506,13 @@ def test_destroying_weapons_in_a_fight_is_no_seizure(both, text):
     doc = run(both, text)
     assert not [e for e in doc.events if e.reason.startswith("arms seized")], reasons(doc)
     assert [e for e in doc.events if e.plover == "ASSAULT"], reasons(doc)
+
+
+def test_a_country_word_that_says_where_is_no_side(both):
+    doc = run(both, "The soldier was killed by a bomb in Manbij near the Turkish border.")
+    assert doc.events and not [e for e in doc.events if "TUR" in (e.source.country, e.target.country if e.target else None)], reasons(doc)
+
+
+def test_a_country_word_as_a_goal_is_still_the_target(both):
+    doc = run(both, "Ethiopian troops have been moving heavy weapons toward the Eritrean border.")
+    assert [e for e in doc.events if e.target is not None and e.target.country == "ERI"], reasons(doc)

@@ -5,7 +5,8 @@ The actors stage codes most actors; when it misses an adjectival country word
 event would lose its source or target. This module adds, for the events stage
 only, a mention for every uncovered token that is a country name or demonym in
 the actor knowledge base, and for every uncovered country-level place. The
-added mentions say why in their ``reason``; they never reach ``Doc.mentions``.
+added mentions say why in their ``reason``; they never reach ``Doc.mentions``. A country word that
+only says where ("near the Turkish border") or what goods ("Chinese brands") adds none.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ def extra_mentions(nlp_doc: Any, mentions: Sequence[Mention], places: Sequence[P
         if code is None or not word[:1].isupper() or table.tag[i] not in ADJECTIVE_TAGS:
             continue
         start, end = table.idx[i], table.idx[i] + len(word)
-        if _covered(start, end, taken) or _in_place_name(nlp_doc, i) or _of_goods(table, i):
+        if _covered(start, end, taken) or _in_place_name(nlp_doc, i) or _of_goods(table, i) or _of_place(table, i):
             continue
         out.append(Mention(start, end, word, word, code, sector=None, kind="demonym", confidence=0.5,
                            reason="events: country word not coded as an actor"))
@@ -73,6 +74,24 @@ def _in_place_name(nlp_doc: Any, i: int) -> bool:
     """ "British Columbia", "the Indian Ocean", "the Persian Gulf": the word opens a place's own name."""
     nxt = nlp_doc[i + 1] if i + 1 < len(nlp_doc) else None
     return nxt is not None and nxt.ent_iob_ == "I" and nxt.ent_type_ in PLACE_ENTITIES
+
+
+@lru_cache(maxsize=1)
+def _place_nouns() -> frozenset[str]:
+    return load_knowledge().context.get("place_noun", frozenset())
+
+
+AT = frozenset({"near", "in", "inside", "within", "along", "on", "at", "by", "off", "beside"})
+
+
+def _of_place(table: Any, i: int) -> bool:
+    """ "near the Turkish border", "in Syrian territory": the word says where something is, as the actors
+    stage reads it (its ``place_noun`` class); no actor. A goal stays one: "toward the Eritrean border",
+    "into Syrian territory" are moves against that country."""
+    if i + 1 >= len(table.lower) or table.lower[i + 1] not in _place_nouns():
+        return False
+    before = i - 1 if i > 0 and table.lower[i - 1] in ("the", "a") else i
+    return before > 0 and table.lower[before - 1] in AT
 
 
 def _of_goods(table: Any, i: int) -> bool:
