@@ -516,3 +516,14 @@ def test_a_country_word_that_says_where_is_no_side(both):
 def test_a_country_word_as_a_goal_is_still_the_target(both):
     doc = run(both, "Ethiopian troops have been moving heavy weapons toward the Eritrean border.")
     assert [e for e in doc.events if e.target is not None and e.target.country == "ERI"], reasons(doc)
+
+
+@pytest.mark.parametrize(("text", "owner"), [
+    ("Two soldiers were killed by a Taliban roadside bomb in Helmand.", "Taliban"),
+    ("A French soldier was killed by an ISIS 'booby trap' bomb in Mali.", "ISIS"),
+])
+def test_the_owner_of_a_weapon_is_the_attacker_not_the_weapon(model_only, text, owner):
+    doc = run(model_only, text)
+    attacks = [e for e in doc.events if e.plover == "ASSAULT"]
+    assert attacks and all(e.source.text == owner for e in attacks), reasons(doc)
+    assert all(e.target is None or e.target.text != owner for e in attacks), reasons(doc)

@@ -34,7 +34,7 @@ from ....records import ActorRef, Doc, Event, Mention, Span
 from ..lexicon import Lexicon
 from ..modality import Modality, modality_of
 from .features import SentenceView, object_of
-from .guards import coded_in_phrase, controller, one_actor, parallel_subjects
+from .guards import armed_by, coded_in_phrase, controller, one_actor, parallel_subjects
 from .model import EventModel, Role, Trigger
 
 ROLE_THRESHOLD = 0.4
@@ -649,13 +649,19 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
         ctrl = controller(view, trig.index, trig.roles) if not sources else None  # guards.py
         sources = [ctrl] if ctrl is not None else sources
         sources = [r for r in sources if r.slot.index >= 0 or view.sdoc[r.slot.head].lemma_.lower() not in HAPPENINGS]
+        armed = [(r, armed_by(view, r, trig.roles)) for r in sources]  # guards.py
+        owners = {a.slot.index for r, a in armed if a is not r}
+        sources = [a for _, a in armed]
         family = {t.i for r in sources for t in (view.sdoc[r.slot.head], *view.sdoc[r.slot.head].conjuncts)}
         targets = _pick(trig.roles, "target", view, family | parallel_subjects(view, trig.index))  # guards.py
         if relative is not None and relative[0] == "target":
             targets = [r for r in relative[1] if r.slot.head not in family]
+        targets = [a for r in targets if (a := armed_by(view, r, trig.roles)).slot.head not in family]
         sources = [coded_in_phrase(view, r, trig.roles, "source", ROLE_THRESHOLD) for r in sources]  # guards.py
         targets = [coded_in_phrase(view, r, trig.roles, "target", ROLE_THRESHOLD) for r in targets]
         src_sides = [s for r in sources if (s := _side(doc, r, where, "source", trig.plover, view)) is not None]
+        src_sides = [replace(s, how=s.how.replace("source: model", "source: owner of the weapon the model took for the source,", 1))
+                     if s.mention in owners else s for s in src_sides]
         if leaving:
             src_sides = [replace(s, how=f"source: '{s.ref.text}' after 'from' (the country that expels)") for s in src_sides]
         elif named:
