@@ -205,3 +205,8 @@ def test_a_possessed_group_noun_is_not_the_group_named_before(run):
 def test_a_state_noun_takes_the_acting_state_not_its_goal(run):
     doc = run("Russia sent more troops to Belarus, the defence ministry said.")
     assert coded(doc, "defence ministry") == ("RUS", "GOV")
+
+
+def test_a_state_noun_is_not_the_other_party_named_once(run):
+    doc = run("The government expressed appreciation for China's assistance.")
+    assert find(doc, "government").country is None

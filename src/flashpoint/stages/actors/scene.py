@@ -17,8 +17,9 @@ country written in the phrase itself (the reason says which rule fired):
       nearest actor of an earlier sentence was often a foreign one, "Washington ... the army");
    c. the nearest preceding fitting actor in the two previous sentences (0.5);
    d. the nearest country or capital read as a place there (0.5); e. the dateline's country (0.55);
-   f. the article's dominant country (0.45); g. the one country all the article's places and country
-   names are in, even named once ("the army and the rebels agreed a truce in Kachin state") (0.4).
+   f. the article's dominant country (0.45); g. the one country all the article's places are in, even
+   named once, when no actor of it is named ("the army and the rebels agreed a truce in Kachin state";
+   not "the government thanked China", where China is the other party) (0.4).
    Fits: a country, capital, or state body or person (GOV MIL LEG JUD COP SPY); not an IGO,
    outlet, non-state group or an action ("a Russian strike" names the attacker, not the scene); no
    military actor or person for police, courts and parliaments ("Pope Francis ... police"); and,
@@ -117,7 +118,11 @@ class Scene:
         self.counts = self._counts(ordered)
         dominant = self._dominant()
         named = {c for c in self.counts} | {c for _, c in self.setting.places}
-        self.only = self._article_setting(ordered, named, dominant).only
+        only = self._article_setting(ordered, named, dominant).only
+        # only a country the article names as a place: one named as an actor is as often the other party
+        # ("The government expressed appreciation for China's assistance")
+        actors = {x.country for x in ordered if x.country and not x.bare and x.kind != "media"}
+        self.only = only if only not in actors else None
         for n, d in enumerate(ordered):
             if not d.bare or d.country is not None or self._international(d):
                 continue
