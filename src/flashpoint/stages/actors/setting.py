@@ -90,11 +90,7 @@ def _population(entry: Any) -> int:
 @lru_cache(maxsize=1)
 def _division_towns() -> dict[str, int]:
     """The summed population of the gazetteer's towns by first-level division code."""
-    out: Counter[str] = Counter()
-    for e in _gaz().entries():
-        if e.kind == "city" and e.admin1:
-            out[e.admin1] += e.population
-    return dict(out)
+    return _gaz().town_population()
 
 
 @dataclass(frozen=True, slots=True)
