@@ -527,3 +527,18 @@ def test_the_owner_of_a_weapon_is_the_attacker_not_the_weapon(model_only, text, 
     attacks = [e for e in doc.events if e.plover == "ASSAULT"]
     assert attacks and all(e.source.text == owner for e in attacks), reasons(doc)
     assert all(e.target is None or e.target.text != owner for e in attacks), reasons(doc)
+
+
+@pytest.mark.parametrize("text", [
+    "During the joint exercise, Turkish and Azerbaijani pilots learned to destroy enemy aircraft over the sea.",
+    "Marines from Japan and the US practised storming a beach in Okinawa.",
+    "Egyptian commandos rehearsed raiding a hijacked airliner at a base near Cairo.",
+])
+def test_what_an_exercise_practises_is_no_attack(both, text):
+    doc = run(both, text)
+    assert not [e for e in doc.events if e.plover in ("ASSAULT", "COERCE")], reasons(doc)
+
+
+def test_an_attack_by_fighters_trained_elsewhere_is_still_an_attack(both):
+    doc = run(both, "Fighters trained in camps across the border attacked a police post in Kunar.")
+    assert [e for e in doc.events if e.plover == "ASSAULT"], reasons(doc)

@@ -561,6 +561,25 @@ def attributive(view: SentenceView, i: int) -> bool:
     return tok.dep_ == "amod" and tok.tag_ in ("VBN", "VBD") and tok.i < tok.head.i
 
 
+# Verbs of practice: what an exercise trains for is no act ("pilots learned to destroy enemy aircraft",
+# "drills simulating strikes on the island", "troops rehearsed storming a beach")
+PRACTICE = frozenset({"learn", "practise", "practice", "rehearse", "simulate", "train", "drill", "exercise"})
+PRACTICE_LINKS = frozenset({"xcomp", "dobj", "pcomp", "pobj", "prep", "conj", "acl", "advcl"})
+
+
+def practised(view: SentenceView, i: int) -> bool:
+    """Is the act at ``i`` what a drill or a lesson practises: governed, through a "to" clause, an object or a
+    preposition, by a verb of practice, within three steps?"""
+    tok = view.sdoc[i]
+    for _ in range(3):
+        if tok.dep_ not in PRACTICE_LINKS or tok.head is tok:
+            return False
+        tok = tok.head
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in PRACTICE:
+            return True
+    return False
+
+
 def named_as(view: SentenceView, i: int) -> bool:
     """An event noun that only says what something is ("This is an attack against our country", "it was
     an act of war"): the predicate of "be" after a bare pronoun; whoever says so accuses, nobody attacks."""
@@ -627,6 +646,8 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
             continue  # "the quake levelled villages, killing hundreds": nature, not an attacker
         if named_as(view, trig.index):
             continue  # "this is an attack on our country": what someone calls a thing, not an act
+        if trig.plover in ("ASSAULT", "COERCE") and practised(view, trig.index):
+            continue  # "learned to destroy enemy aircraft" in an exercise: practice, not an attack
         if attributive(view, trig.index):
             continue  # "the released prisoners", "the occupied territories": a state described, not an act told
         if trig.plover == "COERCE" and blame_not_court(view, trig.index):
