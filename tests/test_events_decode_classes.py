@@ -542,3 +542,14 @@ def test_what_an_exercise_practises_is_no_attack(both, text):
 def test_an_attack_by_fighters_trained_elsewhere_is_still_an_attack(both):
     doc = run(both, "Fighters trained in camps across the border attacked a police post in Kunar.")
     assert [e for e in doc.events if e.plover == "ASSAULT"], reasons(doc)
+
+
+def test_an_exercise_held_alone_against_another_is_a_show_of_force(model_only):
+    doc = run(model_only, "Chinese warships held drills simulating strikes on Taiwan.")
+    drills = [e for e in doc.events if "drill" in e.reason]
+    assert drills and all(e.plover == "MOBILIZE" for e in drills), reasons(doc)
+
+
+def test_an_exercise_held_together_is_still_cooperation(both):
+    doc = run(both, "The Chinese and Russian navies held drills simulating strikes on a carrier group.")
+    assert {e.plover for e in doc.events if "drill" in e.reason} == {"COOPERATE"}, reasons(doc)

@@ -622,6 +622,28 @@ def agreed_truce(view: SentenceView, i: int) -> str | None:
     return None
 
 
+EXERCISES = frozenset({"drill", "exercise", "manoeuvre", "maneuver", "wargame"})
+JOINT = frozenset({"joint", "combined", "bilateral", "trilateral", "multilateral", "multinational"})
+
+
+def one_sided_drill(view: SentenceView, i: int) -> bool:
+    """An exercise one side holds alone ("Chinese warships held drills simulating strikes on Taiwan") is a
+    show of force (MOBILIZE 150), not military cooperation with whoever it is aimed at: no "joint" word,
+    no partner after "with" or "alongside" and no co-subject ("Russia and Belarus", "the two navies") on
+    the exercise or the verbs above it."""
+    tok = view.sdoc[i]
+    if tok.lemma_.lower() not in EXERCISES or any(c.lower_ in JOINT for c in tok.children):
+        return False
+    chain = [tok, *list(tok.ancestors)[:2]]
+    for word in chain:
+        if any(c.dep_ == "prep" and c.lower_ in ("with", "alongside") for c in word.children):
+            return False
+        for subject in (c for c in word.children if c.dep_ in ("nsubj", "nsubjpass")):
+            if any(c.dep_ == "conj" for c in subject.children) or any(c.lower_ in ("two", "both") for c in subject.subtree):
+                return False
+    return True
+
+
 def aimed(view: SentenceView, i: int) -> bool:
     """Does the trigger name what it hits ("pounded Idlib", "fired on the convoy")? Then its co-subjects
     attacked together, not each other ("Russian jets and government forces pounded Idlib")."""
@@ -652,6 +674,9 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
             continue  # "the released prisoners", "the occupied territories": a state described, not an act told
         if trig.plover == "COERCE" and blame_not_court(view, trig.index):
             continue  # "..., a charge Moscow denies": the word for an accusation, not a prosecution
+        alone = trig.plover == "COOPERATE" and one_sided_drill(view, trig.index)
+        if alone:
+            trig = replace(trig, plover="MOBILIZE", root="15")  # a show of force, not an exercise together
         agreed = agreed_truce(view, trig.index) if trig.plover in ("RETREAT", "CONCEDE") else None
         if agreed:
             trig = replace(trig, plover="AGREE", root="05")
@@ -738,6 +763,8 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
         code, code_how = _cameo(model, trig, view, lexicon)
         if agreed:
             code_how += f"; a truce agreed ('{agreed}'), not yet observed: AGREE"
+        if alone:
+            code_how += "; the model read COOPERATE, but an exercise held alone is a show of force: MOBILIZE"
         code, intent = cameo_for_modality(code, trig.plover, value, desire)
         if intent:
             code_how += f"; {intent}"
