@@ -553,3 +553,38 @@ def test_an_exercise_held_alone_against_another_is_a_show_of_force(model_only):
 def test_an_exercise_held_together_is_still_cooperation(both):
     doc = run(both, "The Chinese and Russian navies held drills simulating strikes on a carrier group.")
     assert {e.plover for e in doc.events if "drill" in e.reason} == {"COOPERATE"}, reasons(doc)
+
+
+# round 10: the attack an outcome came from names its author; a body's seat is no side; CAMEO's codes for
+# what is refused, wanted or announced, whichever engine read the verb
+
+
+@pytest.mark.parametrize(("text", "source", "code"), [
+    ("Six villagers were killed in Ethiopian army shelling near the border town of Humera, residents said.", "ETH", "194"),
+    ("Four children were killed in Israeli tank shelling in the east of Rafah, medics said.", "ISR", "194"),
+])
+def test_the_attack_an_outcome_came_from_names_its_author(model_only, text, source, code):
+    doc = run(model_only, text)
+    killed = [e for e in doc.events if "named in the attack the outcome came from" in e.reason]
+    assert killed and killed[0].source.country == source and killed[0].cameo == code, reasons(doc)
+
+
+def test_an_outcome_with_no_attack_beside_it_gets_no_author(model_only):
+    doc = run(model_only, "Eleven people were killed in a landslide near Medellin.")
+    assert not [e for e in doc.events if e.plover == "ASSAULT"], reasons(doc)
+
+
+def test_where_a_body_is_based_is_neither_a_side_nor_the_scene(both):
+    doc = run(both, "A Kenya-based monitoring group said four soldiers were killed in an ambush by militants near Baidoa.")
+    assert doc.events and not [e for e in doc.events if "KEN" in (e.source.country, e.target.country if e.target else None)], reasons(doc)
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Egypt said it would not provide aid to Hamas.", "121"),  # refused: reject material cooperation
+    ("Turkey wants to bomb Kurdish positions in Iraq.", "138"),  # a wanted attack: threaten with force
+    ("Japan will provide food aid to Sudan.", "033"),  # announced: express intent to provide aid
+])
+def test_refused_wanted_and_announced_acts_take_cameos_code_for_the_words(both, text, code):
+    doc = run(both, text)
+    assert code in {e.cameo for e in doc.events}, reasons(doc)
+    assert all(e.plover in ("AID", "ASSAULT", "REQUEST") for e in doc.events), reasons(doc)

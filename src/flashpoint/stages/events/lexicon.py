@@ -78,6 +78,12 @@ class Lexicon:
     def lemmas(self) -> frozenset[str]:
         return frozenset(self.entries)
 
+    @property
+    def attack_nouns(self) -> frozenset[str]:
+        """Nouns the lexicon reads as an attack (CAMEO roots 18 to 20): "shelling", "air strike", "raid"."""
+        return frozenset(lemma for lemma, entries in self.entries.items()
+                         if any(e.pos == "N" and e.cameo and e.cameo[:2] in ("18", "19", "20") for e in entries))
+
     def candidates(self, lemma: str, pos: str) -> tuple[Entry, ...]:
         found = self.entries.get(lemma.lower(), ())
         return tuple(e for e in found if pos in POS_CLASSES[e.pos])

@@ -43,7 +43,7 @@ from ..nlp import lemma_candidates, parse_sentences, token_table
 from .accusations import CULPABLE, HOSTILE_ACTS, culpability_accusations
 from .demands import ASKING, SAYING, reported_demands
 from .fallback import extra_mentions, pair_mentions
-from .learned.decode import ArticleContext, trigger_events
+from .learned.decode import DESIRE, ArticleContext, cameo_for_modality, trigger_events
 from .learned.features import SentenceView
 from .learned.flat import FlatSentence, flat_sentence
 from .learned.model import EventModel, Trigger, load_model
@@ -464,14 +464,22 @@ def _confidence(cand: Candidate, src: Actor, tgt: Actor) -> float:
 def _to_events(pairs: list[tuple[Candidate, Actor, Actor]], sent: Span, base: int, parsed: Any) -> list[Event]:
     events = []
     for cand, src, tgt in pairs:
-        record = lookup(cand.cameo)
-        if record is None or record.plover is None:
+        base_record = lookup(cand.cameo)
+        if base_record is None or base_record.plover is None:
             continue
+        # what is announced or refused gets CAMEO's code for the verbal act ("would not provide aid": 121),
+        # as the learned engine codes it; the PLOVER type stays the act's, the modality says the rest
+        desire = next((c for c in cand.modality.cues if c in DESIRE), None)
+        code, intent = cameo_for_modality(cand.cameo, base_record.plover, cand.modality.value, desire)
+        record = lookup(code) or base_record
+        if record is not base_record and record.plover is None:
+            code, intent, record = cand.cameo, None, base_record
         words = [cand.trigger] if cand.anchor is cand.trigger else sorted([cand.anchor, cand.trigger], key=lambda t: t.i)
         trigger_text = " ".join(t.text for t in words)
         reason = "; ".join(
             cand.notes
-            + [f"CAMEO {cand.cameo} {record.name}", f"source: {cand.source.how}", f"target: {cand.target.how}"]
+            + [f"CAMEO {code} {record.name}" + (f" ({intent}; the verb's own code {cand.cameo})" if intent else ""),
+               f"source: {cand.source.how}", f"target: {cand.target.how}"]
             + ([f"modality from {', '.join(cand.modality.cues)}"] if cand.modality.cues else [])
         )
         events.append(
@@ -481,9 +489,9 @@ def _to_events(pairs: list[tuple[Candidate, Actor, Actor]], sent: Span, base: in
                 evidence=sent.text,
                 source=src.ref,
                 target=_target_ref(tgt),
-                plover=record.plover,
-                cameo=cand.cameo,
-                mode=record.mode,
+                plover=base_record.plover,
+                cameo=code,
+                mode=record.mode if record.plover == base_record.plover else None,
                 context=record.context,
                 goldstein=record.goldstein,
                 quad_class=record.quad_class,

@@ -34,7 +34,7 @@ from ....records import ActorRef, Doc, Event, Mention, Span
 from ..lexicon import Lexicon
 from ..modality import Modality, modality_of
 from .features import SentenceView, object_of
-from .guards import armed_by, coded_in_phrase, controller, one_actor, parallel_subjects
+from .guards import armed_by, attack_author, coded_in_phrase, controller, one_actor, parallel_subjects
 from .model import EventModel, Role, Trigger
 
 ROLE_THRESHOLD = 0.4
@@ -56,6 +56,8 @@ HAPPENINGS = frozenset({
 PLACE_WINDOW = 3  # sentences back a place still says where things happen
 LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|across|throughout|around|on)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.I)
 ORIGIN = re.compile(r"\b(?:from|to|with|for|of)\s+(?:the\s+)?$", re.I)
+# where a body sits, not where its sentence happens: "a UK-based monitor", "the London-headquartered group"
+SEAT = re.compile(r"^\s?-?\s?(?:based|headquartered)\b", re.I)
 # Types an actor's country may be guessed for from where the sentence happens: things done at home
 # (meetings too: "the army chief met elders in Waziristan"; a third of the gold's meetings are domestic).
 # A sanction, an agreement or aid between two sides of one guessed country is a misreading.
@@ -95,7 +97,8 @@ class ArticleContext:
             return (self.main, "the article's main country") if self.main else (None, "")
         text = self.doc.article.text
         inside = [p for p in self.places if sentence.start <= p.start < sentence.end
-                  and not ORIGIN.search(text[max(sentence.start, p.start - 12):p.start])]  # "a tourist from Canada"
+                  and not ORIGIN.search(text[max(sentence.start, p.start - 12):p.start])  # "a tourist from Canada"
+                  and not SEAT.search(text[p.end:p.end + 16])]  # "a UK-based group"
         located = [p for p in inside if LOCATIVE.search(text[max(sentence.start, p.start - 16):p.start])]
         ranked = located or [p for p in inside if p.kind != "country"] or inside
         if ranked:
@@ -221,10 +224,17 @@ def _cameo(model: EventModel, trigger: Trigger, view: SentenceView, lexicon: Lex
 # the event's CAMEO code follows CAMEO. Intent codes by PLOVER type:
 INTENT_CODES = {"AGREE": "030", "CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033",
                 "CONCEDE": "035", "RETREAT": "0356"}
-THREAT_CODES = {"ASSAULT": "138", "COERCE": "137", "SANCTION": "1312", "MOBILIZE": "138", "REJECT": "130",
+# (an announced deployment keeps its 15x code: a show of force is itself the announcement)
+THREAT_CODES = {"ASSAULT": "138", "COERCE": "137", "SANCTION": "1312", "REJECT": "130",
                 "ACCUSE": "130", "PROTEST": "133"}
 REFUSAL_CODES = {"AID": "121", "COOPERATE": "121", "AGREE": "120", "CONSULT": "120", "SUPPORT": "120",
                  "CONCEDE": "120", "RETREAT": "120"}
+
+
+def attack_code(lexicon: Lexicon, word: str) -> str | None:
+    """The lexicon's code for an attack noun ("shelling": 194, "bombing": 195)."""
+    return next((e.cameo for e in lexicon.entries.get(word, ()) if e.pos == "N" and e.cameo
+                 and e.cameo[:2] in ("18", "19", "20")), None)
 
 
 def cameo_for_modality(code: str, plover: str, value: str, desire: str | None) -> tuple[str, str | None]:
@@ -554,6 +564,12 @@ def contraband(view: SentenceView, i: int) -> bool:
     return bool(words & CONTRABAND)
 
 
+def seat_of_body(doc: Doc, index: int) -> bool:
+    """Is the mention the seat of a body ("a UK-based monitor", "the Doha-headquartered network")?"""
+    m = doc.mentions[index]
+    return bool(SEAT.search(doc.article.text[m.end:m.end + 16]))
+
+
 def attributive(view: SentenceView, i: int) -> bool:
     """A participle that modifies a noun ("the released Hamas prisoners", "the jailed activist", "occupied
     territory") describes the noun's state; the act it names is background, told elsewhere if at all."""
@@ -674,6 +690,9 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
             continue  # "the released prisoners", "the occupied territories": a state described, not an act told
         if trig.plover == "COERCE" and blame_not_court(view, trig.index):
             continue  # "..., a charge Moscow denies": the word for an accusation, not a prosecution
+        seats = [r for r in trig.roles if r.slot.index >= 0 and seat_of_body(doc, r.slot.index)]
+        if seats:  # "a Kenya-based group": where the group sits, neither side of what it reports
+            trig = replace(trig, roles=tuple(r for r in trig.roles if r not in seats))
         alone = trig.plover == "COOPERATE" and one_sided_drill(view, trig.index)
         if alone:
             trig = replace(trig, plover="MOBILIZE", root="15")  # a show of force, not an exercise together
@@ -694,6 +713,10 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
             sources = relative[1]
         ctrl = controller(view, trig.index, trig.roles) if not sources else None  # guards.py
         sources = [ctrl] if ctrl is not None else sources
+        author = (attack_author(view, trig.index, trig.roles, lexicon.attack_nouns)  # guards.py
+                  if not sources and trig.plover == "ASSAULT" and view.sdoc[trig.index].lemma_.lower() in OUTCOMES
+                  else None)
+        sources = [author[0]] if author is not None else sources
         sources = [r for r in sources if r.slot.index >= 0 or view.sdoc[r.slot.head].lemma_.lower() not in HAPPENINGS]
         armed = [(r, armed_by(view, r, trig.roles)) for r in sources]  # guards.py
         owners = {a.slot.index for r, a in armed if a is not r}
@@ -718,6 +741,8 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
         elif ctrl is not None:
             src_sides = [replace(s, how=f"source: '{s.ref.text}', subject of the clause the -ing clause hangs from")
                          for s in src_sides]
+        elif author is not None:
+            src_sides = [replace(s, how=f"source: '{s.ref.text}', named in the attack the outcome came from") for s in src_sides]
         tgt_sides = [s for r in targets if (s := _side(doc, r, where, "target", trig.plover, view)) is not None]
         if relative is not None and relative[0] == "target":
             tgt_sides = [replace(s, how=f"target: '{s.ref.text}', whom the relative clause describes") for s in tgt_sides]
@@ -761,6 +786,8 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
         if desire and value in ("asserted", "reported", "intended"):
             value, value_how = "hypothetical", f"what someone wants done ('{desire}'), not done"
         code, code_how = _cameo(model, trig, view, lexicon)
+        if author is not None and (coded := attack_code(lexicon, author[1])) is not None:
+            code, code_how = coded, f"the code of the attack '{author[1]}' it came from"
         if agreed:
             code_how += f"; a truce agreed ('{agreed}'), not yet observed: AGREE"
         if alone:

@@ -146,4 +146,36 @@ def armed_by(view: SentenceView, role: Role, roles: Sequence[Role]) -> Role:
     return role  # measured: dropping an ownerless weapon ("rockets hit the town") loses attacks the gold counts
 
 
-__all__ = ["armed_by", "coded_in_phrase", "controller", "one_actor"]
+# prepositions that put the attack an outcome came from beside it: "killed in shelling", "wounded by an air
+# strike", "died during the bombardment", "hurt from the raid"
+AUTHOR_PREPS = frozenset({"in", "by", "during", "from", "after"})
+
+
+def attack_author(view: SentenceView, i: int, roles: Sequence[Role],
+                  attack_nouns: frozenset[str]) -> tuple[Role, str] | None:
+    """The attacker named inside the attack an outcome came from, when the network names no source:
+    "killed in Israeli tank shelling" (an actor that is itself an attack), "wounded in an air strike by
+    government forces", "died in a Saudi-led raid" (an actor in the attack's own phrase). The network
+    reads an actor inside a prepositional phrase weakly as the source of "killed"; the attack noun
+    says who acted. ``attack_nouns``: the lexicon's nouns of attack. Returns the actor's role and the
+    attack word, whose own code says how the outcome was dealt ("shelling": artillery, 194)."""
+    tok = view.sdoc[i]
+    coded = [r for r in roles if r.slot.index >= 0]
+    for prep in (c for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in AUTHOR_PREPS):
+        for noun in (g for g in prep.children if g.dep_ == "pobj"):
+            for r in coded:  # the actor is the attack: "Israeli tank shelling", "a coalition air strike"
+                last = view.sdoc[r.slot.tokens[-1]]
+                if r.slot.head == noun.i and (last.lemma_.lower() in attack_nouns or last.lower_ in attack_nouns):
+                    return r, last.lower_ if last.lower_ in attack_nouns else last.lemma_.lower()
+            word = noun.lower_ if noun.lower_ in attack_nouns else noun.lemma_.lower()
+            if word not in attack_nouns:
+                continue
+            inside = {t.i for t in noun.subtree if t.i < noun.i}  # "a [Saudi-led] raid"
+            inside |= {t.i for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for t in c.subtree}
+            found = [r for r in coded if r.slot.head in inside]
+            if found:
+                return max(found, key=lambda r: r.source), word
+    return None
+
+
+__all__ = ["armed_by", "attack_author", "coded_in_phrase", "controller", "one_actor"]
