@@ -588,3 +588,19 @@ def test_refused_wanted_and_announced_acts_take_cameos_code_for_the_words(both, 
     doc = run(both, text)
     assert code in {e.cameo for e in doc.events}, reasons(doc)
     assert all(e.plover in ("AID", "ASSAULT", "REQUEST") for e in doc.events), reasons(doc)
+
+
+def test_the_backer_of_an_actor_is_no_side(model_only):
+    doc = run(model_only, "Fighters in Idlib say they are negotiating with Russian officers over a truce. The "
+                          "Russian-backed assault on the province has killed hundreds of civilians and wounded many "
+                          "more, medics said.")
+    assert doc.events and not [e for e in doc.events if "RUS" in (e.source.country, e.target.country if e.target else None)], reasons(doc)
+
+
+def test_a_headline_places_its_event_where_it_says(both):
+    doc = run(both, "The ministry in London named the soldier on Friday and paid tribute to his courage. "
+                    "Officials in London said his family had been told.",
+              title="British commando killed by Islamic State roadside bomb in Iraq")
+    heads = [e for e in doc.events if e.reason.startswith("headline") and e.plover == "ASSAULT"]
+    assert heads and all(e.source.country == "IRQ" for e in heads), reasons(doc)
+    assert any("place in the headline 'Iraq'" in e.reason for e in heads), reasons(doc)

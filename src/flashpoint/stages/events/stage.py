@@ -89,13 +89,15 @@ class EventsStage:
         """
         from ..actors import ActorsStage
         from ..nlp import TITLE_KEY, NLPStage
+        from ..places import PlacesStage
 
         title = doc.article.title or ""
         head = Doc(article=dataclasses.replace(doc.article, text=title, title=None, dateline=None))
         sdoc = doc.nlp.user_data.get(TITLE_KEY) if doc.nlp is not None else None
         ready = sdoc is not None and sdoc.text == title
         head = ActorsStage(self.settings)(NLPStage._fill(head, sdoc) if ready else NLPStage(self.settings)(head))
-        found = extract_events(head, self.lexicon, self.model, self.rules, threshold, context=ArticleContext(doc, headline=True))
+        head = PlacesStage(self.settings)(head)  # where the headline puts things ("killed ... in Syria")
+        found = extract_events(head, self.lexicon, self.model, self.rules, threshold, context=ArticleContext(doc, headline=True, head=head))
         out = []
         for e in found:
             out.append(dataclasses.replace(

@@ -58,6 +58,9 @@ LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|across|throughout|around|
 ORIGIN = re.compile(r"\b(?:from|to|with|for|of)\s+(?:the\s+)?$", re.I)
 # where a body sits, not where its sentence happens: "a UK-based monitor", "the London-headquartered group"
 SEAT = re.compile(r"^\s?-?\s?(?:based|headquartered)\b", re.I)
+# who stands behind an actor, not a side of what the actor does: "the Russian-backed offensive",
+# "Iran-allied militias", "US-trained forces" (a "-led" coalition acts for its leader: actors stage)
+BACKER = re.compile(r"^\s?-\s?(?:backed|sponsored|supported|funded|armed|trained|allied|aligned)\b", re.I)
 # Types an actor's country may be guessed for from where the sentence happens: things done at home
 # (meetings too: "the army chief met elders in Waziristan"; a third of the gold's meetings are domestic).
 # A sanction, an agreement or aid between two sides of one guessed country is a misreading.
@@ -78,9 +81,10 @@ class Side:
 class ArticleContext:
     """Where the article's sentences happen: places per sentence and the article's main country."""
 
-    def __init__(self, doc: Doc, headline: bool = False) -> None:
+    def __init__(self, doc: Doc, headline: bool = False, head: Doc | None = None) -> None:
         self.doc = doc
         self.headline = headline  # the sentences read are the headline's, not the article's
+        self.head = head  # the headline read as a document of its own (its countries, no places stage)
         counts: Counter[str] = Counter()
         for m in doc.mentions:
             if m.country and m.country != "IGO":
@@ -94,6 +98,12 @@ class ArticleContext:
 
     def where(self, sentence: Span, number: int) -> tuple[str | None, str]:
         if self.headline:
+            # "SAS hero killed by ISIS bomb in Syria": where the headline puts what it tells
+            text = self.head.article.text if self.head is not None else ""
+            for p in self.head.places if self.head is not None else ():
+                if (p.country and p.kind not in ("unresolved", "water")
+                        and LOCATIVE.search(text[max(0, p.start - 16):p.start])):
+                    return p.country, f"place in the headline '{p.text}'"
             return (self.main, "the article's main country") if self.main else (None, "")
         text = self.doc.article.text
         inside = [p for p in self.places if sentence.start <= p.start < sentence.end
@@ -564,10 +574,12 @@ def contraband(view: SentenceView, i: int) -> bool:
     return bool(words & CONTRABAND)
 
 
-def seat_of_body(doc: Doc, index: int) -> bool:
-    """Is the mention the seat of a body ("a UK-based monitor", "the Doha-headquartered network")?"""
+def seat_or_backer(doc: Doc, index: int) -> bool:
+    """Is the mention the seat of a body ("a UK-based monitor", "the Doha-headquartered network") or the
+    backer of an actor ("the Russian-backed offensive", "Iran-allied militias")? Neither is a side."""
     m = doc.mentions[index]
-    return bool(SEAT.search(doc.article.text[m.end:m.end + 16]))
+    after = doc.article.text[m.end:m.end + 16]
+    return bool(SEAT.search(after) or BACKER.search(after))
 
 
 def attributive(view: SentenceView, i: int) -> bool:
@@ -690,8 +702,8 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
             continue  # "the released prisoners", "the occupied territories": a state described, not an act told
         if trig.plover == "COERCE" and blame_not_court(view, trig.index):
             continue  # "..., a charge Moscow denies": the word for an accusation, not a prosecution
-        seats = [r for r in trig.roles if r.slot.index >= 0 and seat_of_body(doc, r.slot.index)]
-        if seats:  # "a Kenya-based group": where the group sits, neither side of what it reports
+        seats = [r for r in trig.roles if r.slot.index >= 0 and seat_or_backer(doc, r.slot.index)]
+        if seats:  # "a Kenya-based group", "the Russian-backed offensive": a seat or a backer, not a side
             trig = replace(trig, roles=tuple(r for r in trig.roles if r not in seats))
         alone = trig.plover == "COOPERATE" and one_sided_drill(view, trig.index)
         if alone:
