@@ -604,3 +604,13 @@ def test_a_headline_places_its_event_where_it_says(both):
     heads = [e for e in doc.events if e.reason.startswith("headline") and e.plover == "ASSAULT"]
     assert heads and all(e.source.country == "IRQ" for e in heads), reasons(doc)
     assert any("place in the headline 'Iraq'" in e.reason for e in heads), reasons(doc)
+
+
+@pytest.mark.parametrize(("text", "sides"), [
+    ("South Korea's ban on Japanese seafood imports was lifted on Monday.", ("KOR", "JPN")),
+    ("Beijing's sanctions on Lithuania were eased on Friday.", ("CHN", "LTU")),
+])
+def test_whose_measure_is_lifted_says_who_lifts_it(model_only, text, sides):
+    doc = run(model_only, text)
+    lifted = [e for e in doc.events if "whose measure it is" in e.reason]
+    assert lifted and {(e.source.country, e.target.country) for e in lifted} == {sides}, reasons(doc)

@@ -34,13 +34,14 @@ from ....records import ActorRef, Doc, Event, Mention, Span
 from ..lexicon import Lexicon
 from ..modality import Modality, modality_of
 from .features import SentenceView, object_of
-from .guards import armed_by, attack_author, coded_in_phrase, controller, one_actor, parallel_subjects
+from .guards import armed_by, attack_author, coded_in_phrase, controller, measure_sides, one_actor, parallel_subjects
 from .model import EventModel, Role, Trigger
 
 ROLE_THRESHOLD = 0.4
 SELF_TYPES = frozenset({"PROTEST", "MOBILIZE", "COERCE", "ASSAULT", "RETREAT", "CONCEDE"})
 JOINT_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "ASSAULT", "REJECT"})
 UNNAMED_SOURCE_TYPES = frozenset({"ASSAULT"})
+MEASURE_TYPES = frozenset({"CONCEDE", "RETREAT", "SANCTION", "COERCE"})  # a measure lifted, eased, extended
 # Words that tell what happened to people or things, not that someone attacked: with no attacker named,
 # they make an attack only beside a word for the attack itself ("killed in a bombing", not "killed in a flood").
 OUTCOMES = frozenset({"kill", "die", "dead", "death", "injure", "wound", "hurt", "casualty", "hit", "explode",
@@ -733,8 +734,13 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
         armed = [(r, armed_by(view, r, trig.roles)) for r in sources]  # guards.py
         owners = {a.slot.index for r, a in armed if a is not r}
         sources = [a for _, a in armed]
+        measure = measure_sides(view, trig.index, trig.roles) if trig.plover in MEASURE_TYPES else None  # guards.py
+        if measure is not None:
+            sources = measure[0]
         family = {t.i for r in sources for t in (view.sdoc[r.slot.head], *view.sdoc[r.slot.head].conjuncts)}
         targets = _pick(trig.roles, "target", view, family | parallel_subjects(view, trig.index))  # guards.py
+        if measure is not None and measure[1]:
+            targets = measure[1]
         if relative is not None and relative[0] == "target":
             targets = [r for r in relative[1] if r.slot.head not in family]
         targets = [a for r in targets if (a := armed_by(view, r, trig.roles)).slot.head not in family]
@@ -753,6 +759,8 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
         elif ctrl is not None:
             src_sides = [replace(s, how=f"source: '{s.ref.text}', subject of the clause the -ing clause hangs from")
                          for s in src_sides]
+        elif measure is not None:
+            src_sides = [replace(s, how=f"source: '{s.ref.text}', whose measure it is") for s in src_sides]
         elif author is not None:
             src_sides = [replace(s, how=f"source: '{s.ref.text}', named in the attack the outcome came from") for s in src_sides]
         tgt_sides = [s for r in targets if (s := _side(doc, r, where, "target", trig.plover, view)) is not None]

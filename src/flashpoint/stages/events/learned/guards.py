@@ -178,4 +178,30 @@ def attack_author(view: SentenceView, i: int, roles: Sequence[Role],
     return None
 
 
-__all__ = ["armed_by", "attack_author", "coded_in_phrase", "controller", "one_actor"]
+# measures a state imposes on another and may lift: whose they are says who acts on them
+MEASURES = frozenset({"ban", "sanction", "embargo", "restriction", "blockade", "curfew", "tariff", "boycott",
+                      "moratorium", "freeze", "quota", "measure"})
+
+
+def measure_sides(view: SentenceView, i: int, roles: Sequence[Role]) -> tuple[list[Role], list[Role]] | None:
+    """The sides of a measure lifted, eased or extended in the passive, from the measure's own phrase:
+    "Japan's ban on British beef was lifted" (Japan lifts, Britain gains), "Russia's sanctions on Turkish
+    goods were eased". The network, with no agent after "by", takes the measure's target for the one who
+    lifts. Returns (owners, targets) or None when the measure names no owner."""
+    tok = view.sdoc[i]
+    subjects = [c for c in tok.children if c.dep_ == "nsubjpass"]
+    if not subjects and tok.dep_ == "xcomp":  # "the ban is expected to be lifted"
+        subjects = [c for c in tok.head.children if c.dep_ in ("nsubjpass", "nsubj")]
+    measure = next((c for c in subjects if c.lemma_.lower() in MEASURES), None)
+    if measure is None:
+        return None
+    possessors = {c.i for c in measure.children if c.dep_ == "poss"}
+    coded = [r for r in roles if r.slot.index >= 0]
+    owners = [r for r in coded if r.slot.head in possessors or (r.slot.head == measure.i and possessors)]
+    if not owners:
+        return None
+    against = {t.i for c in measure.children if c.dep_ == "prep" and c.lower_ in ("on", "against") for t in c.subtree}
+    return owners, [r for r in coded if r.slot.head in against and r not in owners]
+
+
+__all__ = ["armed_by", "attack_author", "measure_sides", "coded_in_phrase", "controller", "one_actor"]
