@@ -210,3 +210,13 @@ def test_a_state_noun_takes_the_acting_state_not_its_goal(run):
 def test_a_state_noun_is_not_the_other_party_named_once(run):
     doc = run("The government expressed appreciation for China's assistance.")
     assert find(doc, "government").country is None
+
+
+# round 10: a bare "regime" or "junta" is the government at home where it acts, not the mediator named before
+
+
+def test_a_bare_regime_is_the_government_where_it_acts(run):
+    doc = run("Talks brokered by China and Russia stalled on Monday as opposition groups accused the junta of "
+              "bombing villages in Sagaing.")
+    m = find(doc, "junta")
+    assert (m.country, m.sector) == ("MMR", "GOV") and "the regime where it rules" in m.reason

@@ -614,3 +614,13 @@ def test_whose_measure_is_lifted_says_who_lifts_it(model_only, text, sides):
     doc = run(model_only, text)
     lifted = [e for e in doc.events if "whose measure it is" in e.reason]
     assert lifted and {(e.source.country, e.target.country) for e in lifted} == {sides}, reasons(doc)
+
+
+def test_a_persons_enlisting_is_a_career_not_a_show_of_force(model_only):
+    doc = run(model_only, "Ukrainian lawmaker Ivan Petrenko enlisted in the army in March.")
+    assert not [e for e in doc.events if e.plover == "MOBILIZE"], reasons(doc)
+
+
+def test_the_pope_is_the_holy_see(model_only):
+    doc = run(model_only, "A Syrian bishop sent a letter to the Pope asking him to press for a ceasefire.")
+    assert any(e.target is not None and e.target.country == "VAT" for e in doc.events if e.plover == "REQUEST"), reasons(doc)

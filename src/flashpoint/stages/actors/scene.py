@@ -77,6 +77,7 @@ OBJECT_GAP = 3  # determiners, numbers, adjectives between a verb of deploying a
 KOREAS = {"North": "PRK", "South": "KOR"}
 DOMESTIC = frozenset({"COP", "JUD", "LEG"})
 GOVERNMENTAL = frozenset({"government", "pro-government", "regime", "pro-regime", "loyalist", "junta"})
+REGIMES = frozenset({"regime", "junta"})  # a government named by its opponents: the one at home
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +130,8 @@ class Scene:
             found = self._owner(d, ordered)
             if found is None and self._governmental(d):
                 found = self._government_forces(d, dominant)
+            if found is None and d.sector == "GOV" and self.t.lower(d.end - 1) in REGIMES:
+                found = self._regime_country(d)
             if found is None and self._is(d, "state_noun"):
                 found = self._state_country(d, ordered[:n], dominant)
             elif found is None and self._is(d, "domestic"):
@@ -284,6 +287,22 @@ class Scene:
             return self.setting.country, 0.45, f"the government's forces where the article is set ({self.setting.why})"
         if dominant:
             return dominant, 0.4, "the government's forces of the article's dominant country (low confidence)"
+        return None
+
+    def _regime_country(self, d: Draft) -> tuple[str, float, str] | None:
+        """ "activists accused the regime of shelling eastern Aleppo": a bare "regime" or "junta" is the
+        government at home where it acts, a place in its sentence or the article's setting, not the
+        nearest foreign state named (a mediator, an ally); else the state-noun rules decide."""
+        here = self.sentence_of(d.start)
+        near = [p for p in self.all_places if self.sentence_of(p.token) == here]
+        if near:
+            p = min(near, key=lambda p: abs(p.token - d.start))
+            return p.country, 0.55, f"the regime where it rules: the place '{self.t.text(p.token)}' in its sentence"
+        before = [p for p in self.all_places if p.token < d.start and self.sentence_of(p.token) >= here - WINDOW]
+        if before:
+            return before[-1].country, 0.5, f"the regime where it rules: the place '{self.t.text(before[-1].token)}' just before"
+        if self.setting.country:
+            return self.setting.country, 0.45, f"the regime of the country the article is set in ({self.setting.why})"
         return None
 
     def _political_country(self, d: Draft, dominant: str | None) -> tuple[str, float, str] | None:

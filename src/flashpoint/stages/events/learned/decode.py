@@ -575,6 +575,22 @@ def contraband(view: SentenceView, i: int) -> bool:
     return bool(words & CONTRABAND)
 
 
+# A soldier's career, not a state's show of force: "he enlisted in the army in 2004", "she served in Iraq"
+CAREER = frozenset({"enlist", "reenlist", "serve", "join", "volunteer", "retire", "graduate", "train"})
+ONE_PERSON = frozenset({"person", "pronoun", "alias"})
+
+
+def career(view: SentenceView, i: int) -> bool:
+    """Is the MOBILIZE trigger at ``i`` one person's career step ("He enlisted in the Army in 2004",
+    "Tonroe served two tours in Afghanistan")? Its subject is a person, not a state or a force."""
+    tok = view.sdoc[i]
+    if tok.lemma_.lower() not in CAREER:
+        return False
+    subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    slot = view.actor_of_token.get(subject.i) if subject is not None else None
+    return slot is not None and view.actors[slot].mention.kind in ONE_PERSON
+
+
 def seat_or_backer(doc: Doc, index: int) -> bool:
     """Is the mention the seat of a body ("a UK-based monitor", "the Doha-headquartered network") or the
     backer of an actor ("the Russian-backed offensive", "Iran-allied militias")? Neither is a side."""
@@ -689,6 +705,8 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
             continue  # "said", "told": the words of a report, not an event of their own
         if published(view, trig.index):
             continue  # "released a report": a publication, not a release of people or property
+        if trig.plover == "MOBILIZE" and career(view, trig.index):
+            continue  # "he enlisted in the army in 2004": a soldier's career, not a show of force
         if trig.plover == "MOBILIZE" and relief(view, trig.index):
             continue  # "the army mobilised to help dig out cars stuck in snow": relief, not a show of force
         if trig.plover == "ACCUSE" and accident_inquiry(view, trig.index):
