@@ -624,3 +624,15 @@ def test_a_persons_enlisting_is_a_career_not_a_show_of_force(model_only):
 def test_the_pope_is_the_holy_see(model_only):
     doc = run(model_only, "A Syrian bishop sent a letter to the Pope asking him to press for a ceasefire.")
     assert any(e.target is not None and e.target.country == "VAT" for e in doc.events if e.plover == "REQUEST"), reasons(doc)
+
+
+def test_a_government_and_the_rebels_it_fights_agree_at_home(model_only):
+    doc = run(model_only, "The Philippine government and the communist rebels have agreed to resume the peace talks "
+                          "to end the insurgency.")
+    assert ("PHL", "PHL", "AGREE") in found(doc), reasons(doc)
+
+
+def test_mediators_handing_a_draft_do_not_agree_with_each_other(model_only):
+    doc = run(model_only, "Qatari and Egyptian mediators handed Israel and Hamas a final draft of a ceasefire and "
+                          "hostage deal on Monday.")
+    assert not {("QAT", "EGY", "AGREE"), ("EGY", "QAT", "AGREE")} & found(doc), reasons(doc)

@@ -41,6 +41,7 @@ ROLE_THRESHOLD = 0.4
 SELF_TYPES = frozenset({"PROTEST", "MOBILIZE", "COERCE", "ASSAULT", "RETREAT", "CONCEDE"})
 JOINT_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "ASSAULT", "REJECT"})
 UNNAMED_SOURCE_TYPES = frozenset({"ASSAULT"})
+TOGETHER_TYPES = frozenset({"AGREE"})  # what co-subjects can only do with each other
 MEASURE_TYPES = frozenset({"CONCEDE", "RETREAT", "SANCTION", "COERCE"})  # a measure lifted, eased, extended
 # Words that tell what happened to people or things, not that someone attacked: with no attacker named,
 # they make an attack only beside a word for the attack itself ("killed in a bombing", not "killed in a flood").
@@ -148,7 +149,8 @@ def _side(doc: Doc, role: Role, where: tuple[str | None, str], kind: str, plover
     if country is None and where[0] is not None:
         if owner.kind == "person" or not (owner.sector or owner.kind == "noun"):
             return None
-        if owner.kind == "noun" and (plover not in DOMESTIC_TYPES or view.sdoc[role.slot.head].lemma_.lower() in ABROAD):
+        if owner.kind == "noun" and (plover not in DOMESTIC_TYPES or view.sdoc[role.slot.head].lemma_.lower() in ABROAD) and not (
+                plover in PEACE_TYPES and owner.sector in ARMED_GROUPS):
             return None
         country, guessed = where[0], True
         how += f", country where they act ({where[1]})"
@@ -277,9 +279,14 @@ def _misread_domestic(a: Side, b: Side, plover: str) -> bool:
         return False
     if plover in HELD_TYPES and b.guessed and _people(b):
         return False  # "the junta released 300 prisoners", "the government jailed activists": done at home
+    if plover in PEACE_TYPES and {a.ref.sector, b.ref.sector} & ARMED_GROUPS and {a.ref.sector, b.ref.sector} & {"GOV", "MIL"}:
+        return False  # "the government and the communist rebels agreed to resume talks": a peace process at home
     return plover not in DOMESTIC_TYPES or (_state(a) and b.guessed) or (_state(b) and a.guessed)
 
 
+# A state and the armed group it fights at home agree, as states do abroad: a truce, talks, a swap
+PEACE_TYPES = frozenset({"AGREE"})
+ARMED_GROUPS = frozenset({"REB", "UAF", "INS", "OPP"})
 # Arrests, sentences and releases of people with no country named are done where the sentence happens.
 HELD_TYPES = frozenset({"COERCE", "CONCEDE"})
 PEOPLE = frozenset({"prisoner", "detainee", "activist", "protester", "protestor", "demonstrator", "journalist",
@@ -591,6 +598,14 @@ def career(view: SentenceView, i: int) -> bool:
     return slot is not None and view.actors[slot].mention.kind in ONE_PERSON
 
 
+def _subject_of_verb(view: SentenceView, i: int, role: Role) -> bool:
+    """Is the role the subject of the trigger verb or of the verb whose "to" clause it is ("agreed to resume")?"""
+    tok = view.sdoc[i]
+    verbs = [tok] + ([tok.head] if tok.dep_ == "xcomp" else [])
+    head = view.sdoc[role.slot.head]
+    return tok.pos_ == "VERB" and head.dep_ == "nsubj" and any(head.head.i == v.i for v in verbs)
+
+
 def seat_or_backer(doc: Doc, index: int) -> bool:
     """Is the mention the seat of a body ("a UK-based monitor", "the Doha-headquartered network") or the
     backer of an actor ("the Russian-backed offensive", "Iran-allied militias")? Neither is a side."""
@@ -752,6 +767,14 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
         armed = [(r, armed_by(view, r, trig.roles)) for r in sources]  # guards.py
         owners = {a.slot.index for r, a in armed if a is not r}
         sources = [a for _, a in armed]
+        if trig.plover in TOGETHER_TYPES and len(sources) == 1 and _subject_of_verb(view, trig.index, sources[0]):
+            # "the government and the rebels agreed to resume talks": a co-subject is a party to the agreement,
+            # whatever the network, reading each actor alone, made of it
+            # (not when another party is named: "Qatari and Egyptian mediators handed Israel and Hamas a draft")
+            conj = {t.i for t in view.sdoc[sources[0].slot.head].conjuncts}
+            others = [r for r in trig.roles if r.target >= ROLE_THRESHOLD and r.slot.head not in conj
+                      and r is not sources[0] and r.slot.index >= 0]
+            sources += [r for r in trig.roles if r.slot.head in conj and r.slot.index >= 0] if not others else []
         measure = measure_sides(view, trig.index, trig.roles) if trig.plover in MEASURE_TYPES else None  # guards.py
         if measure is not None:
             sources = measure[0]
