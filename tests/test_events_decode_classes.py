@@ -636,3 +636,20 @@ def test_mediators_handing_a_draft_do_not_agree_with_each_other(model_only):
     doc = run(model_only, "Qatari and Egyptian mediators handed Israel and Hamas a final draft of a ceasefire and "
                           "hostage deal on Monday.")
     assert not {("QAT", "EGY", "AGREE"), ("EGY", "QAT", "AGREE")} & found(doc), reasons(doc)
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    # whose units they are: the state in the subject's possessive
+    ("The Sudanese army's engineering units found a large quantity of weapons near El Obeid.", "SDN"),
+    # the cache the parser hangs on "believed" as its subject is still what was found
+    ("Congolese soldiers discovered a large amount of ammunition believed to belong to the M23 rebels near Goma.", "COD"),
+])
+def test_arms_found_by_a_states_units_or_misparsed_are_a_seizure(both, text, source):
+    doc = run(both, text)
+    seized = [e for e in doc.events if e.reason.startswith("arms seized")]
+    assert seized and seized[0].source.country == source, reasons(doc)
+
+
+def test_a_group_name_is_not_its_namesake_village(both):
+    doc = run(both, "Qatari and Egyptian mediators handed Israel and Hamas a final draft of a truce on Monday.")
+    assert not [p for p in doc.places if p.text == "Hamas"], [(p.text, p.country) for p in doc.places]

@@ -96,10 +96,15 @@ def _doers(tok: Any, passive: bool) -> list[Any]:
     """Who takes or finds: the passive agent, or the subject; a pronoun subject ("Police said they recovered
     ...") is the subject of the saying verb the clause hangs from."""
     if passive:
-        return [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
-    if subjects and subjects[0].pos_ == "PRON" and tok.dep_ == "ccomp":
-        subjects += [c for c in tok.head.children if c.dep_ == "nsubj"]
+        subjects = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    else:
+        subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+        if subjects and subjects[0].pos_ == "PRON" and tok.dep_ == "ccomp":
+            subjects += [c for c in tok.head.children if c.dep_ == "nsubj"]
+    # whose units they are: "the Syrian Army's engineering units", "detachments of the National Army"
+    subjects += [c for s in list(subjects) for c in s.children if c.dep_ == "poss"]
+    subjects += [g for s in list(subjects) for c in s.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for g in c.children if g.dep_ == "pobj"]
     return subjects
 
 
@@ -132,6 +137,9 @@ def weapon_seizures(sent_doc: Any, base: int, start: int, end: int, evidence: st
             continue
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or (tok.dep_ == "acl" and tok.tag_ == "VBN")
         things = [c for c in tok.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+        if not passive and not things:  # "discovered a cache of rifles believed to belong to ...": the parser
+            things = [g for c in tok.children if c.dep_ == "ccomp" for g in c.children  # makes the cache the
+                      if g.dep_ in ("nsubj", "nsubjpass")]  # subject of "believed"
         if passive and tok.dep_ == "acl":
             things.append(tok.head)  # "weapons seized in the raid"
         weapons = [w for t in things for w in _weapons(t)]

@@ -115,7 +115,9 @@ def _entity_at(entities: tuple[Entity, ...], start: int, end: int) -> list[Entit
 def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> list[Toponym]:
     """The toponym spans of ``doc``, sorted by position and non-overlapping."""
     text = doc.article.text
-    taken: list[tuple[int, int]] = []
+    # a name the actors stage knows as an armed group, a party or an outlet is not its namesake village
+    # ("Israel and Hamas", "Wagner fighters"): the actor tables decide before the gazetteer does
+    taken: list[tuple[int, int]] = [(m.start, m.end) for m in doc.mentions if m.kind in ("group", "media")]
     found: list[Toponym] = []
 
     def free(start: int, end: int) -> bool:
