@@ -653,3 +653,9 @@ def test_arms_found_by_a_states_units_or_misparsed_are_a_seizure(both, text, sou
 def test_a_group_name_is_not_its_namesake_village(both):
     doc = run(both, "Qatari and Egyptian mediators handed Israel and Hamas a final draft of a truce on Monday.")
     assert not [p for p in doc.places if p.text == "Hamas"], [(p.text, p.country) for p in doc.places]
+
+
+def test_a_person_of_the_tables_is_not_a_namesake_town_but_an_office_keeps_its_country(both):
+    doc = run(both, "Congress asked Obama to help Iran. Lebanon's prime minister asked France to press Israel.")
+    places = {p.text for p in doc.places}
+    assert "Obama" not in places and "Lebanon" in places, places

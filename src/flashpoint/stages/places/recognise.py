@@ -112,12 +112,19 @@ def _entity_at(entities: tuple[Entity, ...], start: int, end: int) -> list[Entit
     return [e for e in entities if e.start < end and start < e.end]
 
 
+def _bare_name(text: str) -> bool:
+    """A person's name with no office around it ("Obama", "Barack Obama"), not "Lebanon's prime minister",
+    whose country is a place of its own."""
+    return "'" not in text and "\u2019" not in text and all(w[:1].isupper() for w in text.split())
+
+
 def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> list[Toponym]:
     """The toponym spans of ``doc``, sorted by position and non-overlapping."""
     text = doc.article.text
-    # a name the actors stage knows as an armed group, a party or an outlet is not its namesake village
-    # ("Israel and Hamas", "Wagner fighters"): the actor tables decide before the gazetteer does
-    taken: list[tuple[int, int]] = [(m.start, m.end) for m in doc.mentions if m.kind in ("group", "media")]
+    # a name the actors stage knows as an armed group, a party, an outlet or a person of its tables is not
+    # its namesake town ("Israel and Hamas", "Wagner fighters", "Obama" in Fukui): the actor tables decide
+    taken: list[tuple[int, int]] = [(m.start, m.end) for m in doc.mentions
+                                    if m.kind in ("group", "media") or (m.kind == "person" and m.entity and _bare_name(m.text))]
     found: list[Toponym] = []
 
     def free(start: int, end: int) -> bool:
