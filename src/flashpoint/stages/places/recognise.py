@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from ...records import Doc, Entity
+from ...records import Doc, Entity, Mention
 from ...resources import read_table
 from ..names import NameIndex
 from .gazetteer import OWN_TABLES, Gazetteer, normalise
@@ -112,10 +112,10 @@ def _entity_at(entities: tuple[Entity, ...], start: int, end: int) -> list[Entit
     return [e for e in entities if e.start < end and start < e.end]
 
 
-def _bare_name(text: str) -> bool:
-    """A person's name with no office around it ("Obama", "Barack Obama"), not "Lebanon's prime minister",
-    whose country is a place of its own."""
-    return "'" not in text and "\u2019" not in text and all(w[:1].isupper() for w in text.split())
+def _bare_name(m: Mention) -> bool:
+    """A person's name with no office around it ("Obama", "Barack Obama"), not "Lebanon's prime minister" or
+    "Lagos State Governor Akinwunmi Ambode", whose places are places of their own."""
+    return bool(m.name) and m.text in m.name
 
 
 def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> list[Toponym]:
@@ -124,7 +124,7 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
     # a name the actors stage knows as an armed group, a party, an outlet or a person of its tables is not
     # its namesake town ("Israel and Hamas", "Wagner fighters", "Obama" in Fukui): the actor tables decide
     taken: list[tuple[int, int]] = [(m.start, m.end) for m in doc.mentions
-                                    if m.kind in ("group", "media") or (m.kind == "person" and m.entity and _bare_name(m.text))]
+                                    if m.kind in ("group", "media") or (m.kind == "person" and m.entity and _bare_name(m))]
     found: list[Toponym] = []
 
     def free(start: int, end: int) -> bool:
