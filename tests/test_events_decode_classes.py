@@ -659,3 +659,9 @@ def test_a_person_of_the_tables_is_not_a_namesake_town_but_an_office_keeps_its_c
     doc = run(both, "Congress asked Obama to help Iran. Lebanon's prime minister asked France to press Israel.")
     places = {p.text for p in doc.places}
     assert "Obama" not in places and "Lebanon" in places, places
+
+
+def test_a_word_used_twice_is_two_events_and_a_range_after_from_is_no_expeller(both):
+    doc = run(both, "Several governments expelled Iranian diplomats this week. Canada has expelled 12 diplomats, "
+                    "Norway has expelled five, and the Baltic states from two to three Iranian consular officials.")
+    assert {("CAN", "IRN", "SANCTION"), ("NOR", "IRN", "SANCTION")} <= found(doc), reasons(doc)

@@ -32,6 +32,7 @@ pair, then cleans up:
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -333,11 +334,21 @@ def _merge(rules: list[Event], learned: list[Event]) -> list[Event]:
     rule_words = {w for e in kept for w in (e.trigger or "").split()}
     for e in learned:
         key = (e.source.country, e.target.country if e.target else None, e.plover)
-        if key in have or (e.trigger or "") in rule_words:
+        if key in have or ((e.trigger or "") in rule_words and not _another_use(e, rules)):
             continue
         kept.append(e)
         have.add(key)
     return kept
+
+
+def _another_use(event: Event, rules: list[Event]) -> bool:
+    """Is the model's trigger word another use of a word the rules read, not the same one: the word comes
+    twice in the sentence and the model's subject is none of the rules' ("The U.S. has expelled 60
+    diplomats, Ukraine has expelled 13")?"""
+    word = event.trigger or ""
+    uses = len(re.findall(rf"\b{re.escape(word)}\b", event.evidence))
+    sources = {r.source.country for r in rules if word in (r.trigger or "").split()}
+    return uses > 1 and event.source.country not in sources
 
 
 def _pairs(

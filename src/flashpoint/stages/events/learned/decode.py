@@ -347,6 +347,8 @@ def expelled_from(view: SentenceView, i: int, roles: Sequence[Role]) -> list[Rol
         head = view.sdoc[r.slot.head]
         if head.dep_ != "pobj" or head.head.lower_ != "from":
             continue
+        if any(c.dep_ == "nummod" for c in head.children):
+            continue  # "from one to four Russian officials": how many were expelled, not from where
         cur = head.head
         for _ in range(3):  # "from" on the trigger, on its object, or on the object of "of"
             cur = cur.head
