@@ -665,3 +665,9 @@ def test_a_word_used_twice_is_two_events_and_a_range_after_from_is_no_expeller(b
     doc = run(both, "Several governments expelled Iranian diplomats this week. Canada has expelled 12 diplomats, "
                     "Norway has expelled five, and the Baltic states from two to three Iranian consular officials.")
     assert {("CAN", "IRN", "SANCTION"), ("NOR", "IRN", "SANCTION")} <= found(doc), reasons(doc)
+
+
+def test_people_marching_in_their_capital_protest_at_home(model_only):
+    doc = run(model_only, "Hundreds of women have marched through the streets of the Georgian capital as protesters "
+                          "kept up their demand for new elections.")
+    assert [e for e in doc.events if e.plover == "PROTEST" and e.source.country == "GEO"], reasons(doc)

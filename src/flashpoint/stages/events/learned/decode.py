@@ -279,6 +279,8 @@ def _misread_domestic(a: Side, b: Side, plover: str) -> bool:
         return False
     if plover in HELD_TYPES and b.guessed and _people(b):
         return False  # "the junta released 300 prisoners", "the government jailed activists": done at home
+    if plover == "PROTEST" and a.guessed and not b.guessed:
+        return False  # "hundreds of women marched through the capital": people protest against their state at home
     if plover in PEACE_TYPES and {a.ref.sector, b.ref.sector} & ARMED_GROUPS and {a.ref.sector, b.ref.sector} & {"GOV", "MIL"}:
         return False  # "the government and the communist rebels agreed to resume talks": a peace process at home
     return plover not in DOMESTIC_TYPES or (_state(a) and b.guessed) or (_state(b) and a.guessed)
