@@ -671,3 +671,8 @@ def test_people_marching_in_their_capital_protest_at_home(model_only):
     doc = run(model_only, "Hundreds of women have marched through the streets of the Georgian capital as protesters "
                           "kept up their demand for new elections.")
     assert [e for e in doc.events if e.plover == "PROTEST" and e.source.country == "GEO"], reasons(doc)
+
+
+def test_people_at_home_speak_to_their_own_state(model_only):
+    doc = run(model_only, "Hundreds of farmers in Punjab urged the Pakistani government to lift the export ban.")
+    assert ("PAK", "PAK", "REQUEST") in found(doc), reasons(doc)

@@ -281,6 +281,8 @@ def _misread_domestic(a: Side, b: Side, plover: str) -> bool:
         return False  # "the junta released 300 prisoners", "the government jailed activists": done at home
     if plover == "PROTEST" and a.guessed and not b.guessed:
         return False  # "hundreds of women marched through the capital": people protest against their state at home
+    if plover in VOICED_TYPES and a.guessed and not b.guessed and _people(a):
+        return False  # "residents accused the government of neglect": people speak to their state at home
     if plover in PEACE_TYPES and {a.ref.sector, b.ref.sector} & ARMED_GROUPS and {a.ref.sector, b.ref.sector} & {"GOV", "MIL"}:
         return False  # "the government and the communist rebels agreed to resume talks": a peace process at home
     return plover not in DOMESTIC_TYPES or (_state(a) and b.guessed) or (_state(b) and a.guessed)
@@ -288,6 +290,7 @@ def _misread_domestic(a: Side, b: Side, plover: str) -> bool:
 
 # A state and the armed group it fights at home agree, as states do abroad: a truce, talks, a swap
 PEACE_TYPES = frozenset({"AGREE"})
+VOICED_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT"})  # what people at home say to their state
 ARMED_GROUPS = frozenset({"REB", "UAF", "INS", "OPP"})
 # Arrests, sentences and releases of people with no country named are done where the sentence happens.
 HELD_TYPES = frozenset({"COERCE", "CONCEDE"})
