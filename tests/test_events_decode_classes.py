@@ -676,3 +676,14 @@ def test_people_marching_in_their_capital_protest_at_home(model_only):
 def test_people_at_home_speak_to_their_own_state(model_only):
     doc = run(model_only, "Hundreds of farmers in Punjab urged the Pakistani government to lift the export ban.")
     assert ("PAK", "PAK", "REQUEST") in found(doc), reasons(doc)
+
+
+@pytest.mark.parametrize("text", [
+    "Belarusian riot police on Saturday violently dispersed a peaceful rally in the centre of Grodno.",
+    "Indian soldiers suppressed a silent protest march in the town of Sopore.",
+])
+def test_a_protest_put_down_is_the_repression_by_whoever_put_it_down(model_only, text):
+    doc = run(model_only, text)
+    repression = [e for e in doc.events if e.cameo == "175"]
+    assert repression and repression[0].plover == "COERCE", reasons(doc)
+    assert not [e for e in doc.events if e.plover == "PROTEST" and e.source.sector in ("MIL", "COP")], reasons(doc)

@@ -28,6 +28,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from ....ontology import lookup
 from ....records import ActorRef, Doc, Event, Mention, Span
@@ -613,6 +614,29 @@ def _subject_of_verb(view: SentenceView, i: int, role: Role) -> bool:
     return tok.pos_ == "VERB" and head.dep_ == "nsubj" and any(head.head.i == v.i for v in verbs)
 
 
+# verbs of putting down a protest: "suppressed a peaceful protest", "dispersed the rally", "crushed the march"
+SUPPRESSING = frozenset({"suppress", "disperse", "quell", "crush", "repress", "smash", "scatter", "put", "break"})
+
+
+def suppressed(view: SentenceView, i: int) -> Any | None:
+    """The verb that puts down the protest noun at ``i`` ("suppressed a peaceful protest", "broke up the
+    rally", "cracked down on demonstrators' march"), or None."""
+    tok = view.sdoc[i]
+    if tok.pos_ != "NOUN":
+        return None
+    if tok.dep_ == "compound":  # "a protest march"
+        tok = tok.head
+    head = tok.head
+    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("on", "against"):
+        head = head.head
+        return head if head.lemma_.lower() in ("crack", "crackdown") else None
+    if tok.dep_ != "dobj" or head.lemma_.lower() not in SUPPRESSING:
+        return None
+    if head.lemma_.lower() in ("put", "break") and not any(c.dep_ == "prt" and c.lower_ in ("down", "up") for c in head.children):
+        return None  # "put down", "broke up"; not "put a protest on hold"
+    return head
+
+
 def seat_or_backer(doc: Doc, index: int) -> bool:
     """Is the mention the seat of a body ("a UK-based monitor", "the Doha-headquartered network") or the
     backer of an actor ("the Russian-backed offensive", "Iran-allied militias")? Neither is a side."""
@@ -746,6 +770,10 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
         seats = [r for r in trig.roles if r.slot.index >= 0 and seat_or_backer(doc, r.slot.index)]
         if seats:  # "a Kenya-based group", "the Russian-backed offensive": a seat or a backer, not a side
             trig = replace(trig, roles=tuple(r for r in trig.roles if r not in seats))
+        verb = suppressed(view, trig.index) if trig.plover == "PROTEST" else None
+        crushed = verb.text if verb is not None else None
+        if verb is not None:  # "soldiers violently suppressed a peaceful protest": the repression is the act told
+            trig = replace(trig, plover="COERCE", root="17")
         alone = trig.plover == "COOPERATE" and one_sided_drill(view, trig.index)
         if alone:
             trig = replace(trig, plover="MOBILIZE", root="15")  # a show of force, not an exercise together
@@ -764,6 +792,9 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
         relative = relative_antecedent(view, trig.index, trig.roles) if not (named or leaving) else None
         if relative is not None and relative[0] == "source":
             sources = relative[1]
+        if verb is not None:  # who put the protest down: the subject of the verb that did
+            doers = {c.i for c in verb.children if c.dep_ == "nsubj"}
+            sources = [r for r in trig.roles if r.slot.head in doers] or sources
         ctrl = controller(view, trig.index, trig.roles) if not sources else None  # guards.py
         sources = [ctrl] if ctrl is not None else sources
         author = (attack_author(view, trig.index, trig.roles, lexicon.attack_nouns)  # guards.py
@@ -860,6 +891,8 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
             code_how += f"; a truce agreed ('{agreed}'), not yet observed: AGREE"
         if alone:
             code_how += "; the model read COOPERATE, but an exercise held alone is a show of force: MOBILIZE"
+        if crushed:
+            code, code_how = "175", f"a protest '{crushed}' by whoever did it: repression, not the protest"
         code, intent = cameo_for_modality(code, trig.plover, value, desire)
         if intent:
             code_how += f"; {intent}"
