@@ -687,3 +687,18 @@ def test_a_protest_put_down_is_the_repression_by_whoever_put_it_down(model_only,
     repression = [e for e in doc.events if e.cameo == "175"]
     assert repression and repression[0].plover == "COERCE", reasons(doc)
     assert not [e for e in doc.events if e.plover == "PROTEST" and e.source.sector in ("MIL", "COP")], reasons(doc)
+
+
+@pytest.mark.parametrize(("text", "plover"), [
+    ("Germany's intelligence service agrees with the French assessment that Iran supplied the drones.", "AGREE"),
+    ("Hanoi said it places great importance on reinforcing its strategic partnership with India.", "MOBILIZE"),
+    ("The embassy in Moscow warned that Americans travelling to Russia could be detained.", "CONSULT"),
+])
+def test_words_that_look_like_an_event_and_are_not(both, text, plover):
+    doc = run(both, text)
+    assert not [e for e in doc.events if e.plover == plover], reasons(doc)
+
+
+def test_a_leader_travelling_to_a_capital_visits_its_country(both):
+    doc = run(both, "Vladimir Putin will travel to Beijing next week.")
+    assert [e for e in doc.events if e.plover == "CONSULT" and e.target is not None and e.target.country == "CHN"], reasons(doc)

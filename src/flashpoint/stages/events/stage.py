@@ -39,7 +39,7 @@ from typing import Any
 from ...config import Settings
 from ...errors import ConfigError
 from ...ontology import lookup
-from ...records import ActorRef, Doc, Event, Mention, Span
+from ...records import ActorRef, Doc, Event, Mention, Place, Span
 from ..nlp import lemma_candidates, parse_sentences, token_table
 from .accusations import CULPABLE, HOSTILE_ACTS, culpability_accusations
 from .demands import ASKING, SAYING, reported_demands
@@ -49,6 +49,7 @@ from .learned.features import SentenceView
 from .learned.flat import FlatSentence, flat_sentence
 from .learned.model import EventModel, Trigger, load_model
 from .lexicon import Lexicon, load_lexicon
+from .misreads import misread
 from .protests import CROWDS, PROTEST_NOUNS, protest_events
 from .rules import Candidate, sentence_candidates
 from .seizures import DESTROYING, FINDING, TAKING, WEAPONS, weapon_seizures
@@ -263,7 +264,7 @@ def extract_events(doc: Doc, lexicon: Lexicon, model: EventModel | None = None, 
     # a place stands in for its country only when that country takes part in the article elsewhere
     # (guards against a toponym resolved to a namesake abroad)
     present = {m.country for m in mentions_all if m.country}
-    places = tuple(p for p in doc.places if p.country in present or p.kind not in ("city", "unresolved"))
+    places = tuple(p for p in doc.places if p.country in present or p.kind not in ("city", "unresolved") or _capital(p))
     by_sentence = list(_mentions_by_sentence(doc, mentions_all, actors))
     found_triggers: dict[int, list[Trigger]] = {}
     if model is not None:
@@ -320,6 +321,14 @@ def extract_events(doc: Doc, lexicon: Lexicon, model: EventModel | None = None, 
                 found.extend(added)
         events.extend(found)
     return events
+
+
+def _capital(place: Place) -> bool:
+    """Is the place its country's capital ("travel to Beijing")? A capital is no namesake abroad."""
+    from ..places.gazetteer import load_gazetteer
+
+    country = load_gazetteer().countries.get(place.country or "")
+    return country is not None and country.capital == place.name
 
 
 def _merge(rules: list[Event], learned: list[Event]) -> list[Event]:
@@ -480,6 +489,8 @@ def _to_events(pairs: list[tuple[Candidate, Actor, Actor]], sent: Span, base: in
         base_record = lookup(cand.cameo)
         if base_record is None or base_record.plover is None:
             continue
+        if misread(cand.trigger, base_record.plover, src.ref.text) is not None:
+            continue  # misreads.py: "agrees with the assessment", "reinforcing the partnership"
         # what is announced or refused gets CAMEO's code for the verbal act ("would not provide aid": 121),
         # as the learned engine codes it; the PLOVER type stays the act's, the modality says the rest
         desire = next((c for c in cand.modality.cues if c in DESIRE), None)

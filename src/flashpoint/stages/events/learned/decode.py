@@ -33,6 +33,7 @@ from typing import Any
 from ....ontology import lookup
 from ....records import ActorRef, Doc, Event, Mention, Span
 from ..lexicon import Lexicon
+from ..misreads import misread
 from ..modality import Modality, modality_of
 from .features import SentenceView, object_of
 from .guards import armed_by, attack_author, coded_in_phrase, controller, measure_sides, one_actor, parallel_subjects
@@ -899,6 +900,7 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
         record = lookup(code)
         if record is None or record.plover is None:
             continue
+        pairs = [(s, t) for s, t in pairs if misread(tok, trig.plover, s.ref.text) is None]  # misreads.py
         for src, tgt in pairs:
             reason = "; ".join([
                 f"{model.version}: {trig.plover} p={trig.score:.2f} on '{tok.text}'",

@@ -1,0 +1,55 @@
+"""Words that look like an event and are not, read the same way by both engines.
+
+Each check takes the trigger token of a parsed sentence (and, where it needs it, the text of the
+event's source) and returns why the reading is wrong, or None. The lexicon and the network both fire
+on these words because the word alone is an event word; the words around it say otherwise:
+
+* "the FBI agrees with the CIA's assessment that ...": agreeing with a view is an opinion shared, not
+  an agreement between parties (AGREE);
+* "Russia places importance on reinforcing the strategic partnership": ties, relations and cooperation
+  reinforced or boosted are no forces mobilised (MOBILIZE);
+* "Russians travelling to the United Kingdom": a people's nationals travelling is no state's visit
+  (CONSULT), as "Putin travelled to Beijing" is.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# what one agrees with that is a view, not a party: "agrees with the assessment", "concurred with the finding"
+OPINIONS = frozenset({"assessment", "view", "conclusion", "analysis", "finding", "findings", "position", "opinion",
+                      "statement", "claim", "claims", "estimate", "judgment", "judgement", "verdict", "report",
+                      "description", "characterisation", "characterization", "interpretation", "notion", "idea"})
+AGREEING = frozenset({"agree", "concur"})
+# what is reinforced or boosted that is no force: "reinforcing the partnership", "boost ties"
+TIES = frozenset({"relation", "relationship", "tie", "partnership", "cooperation", "co-operation", "friendship",
+                  "trade", "dialogue", "alliance", "bond", "link", "contact", "exchange", "understanding", "trust"})
+TRAVELLING = frozenset({"travel", "go", "come", "fly", "holiday", "vacation"})
+
+
+def _objects(tok: Any) -> list[Any]:
+    """The trigger's objects, through a coordinated verb ("reinforcing and developing the partnership")."""
+    verbs = [tok, *tok.conjuncts]
+    return [c for v in verbs for c in v.children if c.dep_ in ("dobj", "nsubjpass")]
+
+
+def misread(tok: Any, plover: str, source_text: str | None = None) -> str | None:
+    """Why the event word at ``tok`` (of the PLOVER type ``plover``) is no event, or None."""
+    lemma = tok.lemma_.lower()
+    if plover == "AGREE" and lemma in AGREEING:
+        views = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children
+                 if g.dep_ == "pobj" and g.lemma_.lower() in OPINIONS]
+        if views:
+            return f"'{tok.text} with the {views[0].text}': a view shared, not an agreement between parties"
+    if plover == "MOBILIZE":
+        ties = [o for o in _objects(tok) if o.lemma_.lower() in TIES]
+        if ties:
+            return f"'{tok.text} ... {ties[0].text}': ties strengthened, not forces mobilised"
+    if plover == "CONSULT" and lemma in TRAVELLING and source_text:
+        words = source_text.split()
+        if len(words) == 1 and words[0][:1].isupper() and words[0].endswith(("ans", "ese", "ons", "is")):
+            return f"'{source_text} {tok.text}': a people's nationals travelling, not a state's visit"
+    return None
+
+
+__all__ = ["misread"]
