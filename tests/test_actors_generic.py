@@ -217,6 +217,6 @@ def test_a_state_noun_is_not_the_other_party_named_once(run):
 
 def test_a_bare_regime_is_the_government_where_it_acts(run):
     doc = run("Talks brokered by China and Russia stalled on Monday as opposition groups accused the junta of "
-              "bombing villages in Sagaing.")
+              "bombing villages in Sagaing. Myanmar's army denied the charge.")
     m = find(doc, "junta")
     assert (m.country, m.sector) == ("MMR", "GOV") and "the regime where it rules" in m.reason

@@ -131,7 +131,7 @@ class Scene:
             if found is None and self._governmental(d):
                 found = self._government_forces(d, dominant)
             if found is None and d.sector == "GOV" and self.t.lower(d.end - 1) in REGIMES:
-                found = self._regime_country(d)
+                found = self._regime_country(d, ordered)
             if found is None and self._is(d, "state_noun"):
                 found = self._state_country(d, ordered[:n], dominant)
             elif found is None and self._is(d, "domestic"):
@@ -289,18 +289,20 @@ class Scene:
             return dominant, 0.4, "the government's forces of the article's dominant country (low confidence)"
         return None
 
-    def _regime_country(self, d: Draft) -> tuple[str, float, str] | None:
+    def _regime_country(self, d: Draft, ordered: list[Draft]) -> tuple[str, float, str] | None:
         """ "activists accused the regime of shelling eastern Aleppo": a bare "regime" or "junta" is the
         government at home where it acts, a place in its sentence or the article's setting, not the
-        nearest foreign state named (a mediator, an ally); else the state-noun rules decide."""
+        nearest foreign state named (a mediator, an ally); else the state-noun rules decide. A country
+        named as an actor ("warned the junta against ties with Russia") is no such place."""
         here = self.sentence_of(d.start)
-        near = [p for p in self.all_places if self.sentence_of(p.token) == here]
+        actors = {k for x in ordered for k in range(x.start, x.end)}
+        # (and a country the article names as an actor too: a village's namesake abroad is no scene)
+        places = [p for p in self.all_places if p.token not in actors and not p.target and p.country in self.counts
+                  and self.t.lower(p.token - 1) not in ("with", "to", "toward", "towards", "from")]
+        near = [p for p in places if self.sentence_of(p.token) == here]
         if near:
             p = min(near, key=lambda p: abs(p.token - d.start))
             return p.country, 0.55, f"the regime where it rules: the place '{self.t.text(p.token)}' in its sentence"
-        before = [p for p in self.all_places if p.token < d.start and self.sentence_of(p.token) >= here - WINDOW]
-        if before:
-            return before[-1].country, 0.5, f"the regime where it rules: the place '{self.t.text(before[-1].token)}' just before"
         if self.setting.country:
             return self.setting.country, 0.45, f"the regime of the country the article is set in ({self.setting.why})"
         return None

@@ -113,9 +113,10 @@ def _entity_at(entities: tuple[Entity, ...], start: int, end: int) -> list[Entit
 
 
 def _bare_name(m: Mention) -> bool:
-    """A person's name with no office around it ("Obama", "Barack Obama"), not "Lebanon's prime minister" or
-    "Lagos State Governor Akinwunmi Ambode", whose places are places of their own."""
-    return bool(m.name) and m.text in m.name
+    """A known person's name with no office around it ("Obama", "Barack Obama"), not "Lebanon's prime minister"
+    or "Lagos State Governor Akinwunmi Ambode", whose places are places of their own, nor a name the actors
+    stage only guessed to be a person ("Tifton Fire")."""
+    return bool(m.name) and m.text in m.name and (m.entity or "").startswith("Q")  # a Wikidata person, not a guess
 
 
 def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> list[Toponym]:

@@ -274,13 +274,15 @@ def _two_bodies(a: Side, b: Side) -> bool:
     return a.ref.entity is not None and b.ref.entity is not None and a.ref.entity != b.ref.entity
 
 
-def _misread_domestic(a: Side, b: Side, plover: str) -> bool:
+def _misread_domestic(a: Side, b: Side, plover: str, lemma: str = "") -> bool:
     """One country on both sides where one side's country was only guessed from the place: an
     international kind of event, or a state acting on an unnamed thing at home, is a misreading."""
     if a.country != b.country or not (a.guessed or b.guessed):
         return False
     if plover in HELD_TYPES and b.guessed and _people(b):
         return False  # "the junta released 300 prisoners", "the government jailed activists": done at home
+    if plover == "COERCE" and b.guessed and lemma in BANNING:
+        return False  # "Kazakhstan bans opposition rally", "Beijing bans online Bible sales": a ban is made at home
     if plover == "PROTEST" and a.guessed and not b.guessed:
         return False  # "hundreds of women marched through the capital": people protest against their state at home
     if plover in VOICED_TYPES and a.guessed and not b.guessed and _people(a):
@@ -294,6 +296,7 @@ def _misread_domestic(a: Side, b: Side, plover: str) -> bool:
 PEACE_TYPES = frozenset({"AGREE"})
 VOICED_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT"})  # what people at home say to their state
 ARMED_GROUPS = frozenset({"REB", "UAF", "INS", "OPP"})
+BANNING = frozenset({"ban", "outlaw", "prohibit", "forbid", "censor", "proscribe"})
 # Arrests, sentences and releases of people with no country named are done where the sentence happens.
 HELD_TYPES = frozenset({"COERCE", "CONCEDE"})
 PEOPLE = frozenset({"prisoner", "detainee", "activist", "protester", "protestor", "demonstrator", "journalist",
@@ -873,7 +876,7 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
             how = f"country where it happens ({where[1]})" if where[0] else "no country in the text"
             target = Side(ActorRef(country=where[0]), where[0], f"target: none named, {how}", None, guessed=True)
             pairs = [(s, target) for s in src_sides]
-        pairs = [(s, t) for s, t in pairs if not _misread_domestic(s, t, trig.plover)]
+        pairs = [(s, t) for s, t in pairs if not _misread_domestic(s, t, trig.plover, lemma)]
         pairs = [(s, t) for s, t in pairs if one_actor(s.ref, t.ref, view, s.kind, t.kind) is None]  # guards.py
         if not pairs or (not unknown and any(s.country is None or t.country is None for s, t in pairs)):
             continue
