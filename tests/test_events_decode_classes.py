@@ -702,3 +702,9 @@ def test_words_that_look_like_an_event_and_are_not(both, text, plover):
 def test_a_leader_travelling_to_a_capital_visits_its_country(both):
     doc = run(both, "Vladimir Putin will travel to Beijing next week.")
     assert [e for e in doc.events if e.plover == "CONSULT" and e.target is not None and e.target.country == "CHN"], reasons(doc)
+
+
+def test_an_event_noun_names_its_target_with_its_own_preposition(model_only):
+    doc = run(model_only, "Brazil's federal police opened a formal investigation into Bolsonaro and his aides.")
+    probes = [e for e in doc.events if "named by the event noun's own preposition" in e.reason]
+    assert probes and (probes[0].source.country, probes[0].target.country, probes[0].plover) == ("BRA", "BRA", "ACCUSE"), reasons(doc)

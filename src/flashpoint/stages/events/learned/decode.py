@@ -36,7 +36,8 @@ from ..lexicon import Lexicon
 from ..misreads import misread
 from ..modality import Modality, modality_of
 from .features import SentenceView, object_of
-from .guards import armed_by, attack_author, coded_in_phrase, controller, measure_sides, one_actor, parallel_subjects
+from .guards import (armed_by, attack_author, coded_in_phrase, controller, measure_sides, noun_target, one_actor,
+                     parallel_subjects)
 from .model import EventModel, Role, Trigger
 
 ROLE_THRESHOLD = 0.4
@@ -827,6 +828,8 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
         if relative is not None and relative[0] == "target":
             targets = [r for r in relative[1] if r.slot.head not in family]
         targets = [a for r in targets if (a := armed_by(view, r, trig.roles)).slot.head not in family]
+        named_by_noun = [] if targets else noun_target(view, trig.index, trig.roles, trig.plover, family)  # guards.py
+        targets = targets or named_by_noun
         sources = [coded_in_phrase(view, r, trig.roles, "source", ROLE_THRESHOLD) for r in sources]  # guards.py
         targets = [coded_in_phrase(view, r, trig.roles, "target", ROLE_THRESHOLD) for r in targets]
         src_sides = [s for r in sources if (s := _side(doc, r, where, "source", trig.plover, view)) is not None]
@@ -847,6 +850,8 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
         elif author is not None:
             src_sides = [replace(s, how=f"source: '{s.ref.text}', named in the attack the outcome came from") for s in src_sides]
         tgt_sides = [s for r in targets if (s := _side(doc, r, where, "target", trig.plover, view)) is not None]
+        if named_by_noun:
+            tgt_sides = [replace(s, how=f"target: '{s.ref.text}', named by the event noun's own preposition") for s in tgt_sides]
         if relative is not None and relative[0] == "target":
             tgt_sides = [replace(s, how=f"target: '{s.ref.text}', whom the relative clause describes") for s in tgt_sides]
         if not tgt_sides and trig.plover == "COERCE" and contraband(view, trig.index):

@@ -204,4 +204,26 @@ def measure_sides(view: SentenceView, i: int, roles: Sequence[Role]) -> tuple[li
     return owners, [r for r in coded if r.slot.head in against and r not in owners]
 
 
-__all__ = ["armed_by", "attack_author", "measure_sides", "coded_in_phrase", "controller", "one_actor"]
+# the preposition by which an event noun names whom it is done to: "an investigation into Trump", "sanctions
+# on Iran", "talks with the Taliban", "aid to Ukraine"
+TARGET_PREPS = {
+    "ACCUSE": ("into", "against", "of"), "SANCTION": ("on", "against", "upon"), "COERCE": ("on", "against", "upon"),
+    "ASSAULT": ("on", "against", "upon"), "THREATEN": ("against", "to"), "CONSULT": ("with",), "AGREE": ("with",),
+    "COOPERATE": ("with",), "AID": ("to", "for"), "SUPPORT": ("for", "to"), "REQUEST": ("to",),
+}
+
+
+def noun_target(view: SentenceView, i: int, roles: Sequence[Role], plover: str, family: set[int]) -> list[Role]:
+    """The actor an event noun names with its own preposition, when the network names no target: "the FBI
+    opened investigations into Trump", "a new round of talks with the Taliban". The network scores an
+    actor deep in a prepositional phrase weakly; the noun's own preposition says whom it is about."""
+    tok = view.sdoc[i]
+    if tok.pos_ != "NOUN" or plover not in TARGET_PREPS:
+        return []
+    holders = [tok] + ([tok.head] if tok.dep_ == "dobj" else [])  # "opened investigations into Trump"
+    heads = {g.i for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS[plover]
+             for p in c.children if p.dep_ == "pobj" for g in (p, *p.conjuncts)}
+    return [r for r in roles if r.slot.index >= 0 and r.slot.head in heads and r.slot.head not in family]
+
+
+__all__ = ["armed_by", "attack_author", "measure_sides", "noun_target", "coded_in_phrase", "controller", "one_actor"]
