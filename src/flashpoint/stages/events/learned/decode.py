@@ -36,8 +36,16 @@ from ..lexicon import Lexicon
 from ..misreads import misread
 from ..modality import Modality, modality_of
 from .features import SentenceView, object_of
-from .guards import (armed_by, attack_author, coded_in_phrase, controller, measure_sides, noun_target, one_actor,
-                     parallel_subjects)
+from .guards import (
+    armed_by,
+    attack_author,
+    coded_in_phrase,
+    controller,
+    measure_sides,
+    noun_target,
+    one_actor,
+    parallel_subjects,
+)
 from .model import EventModel, Role, Trigger
 
 ROLE_THRESHOLD = 0.4
