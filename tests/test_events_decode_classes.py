@@ -708,3 +708,9 @@ def test_an_event_noun_names_its_target_with_its_own_preposition(model_only):
     doc = run(model_only, "Brazil's federal police opened a formal investigation into Bolsonaro and his aides.")
     probes = [e for e in doc.events if "named by the event noun's own preposition" in e.reason]
     assert probes and (probes[0].source.country, probes[0].target.country, probes[0].plover) == ("BRA", "BRA", "ACCUSE"), reasons(doc)
+
+
+def test_the_patient_of_a_passive_participle_is_never_its_source(model_only):
+    doc = run(model_only, "Mass graves near the city hold the remains of hundreds of Iraqi soldiers massacred by ISIL in 2014.")
+    killed = [e for e in doc.events if e.plover == "ASSAULT"]
+    assert killed and killed[0].source.entity == "fp:group:isis" and killed[0].target.text == "Iraqi soldiers", reasons(doc)

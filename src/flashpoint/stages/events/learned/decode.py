@@ -45,6 +45,7 @@ from .guards import (
     noun_target,
     one_actor,
     parallel_subjects,
+    passive_sides,
 )
 from .model import EventModel, Role, Trigger
 
@@ -808,6 +809,10 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
         if verb is not None:  # who put the protest down: the subject of the verb that did
             doers = {c.i for c in verb.children if c.dep_ == "nsubj"}
             sources = [r for r in trig.roles if r.slot.head in doers] or sources
+        agents, patients = passive_sides(view, trig.index, trig.roles)  # guards.py
+        turned = bool(agents) and any(r in patients for r in sources)  # (no agent named: the network's reading stands)
+        if turned:
+            sources = [r for r in sources if r not in patients] or agents
         ctrl = controller(view, trig.index, trig.roles) if not sources else None  # guards.py
         sources = [ctrl] if ctrl is not None else sources
         author = (attack_author(view, trig.index, trig.roles, lexicon.attack_nouns)  # guards.py
@@ -837,7 +842,7 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
             targets = [r for r in relative[1] if r.slot.head not in family]
         targets = [a for r in targets if (a := armed_by(view, r, trig.roles)).slot.head not in family]
         named_by_noun = [] if targets else noun_target(view, trig.index, trig.roles, trig.plover, family)  # guards.py
-        targets = targets or named_by_noun
+        targets = targets or named_by_noun or ([r for r in patients if r.slot.head not in family] if turned else [])
         sources = [coded_in_phrase(view, r, trig.roles, "source", ROLE_THRESHOLD) for r in sources]  # guards.py
         targets = [coded_in_phrase(view, r, trig.roles, "target", ROLE_THRESHOLD) for r in targets]
         src_sides = [s for r in sources if (s := _side(doc, r, where, "source", trig.plover, view)) is not None]

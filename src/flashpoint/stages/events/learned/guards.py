@@ -226,4 +226,28 @@ def noun_target(view: SentenceView, i: int, roles: Sequence[Role], plover: str, 
     return [r for r in roles if r.slot.index >= 0 and r.slot.head in heads and r.slot.head not in family]
 
 
-__all__ = ["armed_by", "attack_author", "measure_sides", "noun_target", "coded_in_phrase", "controller", "one_actor"]
+QUANTITIES = frozenset({"hundred", "hundreds", "dozen", "dozens", "thousand", "thousands", "score", "scores",
+                        "number", "group", "handful", "million", "millions"})
+
+
+def passive_sides(view: SentenceView, i: int, roles: Sequence[Role]) -> tuple[list[Role], list[Role]]:
+    """The agents and the patients of a passive trigger: "Iraqi soldiers massacred by ISIL" (a participle
+    after its noun), "the villages were shelled by the army". A patient is never the source, whatever the
+    network, reading each actor alone, scored it; the agent after "by" is."""
+    tok = view.sdoc[i]
+    patients: set[int] = set()
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":
+        patients |= {t.i for t in (tok.head, *tok.head.conjuncts)}
+        if tok.head.tag_ == "CD" or tok.head.lemma_.lower() in QUANTITIES:  # "hundreds of soldiers massacred"
+            patients |= {g.i for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for p in c.children if p.dep_ == "pobj" for g in (p, *p.conjuncts)}
+    patients |= {t.i for c in tok.children if c.dep_ == "nsubjpass" for t in (c, *c.conjuncts)}
+    if not patients:
+        return [], []
+    agents = {t.i for c in tok.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
+              for t in (p, *p.conjuncts)}
+    coded = [r for r in roles if r.slot.index >= 0]
+    return [r for r in coded if r.slot.head in agents], [r for r in coded if r.slot.head in patients]
+
+
+__all__ = ["armed_by", "attack_author", "measure_sides", "noun_target", "passive_sides", "coded_in_phrase", "controller", "one_actor"]
