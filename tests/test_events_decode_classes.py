@@ -714,3 +714,12 @@ def test_the_patient_of_a_passive_participle_is_never_its_source(model_only):
     doc = run(model_only, "Mass graves near the city hold the remains of hundreds of Iraqi soldiers massacred by ISIL in 2014.")
     killed = [e for e in doc.events if e.plover == "ASSAULT"]
     assert killed and killed[0].source.entity == "fp:group:isis" and killed[0].target.text == "Iraqi soldiers", reasons(doc)
+
+
+@pytest.mark.parametrize(("text", "pair", "plover"), [
+    ("Talks between Ethiopia and Egypt over the dam collapsed in Kinshasa.", ("ETH", "EGY"), "CONSULT"),
+    ("The clashes between Armenian and Azerbaijani forces killed 49 soldiers.", ("ARM", "AZE"), "ASSAULT"),
+])
+def test_parties_named_with_between_act_each_towards_the_other(model_only, text, pair, plover):
+    doc = run(model_only, text)
+    assert {(pair[0], pair[1], plover), (pair[1], pair[0], plover)} <= found(doc), reasons(doc)

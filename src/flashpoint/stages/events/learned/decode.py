@@ -39,6 +39,7 @@ from .features import SentenceView, object_of
 from .guards import (
     armed_by,
     attack_author,
+    between_parties,
     coded_in_phrase,
     controller,
     measure_sides,
@@ -810,6 +811,9 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
             doers = {c.i for c in verb.children if c.dep_ == "nsubj"}
             sources = [r for r in trig.roles if r.slot.head in doers] or sources
         agents, patients = passive_sides(view, trig.index, trig.roles)  # guards.py
+        parties = between_parties(view, trig.index, trig.roles) if trig.plover in JOINT_TYPES else []  # guards.py
+        if parties:
+            sources = parties  # each towards the other (the co-subjects' path below)
         turned = bool(agents) and any(r in patients for r in sources)  # (no agent named: the network's reading stands)
         if turned:
             sources = [r for r in sources if r not in patients] or agents
@@ -835,7 +839,7 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
         if measure is not None:
             sources = measure[0]
         family = {t.i for r in sources for t in (view.sdoc[r.slot.head], *view.sdoc[r.slot.head].conjuncts)}
-        targets = _pick(trig.roles, "target", view, family | parallel_subjects(view, trig.index))  # guards.py
+        targets = [] if parties else _pick(trig.roles, "target", view, family | parallel_subjects(view, trig.index))  # guards.py
         if measure is not None and measure[1]:
             targets = measure[1]
         if relative is not None and relative[0] == "target":

@@ -250,4 +250,19 @@ def passive_sides(view: SentenceView, i: int, roles: Sequence[Role]) -> tuple[li
     return [r for r in coded if r.slot.head in agents], [r for r in coded if r.slot.head in patients]
 
 
-__all__ = ["armed_by", "attack_author", "measure_sides", "noun_target", "passive_sides", "coded_in_phrase", "controller", "one_actor"]
+def between_parties(view: SentenceView, i: int, roles: Sequence[Role]) -> list[Role]:
+    """The parties an event noun names with "between": "talks between Ethiopia and Egypt", "clashes between
+    Armenian and Azerbaijani forces". They act together, each towards the other; the network, reading each
+    actor alone, makes one the source and the other the target, or the second neither."""
+    tok = view.sdoc[i]
+    if tok.pos_ != "NOUN":
+        return []
+    heads = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "between" for p in c.children if p.dep_ == "pobj"]
+    members = {g.i for p in heads for g in (p, *p.conjuncts)}
+    # "Armenian and Azerbaijani forces": the adjectives coordinated on one noun are the two parties
+    members |= {a.i for p in heads for c in p.children if c.dep_ == "amod" for a in (c, *c.conjuncts)}
+    parties = [r for r in roles if r.slot.index >= 0 and r.slot.head in members]
+    return parties if len(parties) >= 2 else []
+
+
+__all__ = ["armed_by", "attack_author", "between_parties", "measure_sides", "noun_target", "passive_sides", "coded_in_phrase", "controller", "one_actor"]
