@@ -723,3 +723,9 @@ def test_the_patient_of_a_passive_participle_is_never_its_source(model_only):
 def test_parties_named_with_between_act_each_towards_the_other(model_only, text, pair, plover):
     doc = run(model_only, text)
     assert {(pair[0], pair[1], plover), (pair[1], pair[0], plover)} <= found(doc), reasons(doc)
+
+
+def test_a_reported_attack_keeps_its_code_only_a_wanted_one_is_a_threat(both):
+    doc = run(both, "Officials told the BBC that Israel bombed a school in Gaza.")
+    bombed = [e for e in doc.events if e.plover == "ASSAULT"]
+    assert bombed and all(e.cameo[:2] != "13" for e in bombed), reasons(doc)

@@ -44,7 +44,7 @@ from ..nlp import lemma_candidates, parse_sentences, token_table
 from .accusations import CULPABLE, HOSTILE_ACTS, culpability_accusations
 from .demands import ASKING, SAYING, reported_demands
 from .fallback import extra_mentions, pair_mentions
-from .learned.decode import DESIRE, ArticleContext, cameo_for_modality, trigger_events
+from .learned.decode import ArticleContext, cameo_for_modality, trigger_events
 from .learned.features import SentenceView
 from .learned.flat import FlatSentence, flat_sentence
 from .learned.model import EventModel, Trigger, load_model
@@ -323,6 +323,10 @@ def extract_events(doc: Doc, lexicon: Lexicon, model: EventModel | None = None, 
     return events
 
 
+# the verbs of one's own wanting: "Obama wants to attack Switzerland" (a wanted attack is coded as a threat)
+WANTING = frozenset({"want", "wish", "seek"})
+
+
 def _capital(place: Place) -> bool:
     """Is the place its country's capital ("travel to Beijing")? A capital is no namesake abroad."""
     from ..places.gazetteer import load_gazetteer
@@ -493,7 +497,7 @@ def _to_events(pairs: list[tuple[Candidate, Actor, Actor]], sent: Span, base: in
             continue  # misreads.py: "agrees with the assessment", "reinforcing the partnership"
         # what is announced or refused gets CAMEO's code for the verbal act ("would not provide aid": 121),
         # as the learned engine codes it; the PLOVER type stays the act's, the modality says the rest
-        desire = next((c for c in cand.modality.cues if c in DESIRE), None)
+        desire = next((c for c in cand.modality.cues if c in WANTING), None)  # not "told", "insisted", "urged"
         code, intent = cameo_for_modality(cand.cameo, base_record.plover, cand.modality.value, desire)
         record = lookup(code) or base_record
         if record is not base_record and record.plover is None:
