@@ -729,3 +729,11 @@ def test_a_reported_attack_keeps_its_code_only_a_wanted_one_is_a_threat(both):
     doc = run(both, "Officials told the BBC that Israel bombed a school in Gaza.")
     bombed = [e for e in doc.events if e.plover == "ASSAULT"]
     assert bombed and all(e.cameo[:2] != "13" for e in bombed), reasons(doc)
+
+
+def test_what_someone_told_reporters_was_done_is_reported_not_wanted(model_only):
+    doc = run(model_only, "Officials told reporters that Russian troops shelled Kharkiv overnight.")
+    shelled = [e for e in doc.events if e.plover == "ASSAULT"]
+    assert shelled and all(e.modality != "hypothetical" and e.cameo[:2] != "13" for e in shelled), reasons(doc)
+    doc = run(model_only, "The minister told the army to withdraw from the border.")
+    assert all(e.modality == "hypothetical" for e in doc.events), reasons(doc)  # a "to" clause is still wanted

@@ -328,6 +328,8 @@ def _state(side: Side) -> bool:
     return side.kind in STATE_KINDS and side.ref.sector in (None, "GOV")
 
 
+# of those, the verbs whose "that" clause is a statement, not a wish: "told reporters that", "insisted that"
+TELLING = frozenset({"tell", "insist"})
 DESIRE = frozenset({"want", "urge", "ask", "demand", "call", "press", "push", "insist", "expect", "hope", "seek",
                     "wish", "encourage", "invite", "request", "appeal", "pressure", "persuade", "tell", "advise"})
 
@@ -343,6 +345,8 @@ def wanted(view: SentenceView, i: int) -> str | None:
         dep, head = parse.dep[cur], parse.head[cur]
         if head == cur or dep not in ("xcomp", "ccomp", "advcl", "pcomp", "pobj", "prep", "conj"):
             return None
+        if dep == "ccomp" and parse.lemma[head] in TELLING:
+            return None  # "told the BBC that Israel bombed a school": a report of what was done, not a wish
         if parse.lemma[head] in DESIRE and (dep in ("xcomp", "ccomp", "pcomp", "pobj")
                                             or (dep == "prep" and parse.lower[cur] == "for")):
             return parse.lemma[head]  # "urged them to release", "calling for the release of prisoners"
