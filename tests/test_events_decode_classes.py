@@ -737,3 +737,56 @@ def test_what_someone_told_reporters_was_done_is_reported_not_wanted(model_only)
     assert shelled and all(e.modality != "hypothetical" and e.cameo[:2] != "13" for e in shelled), reasons(doc)
     doc = run(model_only, "The minister told the army to withdraw from the border.")
     assert all(e.modality == "hypothetical" for e in doc.events), reasons(doc)  # a "to" clause is still wanted
+
+
+# round 11: agreements told by what was agreed (stages/events/agreements.py)
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Chadian troops and the rebel coalition have agreed a three-day truce near the Libyan border.", ("TCD", "TCD")),
+    ("Myanmar's army and three ethnic armed groups agreed to a ceasefire on Tuesday.", ("MMR", "MMR")),
+    ("Qatar brokered a truce between Israel and Hamas.", ("ISR", "PSE")),
+])
+def test_parties_that_agree_a_truce_agree(both, text, pair):
+    doc = run(both, text)
+    told = [e for e in doc.events if "agreement told by what was agreed" in e.reason]
+    assert [e for e in told if (e.source.country, e.target.country, e.plover) == (*pair, "AGREE")], reasons(doc)
+
+
+def test_the_broker_of_a_truce_is_no_party_to_it(both):
+    doc = run(both, "Qatar brokered a truce between Israel and Hamas.")
+    assert not [e for e in doc.events if e.plover == "AGREE" and e.source.country == "QAT"], reasons(doc)
+
+
+def test_a_clause_about_a_signatory_names_no_party(both):
+    doc = run(both, "Egypt, which is feuding with Ethiopia, signed a security pact with Djibouti.")
+    agreed = [e for e in doc.events if e.plover == "AGREE"]
+    assert agreed and not [e for e in agreed if "ETH" in (e.source.country, e.target.country)], reasons(doc)
+
+
+def test_a_company_deal_is_no_agreement_of_states(both):
+    doc = run(both, "Last year the Norwegian state oil company Equinor signed a supply deal with Gazprom in Moscow.")
+    assert not [e for e in doc.events if "agreement told by what was agreed" in e.reason], reasons(doc)
+
+
+def test_the_one_urged_to_accept_a_ceasefire_is_the_one_who_would_agree(both):
+    doc = run(both, "Diplomats in Nairobi urged the Ethiopian government and the Tigrayan forces to accept the truce.")
+    told = [e for e in doc.events if "agreement told by what was agreed" in e.reason]
+    assert told and all(e.source.country == "ETH" and e.modality == "hypothetical" for e in told), reasons(doc)
+
+
+@pytest.mark.parametrize("text", [
+    "A group of drunk men attacked a taxi driver in Glasgow.",
+])
+def test_an_attack_with_no_political_actor_on_either_side_is_a_crime(model_only, text):
+    doc = run(model_only, text)
+    assert not [e for e in doc.events if e.plover == "ASSAULT"], reasons(doc)
+
+
+@pytest.mark.parametrize("text", [
+    "Officers in Lagos arrested a gang that had been engaged in stealing cars.",  # "officers": a kind of actor
+    "Bandits attacked a village in Zamfara state.",  # criminals' attacks stay attacks
+])
+def test_authority_and_armed_raids_are_no_crime(model_only, text):
+    doc = run(model_only, text)
+    assert [e for e in doc.events if e.plover in ("COERCE", "ASSAULT")], reasons(doc)

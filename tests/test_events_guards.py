@@ -103,3 +103,33 @@ def test_the_subject_an_ing_clause_hangs_from_is_its_source(model_only):
     view = _view(model_only, text)
     i = next(t.i for t in view.sdoc if t.text == "recalled")
     assert controller(view, i, [Role(slot, 0.2, 0.05) for slot in view.actors]) is None
+
+
+def _roles(view: SentenceView, **scores: float) -> list:
+    """Roles for the view's actors; ``scores`` gives the source score by the actor's head word."""
+    from flashpoint.stages.events.learned.model import Role
+    return [Role(slot, scores.get(view.sdoc[slot.head].text, 0.0), 0.0) for slot in view.actors]
+
+
+def test_an_act_below_a_relative_clause_is_done_by_the_noun_it_describes(model_only):
+    from flashpoint.stages.events.learned.guards import relative_doer
+    text = "The police in Pune have caught a gang that was engaged in stealing cars."
+    view = _view(model_only, text)
+    roles = _roles(view, police=0.9, gang=0.3)
+    stealing = next(t.i for t in view.sdoc if t.text == "stealing")
+    police = [r for r in roles if view.sdoc[r.slot.head].text == "police"]
+    kept = relative_doer(view, stealing, roles, police)
+    assert kept is not None and [view.sdoc[r.slot.head].text for r in kept] == ["gang"]
+    # an act of the main clause keeps its sources
+    caught = next(t.i for t in view.sdoc if t.text == "caught")
+    assert relative_doer(view, caught, roles, police) is None
+
+
+def test_a_doer_named_inside_the_relative_clause_stands(model_only):
+    from flashpoint.stages.events.learned.guards import relative_doer
+    text = "Kenya expelled the envoy who had asked Uganda to close the border."
+    view = _view(model_only, text)
+    roles = _roles(view, Uganda=0.8)
+    close = next(t.i for t in view.sdoc if t.text == "close")
+    uganda = [r for r in roles if view.sdoc[r.slot.head].text == "Uganda"]
+    assert [view.sdoc[r.slot.head].text for r in relative_doer(view, close, roles, uganda) or []] == ["Uganda"]

@@ -42,6 +42,7 @@ from ...ontology import lookup
 from ...records import ActorRef, Doc, Event, Mention, Place, Span
 from ..nlp import lemma_candidates, parse_sentences, token_table
 from .accusations import CULPABLE, HOSTILE_ACTS, culpability_accusations
+from .agreements import AGREEING, agreement_events, names_agreement
 from .demands import ASKING, SAYING, reported_demands
 from .fallback import extra_mentions, pair_mentions
 from .learned.decode import ArticleContext, cameo_for_modality, trigger_events
@@ -182,8 +183,18 @@ def _asks_of_another(doc: Doc, sent: Span) -> bool:
     return obliged and any(not lemma_candidates(w).isdisjoint(SAYING) for w in set(tokens))
 
 
+def _tells_agreement(doc: Doc, sent: Span) -> bool:
+    """Does the sentence name an agreement and a verb of agreeing (read by :func:`.agreements.agreement_events`)?"""
+    span = doc.nlp.char_span(sent.start, sent.end, alignment_mode="expand")
+    if span is None:
+        return False
+    words = set(token_table(doc.nlp).lower[span.start : span.end])
+    return names_agreement(words) and any(not lemma_candidates(w).isdisjoint(AGREEING) for w in words)
+
+
 # Readers of one construction each, after both engines: (does the sentence name it?, the reader)
-READERS = ((_takes_arms, weapon_seizures), (_tells_protest, protest_events), (_asks_of_another, reported_demands))
+READERS = ((_takes_arms, weapon_seizures), (_tells_protest, protest_events), (_asks_of_another, reported_demands),
+           (_tells_agreement, agreement_events))
 
 CONTEXT_SENTENCES = 4  # how far back an earlier event can supply a missing target
 EVENT_SENTENCES = 10  # how far back "the exercises", "such attacks" can point

@@ -32,6 +32,7 @@ from typing import Any
 
 from ....ontology import lookup
 from ....records import ActorRef, Doc, Event, Mention, Span
+from ...actors.knowledge import load_knowledge
 from ..lexicon import Lexicon
 from ..misreads import misread
 from ..modality import Modality, modality_of
@@ -47,6 +48,7 @@ from .guards import (
     one_actor,
     parallel_subjects,
     passive_sides,
+    relative_doer,
 )
 from .model import EventModel, Role, Trigger
 
@@ -55,6 +57,8 @@ SELF_TYPES = frozenset({"PROTEST", "MOBILIZE", "COERCE", "ASSAULT", "RETREAT", "
 JOINT_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "ASSAULT", "REJECT"})
 UNNAMED_SOURCE_TYPES = frozenset({"ASSAULT"})
 TOGETHER_TYPES = frozenset({"AGREE"})  # what co-subjects can only do with each other
+# what a plain noun with no political or armed kind ("a gang", "the group") does alone is a crime, not an event
+CRIME_TYPES = frozenset({"COERCE", "ASSAULT"})
 MEASURE_TYPES = frozenset({"CONCEDE", "RETREAT", "SANCTION", "COERCE"})  # a measure lifted, eased, extended
 # Words that tell what happened to people or things, not that someone attacked: with no attacker named,
 # they make an attack only beside a word for the attack itself ("killed in a bombing", not "killed in a flood").
@@ -149,6 +153,39 @@ def _resolved(mentions: Sequence[Mention], index: int) -> Mention:
 # Nouns that name other countries by their meaning ("called on Western partners", "its allies"): never
 # given the country where the sentence happens.
 ABROAD = frozenset({"partner", "ally", "counterpart", "donor", "neighbour", "neighbor", "foreigner", "westerner"})
+
+
+def _plain(side: Side, view: SentenceView) -> bool:
+    """A side that is a plain noun with no kind of actor ("teenagers", "an elderly man") and only the country of
+    where it happens. A word of the sector tables, even one that needs a country to make an actor of it
+    ("officers"), is a kind of actor, and so is a noun an actor owns or names ("Al Qaeda's North Africa branch")."""
+    if not (side.guessed and side.kind == "noun" and not side.ref.sector and _sector_word(side) is None):
+        return False
+    head = view.sdoc[-1 - side.mention] if side.mention is not None and side.mention < 0 else None
+    return head is None or not any(view.actors[view.actor_of_token[t.i]].index >= 0
+                                   for t in head.lefts for t in t.subtree if t.i in view.actor_of_token)
+
+
+def _criminal(side: Side) -> bool:
+    """A plain noun the sector tables call criminal ("a gang", "robbers", from the Phoenix agents)."""
+    word = _sector_word(side) if side.guessed and side.kind == "noun" and not side.ref.sector else None
+    return word is not None and word.sector == "CRM"
+
+
+def _sector_word(side: Side) -> Any:
+    words = (side.ref.text or "").lower().split()
+    return load_knowledge().sectors.get(words[-1]) if words else None
+
+
+def _crime(src: Side, tgt: Side, plover: str, view: SentenceView) -> bool:
+    """An act with no political actor on either side: plain nouns on both ("teenagers beat an elderly man"), or a
+    criminal "seizing" what is no actor ("a gang stealing cars": COERCE is what authority does; a bandits' raid
+    on a village stays an attack)."""
+    if plover not in CRIME_TYPES:
+        return False
+    if _plain(src, view) and tgt.mention is not None and _plain(tgt, view):
+        return True
+    return plover == "COERCE" and _criminal(src) and (tgt.mention is None or _plain(tgt, view))
 
 
 def _side(doc: Doc, role: Role, where: tuple[str | None, str], kind: str, plover: str, view: SentenceView) -> Side | None:
@@ -811,6 +848,9 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
         relative = relative_antecedent(view, trig.index, trig.roles) if not (named or leaving) else None
         if relative is not None and relative[0] == "source":
             sources = relative[1]
+        below = relative_doer(view, trig.index, trig.roles, sources) if relative is None else None  # guards.py
+        if below is not None:
+            sources = below
         if verb is not None:  # who put the protest down: the subject of the verb that did
             doers = {c.i for c in verb.children if c.dep_ == "nsubj"}
             sources = [r for r in trig.roles if r.slot.head in doers] or sources
@@ -903,6 +943,7 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
             target = Side(ActorRef(country=where[0]), where[0], f"target: none named, {how}", None, guessed=True)
             pairs = [(s, target) for s in src_sides]
         pairs = [(s, t) for s, t in pairs if not _misread_domestic(s, t, trig.plover, lemma)]
+        pairs = [(s, t) for s, t in pairs if not _crime(s, t, trig.plover, view)]  # no political actor at all
         pairs = [(s, t) for s, t in pairs if one_actor(s.ref, t.ref, view, s.kind, t.kind) is None]  # guards.py
         if not pairs or (not unknown and any(s.country is None or t.country is None for s, t in pairs)):
             continue

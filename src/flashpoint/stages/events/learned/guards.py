@@ -266,3 +266,31 @@ def between_parties(view: SentenceView, i: int, roles: Sequence[Role]) -> list[R
 
 
 __all__ = ["armed_by", "attack_author", "between_parties", "measure_sides", "noun_target", "passive_sides", "coded_in_phrase", "controller", "one_actor"]
+
+
+# how an act hangs below the verb of a relative clause: "a gang that was engaged [in stealing cars]",
+# "the men who planned [to attack the embassy]"
+BELOW_CLAUSE = frozenset({"xcomp", "pcomp", "prep"})
+RELATIVES = frozenset({"that", "which", "who", "whom"})
+
+
+def relative_doer(view: SentenceView, i: int, roles: Sequence[Role], sources: Sequence[Role]) -> list[Role] | None:
+    """The sources of an act told inside a relative clause, below its verb: "police caught a gang that was
+    engaged in stealing cars" (the gang steals, not the police who caught it). The doer is the noun the clause
+    describes, or someone inside the clause; a source outside it is dropped (``None``: the act is in no such
+    clause, the sources stand)."""
+    tok, clause = view.sdoc[i], None
+    for _ in range(4):
+        if tok.dep_ not in BELOW_CLAUSE or tok.head is tok:
+            break
+        tok = tok.head
+        if tok.dep_ == "relcl":
+            clause = tok
+            break
+    if clause is None or not any(c.lower_ in RELATIVES and c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+        return None
+    inside = {t.i for t in clause.subtree}
+    noun = clause.head
+    family = {t.i for t in (noun, *noun.conjuncts)}
+    kept = [r for r in sources if r.slot.head in inside or r.slot.head in family]
+    return kept or [r for r in roles if r.slot.head in family]

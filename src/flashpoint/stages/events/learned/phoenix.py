@@ -46,12 +46,23 @@ class PhoenixLexicon:
 
 
 @lru_cache(maxsize=1)
-def load_phoenix() -> PhoenixLexicon:
+def _rows() -> tuple[tuple[str, ...], ...]:
     text = resources.files("flashpoint.resources.events").joinpath("phoenix_verbs.tsv").read_text(encoding="utf-8")
+    return tuple(tuple(line.split("\t")) for line in text.splitlines() if line and not line.startswith("#"))
+
+
+def phoenix_set(name: str) -> tuple[str, ...]:
+    """The words of one of the dictionary's synonym sets ("ceasefire": truce, armistice, cease-fire, ...)."""
+    return next((tuple(words.split("|")) for kind, set_name, _code, words in _rows()
+                 if kind == "set" and set_name == name and words), ())
+
+
+@lru_cache(maxsize=1)
+def load_phoenix() -> PhoenixLexicon:
     sets: dict[str, list[str]] = {}
     verbs: dict[str, tuple[str | None, list[int]]] = {}
     patterns: dict[int, list[tuple[frozenset[str], str]]] = defaultdict(list)
-    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    rows = _rows()
     for kind, name, _code, words in rows:
         if kind == "set":
             sets[name] = words.split("|") if words else []
