@@ -220,3 +220,24 @@ def test_a_bare_regime_is_the_government_where_it_acts(run):
               "bombing villages in Sagaing. Myanmar's army denied the charge.")
     m = find(doc, "junta")
     assert (m.country, m.sector) == ("MMR", "GOV") and "the regime where it rules" in m.reason
+
+
+# round 11: an office of a region or a city is held in that place's country
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "country"),
+    [
+        ("The governor of Borno State met the army chief in Maiduguri.", "governor of Borno State", "NGA"),
+        ("Chechnya's leader praised the Russian army.", "leader", "RUS"),
+        ("The mayor of Kharkiv appealed for more air defence.", "mayor of Kharkiv", "UKR"),
+    ],
+)
+def test_an_office_of_a_region_or_city_is_held_in_its_country(run, text, span, country):
+    m = find(run(text), span)
+    assert (m.country, m.sector) == (country, "GOV") and "a place in" in m.reason
+
+
+def test_a_place_kind_word_is_no_office_of_the_place(run):
+    doc = run("The army and the rebels agreed to a truce in Kachin state.")
+    assert not [m for m in doc.mentions if m.text.lower() == "state"]

@@ -790,3 +790,22 @@ def test_an_attack_with_no_political_actor_on_either_side_is_a_crime(model_only,
 def test_authority_and_armed_raids_are_no_crime(model_only, text):
     doc = run(model_only, text)
     assert [e for e in doc.events if e.plover in ("COERCE", "ASSAULT")], reasons(doc)
+
+
+# round 11: meetings told by the meeting noun (stages/events/meetings.py)
+
+
+@pytest.mark.parametrize(("text", "pair", "code"), [
+    ("There was a phone call between Scholz and Erdogan on Sunday.", ("DEU", "TUR"), "041"),
+    ("State media showed a meeting on Monday between President Mirziyoyev and the governor of Samarkand region.",
+     ("UZB", "UZB"), "040"),
+])
+def test_a_meeting_between_two_parties_is_their_consultation(both, text, pair, code):
+    doc = run(both, text)
+    told = [e for e in doc.events if "meeting told by the meeting" in e.reason]
+    assert [e for e in told if (e.source.country, e.target.country, e.cameo) == (*pair, code)], reasons(doc)
+
+
+def test_a_dispute_between_two_parties_is_no_meeting(both):
+    doc = run(both, "The dispute between Egypt and Ethiopia over the dam is unresolved.")
+    assert not [e for e in doc.events if e.plover == "CONSULT"], reasons(doc)

@@ -45,6 +45,8 @@ LED_HEADS = {  # what "<country>-led" may lead, and the sector the body acts in
     **dict.fromkeys(("coalition", "alliance", "force", "forces", "troops", "mission", "operation", "militia", "militias"), "MIL"),
     **dict.fromkeys(("government", "administration", "bloc", "delegation"), "GOV"),
 }
+LOCAL_OFFICES = frozenset({"GOV", "LEG", "COP", "JUD"})  # offices a region or a city has: its governor, assembly, police
+PLACE_KINDS = frozenset({"region", "province", "state", "district", "oblast", "county", "governorate", "prefecture"})
 BARE_OFFICES = frozenset({"head_of_state", "head_of_government", "foreign_minister", "defence_minister"})
 
 __all__ = ["Composer", "Draft", "Phrase"]
@@ -339,6 +341,9 @@ class Composer(PeopleRules):
         tail = self._titled_tail(phrase, None, phrase.start, place)
         if tail is not None:
             return [tail[0]], tail[1]
+        local = self._office_of_place(phrase, place) if name is None else None
+        if local is not None:
+            return [local[0]], local[1]
         of_origin, end = self._of_origin(phrase.end)
         if of_origin is None and self._definite_office(phrase):
             return [self._bare_office(phrase)], phrase.end
@@ -408,6 +413,42 @@ class Composer(PeopleRules):
             if country is not None:
                 return country, t.span_text(first, end)
         return None
+
+    def _office_of_place(self, phrase: Phrase, before: tuple[str, str] | None) -> tuple[Draft, int] | None:
+        """ "Dagestan's leader", "Punjab's chief minister", "the governor of Kano State", "the leader of Mangystau
+        region": an office of a region or a city no actor table knows is held in that place's country (a
+        person unnamed here, of the state's sector: the region's government is part of the country's)."""
+        t = self.t
+        if (phrase.sector not in LOCAL_OFFICES or t.unit_at.get(phrase.start) is None
+                or t.lower(phrase.end - 1) in PLACE_KINDS
+                or any(k in self.named_places for k in range(phrase.start, phrase.end))):
+            return None  # "Kano State", "Kachin state": the word ends the place's own name
+        end, place = phrase.end, before
+        if place is None and t.lower(phrase.end) == "of":
+            j = phrase.end + 1 + (t.lower(phrase.end + 1) == "the")
+            last = next((k for k in range(j, min(t.n, j + 4)) if k in self.named_places), None)
+            if last is not None and all(t.tag(k) in ("NNP", "NNPS") for k in range(j, last + 1)):
+                place, end = self.named_places[last], last + 1
+            else:  # the small model often calls "Kano State" an organisation: the proper nouns right after "of"
+                stop = j
+                while stop < t.n and stop - j < 3 and t.tag(stop) == "NNP" and stop not in t.unit_covering:
+                    stop += 1
+                stop += stop > j and t.lower(stop) in PLACE_KINDS
+                for last_word in range(stop, j, -1):  # the longest name first: "Kano State", then "Kano"
+                    country = place_country(t.span_text(j, last_word), city_population=TOWN_TITLE_POPULATION)
+                    if country is not None:
+                        place, end = (country, t.span_text(j, last_word)), last_word
+                        break
+            end += place is not None and t.lower(end) in PLACE_KINDS  # "the leader of Mangystau region"
+        if place is None:
+            return None
+        country, where = place
+        kind = "person" if phrase.is_title or phrase.last.strength in ("weak", "noun") else "org"
+        text = t.span_text(phrase.start, end)
+        draft = Draft(phrase.start, end, text, country, phrase.sector, group_entity(country, None, phrase.sector),
+                      kind, phrase.role, None, 0.7, f"'{phrase.last.phrase}' of {where}, a place in {country}",
+                      subject=is_subject(t, end))
+        return draft, end
 
     def _definite_office(self, phrase: Phrase) -> bool:
         """ "the president said", "the prime minister": a single office title used alone after "the"."""

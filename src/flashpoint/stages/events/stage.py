@@ -50,6 +50,7 @@ from .learned.features import SentenceView
 from .learned.flat import FlatSentence, flat_sentence
 from .learned.model import EventModel, Trigger, load_model
 from .lexicon import Lexicon, load_lexicon
+from .meetings import meeting_events, names_meeting
 from .misreads import misread
 from .protests import CROWDS, PROTEST_NOUNS, protest_events
 from .rules import Candidate, sentence_candidates
@@ -192,9 +193,17 @@ def _tells_agreement(doc: Doc, sent: Span) -> bool:
     return names_agreement(words) and any(not lemma_candidates(w).isdisjoint(AGREEING) for w in words)
 
 
+def _tells_meeting(doc: Doc, sent: Span) -> bool:
+    """Does the sentence name a meeting with "between" or "with" (read by :func:`.meetings.meeting_events`)?"""
+    span = doc.nlp.char_span(sent.start, sent.end, alignment_mode="expand")
+    if span is None:
+        return False
+    return names_meeting(set(token_table(doc.nlp).lower[span.start : span.end]))
+
+
 # Readers of one construction each, after both engines: (does the sentence name it?, the reader)
 READERS = ((_takes_arms, weapon_seizures), (_tells_protest, protest_events), (_asks_of_another, reported_demands),
-           (_tells_agreement, agreement_events))
+           (_tells_agreement, agreement_events), (_tells_meeting, meeting_events))
 
 CONTEXT_SENTENCES = 4  # how far back an earlier event can supply a missing target
 EVENT_SENTENCES = 10  # how far back "the exercises", "such attacks" can point
