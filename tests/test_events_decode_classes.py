@@ -809,3 +809,18 @@ def test_a_meeting_between_two_parties_is_their_consultation(both, text, pair, c
 def test_a_dispute_between_two_parties_is_no_meeting(both):
     doc = run(both, "The dispute between Egypt and Ethiopia over the dam is unresolved.")
     assert not [e for e in doc.events if e.plover == "CONSULT"], reasons(doc)
+
+
+# round 11: a weapon is never a side; an outcome dealt by one has an unnamed author where it happens
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Three Nigerian soldiers were killed by an improvised explosive device outside Maiduguri.", ("NGA", "NGA")),
+    ("Two Somali police officers were wounded by a mine near Baidoa.", ("SOM", "SOM")),
+    ("Two French soldiers were killed by a roadside bomb near Menaka in Mali.", ("MLI", "FRA")),
+])
+def test_an_outcome_dealt_by_a_weapon_has_an_unnamed_author(model_only, text, pair):
+    doc = run(model_only, text)
+    dealt = [e for e in doc.events if "unnamed attacker" in e.reason and "dealt by" in e.reason]
+    assert [e for e in dealt if (e.source.country, e.target.country) == pair], reasons(doc)
+    assert not [e for e in doc.events if e.source.text and e.source.text.lower().endswith(("bomb", "mine", "device"))]

@@ -38,6 +38,7 @@ from ..misreads import misread
 from ..modality import Modality, modality_of
 from .features import SentenceView, object_of
 from .guards import (
+    ARMS,
     armed_by,
     attack_author,
     between_parties,
@@ -49,6 +50,7 @@ from .guards import (
     parallel_subjects,
     passive_sides,
     relative_doer,
+    weapon_cause,
 )
 from .model import EventModel, Role, Trigger
 
@@ -870,7 +872,8 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
         sources = [r for r in sources if r.slot.index >= 0 or view.sdoc[r.slot.head].lemma_.lower() not in HAPPENINGS]
         armed = [(r, armed_by(view, r, trig.roles)) for r in sources]  # guards.py
         owners = {a.slot.index for r, a in armed if a is not r}
-        sources = [a for _, a in armed]
+        # a weapon no one is named to own is no source ("killed by a landmine"): its author is unnamed, below
+        sources = [a for _, a in armed if a.slot.index >= 0 or view.sdoc[a.slot.head].lemma_.lower() not in ARMS]
         if trig.plover in TOGETHER_TYPES and len(sources) == 1 and _subject_of_verb(view, trig.index, sources[0]):
             # "the government and the rebels agreed to resume talks": a co-subject is a party to the agreement,
             # whatever the network, reading each actor alone, made of it
@@ -926,8 +929,11 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
         unknown = where[0] is None  # the text names no country at all
         lemma = view.sdoc[trig.index].lemma_.lower()
         attack_word = any(t.plover == "ASSAULT" and view.sdoc[t.index].lemma_.lower() not in OUTCOMES for t in triggers)
-        if not src_sides and tgt_sides and trig.plover in UNNAMED_SOURCE_TYPES and (lemma not in OUTCOMES or attack_word):
+        weapon = weapon_cause(view, trig.index, lexicon.attack_nouns) if lemma in OUTCOMES else None  # guards.py
+        if not src_sides and tgt_sides and trig.plover in UNNAMED_SOURCE_TYPES and (
+                lemma not in OUTCOMES or attack_word or weapon):
             how = f"country where it happens ({where[1]})" if where[0] else "no country in the text"
+            how += f"; dealt by '{weapon}'" if weapon else ""
             src_sides = [Side(ActorRef(country=where[0]), where[0], f"source: unnamed attacker, {how}", None, guessed=True)]
         elif not src_sides and tgt_sides and trig.plover == "COERCE" and where[0] and passive_seizure(view, trig.index):
             how = f"the authorities of the country where it happens ({where[1]}): a passive arrest names no one"

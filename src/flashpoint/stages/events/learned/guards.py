@@ -294,3 +294,23 @@ def relative_doer(view: SentenceView, i: int, roles: Sequence[Role], sources: Se
     family = {t.i for t in (noun, *noun.conjuncts)}
     kept = [r for r in sources if r.slot.head in inside or r.slot.head in family]
     return kept or [r for r in roles if r.slot.head in family]
+
+
+# what an attack is made with, never who makes it: "killed by a landmine", "a rocket hit the school"
+ARMS = frozenset({"ied", "vbied", "mine", "landmine", "bomb", "rocket", "mortar", "missile", "shell", "grenade",
+                  "explosive", "explosives", "device", "bullet", "drone", "projectile", "munition", "booby-trap"})
+
+
+def weapon_cause(view: SentenceView, i: int, attack_nouns: frozenset[str]) -> str | None:
+    """The weapon or attack an outcome was dealt by when it names no one: "killed by an improvised explosive
+    device", "died in a roadside bomb attack", "landmines have killed hundreds". Someone laid the mine: the
+    attack has an unnamed author."""
+    tok = view.sdoc[i]
+    nouns = [g for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ in AUTHOR_PREPS
+             for g in c.children if g.dep_ == "pobj"]
+    nouns += [c for c in tok.children if c.dep_ == "nsubj"]  # "landmines have killed hundreds", "shells hit"
+    for noun in nouns:
+        word = noun.lemma_.lower()
+        if word in ARMS or word in attack_nouns or noun.lower_ in attack_nouns:
+            return noun.text
+    return None
