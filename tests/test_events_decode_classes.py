@@ -824,3 +824,17 @@ def test_an_outcome_dealt_by_a_weapon_has_an_unnamed_author(model_only, text, pa
     dealt = [e for e in doc.events if "unnamed attacker" in e.reason and "dealt by" in e.reason]
     assert [e for e in dealt if (e.source.country, e.target.country) == pair], reasons(doc)
     assert not [e for e in doc.events if e.source.text and e.source.text.lower().endswith(("bomb", "mine", "device"))]
+
+
+@pytest.fixture(scope="module")
+def rules_only():
+    return build_stages(Settings(events_engine="rules"))
+
+
+@pytest.mark.parametrize(("text", "pair", "code"), [
+    ("Russian troops committed atrocities against Ukrainian civilians in Bucha.", ("RUS", "UKR"), "180"),
+    ("Sudanese soldiers raped Ethiopian refugees near the border, the UN said.", ("SDN", "ETH"), "1821"),
+])
+def test_atrocities_and_sexual_violence_are_assaults(rules_only, text, pair, code):
+    doc = run(rules_only, text)
+    assert [e for e in doc.events if (e.source.country, e.target.country, e.plover, e.cameo) == (*pair, "ASSAULT", code)], reasons(doc)
