@@ -838,3 +838,22 @@ def rules_only():
 def test_atrocities_and_sexual_violence_are_assaults(rules_only, text, pair, code):
     doc = run(rules_only, text)
     assert [e for e in doc.events if (e.source.country, e.target.country, e.plover, e.cameo) == (*pair, "ASSAULT", code)], reasons(doc)
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("Thousands of Georgians marched in Tbilisi against the new law.", "GEO"),
+    ("Hundreds of Palestinians protested in Ramallah on Friday.", "PSE"),
+])
+def test_a_people_named_by_its_demonym_protests_at_home(model_only, text, country):
+    doc = run(model_only, text)
+    assert [e for e in doc.events if (e.source.country, e.target.country, e.plover) == (country, country, "PROTEST")], reasons(doc)
+
+
+@pytest.mark.parametrize("text", [
+    "Thai authorities ordered the main opposition party in Bangkok to disband.",
+    "A court in Phnom Penh ordered the opposition newspaper Cambodia Daily to suspend publication.",
+])
+def test_a_body_ordered_to_disband_or_suspend_is_coerced_not_asked(rules_only, text):
+    doc = run(rules_only, text)
+    assert [e for e in doc.events if e.plover == "COERCE" and e.cameo == "172"], reasons(doc)
+    assert not [e for e in doc.events if e.plover == "REQUEST"], reasons(doc)

@@ -335,6 +335,8 @@ def _misread_domestic(a: Side, b: Side, plover: str, lemma: str = "") -> bool:
         return False  # "Kazakhstan bans opposition rally", "Beijing bans online Bible sales": a ban is made at home
     if plover == "PROTEST" and a.guessed and not b.guessed:
         return False  # "hundreds of women marched through the capital": people protest against their state at home
+    if plover == "PROTEST" and a.kind == "demonym" and a.ref.sector in (None, "CVL") and (a.ref.text or "").endswith("s"):
+        return False  # "thousands of Armenians rallied in Yerevan": a people, not its state, protests at home
     if plover in VOICED_TYPES and a.guessed and not b.guessed and _people(a):
         return False  # "residents accused the government of neglect": people speak to their state at home
     if plover in PEACE_TYPES and {a.ref.sector, b.ref.sector} & ARMED_GROUPS and {a.ref.sector, b.ref.sector} & {"GOV", "MIL"}:
