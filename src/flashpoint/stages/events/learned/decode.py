@@ -164,8 +164,10 @@ def _plain(side: Side, view: SentenceView) -> bool:
     if not (side.guessed and side.kind == "noun" and not side.ref.sector and _sector_word(side) is None):
         return False
     head = view.sdoc[-1 - side.mention] if side.mention is not None and side.mention < 0 else None
-    return head is None or not any(view.actors[view.actor_of_token[t.i]].index >= 0
-                                   for t in head.lefts for t in t.subtree if t.i in view.actor_of_token)
+    if head is None:
+        return True
+    before = [t for left in head.lefts for t in left.subtree]  # "Al Qaeda's North Africa branch"
+    return not any(t.i in view.actor_of_token and view.actors[view.actor_of_token[t.i]].index >= 0 for t in before)
 
 
 def _criminal(side: Side) -> bool:
