@@ -857,3 +857,18 @@ def test_a_body_ordered_to_disband_or_suspend_is_coerced_not_asked(rules_only, t
     doc = run(rules_only, text)
     assert [e for e in doc.events if e.plover == "COERCE" and e.cameo == "172"], reasons(doc)
     assert not [e for e in doc.events if e.plover == "REQUEST"], reasons(doc)
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("The ceasefire between the Sudanese army and the Rapid Support Forces took effect at midnight.", ("SDN", "SDN")),
+    ("Prisoners were swapped as part of a preliminary cease-fire agreement between the warring Libyan groups.",
+     ("LBY", "LBY")),
+])
+def test_a_truce_named_with_its_parties_is_their_agreement(both, text, pair):
+    doc = run(both, text)
+    assert [e for e in doc.events if (e.source.country, e.target.country, e.plover) == (*pair, "AGREE")], reasons(doc)
+
+
+def test_a_truce_dated_in_the_past_is_background(both):
+    doc = run(both, "The 1994 ceasefire between Armenia and Azerbaijan collapsed long ago.")
+    assert not [e for e in doc.events if e.plover == "AGREE"], reasons(doc)

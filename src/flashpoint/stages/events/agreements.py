@@ -143,11 +143,13 @@ def agreement_events(sent_doc: Any, base: int, start: int, end: int, evidence: s
                      have: set[tuple[str | None, str | None, str]]) -> list[Event]:
     """The agreements of one parsed sentence told by what was agreed (see the module's docstring)."""
     out: list[Event] = []
+    told: set[int] = set()  # the agreement nouns a verb of agreeing took
     for verb in sent_doc:
         lemma = verb.lemma_.lower()
         if lemma not in AGREEING or verb.pos_ not in ("VERB", "AUX"):
             continue
         for noun in _objects(verb):
+            told.add(noun.i)
             named = _parties(_named_with([verb, noun]), base, mentions, actors)
             subjects = [] if lemma in MEDIATING else _parties(_subjects(verb), base, mentions, actors)
             parties = subjects + [a for a in named if all(a.index != s.index for s in subjects)]
@@ -184,4 +186,46 @@ def agreement_events(sent_doc: Any, base: int, start: int, end: int, evidence: s
                     goldstein=record.goldstein, quad_class=record.quad_class, modality=rules.value,  # type: ignore[arg-type]
                     attribution=rules.attribution, confidence=0.55, reason=reason, trigger=verb.text,
                 ))
+    out += _truces_between(sent_doc, base, start, end, evidence, mentions, actors, cues, have, told)
+    return out
+
+
+def _truces_between(sent_doc: Any, base: int, start: int, end: int, evidence: str, mentions: Sequence[Mention],
+                    actors: Sequence[Actor | None], cues: Any, have: set[tuple[str | None, str | None, str]],
+                    told: set[int]) -> list[Event]:
+    """A truce named with its parties and no verb of agreeing: "the ceasefire between the army and the rebels
+    took effect", "as part of a cease-fire between the warring groups". A truce dated in the past ("the 1994
+    ceasefire between Armenia and Azerbaijan") is background, not this article's event."""
+    out: list[Event] = []
+    truces, nouns = agreement_nouns()
+    for noun in sent_doc:
+        lemma = noun.lemma_.lower()
+        if noun.i in told or noun.pos_ not in ("NOUN", "PROPN") or not (lemma in truces or (lemma in nouns and any(
+                c.dep_ in ("compound", "amod") and c.lemma_.lower() in truces for c in noun.children))):
+            continue  # "the ceasefire", "a cease-fire agreement"
+        if any(c.ent_type_ == "DATE" for c in noun.subtree if c.i < noun.i):
+            continue
+        words = _named_with([noun])
+        parties = _parties(words, base, mentions, actors)
+        record = lookup(DE_ESCALATE)
+        if record is None or record.plover is None or not parties:
+            continue
+        pairs = [(a, b.ref) for a in parties for b in parties
+                 if a.index != b.index and (a.country, a.ref.name) != (b.country, b.ref.name)]
+        if not pairs and len(words) == 1 and words[0].tag_ == "NNS":  # "between the warring Libyan groups"
+            pairs = [(parties[0], ActorRef(country=parties[0].country))]
+        rules = modality_of(noun, noun, sent_doc, cues, nominal_presupposed=True, absorb_modal=False)
+        for a, target in pairs:
+            key = (a.country, target.country, "AGREE")
+            if key in have:
+                continue
+            have.add(key)
+            reason = (f"agreement told by what was agreed: the '{noun.text}' between '{a.ref.text}' and "
+                      f"'{target.text or 'one another'}'; CAMEO {DE_ESCALATE} {record.name}; modality {rules.value}")
+            out.append(Event(
+                start=start, end=end, evidence=evidence, source=a.ref, target=target,
+                plover=record.plover, cameo=DE_ESCALATE, mode=record.mode, context=record.context,
+                goldstein=record.goldstein, quad_class=record.quad_class, modality=rules.value,  # type: ignore[arg-type]
+                attribution=rules.attribution, confidence=0.5, reason=reason, trigger=noun.text,
+            ))
     return out

@@ -190,7 +190,7 @@ def _tells_agreement(doc: Doc, sent: Span) -> bool:
     if span is None:
         return False
     words = set(token_table(doc.nlp).lower[span.start : span.end])
-    return names_agreement(words) and any(not lemma_candidates(w).isdisjoint(AGREEING) for w in words)
+    return names_agreement(words) and ("between" in words or any(not lemma_candidates(w).isdisjoint(AGREEING) for w in words))
 
 
 def _tells_meeting(doc: Doc, sent: Span) -> bool:
