@@ -265,7 +265,6 @@ def between_parties(view: SentenceView, i: int, roles: Sequence[Role]) -> list[R
     return parties if len(parties) >= 2 else []
 
 
-__all__ = ["armed_by", "attack_author", "between_parties", "measure_sides", "noun_target", "passive_sides", "coded_in_phrase", "controller", "one_actor"]
 
 
 # how an act hangs below the verb of a relative clause: "a gang that was engaged [in stealing cars]",
@@ -314,3 +313,7 @@ def weapon_cause(view: SentenceView, i: int, attack_nouns: frozenset[str]) -> st
         if word in ARMS or word in attack_nouns or noun.lower_ in attack_nouns:
             return noun.text
     return None
+
+
+__all__ = ["ARMS", "armed_by", "attack_author", "between_parties", "measure_sides", "noun_target", "passive_sides",
+           "coded_in_phrase", "controller", "one_actor", "relative_doer", "weapon_cause"]
