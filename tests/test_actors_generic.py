@@ -241,3 +241,16 @@ def test_an_office_of_a_region_or_city_is_held_in_its_country(run, text, span, c
 def test_a_place_kind_word_is_no_office_of_the_place(run):
     doc = run("The army and the rebels agreed to a truce in Kachin state.")
     assert not [m for m in doc.mentions if m.text.lower() == "state"]
+
+
+@pytest.mark.parametrize(("text", "span", "country"), [
+    ("Russian bombers were sent to Venezuela for joint drills.", "Russian bombers", "RUS"),
+    ("Israeli jets have been scrambled over the Golan Heights.", "Israeli jets", "ISR"),
+])
+def test_platforms_moved_by_their_state_are_its_forces(run, text, span, country):
+    m = find(run(text), span)
+    assert (m.country, m.sector) == (country, "MIL"), m.reason
+
+
+def test_platforms_shot_down_are_equipment_not_an_actor(run):
+    absent(run("Two Russian drones were shot down over Kharkiv."), "Russian drones")

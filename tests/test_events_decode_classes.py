@@ -872,3 +872,60 @@ def test_a_truce_named_with_its_parties_is_their_agreement(both, text, pair):
 def test_a_truce_dated_in_the_past_is_background(both):
     doc = run(both, "The 1994 ceasefire between Armenia and Azerbaijan collapsed long ago.")
     assert not [e for e in doc.events if e.plover == "AGREE"], reasons(doc)
+
+
+# round 12: what a sanction or an attack hits belongs to the country its modifier names; a maker is no side
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Moscow banned imports of Moldovan wine and fruit.", ("RUS", "MDA")),
+    ("Russia banned Georgian wine and mineral water in 2006.", ("RUS", "GEO")),
+])
+def test_goods_named_by_a_demonym_are_that_country_s(model_only, text, pair):
+    doc = run(model_only, text)
+    told = [e for e in doc.events if "the country its modifier names" in e.reason]
+    assert [e for e in told if (e.source.country, e.target.country) == pair], reasons(doc)
+
+
+def test_the_maker_of_seized_weapons_is_no_side(both):
+    doc = run(both, "Police seized Chinese-made rifles and ammunition in Lagos on Monday.")
+    assert doc.events and not [e for e in doc.events if "CHN" in (e.source.country, e.target.country)], reasons(doc)
+
+
+# round 12: forces moved by no one named are their own state's; the place they go is the target
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Pakistani troops were dispatched to the border with Afghanistan.", ("PAK", "AFG")),
+    ("More Canadian soldiers will be sent to Latvia next year.", ("CAN", "LVA")),
+])
+def test_a_passive_deployment_is_the_forces_own_state_s(rules_only, text, pair):
+    doc = run(rules_only, text)
+    told = [e for e in doc.events if "forces moved are their own state's" in e.reason]
+    assert [e for e in told if (e.source.country, e.target.country, e.plover) == (*pair, "MOBILIZE")], reasons(doc)
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Hundreds of Turkish troops were deployed to northern Iraq on Sunday.", ("TUR", "IRQ")),
+])
+def test_forces_deployed_abroad_face_the_country_they_go_to(model_only, text, pair):
+    doc = run(model_only, text)
+    told = [e for e in doc.events if "where the forces go" in e.reason]
+    assert [e for e in told if (e.source.country, e.target.country, e.plover) == (*pair, "MOBILIZE")], reasons(doc)
+
+
+def test_forces_moved_at_home_have_no_foreign_target(model_only):
+    doc = run(model_only, "Indian troops were deployed to Kashmir after the attack.")
+    assert not [e for e in doc.events if "where the forces go" in e.reason], reasons(doc)
+
+
+# round 12: a list the parser misreads (a comma before "and") is still a list of co-subjects
+
+
+@pytest.mark.parametrize("text", [
+    "Egypt, Jordan, and Iraq met in Cairo on Sunday.",
+])
+def test_every_member_of_a_list_with_a_serial_comma_takes_part(both, text):
+    doc = run(both, text)
+    countries = {c for e in doc.events if e.plover == "CONSULT" for c in (e.source.country, e.target.country)}
+    assert len(countries) == 3, reasons(doc)

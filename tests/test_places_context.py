@@ -210,6 +210,11 @@ def test_russian_division_names_in_english_spelling(analyze) -> None:
     assert (region.country, region.kind) == ("RUS", "admin1")
 
 
+def test_the_gulf_in_news_is_the_persian_gulf_not_a_province(analyze) -> None:
+    assert find(analyze("Two carriers were sent to the Gulf on Friday."), "Gulf", "water").country is None
+    assert find(analyze("Kerema is the capital of Gulf Province."), "Gulf Province").country == "PNG"
+
+
 def test_news_places_table_points_at_gazetteer_entries() -> None:
     gaz = load_gazetteer()
     rows = read_table("places", "news_places.tsv", columns=5)

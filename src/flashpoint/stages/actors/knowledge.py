@@ -119,6 +119,7 @@ class Knowledge:
     _offices: dict[tuple[str | None, str | None], list[EntityRow]] | None = None
     _state_words: frozenset[str] | None = None
     _capitals: dict[str, str] | None = None
+    _adjectives: dict[str, str] | None = None
 
     def rows(self, entity: str) -> tuple[EntityRow, ...]:
         found = self.entities.get(entity)
@@ -139,6 +140,18 @@ class Knowledge:
                 for c in country.capitals
             }
         return self._capitals.get(name)
+
+    def state_adjective(self, word: str) -> str | None:
+        """The sovereign country a one-word demonym or name stands for ("georgian", "iran"; lower case), if one only."""
+        if self._adjectives is None:
+            seen: dict[str, set[str]] = {}
+            for country in self.countries.values():
+                if country.sovereign:
+                    for form in (country.name, *country.demonyms, *country.names):
+                        if " " not in form and "-" not in form:
+                            seen.setdefault(form.lower(), set()).add(country.iso3)
+            self._adjectives = {w: next(iter(c)) for w, c in seen.items() if len(c) == 1}
+        return self._adjectives.get(word)
 
     def state_words(self) -> frozenset[str]:
         """Words of the state's sector phrases ("interior", "defence", "ministry") and the ``state_word`` class."""

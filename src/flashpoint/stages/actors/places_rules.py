@@ -219,6 +219,7 @@ def is_subject(t: Tokens, end: int) -> bool:
 
 
 BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "’s", "'re"})
+MOVED = frozenset({"sent", "deployed", "dispatched", "redeployed", "moved", "stationed", "positioned", "scrambled"})
 
 
 def is_agent(t: Tokens, start: int, end: int) -> bool:
@@ -232,7 +233,8 @@ def is_agent(t: Tokens, start: int, end: int) -> bool:
     if t.tag(i) in {"RB", "RBR"} and t.lower(i) != "not":
         i += 1
     if t.lower(i) in BE or (t.lower(i) in {"have", "has", "had"} and t.lower(i + 1) == "been"):
-        return False
+        # "Russian warships were dispatched to the Black Sea": forces moved are their owner's move
+        return t.lower(i + (2 if t.lower(i) in {"have", "has", "had"} else 1)) in MOVED
     if t.tag(i) == "MD" or t.tag(i) in {"VBZ", "VBD", "VBP"}:
         return True
     # spaCy sometimes tags a past tense with an object as a participle: "Israeli tanks fired shells"

@@ -204,6 +204,9 @@ def _anchor(tok: Token, entry: Entry, lexicon: Lexicon) -> tuple[Token, bool]:
     return tok, True
 
 
+FORCES = frozenset({"MIL", "COP", "REB", "INS", "UAF"})  # sectors of armed forces, whose moves are their side's
+
+
 def _source(
     tok: Token, anchor: Token, entry: Entry, actors: SentenceActors, nominal: bool, lexicon: Lexicon
 ) -> tuple[Found, Found]:
@@ -278,6 +281,10 @@ def _source(
                 break
         if depth > 1:  # "the resolution, drafted by Britain, ... was backed by the US": not Britain
             found = ()
+        if (not agent_found and found and record_plover(entry) == "MOBILIZE"
+                and all(a.ref.sector in FORCES for a in found)):
+            # "Iranian troops were sent to the border": forces moved by no one named are their own state's
+            return Found(found, "passive subject (forces moved are their own state's)", depth <= 1), NOTHING
         return Found(agent_found, "passive agent", True), Found(found, "passive subject", depth <= 1)
     if (not found or depth > 1 or all(a.pronoun for a in found)) and pronoun_subject(subj):
         speaker = _speaker_actors(anchor, actors, lexicon)

@@ -83,6 +83,15 @@ def usable_actors(mentions: Sequence[Mention]) -> list[Actor | None]:
     return out
 
 
+MADE = frozenset({"made", "built", "manufactured", "designed", "produced", "supplied"})
+
+
+def _maker(tok: Token) -> bool:
+    """Does the word name who made a thing ("Chinese-made rifles", "a Russian-built jet")? The maker is no side."""
+    doc = tok.doc
+    return tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and doc[tok.i + 2].lower_ in MADE
+
+
 class SentenceActors:
     """Which parsed tokens belong to which actor mention."""
 
@@ -133,7 +142,7 @@ class SentenceActors:
             if pending is not None and depth > pending[2]:
                 break
             actor = self.at(cur)
-            if actor is not None and actor.index not in banned and actor.country not in no_country:
+            if actor is not None and actor.index not in banned and actor.country not in no_country and not _maker(cur):
                 if not actor.pronoun:
                     return (self._with_conjuncts(cur, actor, banned) if expand else (actor,)), depth
                 if pending is None:
@@ -171,9 +180,22 @@ class SentenceActors:
 
 def _conjuncts(tok: Token) -> list[Token]:
     try:
-        return list(tok.conjuncts)
+        out = list(tok.conjuncts)
     except (AttributeError, ValueError):
         return []
+    for c in tok.children:
+        # "The US, Russia, and Switzerland met": the parser reads a list with a comma before "and" as an
+        # apposition ("Russia") carrying the rest of the list; an apposition with its own "and" is a list item
+        if c.dep_ == "appos" and any(g.dep_ == "cc" for g in c.children):
+            out += [c, *(g for g in c.conjuncts if g not in out)]
+    if tok.dep_ == "nsubj":  # "Egypt, Jordan, and Iraq met": the last item read as a second subject of the verb
+        for other in tok.head.children:
+            if other.dep_ == "nsubj" and other.i != tok.i and other not in out:
+                out += [other, *(g for g in other.conjuncts if g not in out and g.i != tok.i)]
+    return out
+
+
+list_items = _conjuncts  # the words coordinated with a word, lists parsed as appositions included
 
 
 def children(tok: Token, *deps: str) -> list[Token]:

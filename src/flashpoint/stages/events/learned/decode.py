@@ -36,6 +36,7 @@ from ...actors.knowledge import load_knowledge
 from ..lexicon import Lexicon
 from ..misreads import misread
 from ..modality import Modality, modality_of
+from ..syntax import list_items
 from .features import SentenceView, object_of
 from .guards import (
     ARMS,
@@ -44,6 +45,7 @@ from .guards import (
     between_parties,
     coded_in_phrase,
     controller,
+    destination,
     measure_sides,
     noun_target,
     one_actor,
@@ -82,6 +84,8 @@ SEAT = re.compile(r"^\s?-?\s?(?:based|headquartered)\b", re.I)
 # who stands behind an actor, not a side of what the actor does: "the Russian-backed offensive",
 # "Iran-allied militias", "US-trained forces" (a "-led" coalition acts for its leader: actors stage)
 BACKER = re.compile(r"^\s?-\s?(?:backed|sponsored|supported|funded|armed|trained|allied|aligned)\b", re.I)
+# who made a thing, not a side of what is done with it: "seized Chinese-made rifles", "Russian-built jets"
+MAKER = re.compile(r"^\s?-\s?(?:made|built|manufactured|designed|produced|supplied)\b", re.I)
 # Types an actor's country may be guessed for from where the sentence happens: things done at home
 # (meetings too: "the army chief met elders in Waziristan"; a third of the gold's meetings are domestic).
 # A sanction, an agreement or aid between two sides of one guessed country is a misreading.
@@ -192,6 +196,20 @@ def _crime(src: Side, tgt: Side, plover: str, view: SentenceView) -> bool:
     return plover == "COERCE" and _criminal(src) and (tgt.mention is None or _plain(tgt, view))
 
 
+def _modifier_country(view: SentenceView, tokens: Sequence[int], head: int) -> tuple[str, str] | None:
+    """The country a plain noun's own modifier names: "Georgian wine", "US goods", "a Russian oil refinery" (what
+    is banned, seized or struck belongs to that country). A capitalised one-word demonym or country name only."""
+    knowledge = load_knowledge()
+    for i in tokens:
+        tok = view.sdoc[i]
+        if i == head or tok.dep_ not in ("amod", "compound") or not tok.text[:1].isupper():
+            continue
+        country = knowledge.state_adjective(tok.text.lower())
+        if country is not None:
+            return country, tok.text
+    return None
+
+
 def _side(doc: Doc, role: Role, where: tuple[str | None, str], kind: str, plover: str, view: SentenceView) -> Side | None:
     index = role.slot.index
     mention = doc.mentions[index] if index >= 0 else role.slot.mention
@@ -200,6 +218,10 @@ def _side(doc: Doc, role: Role, where: tuple[str | None, str], kind: str, plover
     country = owner.country
     how = f"{kind}: model p={score:.2f} '{mention.text}'"
     guessed = False
+    named = _modifier_country(view, role.slot.tokens, role.slot.head) if country is None and index < 0 else None
+    if named is not None:
+        country = named[0]
+        how += f", the country its modifier names ('{named[1]}')"
     if country is None and where[0] is not None:
         if owner.kind == "person" or not (owner.sector or owner.kind == "noun"):
             return None
@@ -254,7 +276,7 @@ def _pick(roles: Sequence[Role], kind: str, view: SentenceView, exclude: set[int
     best = ranked[0]
     chosen = [best]
     head = view.sdoc[best.slot.head]
-    family = {t.i for t in head.conjuncts} | {head.i}
+    family = {t.i for t in list_items(head)} | {head.i}
     for r in ranked[1:]:
         tok = view.sdoc[r.slot.head]
         if tok.i in family or tok.head.i in family and tok.dep_ == "conj":
@@ -700,11 +722,12 @@ def suppressed(view: SentenceView, i: int) -> Any | None:
 
 
 def seat_or_backer(doc: Doc, index: int) -> bool:
-    """Is the mention the seat of a body ("a UK-based monitor", "the Doha-headquartered network") or the
-    backer of an actor ("the Russian-backed offensive", "Iran-allied militias")? Neither is a side."""
+    """Is the mention the seat of a body ("a UK-based monitor", "the Doha-headquartered network"), the
+    backer of an actor ("the Russian-backed offensive", "Iran-allied militias") or the maker of a thing
+    ("Chinese-made rifles")? None is a side."""
     m = doc.mentions[index]
     after = doc.article.text[m.end:m.end + 16]
-    return bool(SEAT.search(after) or BACKER.search(after))
+    return bool(SEAT.search(after) or BACKER.search(after) or MAKER.search(after))
 
 
 def attributive(view: SentenceView, i: int) -> bool:
@@ -926,6 +949,10 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
             continue  # "police seized 300 kg of heroin": goods from ordinary crime, no political actor taken on
         if not tgt_sides and (post := envoy_post(view, trig.index, context)) is not None:
             tgt_sides = [Side(ActorRef(country=post[0], sector="GOV"), post[0], post[1], None)]
+        if not tgt_sides and src_sides and trig.plover == "MOBILIZE":  # guards.py
+            sent = destination(view, trig.index, context.places, {s.country for s in src_sides})
+            if sent is not None:
+                tgt_sides = [Side(ActorRef(country=sent[0]), sent[0], f"target: where the forces go ('{sent[1]}')", None)]
         if trig.plover == "CONSULT":  # speaking to the BBC is an interview, not talks with Britain
             tgt_sides = [s for s in tgt_sides if s.ref.sector != "MED"]
         notes: list[str] = []

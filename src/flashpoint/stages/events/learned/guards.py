@@ -315,5 +315,31 @@ def weapon_cause(view: SentenceView, i: int, attack_nouns: frozenset[str]) -> st
     return None
 
 
+# where forces are sent: "deployed to Poland", "sent into Syria", "moved toward the border with Azerbaijan"
+DESTINATION_PREPS = frozenset({"to", "into", "toward", "towards", "near", "along", "onto"})
+CLAUSE_DEPS = frozenset({"acl", "relcl", "advcl", "ccomp", "xcomp", "parataxis"})
+
+
+def destination(view: SentenceView, i: int, places: Sequence[Any], home: set[str | None]) -> tuple[str, str] | None:
+    """The country forces are sent to when the network names no target: a place in the phrase a preposition of
+    the deployment opens ("troops will be deployed to Poland", "sent to the border with Azerbaijan", "the Mexico
+    border"), not the source's own country (a state moving troops inside its borders has no target).
+    Returns (country, the place's words)."""
+    tok = view.sdoc[i]
+    for prep in tok.children:
+        if prep.dep_ != "prep" or prep.lower_ not in DESTINATION_PREPS:
+            continue
+        stack, tokens = [c for c in prep.children if c.dep_ == "pobj"], []
+        while stack:
+            cur = stack.pop()
+            tokens.append(cur)
+            stack.extend(c for c in cur.children if c.dep_ not in CLAUSE_DEPS)
+        offsets = sorted(view.base + t.idx for t in tokens)
+        for place in places:
+            if place.country not in home and any(place.start <= o < place.end for o in offsets):
+                return place.country, place.text
+    return None
+
+
 __all__ = ["ARMS", "armed_by", "attack_author", "between_parties", "measure_sides", "noun_target", "passive_sides",
-           "coded_in_phrase", "controller", "one_actor", "relative_doer", "weapon_cause"]
+           "coded_in_phrase", "controller", "destination", "DESTINATION_PREPS", "one_actor", "relative_doer", "weapon_cause"]
