@@ -929,3 +929,25 @@ def test_every_member_of_a_list_with_a_serial_comma_takes_part(both, text):
     doc = run(both, text)
     countries = {c for e in doc.events if e.plover == "CONSULT" for c in (e.source.country, e.target.country)}
     assert len(countries) == 3, reasons(doc)
+
+
+# round 12: the Phoenix dictionary's criticism verbs (111) with an actor as the object (lexicon.py)
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Erdogan berated Macron over his remarks on Islam.", ("TUR", "FRA")),
+    ("The Chinese foreign ministry castigated Canada for its statement on Hong Kong.", ("CHN", "CAN")),
+])
+def test_phoenix_criticism_verbs_with_an_actor_object_accuse(rules_only, text, pair):
+    doc = run(rules_only, text)
+    told = [e for e in doc.events if "generated from the Phoenix verb dictionary" in e.reason]
+    assert [e for e in told if (e.source.country, e.target.country, e.cameo) == (*pair, "111")], reasons(doc)
+
+
+@pytest.mark.parametrize("text", [
+    "The Kenyan coach lectured his players on discipline after the match.",
+    "Mexico's president scoffed at the idea during his morning briefing.",
+])
+def test_a_criticism_verb_without_an_actor_object_is_no_accusation(rules_only, text):
+    doc = run(rules_only, text)
+    assert not [e for e in doc.events if "generated from the Phoenix verb dictionary" in e.reason], reasons(doc)

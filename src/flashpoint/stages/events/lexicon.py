@@ -47,6 +47,12 @@ class Entry:
     joint: str | None = None  # code when co-subjects of different countries act together and no target is named
     swap: bool = False  # the subject receives: "received weapons from X" -> X is the source, the subject the target
     line: int = 0
+    origin: str = ""  # "" for predicates.tsv; else where a generated entry comes from
+
+    @property
+    def where(self) -> str:
+        """Where the entry is written, for a reason: its line, or the data it was generated from."""
+        return f"line {self.line}" if not self.origin else self.origin
 
     @property
     def label(self) -> str:
@@ -195,5 +201,23 @@ def load_lexicon() -> Lexicon:
     for number, cols in _read("predicates.tsv"):
         entry = parse_entry(number, cols)
         grouped[entry.lemma].append(entry)
+    for lemma in _phoenix_criticism():
+        if lemma not in grouped:
+            grouped[lemma].append(Entry(lemma=lemma, particle=None, pos="V", cameo=CRITICISM, needs=("objactor",),
+                                        origin="generated from the Phoenix verb dictionary (111)"))
     entries = {k: tuple(sorted(v, key=lambda e: (-e.specificity, e.line))) for k, v in grouped.items()}
     return Lexicon(entries=entries, cues=_cues())
+
+
+CRITICISM = "111"  # CAMEO: criticize or denounce
+# Phoenix's criticism verbs that news uses for other things: "lectured students", "savaged by a dog"
+NOT_CRITICISM = frozenset({"lecture", "savage", "crucify"})
+
+
+def _phoenix_criticism() -> list[str]:
+    """One-word verbs whose default code in the Phoenix verb dictionary is 111 ("chastise", "berate",
+    "castigate", "lambaste"): an entry each, read only with an actor as the object ("X berated Y")."""
+    from .learned.phoenix import load_phoenix
+
+    verbs = load_phoenix().verbs
+    return sorted(v for v, (code, _) in verbs.items() if code == CRITICISM and " " not in v and v not in NOT_CRITICISM)

@@ -584,7 +584,7 @@ def sentence_candidates(
         negated = is_negated(anchor, tok)
         cameo = entry.cameo
         absorb = "modal" in entry.needs  # "would respond" is the threat itself
-        notes = [f"lexicon '{entry.label}' line {entry.line}"]
+        notes = [f"lexicon '{entry.label}' {entry.where}"]
         if negated:
             if entry.negated == "drop":
                 continue
