@@ -951,3 +951,20 @@ def test_phoenix_criticism_verbs_with_an_actor_object_accuse(rules_only, text, p
 def test_a_criticism_verb_without_an_actor_object_is_no_accusation(rules_only, text):
     doc = run(rules_only, text)
     assert not [e for e in doc.events if "generated from the Phoenix verb dictionary" in e.reason], reasons(doc)
+
+
+# round 12: evidence put forward against someone is an accusation (lexicon version 8, cues version 4)
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Lithuania submitted evidence against Belarus to the European Commission.", ("LTU", "BLR")),
+    ("Evidence against Venezuela was produced by Guyana at the hearing.", ("GUY", "VEN")),
+])
+def test_evidence_presented_against_someone_accuses_them(rules_only, text, pair):
+    doc = run(rules_only, text)
+    assert [e for e in doc.events if (e.source.country, e.target.country, e.cameo) == (*pair, "112")], reasons(doc)
+
+
+def test_evidence_gathered_by_police_is_an_inquiry_not_an_accusation(rules_only):
+    doc = run(rules_only, "Police in Nairobi gathered evidence against the suspects.")
+    assert not [e for e in doc.events if e.plover == "ACCUSE" and e.trigger == "evidence"], reasons(doc)
