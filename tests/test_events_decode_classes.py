@@ -968,3 +968,12 @@ def test_evidence_presented_against_someone_accuses_them(rules_only, text, pair)
 def test_evidence_gathered_by_police_is_an_inquiry_not_an_accusation(rules_only):
     doc = run(rules_only, "Police in Nairobi gathered evidence against the suspects.")
     assert not [e for e in doc.events if e.plover == "ACCUSE" and e.trigger == "evidence"], reasons(doc)
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Beijing is putting pressure on Manila over the shoal.", ("CHN", "PHL")),
+    ("The European Union exerted pressure on Serbia to recognise Kosovo's passports.", ("IGO", "SRB")),
+])
+def test_pressure_put_on_someone_is_a_demand(rules_only, text, pair):
+    doc = run(rules_only, text)
+    assert [e for e in doc.events if (e.source.country, e.target.country, e.plover) == (*pair, "REQUEST")], reasons(doc)
