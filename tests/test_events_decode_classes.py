@@ -977,3 +977,32 @@ def test_evidence_gathered_by_police_is_an_inquiry_not_an_accusation(rules_only)
 def test_pressure_put_on_someone_is_a_demand(rules_only, text, pair):
     doc = run(rules_only, text)
     assert [e for e in doc.events if (e.source.country, e.target.country, e.plover) == (*pair, "REQUEST")], reasons(doc)
+
+
+# round 12: who speaks to the state at home; a capital with its companions is still the subject
+
+
+def test_teachers_at_home_ask_their_state(model_only):
+    doc = run(model_only, "The teachers' union in Harare urged the Zimbabwean government to pay salaries in US dollars.")
+    assert [e for e in doc.events if (e.source.country, e.target.country, e.plover) == ("ZWE", "ZWE", "REQUEST")], reasons(doc)
+
+
+@pytest.mark.parametrize("sector", ["MED", "LAB", "OPP", "REL"])
+def test_a_society_body_placed_at_home_voicing_to_its_state_is_no_misreading(sector):
+    from flashpoint.records import ActorRef
+    from flashpoint.stages.events.learned.decode import Side, _misread_domestic
+
+    body = Side(ActorRef(country="SDN", sector=sector, text="daily newspaper"), "SDN", "", -1, "noun", guessed=True)
+    state = Side(ActorRef(country="SDN", sector="GOV", text="Sudanese government"), "SDN", "", 2, "demonym")
+    assert not _misread_domestic(body, state, "REQUEST")
+    assert not _misread_domestic(body, state, "ACCUSE")
+
+
+def test_a_leader_calling_on_his_people_asks_them(model_only):
+    doc = run(model_only, "President Museveni urged Ugandans to remain calm after the vote.")
+    assert [e for e in doc.events if (e.source.country, e.target.country, e.plover) == ("UGA", "UGA", "REQUEST")], reasons(doc)
+
+
+def test_a_capital_along_with_its_allies_is_the_subject(both):
+    doc = run(both, "Paris along with its European partners demanded that Tehran release the detained aid workers.")
+    assert [e for e in doc.events if (e.source.country, e.target.country, e.plover) == ("FRA", "IRN", "REQUEST")], reasons(doc)

@@ -210,12 +210,35 @@ def is_subject(t: Tokens, end: int) -> bool:
 
     A relative clause or apposition between commas is skipped: "Burundi, which has deployed troops
     to Congo, warned ..." makes Burundi the subject of "warned"."""
-    i = skip_relative(t, _list_end(t, end))
+    i = skip_companions(t, skip_relative(t, _list_end(t, end)))
     if t.tag(i) in {"RB", "RBR"} and t.lower(i) not in {"not"}:
         i += 1
     if t.tag(i) == "MD" or t.tag(i) in {"VBZ", "VBD", "VBP"}:
         return True
     return t.tag(i) == "VBG" and t.lower(i - 1) in {"is", "are", "was", "were"}
+
+
+COMPANION_SPAN = 8  # tokens an "along with ..." phrase may run before its verb
+
+
+def skip_companions(t: Tokens, i: int) -> int:
+    """At "along with its allies" ("Washington along with its allies demanded ..."), "together with" or "as
+    well as": the token after the phrase (its closing comma, or the verb it runs into); else i."""
+    j = i + 1 if t.text(i) == "," else i
+    if t.lower(j) in {"along", "together"} and t.lower(j + 1) == "with":
+        k = j + 2
+    elif (t.lower(j), t.lower(j + 1), t.lower(j + 2)) == ("as", "well", "as"):
+        k = j + 3
+    else:
+        return i
+    for m in range(k, min(t.n, k + COMPANION_SPAN)):
+        if t.text(m) in {".", ";", "!", "?"}:
+            return i
+        if t.text(m) == ",":
+            return m + 1
+        if t.tag(m) in {"MD", "VBZ", "VBD", "VBP"}:
+            return m
+    return i
 
 
 BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "'s", "’s", "'re"})

@@ -361,8 +361,9 @@ def _misread_domestic(a: Side, b: Side, plover: str, lemma: str = "") -> bool:
         return False  # "hundreds of women marched through the capital": people protest against their state at home
     if plover == "PROTEST" and a.kind == "demonym" and a.ref.sector in (None, "CVL") and (a.ref.text or "").endswith("s"):
         return False  # "thousands of Armenians rallied in Yerevan": a people, not its state, protests at home
-    if plover in VOICED_TYPES and a.guessed and not b.guessed and _people(a):
+    if plover in VOICED_TYPES and a.guessed and not b.guessed and (_people(a) or a.ref.sector in SOCIETY):
         return False  # "residents accused the government of neglect": people speak to their state at home
+        # (and so do its newspapers, unions, parties and churches: "the daily appealed to the government")
     if plover in PEACE_TYPES and {a.ref.sector, b.ref.sector} & ARMED_GROUPS and {a.ref.sector, b.ref.sector} & {"GOV", "MIL"}:
         return False  # "the government and the communist rebels agreed to resume talks": a peace process at home
     return plover not in DOMESTIC_TYPES or (_state(a) and b.guessed) or (_state(b) and a.guessed)
@@ -371,6 +372,8 @@ def _misread_domestic(a: Side, b: Side, plover: str, lemma: str = "") -> bool:
 # A state and the armed group it fights at home agree, as states do abroad: a truce, talks, a swap
 PEACE_TYPES = frozenset({"AGREE"})
 VOICED_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT"})  # what people at home say to their state
+# sectors of society, not of the state: who voices demands and charges to the state at home
+SOCIETY = frozenset({"MED", "CVL", "OPP", "LAB", "EDU", "NGO", "HLH", "REL", "ELI", "PTY", "REF", "AGR", "BUS"})
 ARMED_GROUPS = frozenset({"REB", "UAF", "INS", "OPP"})
 BANNING = frozenset({"ban", "outlaw", "prohibit", "forbid", "censor", "proscribe"})
 # Arrests, sentences and releases of people with no country named are done where the sentence happens.
@@ -378,7 +381,8 @@ HELD_TYPES = frozenset({"COERCE", "CONCEDE"})
 PEOPLE = frozenset({"prisoner", "detainee", "activist", "protester", "protestor", "demonstrator", "journalist",
                     "reporter", "dissident", "opponent", "critic", "student", "worker", "lawyer", "politician",
                     "people", "person", "civilian", "inmate", "suspect", "member", "supporter", "leader", "official",
-                    "blogger", "priest", "monk", "candidate", "lawmaker", "villager", "farmer"})
+                    "blogger", "priest", "monk", "candidate", "lawmaker", "villager", "farmer", "teacher", "doctor",
+                    "nurse", "resident", "citizen", "employee", "trader", "miner", "veteran", "pensioner", "parent"})
 
 
 def _people(side: Side) -> bool:

@@ -47,13 +47,18 @@ def _named(ref: ActorRef) -> bool:
     return bool(words) and words[-1].lower() in (ref.text or "").lower().split()
 
 
+def _a_people(ref: ActorRef, kind: str) -> bool:
+    """A plural demonym with no sector names a people, not its state: "called on Liberians to stand by him"."""
+    return kind == "demonym" and ref.sector in (None, "CVL") and (ref.text or "").lower().endswith("s")
+
+
 def one_actor(a: ActorRef, b: ActorRef, view: SentenceView, a_kind: str = "", b_kind: str = "") -> str | None:
     """Why ``a`` and ``b`` are one actor (same named person or body, or one phrase), else None.
     A mention of two ("the two leaders", one per country) is two actors: their countries differ."""
     if a.country == b.country and _named(a) and _named(b) and (a.entity or a.name) == (b.entity or b.name):
         return f"'{a.text}' and '{b.text}' name one actor"
     if (a.country is not None and a.country == b.country and a.sector in ("GOV", "MIL") and a_kind not in STATE_KINDS
-            and b_kind in STATE_KINDS and b.sector in (None, "GOV")):
+            and b_kind in STATE_KINDS and b.sector in (None, "GOV") and not _a_people(b, b_kind)):
         # "Foreign Minister Lavrov offered Moscow's help": a government's own official or force does
         # not act on the state it serves (the other way round, a state sacking its minister, stands)
         return f"'{a.text}' serves the state '{b.text}' names"
