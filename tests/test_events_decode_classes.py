@@ -1006,3 +1006,21 @@ def test_a_leader_calling_on_his_people_asks_them(model_only):
 def test_a_capital_along_with_its_allies_is_the_subject(both):
     doc = run(both, "Paris along with its European partners demanded that Tehran release the detained aid workers.")
     assert [e for e in doc.events if (e.source.country, e.target.country, e.plover) == ("FRA", "IRN", "REQUEST")], reasons(doc)
+
+
+# round 12: blowing up, setting fire to and torching are attacks (lexicon version 8)
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Israeli settlers set fire to Palestinian olive groves near Nablus.", ("ISR", "PSE")),
+    ("Ukrainian saboteurs blew up a Russian ammunition depot near Belgorod.", ("UKR", "RUS")),
+    ("Armenian soldiers torched Azerbaijani houses in Kalbajar before leaving.", ("ARM", "AZE")),
+])
+def test_arson_and_demolition_by_forces_are_attacks(rules_only, text, pair):
+    doc = run(rules_only, text)
+    assert [e for e in doc.events if (e.source.country, e.target.country, e.plover) == (*pair, "ASSAULT")], reasons(doc)
+
+
+def test_a_fire_set_to_clear_land_is_no_attack(both):
+    doc = run(both, "Farmers set fire to their fields near Pekanbaru to clear the land for planting.")
+    assert not [e for e in doc.events if e.plover == "ASSAULT"], reasons(doc)
