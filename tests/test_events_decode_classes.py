@@ -1024,3 +1024,8 @@ def test_arson_and_demolition_by_forces_are_attacks(rules_only, text, pair):
 def test_a_fire_set_to_clear_land_is_no_attack(both):
     doc = run(both, "Farmers set fire to their fields near Pekanbaru to clear the land for planting.")
     assert not [e for e in doc.events if e.plover == "ASSAULT"], reasons(doc)
+
+
+def test_talks_renewed_are_talks_held(rules_only):
+    doc = run(rules_only, "Serbia and Kosovo renewed talks in Brussels on Monday.")
+    assert [e for e in doc.events if (e.source.country, e.target.country, e.plover) == ("SRB", "XKX", "CONSULT")], reasons(doc)
