@@ -1029,3 +1029,8 @@ def test_a_fire_set_to_clear_land_is_no_attack(both):
 def test_talks_renewed_are_talks_held(rules_only):
     doc = run(rules_only, "Serbia and Kosovo renewed talks in Brussels on Monday.")
     assert [e for e in doc.events if (e.source.country, e.target.country, e.plover) == ("SRB", "XKX", "CONSULT")], reasons(doc)
+
+
+def test_pushing_someone_for_something_is_a_demand(rules_only):
+    doc = run(rules_only, "Washington pushed Seoul for concessions on rice imports.")
+    assert [e for e in doc.events if (e.source.country, e.target.country, e.plover) == ("USA", "KOR", "REQUEST")], reasons(doc)
