@@ -1034,3 +1034,24 @@ def test_talks_renewed_are_talks_held(rules_only):
 def test_pushing_someone_for_something_is_a_demand(rules_only):
     doc = run(rules_only, "Washington pushed Seoul for concessions on rice imports.")
     assert [e for e in doc.events if (e.source.country, e.target.country, e.plover) == ("USA", "KOR", "REQUEST")], reasons(doc)
+
+
+# round 12: "would" in past reported speech is the future of the report, not a condition (modality.py)
+
+
+@pytest.mark.parametrize("text", [
+    "The interior minister said Nigerien troops would be sent to the border with Mali on Friday.",
+    "Officials told reporters that Chinese troops would withdraw from the valley on Monday.",
+])
+def test_would_in_a_past_report_is_a_plan(both, text):
+    doc = run(both, text)
+    assert doc.events and all(e.modality == "intended" for e in doc.events), reasons(doc)
+
+
+@pytest.mark.parametrize("text", [
+    "Tehran said it would strike Israeli cities if its nuclear sites were attacked.",
+    "Analysts say Chinese troops would withdraw from the valley only under pressure.",
+])
+def test_would_under_a_condition_or_a_present_report_stays_a_scenario(both, text):
+    doc = run(both, text)
+    assert not [e for e in doc.events if e.modality == "intended" and "past reported speech" in e.reason], reasons(doc)

@@ -67,6 +67,20 @@ def _according_to(sent_doc: Any) -> str | None:
     return None
 
 
+# verbs of telling whose past tense shifts "will" to "would" in the clause they report
+TELLING = frozenset({"say", "announce", "tell", "state", "add", "confirm", "declare", "report", "write", "explain"})
+
+
+def _backshifted(verb: Token) -> bool:
+    """Is ``verb``'s "would" the future of a past report ("Nielsen said the Guard would be sent to the
+    border", "officials told reporters the troops would leave on Monday"), not a condition? Its clause is
+    the complement of a past verb of telling, and no "if" or "unless" hangs on it (those make it a scenario)."""
+    if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in TELLING or verb.head.tag_ != "VBD":
+        return False
+    return not any(c.dep_ in ("advcl", "mark") and any(g.lower_ in ("if", "unless") for g in c.subtree)
+                   for c in verb.children)
+
+
 def modality_of(
     anchor: Token,
     trigger: Token,
@@ -103,6 +117,8 @@ def modality_of(
                     value = cues.aux[word]
                     if value == "intended" and cur is not anchor:
                         value = "hypothetical"  # "will be able to correct": a plan is announced on its own verb
+                    if word == "would" and _backshifted(cur):
+                        value, word = "intended", "would (a plan told in past reported speech)"
                     found.append((value, None, word))
             elif c.dep_ == "advmod" and word in cues.adv and not nominal_presupposed:
                 found.append((cues.adv[word], "reports" if cues.adv[word] == "reported" else None, word))
