@@ -79,12 +79,14 @@ def test_accusation_content_is_claimed_never_asserted(stages):
     assert content[0].attribution == "Congo"
 
 
-def test_a_denied_act_is_negated_and_the_denial_answers_the_accuser(stages):
+def test_a_denied_act_is_a_contested_claim_and_the_denial_answers_the_accuser(stages):
+    # round 12: a denial does not say the act did not happen; it contests another party's claim (the gold's
+    # "claimed": one party's contested claim), so the act told in it is claimed, never asserted
     text = ("Azerbaijan accused Armenian forces of firing on its positions. "
             "Armenia denied that its troops had opened fire on Azerbaijani positions.")
     got = triples(run(stages, text))
     assert ("ARM", "AZE", "REJECT", "asserted") in got
-    assert ("ARM", "AZE", "ASSAULT", "negated") in got
+    assert ("ARM", "AZE", "ASSAULT", "claimed") in got
     assert ("ARM", "AZE", "ASSAULT", "asserted") not in got
 
 

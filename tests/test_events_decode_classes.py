@@ -1055,3 +1055,33 @@ def test_would_in_a_past_report_is_a_plan(both, text):
 def test_would_under_a_condition_or_a_present_report_stays_a_scenario(both, text):
     doc = run(both, text)
     assert not [e for e in doc.events if e.modality == "intended" and "past reported speech" in e.reason], reasons(doc)
+
+
+# round 12: the subject of "is expected / set / scheduled to" does the act; the act is a plan (syntax.subject_of)
+
+
+@pytest.mark.parametrize("text", [
+    "Erdogan is expected to visit Baku next week.",
+    "Erdogan is scheduled to visit Baku next week.",
+])
+def test_the_subject_of_a_raised_passive_does_the_act_it_is_expected_to(rules_only, text):
+    doc = run(rules_only, text)
+    told = [e for e in doc.events if (e.source.country, e.target.country, e.plover) == ("TUR", "AZE", "CONSULT")]
+    assert told and all(e.modality == "intended" for e in told), reasons(doc)
+
+
+def test_a_raised_passive_clause_keeps_its_own_voice(rules_only):
+    doc = run(rules_only, "Armenian positions are expected to be attacked by Azerbaijan.")
+    assert not [e for e in doc.events if e.source.country == "ARM"], reasons(doc)
+
+
+def test_an_ambassador_withdrawn_from_a_capital_reduces_relations_with_its_country(rules_only):
+    doc = run(rules_only, "Iran withdrew its ambassador from Baku after the embassy attack.")
+    assert [e for e in doc.events if (e.source.country, e.target.country, e.cameo) == ("IRN", "AZE", "161")], reasons(doc)
+
+
+def test_an_act_someone_is_expected_to_do_is_foreseen_not_wished(both):
+    doc = run(both, "Erdogan is widely expected to visit Baku next week.")
+    assert [e for e in doc.events if e.source.country == "TUR" and e.modality == "intended"], reasons(doc)
+    wished = run(both, "Ankara expects Baku to release the detained Turkish sailors.")
+    assert not [e for e in wished.events if e.source.country == "AZE" and e.modality != "hypothetical"], reasons(wished)

@@ -132,7 +132,9 @@ def modality_of(
         lemma = head.lemma_.lower()
         if not nominal_presupposed and cur.dep_ in ("xcomp", "ccomp", "pcomp", "acomp", "prep"):
             value = cues.gov.get(lemma) or cues.gov.get(head.lower_)
-            if value == "negated" and is_rebuttal(head):
+            if lemma == "expect" and any(c.dep_ == "auxpass" for c in head.children):
+                value = "intended"  # "Najib is widely expected to dissolve parliament": an act foreseen, not wished
+            if value in ("negated", "claimed") and is_rebuttal(head):
                 value = None  # "X accuses Y of ..., a charge Y denies": the denial is Y's own event
             if value:
                 who = _speaker(head) if value in SPEECH_MODALITIES else None

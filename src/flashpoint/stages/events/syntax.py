@@ -222,12 +222,15 @@ def first_conjunct(tok: Token) -> Token:
 def subject_of(verb: Token, max_steps: int = 5) -> tuple[Token | None, bool, int]:
     """The subject phrase of ``verb``, climbing control and coordination; (token, passive, steps)."""
     cur = verb
+    raised = False  # climbed from a "to" clause: "Putin is expected to visit China" (Putin visits)
     for steps in range(max_steps):
         subj = children(cur, *SUBJECTS)
         if subj:
             s = subj[0]
             if s.lower_ in RELATIVE_PRONOUNS and cur.dep_ == "relcl":
                 return cur.head, False, steps + 1
+            if raised:  # the clause's own voice decides: "is expected to be attacked" stays passive
+                return s, any(c.dep_ == "auxpass" for c in verb.children), steps
             return s, s.dep_ == "nsubjpass", steps
         if cur.dep_ in ("relcl", "acl") and cur.head is not cur:
             # "a senator accused of financing gangs": a past participle on a noun is passive
@@ -240,6 +243,8 @@ def subject_of(verb: Token, max_steps: int = 5) -> tuple[Token | None, bool, int
             if governor.dep_ == "relcl" and governor.head is not governor:
                 return governor.head, False, steps + 1  # "people it accuses of collaborating": the people
         if cur.dep_ in CLIMB_FOR_SUBJECT and cur.head is not cur:
+            raised = raised or (cur.dep_ == "xcomp" and cur.head.tag_ == "VBN"
+                                and any(c.dep_ == "auxpass" for c in cur.head.children))
             cur = cur.head
             continue
         break

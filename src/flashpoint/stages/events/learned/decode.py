@@ -416,6 +416,8 @@ def wanted(view: SentenceView, i: int) -> str | None:
             return None
         if dep == "ccomp" and parse.lemma[head] in TELLING:
             return None  # "told the BBC that Israel bombed a school": a report of what was done, not a wish
+        if parse.lemma[head] == "expect" and "auxpass" in (parse.dep[c] for c in parse.children[head]):
+            return None  # "is expected to dissolve parliament": an act foreseen (intended), not someone's wish
         if parse.lemma[head] in DESIRE and (dep in ("xcomp", "ccomp", "pcomp", "pobj")
                                             or (dep == "prep" and parse.lower[cur] == "for")):
             return parse.lemma[head]  # "urged them to release", "calling for the release of prisoners"
