@@ -1085,3 +1085,12 @@ def test_an_act_someone_is_expected_to_do_is_foreseen_not_wished(both):
     assert [e for e in doc.events if e.source.country == "TUR" and e.modality == "intended"], reasons(doc)
     wished = run(both, "Ankara expects Baku to release the detained Turkish sailors.")
     assert not [e for e in wished.events if e.source.country == "AZE" and e.modality != "hypothetical"], reasons(wished)
+
+
+@pytest.mark.parametrize(("text", "pair", "code"), [
+    ("Hungary dropped its objection to Finland's membership of NATO.", ("HUN", "FIN"), "080"),
+    ("Prosecutors in Minsk dropped the charges against the Polish journalist.", ("BLR", "POL"), "081"),
+])
+def test_a_demand_or_charge_dropped_is_yielded(rules_only, text, pair, code):
+    doc = run(rules_only, text)
+    assert [e for e in doc.events if (e.source.country, e.target.country, e.cameo) == (*pair, code)], reasons(doc)
