@@ -1094,3 +1094,14 @@ def test_an_act_someone_is_expected_to_do_is_foreseen_not_wished(both):
 def test_a_demand_or_charge_dropped_is_yielded(rules_only, text, pair, code):
     doc = run(rules_only, text)
     assert [e for e in doc.events if (e.source.country, e.target.country, e.cameo) == (*pair, code)], reasons(doc)
+
+
+def test_calling_a_measure_a_travesty_criticises_its_author(rules_only):
+    doc = run(rules_only, "Venezuela called the American sanctions a travesty.")
+    assert [e for e in doc.events if (e.source.country, e.target.country, e.cameo) == ("VEN", "USA", "111")], reasons(doc)
+
+
+def test_a_report_denied_answers_the_accuser(rules_only):
+    doc = run(rules_only, "Georgia accused Azerbaijan of mining the border. Azerbaijan's defence ministry "
+                          "categorically denied the information.")
+    assert [e for e in doc.events if (e.source.country, e.target.country, e.plover) == ("AZE", "GEO", "REJECT")], reasons(doc)
