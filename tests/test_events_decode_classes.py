@@ -1105,3 +1105,18 @@ def test_a_report_denied_answers_the_accuser(rules_only):
     doc = run(rules_only, "Georgia accused Azerbaijan of mining the border. Azerbaijan's defence ministry "
                           "categorically denied the information.")
     assert [e for e in doc.events if (e.source.country, e.target.country, e.plover) == ("AZE", "GEO", "REJECT")], reasons(doc)
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("The Pope implored Russia and Ukraine to exchange all their prisoners.", ("VAT", "RUS")),
+    ("China advised North Korea to return to the talks.", ("CHN", "PRK")),
+])
+def test_phoenix_appeal_verbs_with_someone_asked_to_act_request(rules_only, text, pair):
+    doc = run(rules_only, text)
+    told = [e for e in doc.events if "generated from the Phoenix verb dictionary" in e.reason]
+    assert [e for e in told if (e.source.country, e.target.country, e.plover) == (*pair, "REQUEST")], reasons(doc)
+
+
+def test_an_appeal_verb_with_no_one_asked_is_no_request(rules_only):
+    doc = run(rules_only, "The Indian doctors advised rest and fluids for the patients in Delhi.")
+    assert not [e for e in doc.events if "generated from the Phoenix verb dictionary" in e.reason], reasons(doc)

@@ -205,13 +205,34 @@ def load_lexicon() -> Lexicon:
         if lemma not in grouped:
             grouped[lemma].append(Entry(lemma=lemma, particle=None, pos="V", cameo=CRITICISM, needs=("objactor",),
                                         origin="generated from the Phoenix verb dictionary (111)"))
+    for lemma, code in _phoenix_appeals():
+        if lemma not in grouped:
+            grouped[lemma].append(Entry(lemma=lemma, particle=None, pos="V", cameo=code, needs=("objactor", "toclause"),
+                                        origin=f"generated from the Phoenix verb dictionary ({code})"))
     entries = {k: tuple(sorted(v, key=lambda e: (-e.specificity, e.line))) for k, v in grouped.items()}
     return Lexicon(entries=entries, cues=_cues())
 
 
 CRITICISM = "111"  # CAMEO: criticize or denounce
-# Phoenix's criticism verbs that news uses for other things: "lectured students", "savaged by a dog"
-NOT_CRITICISM = frozenset({"lecture", "savage", "crucify"})
+# Phoenix's criticism verbs that news uses for other things: "lectured students", "savaged by a dog", "a brand", "a mock drill"
+NOT_CRITICISM = frozenset({"lecture", "savage", "crucify", "brand", "mock"})
+
+
+APPEALS = ("020", "100")  # CAMEO: make an appeal or request; demand
+# Phoenix appeal verbs that news uses mostly as nouns or without anyone asked ("a bid for", "the need to", "hoped
+# to"): their entry would feed the events model's lexicon feature on those words too
+NOT_APPEALS = frozenset({"bid", "need", "necessitate", "hope", "desire", "campaign", "crusade", "clamor", "clamour",
+                         "apply", "hint", "suggest", "decree", "propose"})
+
+
+def _phoenix_appeals() -> list[tuple[str, str]]:
+    """One-word verbs whose default code in the Phoenix verb dictionary is an appeal or a demand ("advise",
+    "implore", "exhort", "beg"), each with its code: read only as "X advised Y to resign" (an actor as the object
+    and a "to" clause), where the verb can only ask Y to act."""
+    from .learned.phoenix import load_phoenix
+
+    verbs = load_phoenix().verbs
+    return sorted((v, code) for v, (code, _) in verbs.items() if code in APPEALS and " " not in v and v not in NOT_APPEALS)
 
 
 def _phoenix_criticism() -> list[str]:
