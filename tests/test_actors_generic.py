@@ -254,3 +254,8 @@ def test_platforms_moved_by_their_state_are_its_forces(run, text, span, country)
 
 def test_platforms_shot_down_are_equipment_not_an_actor(run):
     absent(run("Two Russian drones were shot down over Kharkiv."), "Russian drones")
+
+
+def test_the_governors_of_several_states_are_their_country_s_government(run):
+    m = find(run("The governors of Sonora and Chihuahua criticised the plan on Monday."), "governors of Sonora")
+    assert (m.country, m.sector, m.kind) == ("MEX", "GOV", "org"), m.reason

@@ -1120,3 +1120,8 @@ def test_phoenix_appeal_verbs_with_someone_asked_to_act_request(rules_only, text
 def test_an_appeal_verb_with_no_one_asked_is_no_request(rules_only):
     doc = run(rules_only, "The Indian doctors advised rest and fluids for the patients in Delhi.")
     assert not [e for e in doc.events if "generated from the Phoenix verb dictionary" in e.reason], reasons(doc)
+
+
+def test_a_country_named_in_an_apposition_of_the_subject_is_no_source(both):
+    doc = run(both, "The governors of Texas and Arizona — two states that border Mexico — praised President Biden's decision.")
+    assert not [e for e in doc.events if e.source.country == "MEX"], reasons(doc)
