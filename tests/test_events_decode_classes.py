@@ -1125,3 +1125,8 @@ def test_an_appeal_verb_with_no_one_asked_is_no_request(rules_only):
 def test_a_country_named_in_an_apposition_of_the_subject_is_no_source(both):
     doc = run(both, "The governors of Texas and Arizona — two states that border Mexico — praised President Biden's decision.")
     assert not [e for e in doc.events if e.source.country == "MEX"], reasons(doc)
+
+
+def test_a_word_of_a_longer_country_name_names_no_other_country(model_only):
+    doc = run(model_only, "Australia banned imports of Papua New Guinea coffee.")
+    assert not [e for e in doc.events if "GIN" in (e.source.country, e.target.country)], reasons(doc)

@@ -200,10 +200,13 @@ def _modifier_country(view: SentenceView, tokens: Sequence[int], head: int) -> t
     """The country a plain noun's own modifier names: "Georgian wine", "US goods", "a Russian oil refinery" (what
     is banned, seized or struck belongs to that country). A capitalised one-word demonym or country name only."""
     knowledge = load_knowledge()
+    inside = set(tokens)
     for i in tokens:
         tok = view.sdoc[i]
         if i == head or tok.dep_ not in ("amod", "compound") or not tok.text[:1].isupper():
             continue
+        if any(j in inside and j != head and view.sdoc[j].text[:1].isupper() for j in (i - 1, i + 1)):
+            continue  # a word of a longer name: "Papua New Guinea coffee" is not Guinea's
         country = knowledge.state_adjective(tok.text.lower())
         if country is not None:
             return country, tok.text
