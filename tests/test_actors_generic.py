@@ -259,3 +259,14 @@ def test_platforms_shot_down_are_equipment_not_an_actor(run):
 def test_the_governors_of_several_states_are_their_country_s_government(run):
     m = find(run("The governors of Sonora and Chihuahua criticised the plan on Monday."), "governors of Sonora")
     assert (m.country, m.sector, m.kind) == ("MEX", "GOV", "org"), m.reason
+
+
+@pytest.mark.parametrize(("text", "person"), [
+    ("The talks aim to end the long insurgency in Mindanao, Presidential Adviser on the Peace Process Carlito Galvez "
+     "said on Monday.", "Carlito Galvez"),
+    ("Fighting resumed near the dam on the Nile, Water Minister Seleshi Bekele told reporters.", "Seleshi Bekele"),
+])
+def test_a_title_starting_after_a_comma_is_the_name_s_own(run, text, person):
+    doc = run(text)
+    m = next(m for m in doc.mentions if person in m.text)
+    assert "," not in m.text and "insurgency" not in m.text and "Nile" not in m.text, (m.text, m.reason)

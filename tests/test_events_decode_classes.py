@@ -1130,3 +1130,73 @@ def test_a_country_named_in_an_apposition_of_the_subject_is_no_source(both):
 def test_a_word_of_a_longer_country_name_names_no_other_country(model_only):
     doc = run(model_only, "Australia banned imports of Papua New Guinea coffee.")
     assert not [e for e in doc.events if "GIN" in (e.source.country, e.target.country)], reasons(doc)
+
+
+# round 13: an act done to "each other" is one event each way between the co-subjects (guards.each_other)
+
+
+@pytest.mark.parametrize(("text", "countries", "plover"), [
+    ("Kyrgyzstan and Tajikistan blamed each other for the clashes on their border.", {"KGZ", "TJK"}, "ACCUSE"),
+    ("Ethiopia and Sudan accused one another of sending troops across the frontier.", {"ETH", "SDN"}, "ACCUSE"),
+    ("India and Pakistan expelled each other's diplomats on Monday.", {"IND", "PAK"}, "SANCTION"),
+    ("Armenian and Azerbaijani forces attacked each other overnight.", {"ARM", "AZE"}, "ASSAULT"),
+])
+def test_an_act_done_to_each_other_goes_both_ways(model_only, text, countries, plover):
+    doc = run(model_only, text)
+    told = {(e.source.country, e.target.country) for e in doc.events
+            if e.plover == plover and "each other: one event each way" in e.reason}
+    a, b = sorted(countries)
+    assert told >= {(a, b), (b, a)}, reasons(doc)
+
+
+def test_a_collective_subject_acting_on_the_other_is_the_two_states_named_before(model_only):
+    doc = run(model_only, "Canada accuses China of detaining its citizens without cause. "
+                          "Each country has now expelled four of the other's diplomats.")
+    told = {(e.source.country, e.target.country) for e in doc.events
+            if e.plover == "SANCTION" and "a collective subject" in e.reason}
+    assert told == {("CAN", "CHN"), ("CHN", "CAN")}, reasons(doc)
+
+
+def test_co_subjects_hitting_a_named_place_do_not_act_on_each_other(model_only):
+    doc = run(model_only, "Russian and Syrian jets pounded Idlib on Tuesday.")
+    assert not [e for e in doc.events if (e.source.country, e.target.country) == ("SYR", "RUS")], reasons(doc)
+
+
+# round 13: the object of "ordered", "urged", "forced" does the act of the "to" clause (syntax.subject_of)
+
+
+@pytest.mark.parametrize(("engine", "text", "pair"), [
+    ("rules_only", "The United Nations urged Iran to release the British sailors.", ("IRN", "GBR")),
+    ("model_only", "Moscow ordered Britain to cut the staff of its embassy in Moscow.", ("GBR", "RUS")),
+])
+def test_the_object_of_an_order_or_appeal_does_the_act_asked_for(request, engine, text, pair):
+    doc = run(request.getfixturevalue(engine), text)
+    asked = [e for e in doc.events if e.plover not in ("REQUEST", "COERCE")]
+    assert [e for e in asked if (e.source.country, e.target.country) == pair], reasons(doc)
+    assert not [e for e in asked if e.source.country in ("IGO", "RUS") and e.source.country != pair[0]], reasons(doc)
+
+
+def test_means_put_to_a_purpose_leave_the_subject_the_doer(rules_only):
+    doc = run(rules_only, "Turkey will use tanks and drones to carry out manoeuvres on its border with Syria.")
+    assert [e for e in doc.events if e.source.country == "TUR"], reasons(doc)
+
+
+def test_what_someone_is_invited_to_do_is_not_done(rules_only):
+    doc = run(rules_only, "The Kenyan president invited the Ugandan leader to visit Nairobi next month.")
+    visits = [e for e in doc.events if (e.source.country, e.target.country, e.plover) == ("UGA", "KEN", "CONSULT")]
+    assert visits and all(e.modality == "hypothetical" for e in visits), reasons(doc)
+
+
+def test_a_state_that_says_it_is_ready_to_act_is_the_actor(rules_only):
+    doc = run(rules_only, "Vietnam says it is willing to withdraw its troops from neighbouring Cambodia.")
+    told = [e for e in doc.events if (e.source.country, e.target.country, e.plover) == ("VNM", "KHM", "RETREAT")]
+    assert told and told[0].modality == "intended", reasons(doc)
+
+
+# round 13: a transnational NGO is no actor of the country it reports on
+
+
+def test_a_transnational_ngo_is_not_given_the_country_it_accuses(model_only):
+    doc = run(model_only, "Human Rights Watch accused Nigeria of torturing detainees in its prisons.")
+    accusations = [e for e in doc.events if e.plover == "ACCUSE"]
+    assert accusations and all(e.source.country == "IGO" and e.target.country == "NGA" for e in accusations), reasons(doc)

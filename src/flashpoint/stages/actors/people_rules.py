@@ -265,6 +265,8 @@ class PeopleRules(_Base):
         office = phrase.last.strength != "noun" or phrase.sector in OFFICE_SECTORS
         if commas and (not office or t.lower(phrase.start - 1) == "as"):
             return None  # "his family, pathologist X"; "as national security adviser, Kelly said": not one phrase
+        if commas and self._retitled(phrase.end, name.start):
+            return None  # "to end the insurgency in the Philippines, Presidential Adviser X said": X's title starts anew
         inner = first_origin(t, phrase.end, title_end) if origin is None else None
         owner = origin if origin is not None else (inner.surface if inner is not None else None)
         if owner is not None and owner.kind == "entity" and phrase.role == "ambassador":
@@ -281,6 +283,16 @@ class PeopleRules(_Base):
             draft.reason = f"unknown person: country from '{inner.surface.form}' in the title " + (
                 f"'{t.span_text(start, title_end).strip(' ,')}'")
         return draft, name.end
+
+    def _retitled(self, start: int, end: int) -> bool:
+        """Does a title of its own start after the last comma between ``start`` and ``end`` (a name's start)?"""
+        t = self.t
+        last = max(k for k in range(start, end) if t.text(k) == ",")
+        for k in range(last + 1, end):
+            sw = t.sector(t.unit_at.get(k))
+            if sw is not None and sw.strength in {"title", "weak", "noun"}:
+                return True
+        return False
 
     def _body_in(self, start: int, end: int) -> str | None:
         """The sector of a body named in a title's words ("of the SDS Party", "of the Senate"), if any."""

@@ -316,10 +316,11 @@ def _speaker_of_coordinated_act(anchor: Token, entry: Entry, actors: SentenceAct
 
 
 def _speaker_actors(verb: Token, actors: SentenceActors, lexicon: Lexicon) -> tuple[Actor, ...]:
-    """The actor who speaks in "X said it had shot down ..." / "X said it was ... and urged Y": X."""
+    """The actor who speaks in "X said it had shot down ..." / "X said it was ... and urged Y" / "X says it is
+    willing to withdraw": X."""
     cur = verb
     for _ in range(6):
-        if cur.dep_ not in ("ccomp", "conj", "xcomp", "advcl") or cur.head is cur:
+        if cur.dep_ not in ("ccomp", "conj", "xcomp", "advcl", "acomp") or cur.head is cur:
             return ()
         head = cur.head
         if cur.dep_ == "ccomp" and lexicon.cues.gov.get(head.lemma_.lower()) in SPEECH:

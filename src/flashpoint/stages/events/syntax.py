@@ -20,6 +20,10 @@ Token = Any  # spaCy Token; typed loosely to keep spaCy out of the signatures
 SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
 CLIMB_FOR_SUBJECT = ("xcomp", "conj", "pcomp", "acomp", "prep", "advcl", "oprd")
 BFS_SKIP = frozenset({"relcl", "advcl", "ccomp", "punct", "cc", "mark", "parataxis", "csubj", "dep"})
+# verbs whose subject, not their object, does the act of their "to" clause: promises ("promised Kyiv to send
+# tanks") and means put to a purpose ("will use armoured units to conduct manoeuvres", "sent troops to secure")
+SUBJECT_CONTROL = frozenset({"promise", "vow", "pledge", "threaten", "offer", "use", "employ", "send", "deploy",
+                             "dispatch", "mobilize", "mobilise", "spend", "take", "need", "have", "get", "bring"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom", "whose"})
 PERSONAL_PRONOUNS = frozenset({"it", "its", "they", "their", "he", "his", "she", "her", "we", "our"})
 # Nouns that name an accusation another actor made ("a charge Kigali denies").
@@ -198,6 +202,45 @@ def _conjuncts(tok: Token) -> list[Token]:
 list_items = _conjuncts  # the words coordinated with a word, lists parsed as appositions included
 
 
+# how a verb reaches what it is done to: its object, a preposition's object ("fired on"), or the possessor of
+# either ("expelled each other's diplomats", "23 of the other's diplomats")
+_REACH = frozenset({"dobj", "obj", "dative", "prep", "pobj", "poss"})
+COLLECTIVE = frozenset({"each", "both"})  # "each country", "both sides": a subject that is two parties at once
+
+
+def mutual_object(verb: Token) -> Token | None:
+    """The reciprocal a verb is done to: "accused each other", "fired on one another", "expelled each other's
+    diplomats", and "the other" after a subject that is both parties ("both sides accused the other")."""
+    subject, _, _ = subject_of(verb)
+    collective = subject is not None and any(c.lower_ in COLLECTIVE for c in subject.children if c.dep_ == "det")
+    todo = [c for c in verb.children if c.dep_ in _REACH]
+    for _ in range(4):  # "expelled 23 of the other's diplomats": dobj, prep, pobj, poss
+        found, nxt = None, []
+        for tok in todo:
+            dets = {c.lower_ for c in tok.children if c.dep_ == "det"}
+            if tok.lower_ == "other" and ("each" in dets or "the" in dets and collective):
+                found = tok
+            elif tok.lower_ == "one" and "another" in dets:
+                found = tok
+            # (a curly "other’s" is often parsed as an adjective: its possessive mark says what it is)
+            nxt += [c for c in tok.children if c.dep_ in _REACH or c.lower_ == "other" and c.i + 1 < len(c.doc)
+                    and c.nbor(1).lower_ in ("'s", "’s")]
+        if found is not None:
+            return found
+        todo = nxt
+    return None
+
+
+def collective_subject(verb: Token) -> bool:
+    """"Each country has expelled ...", "both sides accused ...", "the two countries": a subject that names the
+    parties only as a pair, which the sentences before have named."""
+    subject, _, _ = subject_of(verb)
+    if subject is None or subject.pos_ not in ("NOUN", "PRON"):
+        return False
+    return any(c.lower_ in COLLECTIVE or c.lower_ == "two" and c.dep_ == "nummod" for c in subject.children) or (
+        subject.lower_ == "both")
+
+
 def children(tok: Token, *deps: str) -> list[Token]:
     return [c for c in tok.children if c.dep_ in deps]
 
@@ -242,6 +285,10 @@ def subject_of(verb: Token, max_steps: int = 5) -> tuple[Token | None, bool, int
                 return controller[0], False, steps + 1
             if governor.dep_ == "relcl" and governor.head is not governor:
                 return governor.head, False, steps + 1  # "people it accuses of collaborating": the people
+        if cur.dep_ == "xcomp" and cur.head is not cur and cur.head.lemma_.lower() not in SUBJECT_CONTROL:
+            controller = children(cur.head, "dobj", "obj")
+            if controller:  # object control: "ordered Britain to reduce its staff", "urged Iran to release"
+                return controller[0], False, steps + 1
         if cur.dep_ in CLIMB_FOR_SUBJECT and cur.head is not cur:
             raised = raised or (cur.dep_ == "xcomp" and cur.head.tag_ == "VBN"
                                 and any(c.dep_ == "auxpass" for c in cur.head.children))

@@ -36,7 +36,7 @@ from ...actors.knowledge import load_knowledge
 from ..lexicon import Lexicon
 from ..misreads import misread
 from ..modality import Modality, modality_of
-from ..syntax import list_items
+from ..syntax import collective_subject, list_items
 from .features import SentenceView, object_of
 from .guards import (
     ARMS,
@@ -46,12 +46,14 @@ from .guards import (
     coded_in_phrase,
     controller,
     destination,
+    each_other,
     measure_sides,
     noun_target,
     one_actor,
     parallel_subjects,
     passive_sides,
     relative_doer,
+    told_to,
     weapon_cause,
 )
 from .model import EventModel, Role, Trigger
@@ -120,6 +122,20 @@ class ArticleContext:
         self.main = counts.most_common(1)[0][0] if counts else None
         self.places = sorted((p for p in doc.places if p.country and p.kind not in ("unresolved", "water")),
                              key=lambda p: p.start)
+
+    def pair_before(self, sentence: Span, number: int, upto: int) -> list[tuple[int, Mention]]:
+        """The two states a collective subject ("each country", "both sides") stands for: the only two countries
+        the states named in the sentence before and in this one up to the act belong to, the last mention of
+        each. Empty when they name one state or more than two."""
+        if self.headline:
+            return []
+        sents = self.doc.sentences
+        lo = sents[number - 1].start if 0 < number <= len(sents) else sentence.start
+        last: dict[str, tuple[int, Mention]] = {}
+        for index, m in enumerate(self.doc.mentions):
+            if lo <= m.start < upto and m.kind in STATE_KINDS and m.country and m.country != "IGO":
+                last[m.country] = (index, m)
+        return sorted(last.values(), key=lambda p: p[1].start) if len(last) == 2 else []
 
     def where(self, sentence: Span, number: int) -> tuple[str | None, str]:
         if self.headline:
@@ -225,6 +241,11 @@ def _side(doc: Doc, role: Role, where: tuple[str | None, str], kind: str, plover
     if named is not None:
         country = named[0]
         how += f", the country its modifier names ('{named[1]}')"
+    if country is None and owner.sector == "NGO" and owner.kind == "org" and _named_body(owner):
+        # Amnesty International, Human Rights Watch, the Red Cross: a body that works across borders has no
+        # country where it acts (the country it reports on is the other side's); coded as international (IGO)
+        country = "IGO"
+        how += ", a transnational NGO, coded as an international body (IGO)"
     if country is None and where[0] is not None:
         if owner.kind == "person" or not (owner.sector or owner.kind == "noun"):
             return None
@@ -238,6 +259,11 @@ def _side(doc: Doc, role: Role, where: tuple[str | None, str], kind: str, plover
     ref = ActorRef(country=country, sector=owner.sector, name=owner.name, entity=owner.entity, text=mention.text,
                    start=mention.start, end=mention.end)
     return Side(ref, country, how, index if index >= 0 else -1 - role.slot.head, owner.kind, guessed)
+
+
+def _named_body(m: Mention) -> bool:
+    """A body the knowledge base names (an entity of its tables), not a sector word coded as a group."""
+    return m.entity is not None and not m.entity.startswith(("fp:actor:", "fp:person:"))
 
 
 STATE_KINDS = frozenset({"country", "capital", "demonym", "pair"})  # mentions that stand for a state as a whole
@@ -894,11 +920,16 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
             sources = [r for r in trig.roles if r.slot.head in doers] or sources
         agents, patients = passive_sides(view, trig.index, trig.roles)  # guards.py
         parties = between_parties(view, trig.index, trig.roles) if trig.plover in JOINT_TYPES else []  # guards.py
+        mutual = each_other(view, trig.index, trig.roles)  # guards.py: "X and Y accused each other"
+        parties = mutual or parties
         if parties:
             sources = parties  # each towards the other (the co-subjects' path below)
         turned = bool(agents) and any(r in patients for r in sources)  # (no agent named: the network's reading stands)
         if turned:
             sources = [r for r in sources if r not in patients] or agents
+        told = told_to(view, trig.index, trig.roles) if sources else []  # guards.py
+        if told and not any(r in told for r in sources):
+            sources = told  # "Russia ordered Britain to reduce its staff": Britain reduces
         ctrl = controller(view, trig.index, trig.roles) if not sources else None  # guards.py
         sources = [ctrl] if ctrl is not None else sources
         author = (attack_author(view, trig.index, trig.roles, lexicon.attack_nouns)  # guards.py
@@ -978,12 +1009,22 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
         elif not src_sides and tgt_sides and trig.plover == "COERCE" and where[0] and passive_seizure(view, trig.index):
             how = f"the authorities of the country where it happens ({where[1]}): a passive arrest names no one"
             src_sides = [Side(ActorRef(country=where[0], sector="GOV"), where[0], f"source: {how}", None, guessed=True)]
+        if mutual == [] and collective_subject(view.sdoc[trig.index]):
+            # "each country has expelled 23 of the other's diplomats": the two states the sentences name
+            known = context.pair_before(sentence, number, view.base + view.sdoc[trig.index].idx)
+            if known:
+                src_sides = [Side(m.actor(), m.country, f"source: '{m.text}', one of the two states "
+                                  "a collective subject acting on 'the other' stands for", index, m.kind)
+                             for index, m in known]
+                tgt_sides = []
         if src_sides and tgt_sides:
             pairs = [(s, t) for s in src_sides for t in tgt_sides if s.mention != t.mention and not _same_state(s, t)]
-        elif len(src_sides) >= 2 and trig.plover in JOINT_TYPES and not (trig.plover == "ASSAULT" and aimed(view, trig.index)):
+        elif len(src_sides) >= 2 and (trig.plover in JOINT_TYPES or mutual is not None) and not (
+                trig.plover == "ASSAULT" and mutual is None and aimed(view, trig.index)):
             pairs = [(a, b) for a in src_sides for b in src_sides if a.mention != b.mention
                      and (a.country != b.country or a.ref.sector != b.ref.sector or _two_bodies(a, b))]
-            notes.append("co-subjects act together: one event each way")
+            notes.append("each other: one event each way" if mutual is not None
+                         else "co-subjects act together: one event each way")
         elif src_sides and (trig.plover in SELF_TYPES or unknown):
             how = f"country where it happens ({where[1]})" if where[0] else "no country in the text"
             target = Side(ActorRef(country=where[0]), where[0], f"target: none named, {how}", None, guessed=True)
@@ -1021,7 +1062,7 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
             reason = "; ".join([
                 f"{model.version}: {trig.plover} p={trig.score:.2f} on '{tok.text}'",
                 f"CAMEO {code} {record.name} (root {trig.root}, {code_how})",
-                src.how, tgt.how, *notes,
+                src.how, tgt.how.replace("source:", "target:", 1), *notes,  # co-subjects: each the other's target
                 f"modality {value} ({value_how}{': ' + ', '.join(rules.cues) if rules.cues else ''})",
             ])
             events.append(Event(

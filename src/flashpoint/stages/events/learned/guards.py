@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ....records import ActorRef
-from ..syntax import subject_of
+from ..syntax import list_items, mutual_object, subject_of
 from .features import SentenceView
 from .model import Role
 
@@ -66,7 +66,8 @@ def one_actor(a: ActorRef, b: ActorRef, view: SentenceView, a_kind: str = "", b_
     if ha is None or hb is None or ha.i == hb.i:
         return None
     for inner, outer in ((ha, hb), (hb, ha)):
-        if inner.dep_ in INSIDE and inner.head.i == outer.i:
+        if inner.dep_ in INSIDE and inner.head.i == outer.i and not (inner.conjuncts and inner.dep_ != "poss"):
+            # (not modifiers coordinated on one noun, each naming a party: "Thai and Cambodian troops")
             return f"'{inner.text}' is inside the phrase of '{outer.text}'"
     return None
 
@@ -86,6 +87,17 @@ def controller(view: SentenceView, i: int, roles: Sequence[Role]) -> Role | None
         return None
     role = next((r for r in roles if r.slot.head == subj.i), None)
     return role if role is not None and role.source >= role.target else None
+
+
+def told_to(view: SentenceView, i: int, roles: Sequence[Role]) -> list[Role]:
+    """Who does an act an object-control verb asks for: "Russia ordered Britain to reduce its staff", "urged
+    Iran to release the sailors": the object of "ordered", not its subject, the network reading both as
+    possible sources (the act stays the content of the order: its modality says so)."""
+    tok = view.sdoc[i]
+    if tok.dep_ != "xcomp" or tok.pos_ != "VERB" or any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+        return []
+    objects = {g.i for c in tok.head.children if c.dep_ in ("dobj", "obj") for g in (c, *list_items(c))}
+    return [r for r in roles if r.slot.index >= 0 and r.slot.head in objects and r.source >= r.target]
 
 
 def parallel_subjects(view: SentenceView, i: int) -> set[int]:
@@ -272,6 +284,25 @@ def between_parties(view: SentenceView, i: int, roles: Sequence[Role]) -> list[R
 
 
 
+def each_other(view: SentenceView, i: int, roles: Sequence[Role]) -> list[Role] | None:
+    """The co-subjects of an act done to "each other" ("Armenia and Azerbaijan accused each other of violating
+    the ceasefire", "India and Pakistan expelled each other's diplomats"): each is the source towards the other.
+    None when the act is not reciprocal; an empty list when it is but its subject names no two parties ("both
+    sides accused the other": who they are is told before)."""
+    tok = view.sdoc[i]
+    if mutual_object(tok) is None:
+        return None
+    subject, passive, _ = subject_of(tok)
+    if subject is None or passive:
+        return []
+    members = {subject.i} | {c.i for c in list_items(subject)}
+    # "Thai and Cambodian troops fired on one another": the modifiers coordinated on one noun are the parties
+    members |= {a.i for c in subject.children if c.dep_ in ("amod", "nmod", "compound") and c.conjuncts
+                for a in (c, *c.conjuncts)}
+    parties = [r for r in roles if r.slot.index >= 0 and r.slot.head in members]
+    return parties if len(parties) >= 2 else []
+
+
 # how an act hangs below the verb of a relative clause: "a gang that was engaged [in stealing cars]",
 # "the men who planned [to attack the embassy]"
 BELOW_CLAUSE = frozenset({"xcomp", "pcomp", "prep"})
@@ -347,4 +378,4 @@ def destination(view: SentenceView, i: int, places: Sequence[Any], home: set[str
 
 
 __all__ = ["ARMS", "armed_by", "attack_author", "between_parties", "measure_sides", "noun_target", "passive_sides",
-           "coded_in_phrase", "controller", "destination", "DESTINATION_PREPS", "one_actor", "relative_doer", "weapon_cause"]
+           "coded_in_phrase", "controller", "destination", "DESTINATION_PREPS", "each_other", "told_to", "one_actor", "relative_doer", "weapon_cause"]
