@@ -218,9 +218,8 @@ def mutual_object(verb: Token) -> Token | None:
         found, nxt = None, []
         for tok in todo:
             dets = {c.lower_ for c in tok.children if c.dep_ == "det"}
-            if tok.lower_ == "other" and ("each" in dets or "the" in dets and collective):
-                found = tok
-            elif tok.lower_ == "one" and "another" in dets:
+            each_other = tok.lower_ == "other" and ("each" in dets or "the" in dets and collective)
+            if each_other or tok.lower_ == "one" and "another" in dets:  # "one another"
                 found = tok
             # (a curly "other’s" is often parsed as an adjective: its possessive mark says what it is)
             nxt += [c for c in tok.children if c.dep_ in _REACH or c.lower_ == "other" and c.i + 1 < len(c.doc)
