@@ -270,3 +270,8 @@ def test_a_title_starting_after_a_comma_is_the_name_s_own(run, text, person):
     doc = run(text)
     m = next(m for m in doc.mentions if person in m.text)
     assert "," not in m.text and "insurgency" not in m.text and "Nile" not in m.text, (m.text, m.reason)
+
+
+def test_armed_men_act_where_they_act_not_where_their_victim_comes_from(run):
+    m = find(run("Gunmen shot dead a tourist from Perth, Australia, in Bali on Sunday."), "Gunmen")
+    assert m.country == "IDN", m.reason

@@ -325,6 +325,8 @@ class Scene:
         dateline's, the setting's or the dominant country (the gold convention for unidentified attackers)."""
         here = self.sentence_of(d.start)
         near = [p for p in self._near_places(d, self.all_places) if self.sentence_of(p.token) == here]
+        origins = self._origins(near, d)
+        near = [p for p in near if p.token not in origins] + [p for p in near if p.token in origins]
         if near:
             return near[0].country, 0.5, f"where they act: the place '{self.t.text(near[0].token)}' in their sentence"
         if any(self.sentence_of(tok) == here for tok in self.setting.regions):
@@ -336,6 +338,18 @@ class Scene:
         if dominant:
             return dominant, 0.4, "where they act: the article's dominant country (low confidence)"
         return None
+
+    def _origins(self, places: Sequence[Place], d: Draft) -> set[int]:
+        """The places someone else comes from, not where anything happens: "a tourist from Perth, Australia" (the
+        second name of the pair too); read last: "gunmen shot a tourist from Perth, Australia, in Bali" act in
+        Bali. The armed men's own origin stays first: "militants from Somalia" are Somali."""
+        t = self.t
+        out: set[int] = set()
+        for p in sorted(places, key=lambda p: p.token):
+            before = p.token - 1
+            if (t.lower(before) == "from" and before != d.end) or (t.text(before) == "," and before - 1 in out):
+                out.add(p.token)
+        return out
 
     def _same_clause(self, token: int, d: Draft) -> bool:
         """Is the place at ``token`` in the clause of ``d``: near it, not a target, no quotation mark between
