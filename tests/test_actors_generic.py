@@ -275,3 +275,14 @@ def test_a_title_starting_after_a_comma_is_the_name_s_own(run, text, person):
 def test_armed_men_act_where_they_act_not_where_their_victim_comes_from(run):
     m = find(run("Gunmen shot dead a tourist from Perth, Australia, in Bali on Sunday."), "Gunmen")
     assert m.country == "IDN", m.reason
+
+
+def test_a_surname_the_tagger_reads_as_a_month_is_the_person_named_before(run):
+    doc = run("Prime Minister Theresa May blamed Moscow for the attack. May has received strong backing from allies.")
+    aliases = [m for m in doc.mentions if m.text == "May" and m.kind == "alias"]
+    assert aliases and aliases[0].country == "GBR", [(m.text, m.kind, m.reason) for m in doc.mentions]
+
+
+def test_a_month_is_no_person_when_no_one_of_that_name_was_named(run):
+    doc = run("In May the Ukrainian parliament voted on the law, and May saw more protests in Kyiv.")
+    assert not [m for m in doc.mentions if m.text == "May"], [(m.text, m.kind) for m in doc.mentions]

@@ -76,6 +76,9 @@ class Composer(PeopleRules):
         while i < self.t.n:
             unit = self.t.unit_at.get(i)
             if unit is None:
+                short = self._short_name_misread(i)
+                if short is not None:
+                    self._add(short)
                 i += 1
                 continue
             made, end = self._actor_at(unit)
@@ -89,6 +92,16 @@ class Composer(PeopleRules):
             if made:
                 i = self._bracketed_alias(made[-1], i)
         return self.drafts
+
+    def _short_name_misread(self, i: int) -> Draft | None:
+        """"Theresa May ... May has received strong backing": the surname of a person named earlier, which the
+        tagger read as something else (a month, a modal), as the subject of its verb is that person."""
+        t = self.t
+        word = t.text(i)
+        person = self.names.get(word.lower()) if word[:1].isupper() and t.tag(i) == "NNP" else None
+        if person is None or (i > 0 and t.text(i - 1)[:1].isupper()) or not is_subject(t, i + 1):
+            return None
+        return self._alias(Unit(i, i + 1, ()), person)
 
     def _bracketed_alias(self, head: Draft, i: int) -> int:
         """ "the Revolutionary Guards (IRGC)": the bracketed short form refers to the same body."""
