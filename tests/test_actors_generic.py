@@ -286,3 +286,11 @@ def test_a_surname_the_tagger_reads_as_a_month_is_the_person_named_before(run):
 def test_a_month_is_no_person_when_no_one_of_that_name_was_named(run):
     doc = run("In May the Ukrainian parliament voted on the law, and May saw more protests in Kyiv.")
     assert not [m for m in doc.mentions if m.text == "May"], [(m.text, m.kind) for m in doc.mentions]
+
+
+def test_a_bare_regime_is_the_state_the_story_is_about_not_the_last_ally_named(run):
+    doc = run("Syria's army said it had retaken two villages, Syrian state television reported. The Syrian defence "
+              "ministry gave no toll. Iran sent more weapons, Tehran said. Russian jets struck rebel positions, the "
+              "Kremlin said, and Russia has backed the army since 2015. Turkey and rights activists accused the regime "
+              "of shelling civilians.")
+    assert find(doc, "regime").country == "SYR", find(doc, "regime").reason

@@ -131,7 +131,7 @@ class Scene:
             if found is None and self._governmental(d):
                 found = self._government_forces(d, dominant)
             if found is None and d.sector == "GOV" and self.t.lower(d.end - 1) in REGIMES:
-                found = self._regime_country(d, ordered)
+                found = self._regime_country(d, ordered, dominant)
             if found is None and self._is(d, "state_noun"):
                 found = self._state_country(d, ordered[:n], dominant)
             elif found is None and self._is(d, "domestic"):
@@ -289,7 +289,7 @@ class Scene:
             return dominant, 0.4, "the government's forces of the article's dominant country (low confidence)"
         return None
 
-    def _regime_country(self, d: Draft, ordered: list[Draft]) -> tuple[str, float, str] | None:
+    def _regime_country(self, d: Draft, ordered: list[Draft], dominant: str | None) -> tuple[str, float, str] | None:
         """ "activists accused the regime of shelling eastern Aleppo": a bare "regime" or "junta" is the
         government at home where it acts, a place in its sentence or the article's setting, not the
         nearest foreign state named (a mediator, an ally); else the state-noun rules decide. A country
@@ -305,6 +305,10 @@ class Scene:
             return p.country, 0.55, f"the regime where it rules: the place '{self.t.text(p.token)}' in its sentence"
         if self.setting.country:
             return self.setting.country, 0.45, f"the regime of the country the article is set in ({self.setting.why})"
+        accusers = {x.country for x in ordered if self.sentence_of(x.start) == here and x.end <= d.start and not x.bare}
+        if dominant and dominant not in accusers:
+            # "Turkey and activists accused the regime": the state the story is about, not the last state named
+            return dominant, 0.45, "the regime of the article's dominant country (no place in its sentence)"
         return None
 
     def _political_country(self, d: Draft, dominant: str | None) -> tuple[str, float, str] | None:
