@@ -1200,3 +1200,19 @@ def test_a_transnational_ngo_is_not_given_the_country_it_accuses(model_only):
     doc = run(model_only, "Human Rights Watch accused Nigeria of torturing detainees in its prisons.")
     accusations = [e for e in doc.events if e.plover == "ACCUSE"]
     assert accusations and all(e.source.country == "IGO" and e.target.country == "NGA" for e in accusations), reasons(doc)
+
+
+# round 13: what one's own side presses for is a plan announced (intended), not a wish for another's act
+
+
+def test_pressing_for_one_s_own_act_is_a_plan(model_only):
+    doc = run(model_only, "President Macron is cutting the French mission in Mali as he pushes for a rapid military "
+                          "withdrawal.")
+    told = [e for e in doc.events if (e.source.country, e.plover) == ("FRA", "CONCEDE")]
+    assert told and told[0].modality == "intended" and "presses for" in told[0].reason, reasons(doc)
+
+
+def test_what_one_wants_another_to_do_stays_a_wish(both):
+    doc = run(both, "Iraq wants US troops to withdraw from its territory.")
+    retreats = [e for e in doc.events if e.plover in ("RETREAT", "CONCEDE")]
+    assert retreats and all(e.modality == "hypothetical" for e in retreats), reasons(doc)

@@ -36,7 +36,7 @@ from ...actors.knowledge import load_knowledge
 from ..lexicon import Lexicon
 from ..misreads import misread
 from ..modality import Modality, modality_of
-from ..syntax import collective_subject, list_items
+from ..syntax import collective_subject, list_items, subject_of
 from .features import SentenceView, object_of
 from .guards import (
     ARMS,
@@ -435,6 +435,33 @@ DESIRE = frozenset({"want", "urge", "ask", "demand", "call", "press", "push", "i
 def wanted(view: SentenceView, i: int) -> str | None:
     """The desire verb a trigger is the content of: "wants Azerbaijan to abandon", "urged them to release",
     "called for the release of"."""
+    head = desire_head(view, i)
+    return view.parse.lemma[head] if head is not None and view.parse is not None else None
+
+
+# the verbs of pressing for what one's own side will do: "Trump pushes for a quick withdrawal" is his plan
+OWN_PLANS = frozenset({"push", "seek", "want", "wish"})
+
+
+def own_plan(view: SentenceView, i: int, sources: Sequence[Role]) -> str | None:
+    """The desire verb when the act wanted is its own subject's: "pushes for a quick military withdrawal" (he
+    withdraws), "seeks to expand its navy": an announced plan (intended), not a wish for someone else's act."""
+    head = desire_head(view, i)
+    if head is None or view.sdoc[head].lemma_.lower() not in OWN_PLANS or not sources:
+        return None
+    subj, passive, _ = subject_of(view.sdoc[head])
+    if subj is None or passive:
+        return None
+    own = {subj.i} | {c.i for c in list_items(subj)}
+    # (a pronoun subject stands for whom it resolves to: "Trump ... as he pushes for")
+    named = {(m.entity or m.name) for k in own if (a := view.actor_of_token.get(k)) is not None
+             for m in (view.actors[a].mention,) if m.entity or m.name}
+    return view.sdoc[head].lemma_.lower() if all(
+        r.slot.head in own or (r.slot.mention.entity or r.slot.mention.name) in named for r in sources) else None
+
+
+def desire_head(view: SentenceView, i: int) -> int | None:
+    """The token of the desire verb a trigger is the content of (see :func:`wanted`)."""
     parse = view.parse
     if parse is None:
         return None
@@ -449,7 +476,7 @@ def wanted(view: SentenceView, i: int) -> str | None:
             return None  # "is expected to dissolve parliament": an act foreseen (intended), not someone's wish
         if parse.lemma[head] in DESIRE and (dep in ("xcomp", "ccomp", "pcomp", "pobj")
                                             or (dep == "prep" and parse.lower[cur] == "for")):
-            return parse.lemma[head]  # "urged them to release", "calling for the release of prisoners"
+            return head  # "urged them to release", "calling for the release of prisoners"
         cur = head
     return None
 
@@ -1040,7 +1067,10 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
         rules = modality_of(tok, tok, view.sdoc, lexicon.cues, nominal_presupposed=tok.pos_ == "NOUN", absorb_modal=False)
         value, value_how = modality(trig, rules)
         desire = wanted(view, trig.index)
-        if desire and value in ("asserted", "reported", "intended"):
+        plan = own_plan(view, trig.index, sources) if desire else None
+        if plan and value in ("asserted", "reported", "hypothetical"):
+            value, value_how = "intended", f"what its own source presses for ('{plan}'): a plan announced"
+        elif desire and value in ("asserted", "reported", "intended"):
             value, value_how = "hypothetical", f"what someone wants done ('{desire}'), not done"
         code, code_how = _cameo(model, trig, view, lexicon)
         if author is not None and (coded := attack_code(lexicon, author[1])) is not None:
