@@ -1216,3 +1216,28 @@ def test_what_one_wants_another_to_do_stays_a_wish(both):
     doc = run(both, "Iraq wants US troops to withdraw from its territory.")
     retreats = [e for e in doc.events if e.plover in ("RETREAT", "CONCEDE")]
     assert retreats and all(e.modality == "hypothetical" for e in retreats), reasons(doc)
+
+
+# round 13: demonstrating something is showing it; a people demonstrates against its own government; a private
+# person's own doing is no political act
+
+
+def test_demonstrating_a_thing_is_showing_it_not_protesting(rules_only):
+    doc = run(rules_only, "Japanese officials worked with British diplomats to demonstrate the safety of British beef.")
+    assert not [e for e in doc.events if e.plover == "PROTEST"], reasons(doc)
+
+
+@pytest.mark.parametrize("text", [
+    "Thousands of Iraqis demonstrated against the government in Baghdad.",
+    "Hundreds of Peruvians demonstrated outside the parliament in Lima.",
+])
+def test_a_people_demonstrates_against_its_own_state(rules_only, text):
+    doc = run(rules_only, text)
+    protests = [e for e in doc.events if e.plover == "PROTEST"]
+    assert protests and protests[0].source.country == protests[0].target.country, reasons(doc)
+
+
+def test_a_private_person_s_own_doing_is_no_political_act(model_only):
+    doc = run(model_only, "Daniel Moore was sentenced in Madison, Wisconsin, to 31 years in prison. Moore withdrew "
+                          "from parole consideration in Wisconsin in 2006, officials in Madison said.")
+    assert not [e for e in doc.events if e.plover in ("CONCEDE", "RETREAT")], reasons(doc)

@@ -101,6 +101,9 @@ class Composer(PeopleRules):
         person = self.names.get(word.lower()) if word[:1].isupper() and t.tag(i) == "NNP" else None
         if person is None or (i > 0 and t.text(i - 1)[:1].isupper()) or not is_subject(t, i + 1):
             return None
+        bearers = {d.entity or d.name for d in self.drafts if d.kind == "person" and word.lower() in d.keys}
+        if len(bearers) != 1:
+            return None  # "Anna Kovac ... Peter Kovac ... Kovac said": two people share the name
         return self._alias(Unit(i, i + 1, ()), person)
 
     def _bracketed_alias(self, head: Draft, i: int) -> int:

@@ -108,7 +108,7 @@ def _read(name: str) -> list[tuple[int, list[str]]]:
     return rows
 
 
-NEED_KINDS = frozenset({"xcomp", "ccomp", "toclause", "objactor", "rebuttal", "modal"})
+NEED_KINDS = frozenset({"xcomp", "ccomp", "toclause", "objactor", "rebuttal", "modal", "noobj"})
 NEED_PREFIXES = ("xcomp:", "prep:", "oprd:")
 
 

@@ -51,6 +51,7 @@ from .syntax import (
     object_of,
     preps,
     pronoun_subject,
+    sector_of,
     subject_of,
 )
 
@@ -158,6 +159,8 @@ def _matches(entry: Entry, tok: Token, actors: SentenceActors, lexicon: Lexicon 
                 return False
         if need == "rebuttal" and not is_rebuttal(tok):
             return False
+        if need == "noobj" and children(tok, "dobj", "obj"):
+            return False  # "demonstrate the safety of UK produce": to show, not to protest
         if need == "objactor":
             obj = object_of(tok) or clause_subject_object(tok)
             if obj is None or not actors.inside(obj, max_depth=1)[0]:
@@ -467,7 +470,7 @@ def _domestic_conflict(source: Actor, actors: SentenceActors) -> bool:
     """Can the target be of the source's own country: is one side a non-state actor of that country
     ("M23 rebels ... fighting with Congolese troops", "army jets bombed RSF positions")?"""
     sectors = {a.ref.sector for a in actors.by_token.values() if a.country == source.country and a.index != source.index}
-    mine = source.ref.sector
+    mine = sector_of(source)
     if mine in NON_STATE:
         return any(s and s != mine for s in sectors)
     return any(s in NON_STATE for s in sectors)

@@ -55,7 +55,7 @@ from .misreads import misread
 from .protests import CROWDS, PROTEST_NOUNS, protest_events
 from .rules import Candidate, sentence_candidates
 from .seizures import DESTROYING, FINDING, TAKING, WEAPONS, weapon_seizures
-from .syntax import Actor, Found, SentenceActors, usable_actors
+from .syntax import Actor, Found, SentenceActors, sector_of, usable_actors
 
 RESPONSES = frozenset({"REJECT", "AGREE", "CONCEDE", "RETREAT"})
 ASKS = frozenset({"REQUEST", "COERCE", "THREATEN"})
@@ -482,8 +482,9 @@ DOMESTIC_SECTORS = frozenset({"REB", "INS", "OPP", "CVL", "PTY", "MIL", "GOV", "
 
 
 def _domestic_sides(src: Actor, tgt: Actor) -> bool:
-    """Two named sides inside one country: both sectors known, different, and one non-state."""
-    a, b = src.ref.sector, tgt.ref.sector
+    """Two named sides inside one country: both sectors known, different, and one non-state (a people counts
+    as civilians: "thousands of Iraqis demonstrated against the government")."""
+    a, b = sector_of(src), sector_of(tgt)
     if not a or not b or a == b or a not in DOMESTIC_SECTORS or b not in DOMESTIC_SECTORS:
         return False
     state = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}

@@ -50,6 +50,17 @@ class Actor:
     pronoun: bool  # resolved through Mention.ref
 
 
+def sector_of(actor: Actor) -> str | None:
+    """The actor's sector; a people ("thousands of Iraqis": a plural nationality noun with no sector) counts as
+    civilians (CVL), a side of its own against the state."""
+    if actor.ref.sector is not None:
+        return actor.ref.sector
+    words = (actor.ref.text or "").split()
+    people = bool(words) and words[-1].endswith("s") and words[-1][:1].isupper() and (
+        actor.ref.name or "").lower() != words[-1].lower()
+    return "CVL" if people else None
+
+
 @dataclass(frozen=True, slots=True)
 class Found:
     """Actors found for one role, and how directly they were attached."""

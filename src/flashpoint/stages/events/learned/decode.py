@@ -267,6 +267,7 @@ def _named_body(m: Mention) -> bool:
 
 
 STATE_KINDS = frozenset({"country", "capital", "demonym", "pair"})  # mentions that stand for a state as a whole
+PEOPLE_KINDS = frozenset({"person", "alias", "pronoun"})  # mentions of one person
 PURE_SPEECH = frozenset({"say", "tell", "add", "state", "note", "report", "write", "quote", "explain", "comment",
                          "announce", "declare", "mention", "reply", "respond"})
 HEDGES = frozenset({"if", "unless", "whether", "question", "could", "might", "may", "would", "maybe", "perhaps",
@@ -1055,7 +1056,8 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
         elif src_sides and (trig.plover in SELF_TYPES or unknown):
             how = f"country where it happens ({where[1]})" if where[0] else "no country in the text"
             target = Side(ActorRef(country=where[0]), where[0], f"target: none named, {how}", None, guessed=True)
-            pairs = [(s, target) for s in src_sides]
+            # (not a private person's own doing: "Jacobs withdrew from parole consideration" is no political act)
+            pairs = [(s, target) for s in src_sides if not (s.kind in PEOPLE_KINDS and s.ref.sector is None)]
         pairs = [(s, t) for s, t in pairs if not _misread_domestic(s, t, trig.plover, lemma)]
         pairs = [(s, t) for s, t in pairs if not _crime(s, t, trig.plover, view)]  # no political actor at all
         pairs = [(s, t) for s, t in pairs if one_actor(s.ref, t.ref, view, s.kind, t.kind) is None]  # guards.py
