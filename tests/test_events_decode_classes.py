@@ -1241,3 +1241,16 @@ def test_a_private_person_s_own_doing_is_no_political_act(model_only):
     doc = run(model_only, "Daniel Moore was sentenced in Madison, Wisconsin, to 31 years in prison. Moore withdrew "
                           "from parole consideration in Wisconsin in 2006, officials in Madison said.")
     assert not [e for e in doc.events if e.plover in ("CONCEDE", "RETREAT")], reasons(doc)
+
+
+# round 13: wanting someone to play a (greater) role endorses them, it asks nothing of them (predicates.tsv v9)
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("China wants the United Nations to play a bigger role in the crisis.", ("CHN", "IGO")),
+    ("Laos wants Japan's greater role in the Mekong region.", ("LAO", "JPN")),
+])
+def test_wanting_someone_to_play_a_role_endorses_them(rules_only, text, pair):
+    doc = run(rules_only, text)
+    told = {(e.source.country, e.target.country, e.plover) for e in doc.events}
+    assert (*pair, "SUPPORT") in told and (*pair, "REQUEST") not in told, reasons(doc)
