@@ -1254,3 +1254,21 @@ def test_wanting_someone_to_play_a_role_endorses_them(rules_only, text, pair):
     doc = run(rules_only, text)
     told = {(e.source.country, e.target.country, e.plover) for e in doc.events}
     assert (*pair, "SUPPORT") in told and (*pair, "REQUEST") not in told, reasons(doc)
+
+
+# round 13: legal action between bodies no table knows, in a text that names no country, is no political event;
+# unnamed officers stay an actor (a word of the sector tables)
+
+
+@pytest.mark.parametrize("text", [
+    "Safework Orlanda is prosecuting Ridgeway Gas Limited over a series of accidents.",
+    "Safework Orlanda charged Ridgeway Gas Limited over the accidents.",
+])
+def test_legal_action_between_unknown_bodies_is_no_political_event(model_only, text):
+    doc = run(model_only, text)
+    assert not [e for e in doc.events if e.plover == "COERCE"], reasons(doc)
+
+
+def test_officers_with_no_country_still_act(model_only):
+    doc = run(model_only, "Officers seized nine pistols and 31 loaded magazines with 1,100 live rounds of ammunition.")
+    assert [e for e in doc.events if e.plover == "COERCE"], reasons(doc)

@@ -1063,8 +1063,11 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
         pairs = [(s, t) for s, t in pairs if one_actor(s.ref, t.ref, view, s.kind, t.kind) is None]  # guards.py
         if not pairs or (not unknown and any(s.country is None or t.country is None for s, t in pairs)):
             continue
-        if unknown and trig.plover in SPOKEN_TYPES and not any(side.ref.sector for pair in pairs for side in pair):
-            continue  # words with no country and no kind of actor on either side ("forecasters warned")
+        if unknown and trig.plover in SPOKEN_TYPES | {"COERCE"} and not any(
+                side.ref.sector or (side.mention is not None and _sector_word(side)) for pair in pairs for side in pair):
+            # words with no country and no kind of actor on either side ("forecasters warned"), or legal action
+            # between bodies no table knows ("the company is being prosecuted by the safety regulator")
+            continue
         tok = view.sdoc[trig.index]
         rules = modality_of(tok, tok, view.sdoc, lexicon.cues, nominal_presupposed=tok.pos_ == "NOUN", absorb_modal=False)
         value, value_how = modality(trig, rules)
