@@ -1272,3 +1272,18 @@ def test_legal_action_between_unknown_bodies_is_no_political_event(model_only, t
 def test_officers_with_no_country_still_act(model_only):
     doc = run(model_only, "Officers seized nine pistols and 31 loaded magazines with 1,100 live rounds of ammunition.")
     assert [e for e in doc.events if e.plover == "COERCE"], reasons(doc)
+
+
+# round 13: "allow the return of inspectors" is about the inspectors; an announced yielding act keeps its own intent code
+
+
+def test_the_return_of_inspectors_is_about_the_inspectors(rules_only):
+    doc = run(rules_only, "Syria said it would allow the return of UN chemical weapons inspectors without conditions.")
+    told = [e for e in doc.events if (e.source.country, e.target.country) == ("SYR", "IGO") and e.plover == "RETREAT"]
+    assert told and told[0].cameo == "0355", reasons(doc)
+
+
+@pytest.mark.parametrize(("code", "intent"), [("086", "0355"), ("081", "0351"), ("087", "0356"), ("084", "0353")])
+def test_an_announced_yield_keeps_the_intent_code_of_its_kind(code, intent):
+    from flashpoint.stages.events.learned.decode import cameo_for_modality
+    assert cameo_for_modality(code, "RETREAT", "intended", None)[0] == intent

@@ -107,6 +107,10 @@ COUNTING = frozenset({"number", "dozen", "dozens", "group", "handful", "total", 
                       "several", "some", "all", "most", "many", "few", "couple", "pair", "batch"})
 
 
+# Heads that name the coming or going of what follows "of": "allowed the return of UN weapons inspectors".
+MOVEMENT = frozenset({"return", "entry", "arrival", "passage", "presence", "deployment", "dispatch", "withdrawal"})
+
+
 def counted(obj: Token) -> Token:
     """What an object counts: "expelled the same number of Russian diplomats" is about diplomats."""
     if obj.lemma_.lower() in COUNTING or obj.pos_ == "NUM":
@@ -132,6 +136,10 @@ def _matches(entry: Entry, tok: Token, actors: SentenceActors, lexicon: Lexicon 
             return False
         obj = counted(obj)
         ok = obj.lemma_.lower() in entry.objects or obj.lower_ in entry.objects
+        if not ok and obj.lemma_.lower() in MOVEMENT:  # "allow the return of UN inspectors": the inspectors
+            inner = next((p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                          for p in c.children if p.dep_ == "pobj"), None)
+            ok = inner is not None and (inner.lemma_.lower() in entry.objects or inner.lower_ in entry.objects)
         if not ok and "@actor" in entry.objects:
             ok = _object_is_actor(obj, actors, lexicon)
         if not ok:

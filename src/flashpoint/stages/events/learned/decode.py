@@ -343,6 +343,9 @@ def _cameo(model: EventModel, trigger: Trigger, view: SentenceView, lexicon: Lex
 # the event's CAMEO code follows CAMEO. Intent codes by PLOVER type:
 INTENT_CODES = {"AGREE": "030", "CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033",
                 "CONCEDE": "035", "RETREAT": "0356"}
+# the intent to yield in a given way, by the yielding act's own code: "would allow the return of inspectors" (086)
+# is "express intent to allow international involvement" (0355), not the intent to de-escalate (0356)
+YIELD_INTENTS = {"081": "0351", "082": "0352", "084": "0353", "085": "0354", "086": "0355", "087": "0356"}
 # (an announced deployment keeps its 15x code: a show of force is itself the announcement)
 THREAT_CODES = {"ASSAULT": "138", "COERCE": "137", "SANCTION": "1312", "REJECT": "130",
                 "ACCUSE": "130", "PROTEST": "133"}
@@ -358,6 +361,8 @@ def attack_code(lexicon: Lexicon, word: str) -> str | None:
 
 def cameo_for_modality(code: str, plover: str, value: str, desire: str | None) -> tuple[str, str | None]:
     """The CAMEO code of an event that is announced, wanted or refused, as CAMEO codes it."""
+    if value == "intended" and code[:3] in YIELD_INTENTS:
+        return YIELD_INTENTS[code[:3]], "announced: CAMEO codes the intent to yield that way"
     if value == "intended" and plover in INTENT_CODES:
         return INTENT_CODES[plover], "announced: CAMEO codes the intent"
     if (value == "intended" or desire) and plover in THREAT_CODES and plover not in INTENT_CODES:
