@@ -1287,3 +1287,12 @@ def test_the_return_of_inspectors_is_about_the_inspectors(rules_only):
 def test_an_announced_yield_keeps_the_intent_code_of_its_kind(code, intent):
     from flashpoint.stages.events.learned.decode import cameo_for_modality
     assert cameo_for_modality(code, "RETREAT", "intended", None)[0] == intent
+
+
+@pytest.mark.parametrize(("text", "pair", "code"), [
+    ("Washington removed sanctions on Belarusian potash exports.", ("USA", "BLR"), "085"),
+    ("Brussels loosened sanctions on Iranian oil exports.", ("IGO", "IRN"), "085"),
+])
+def test_sanctions_removed_or_loosened_are_eased(rules_only, text, pair, code):
+    doc = run(rules_only, text)
+    assert [e for e in doc.events if (e.source.country, e.target.country, e.cameo) == (*pair, code)], reasons(doc)
