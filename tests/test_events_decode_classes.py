@@ -1296,3 +1296,17 @@ def test_an_announced_yield_keeps_the_intent_code_of_its_kind(code, intent):
 def test_sanctions_removed_or_loosened_are_eased(rules_only, text, pair, code):
     doc = run(rules_only, text)
     assert [e for e in doc.events if (e.source.country, e.target.country, e.cameo) == (*pair, code)], reasons(doc)
+
+
+# round 13: soldiers of one state killed in another were attacked there by someone unnamed; not in an accident
+
+
+def test_soldiers_killed_abroad_were_attacked_there(model_only):
+    doc = run(model_only, "Two Turkish soldiers were killed in northern Iraq on Sunday.")
+    told = [e for e in doc.events if "soldiers killed abroad" in e.reason]
+    assert [e for e in told if (e.source.country, e.target.country, e.plover) == ("IRQ", "TUR", "ASSAULT")], reasons(doc)
+
+
+def test_soldiers_killed_in_an_accident_abroad_were_not_attacked(model_only):
+    doc = run(model_only, "Two US soldiers were killed in a helicopter crash in Iraq.")
+    assert not [e for e in doc.events if e.plover == "ASSAULT"], reasons(doc)

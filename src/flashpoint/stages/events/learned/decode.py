@@ -1034,10 +1034,16 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
         lemma = view.sdoc[trig.index].lemma_.lower()
         attack_word = any(t.plover == "ASSAULT" and view.sdoc[t.index].lemma_.lower() not in OUTCOMES for t in triggers)
         weapon = weapon_cause(view, trig.index, lexicon.attack_nouns) if lemma in OUTCOMES else None  # guards.py
+        # soldiers of one state killed in another ("ten Russian soldiers were killed in Ukraine"): killed in a war
+        # there, by an attacker unnamed (the accidents and nature that kill are read out above)
+        abroad = (lemma in OUTCOMES and where[0] is not None and not where[1].startswith("the article")
+                  and all(t.ref.sector == "MIL" and t.country not in (None, where[0]) for t in tgt_sides)
+                  and not any(t.lemma_.lower() in ACCIDENTS for t in view.sdoc))  # "killed in a helicopter crash"
         if not src_sides and tgt_sides and trig.plover in UNNAMED_SOURCE_TYPES and (
-                lemma not in OUTCOMES or attack_word or weapon):
+                lemma not in OUTCOMES or attack_word or weapon or abroad):
             how = f"country where it happens ({where[1]})" if where[0] else "no country in the text"
             how += f"; dealt by '{weapon}'" if weapon else ""
+            how += "; soldiers killed abroad" if abroad and not (weapon or attack_word) else ""
             src_sides = [Side(ActorRef(country=where[0]), where[0], f"source: unnamed attacker, {how}", None, guessed=True)]
         elif not src_sides and tgt_sides and trig.plover == "COERCE" and where[0] and passive_seizure(view, trig.index):
             how = f"the authorities of the country where it happens ({where[1]}): a passive arrest names no one"
