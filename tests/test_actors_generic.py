@@ -294,3 +294,8 @@ def test_a_bare_regime_is_the_state_the_story_is_about_not_the_last_ally_named(r
               "Kremlin said, and Russia has backed the army since 2015. Turkey and rights activists accused the regime "
               "of shelling civilians.")
     assert find(doc, "regime").country == "SYR", find(doc, "regime").reason
+
+
+def test_a_continent_is_no_village_of_its_name(run):
+    doc = run("Mahathir, Asia's longest serving leader, said the party will appeal to the home minister.")
+    assert find(doc, "party").country != "PHL", find(doc, "party").reason

@@ -62,6 +62,8 @@ def place_country(name: str, city_population: int = 0, any_population: int = 0) 
     found = _gaz().lookup(name)
     if any(e.kind == "region" and not e.country and len(e.countries) > 1 for e, _ in found):
         return None  # "the Sahel", "Kashmir": a region of several countries
+    if any(e.kind == "continent" for e, _ in found):
+        return None  # "Asia's longest-serving leader": the continent, not a village of that name
     entries = [
         e
         for e, _ in found
