@@ -1310,3 +1310,20 @@ def test_soldiers_killed_abroad_were_attacked_there(model_only):
 def test_soldiers_killed_in_an_accident_abroad_were_not_attacked(model_only):
     doc = run(model_only, "Two US soldiers were killed in a helicopter crash in Iraq.")
     assert not [e for e in doc.events if e.plover == "ASSAULT"], reasons(doc)
+
+
+# round 13: being glad of someone's setback supports no one (misreads.py)
+
+
+@pytest.mark.parametrize("text", [
+    "Officials in Kabul welcomed the collapse of the talks between Pakistan and the Taliban.",
+    "Some Fatah officials in Ramallah have welcomed the failure of the prisoner exchange between Israel and Hamas.",
+])
+def test_welcoming_a_setback_is_no_support(both, text):
+    doc = run(both, text)
+    assert not [e for e in doc.events if e.plover == "SUPPORT"], reasons(doc)
+
+
+def test_welcoming_an_agreement_is_still_support(both):
+    doc = run(both, "Britain welcomed the agreement between Israel and Hamas.")
+    assert [e for e in doc.events if e.plover == "SUPPORT"], reasons(doc)

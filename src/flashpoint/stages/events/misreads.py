@@ -9,7 +9,9 @@ on these words because the word alone is an event word; the words around it say 
 * "Russia places importance on reinforcing the strategic partnership": ties, relations and cooperation
   reinforced or boosted are no forces mobilised (MOBILIZE);
 * "Russians travelling to the United Kingdom": a people's nationals travelling is no state's visit
-  (CONSULT), as "Putin travelled to Beijing" is.
+  (CONSULT), as "Putin travelled to Beijing" is;
+* "welcomed the failure of the prisoner exchange": being glad of a setback (a failure, collapse, defeat, ouster)
+  supports no one (SUPPORT).
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ AGREEING = frozenset({"agree", "concur"})
 TIES = frozenset({"relation", "relationship", "tie", "partnership", "cooperation", "co-operation", "friendship",
                   "trade", "dialogue", "alliance", "bond", "link", "contact", "exchange", "understanding", "trust"})
 TRAVELLING = frozenset({"travel", "go", "come", "fly", "holiday", "vacation"})
+# what goes wrong for someone: welcoming it is no support of anyone ("welcomed the failure of the prisoner deal")
+SETBACKS = frozenset({"failure", "collapse", "breakdown", "defeat", "fall", "downfall", "death", "demise", "ouster",
+                      "resignation", "end", "loss"})
 
 
 def _objects(tok: Any) -> list[Any]:
@@ -45,6 +50,10 @@ def misread(tok: Any, plover: str, source_text: str | None = None) -> str | None
         ties = [o for o in _objects(tok) if o.lemma_.lower() in TIES]
         if ties:
             return f"'{tok.text} ... {ties[0].text}': ties strengthened, not forces mobilised"
+    if plover == "SUPPORT":
+        setbacks = [o for o in _objects(tok) if o.lemma_.lower() in SETBACKS]
+        if setbacks:
+            return f"'{tok.text} the {setbacks[0].text}': glad of a setback, not support of anyone"
     if plover == "CONSULT" and lemma in TRAVELLING and source_text:
         words = source_text.split()
         if len(words) == 1 and words[0][:1].isupper() and words[0].endswith(("ans", "ese", "ons", "is")):
