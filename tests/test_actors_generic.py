@@ -299,3 +299,10 @@ def test_a_bare_regime_is_the_state_the_story_is_about_not_the_last_ally_named(r
 def test_a_continent_is_no_village_of_its_name(run):
     doc = run("Mahathir, Asia's longest serving leader, said the party will appeal to the home minister.")
     assert find(doc, "party").country != "PHL", find(doc, "party").reason
+
+
+def test_the_opposition_of_a_story_about_one_country_is_that_country_s(run):
+    doc = run("Malaysia's parliament was dissolved on Saturday. Malaysian officials said the vote would be held in "
+              "May, and Malaysia's prime minister is expected to win. The money was moved through banks in the US, "
+              "investigators say. Analysts point to infighting in the opposition.")
+    assert find(doc, "opposition").country == "MYS", find(doc, "opposition").reason

@@ -31,7 +31,9 @@ country written in the phrase itself (the reason says which rule fired):
    forces", "foreign troops": the ``international`` class) and other bare nouns ("officials",
    "diplomats", "troops") are left without a country.
 3. **Political groups** ("protesters", "the opposition", "activists", "the party": the ``domestic``
-   class): the dateline's country (0.55); else a place in the same sentence or the two before (0.5;
+   class): the dateline's country (0.55); else, with no place in their own sentence, the article's strongly
+   dominant country (0.5: "infighting in the opposition" in a story about Malaysia is not the US named a
+   sentence before); else a place in the same sentence or the two before (0.5;
    country and capital names and places no actor table knows, :mod:`.setting`); else the country the
    article is set in (0.45); else the article's dominant country (0.45).
    **Armed men** ("insurgents", "rebels", "militants", "gunmen", "attackers": ``armed_domestic``):
@@ -315,6 +317,11 @@ class Scene:
         if self.dateline:
             return self.dateline, 0.55, "dateline country"
         near = self._near_places(d, self.all_places)
+        here = self.sentence_of(d.start)
+        strong = self._dominant(strong=True)
+        if strong and not any(self.sentence_of(p.token) == here for p in near):
+            # "infighting in the opposition" in a story about Malaysia: not the US named a sentence before
+            return strong, 0.5, "the article's strongly dominant country (no place in its sentence)"
         if near:
             return near[0].country, 0.5, f"country of the nearest place '{self.t.text(near[0].token)}'"
         if self.setting.country:
