@@ -1327,3 +1327,15 @@ def test_welcoming_a_setback_is_no_support(both, text):
 def test_welcoming_an_agreement_is_still_support(both):
     doc = run(both, "Britain welcomed the agreement between Israel and Hamas.")
     assert [e for e in doc.events if e.plover == "SUPPORT"], reasons(doc)
+
+
+# round 13: embassy staff members or officials expelled are diplomats expelled (166), other members are not
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Moscow expelled two US embassy staff members in a retaliatory move.", ("RUS", "USA")),
+    ("Germany expelled two Russian embassy officials on Monday.", ("DEU", "RUS")),
+])
+def test_embassy_staff_expelled_are_diplomats_expelled(rules_only, text, pair):
+    doc = run(rules_only, text)
+    assert [e for e in doc.events if (e.source.country, e.target.country, e.cameo) == (*pair, "166")], reasons(doc)

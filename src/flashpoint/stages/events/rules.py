@@ -107,6 +107,8 @@ COUNTING = frozenset({"number", "dozen", "dozens", "group", "handful", "total", 
                       "several", "some", "all", "most", "many", "few", "couple", "pair", "batch"})
 
 
+# Generic heads for people whose kind their modifier names: "staff members", "embassy officials"
+PERSON_HEADS = frozenset({"member", "employee", "worker", "official", "personnel", "officer"})
 # Heads that name the coming or going of what follows "of": "allowed the return of UN weapons inspectors".
 MOVEMENT = frozenset({"return", "entry", "arrival", "passage", "presence", "deployment", "dispatch", "withdrawal"})
 
@@ -136,6 +138,8 @@ def _matches(entry: Entry, tok: Token, actors: SentenceActors, lexicon: Lexicon 
             return False
         obj = counted(obj)
         ok = obj.lemma_.lower() in entry.objects or obj.lower_ in entry.objects
+        if not ok and obj.lemma_.lower() in PERSON_HEADS:  # "expelled two US embassy staff members": staff
+            ok = any(c.lemma_.lower() in entry.objects for c in obj.children if c.dep_ in ("compound", "amod"))
         if not ok and obj.lemma_.lower() in MOVEMENT:  # "allow the return of UN inspectors": the inspectors
             inner = next((p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
                           for p in c.children if p.dep_ == "pobj"), None)
