@@ -1339,3 +1339,14 @@ def test_welcoming_an_agreement_is_still_support(both):
 def test_embassy_staff_expelled_are_diplomats_expelled(rules_only, text, pair):
     doc = run(rules_only, text)
     assert [e for e in doc.events if (e.source.country, e.target.country, e.cameo) == (*pair, "166")], reasons(doc)
+
+
+def test_a_state_expelling_diplomats_from_other_states_acts_on_them(model_only):
+    doc = run(model_only, "China expels diplomats from Canada, Australia and Britain.")
+    told = {(e.source.country, e.target.country) for e in doc.events if e.plover == "SANCTION"}
+    assert ("CHN", "CAN") in told and not [pair for pair in told if pair[0] != "CHN"], reasons(doc)
+
+
+def test_diplomats_expelled_from_a_country_are_expelled_by_it(model_only):
+    doc = run(model_only, "Moscow said its diplomats were being expelled from the United States.")
+    assert [e for e in doc.events if (e.source.country, e.plover) == ("USA", "SANCTION")], reasons(doc)

@@ -500,6 +500,9 @@ def expelled_from(view: SentenceView, i: int, roles: Sequence[Role]) -> list[Rol
     tok = view.sdoc[i]
     if tok.lemma_.lower() not in EXPULSION:
         return []
+    subjects = {c.i for c in tok.children if c.dep_ == "nsubj"}
+    if tok.pos_ == "VERB" and any(r.slot.head in subjects and r.slot.index >= 0 for r in roles):
+        return []  # "Russia expels diplomats from Germany, Poland and Sweden": the subject expels, "from" says whose
     out = []
     for r in roles:
         head = view.sdoc[r.slot.head]
