@@ -1350,3 +1350,21 @@ def test_a_state_expelling_diplomats_from_other_states_acts_on_them(model_only):
 def test_diplomats_expelled_from_a_country_are_expelled_by_it(model_only):
     doc = run(model_only, "Moscow said its diplomats were being expelled from the United States.")
     assert [e for e in doc.events if (e.source.country, e.plover) == ("USA", "SANCTION")], reasons(doc)
+
+
+# round 13: a state's ban on what is no actor acts at home (predicates.tsv target=home)
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("Beijing bans online Bible sales", "CHN"),
+    ("Tehran has banned satellite dishes in private homes.", "IRN"),
+])
+def test_a_state_s_ban_on_no_actor_acts_at_home(rules_only, text, country):
+    doc = run(rules_only, text)
+    told = [e for e in doc.events if "at home: a measure of" in e.reason]
+    assert [e for e in told if (e.source.country, e.target.country, e.plover) == (country, country, "COERCE")], reasons(doc)
+
+
+def test_a_ban_on_another_country_s_goods_is_not_at_home(both):
+    doc = run(both, "Russia banned Georgian wine and mineral water.")
+    assert not [e for e in doc.events if "at home" in e.reason], reasons(doc)

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...ontology import lookup
-from ...records import Place
+from ...records import ActorRef, Place
+from ..actors.knowledge import load_knowledge
 from .implicit import (
     NOUN_VIA,
     VERB_VIA,
@@ -572,6 +573,24 @@ def _wants(tok: Token, entry: Entry, lexicon: Lexicon, actors: SentenceActors, n
     return None
 
 
+def _at_home(tok: Token, source: Found, actors: SentenceActors) -> Found:
+    """``target=home``: a state's measure on what is no actor ("China has banned online sales of the Bible",
+    "Iran bans satellite dishes") acts on its own country. Only a state as the source, and only an object with no
+    actor in it (an actor named in it is the target the usual way)."""
+    obj = object_of(tok)
+    if obj is None or actors.inside(obj, max_depth=3)[0] or len(source.actors) != 1:
+        return NOTHING
+    knowledge = load_knowledge()
+    if any(t.text[:1].isupper() and knowledge.state_adjective(t.text.lower()) for t in obj.subtree):
+        return NOTHING  # "banned Georgian wine": the goods are another country's (the learned engine reads them)
+    state = source.actors[0]
+    if state.ref.sector not in (None, "GOV", "LEG", "JUD") or state.pronoun:
+        return NOTHING
+    ref = ActorRef(country=state.country)
+    return Found((Actor(-1, state.country, ref, False),), f"at home: a measure of '{state.ref.text}' on no actor named",
+                 False)
+
+
 ANAPHORIC = frozenset({"the", "these", "those", "such", "this", "that", "last", "latest", "recent", "today"})
 
 
@@ -617,6 +636,8 @@ def sentence_candidates(
         joint_act = entry.reciprocal and len({a.country for a in source.actors}) >= 2
         if not target.actors and not joint_act:  # "X and Y met in Kazan": the venue is not a party
             target = place_target(tok, anchor, entry, base, places, source, nominal)
+        if not target.actors and entry.target_rule == "home":
+            target = _at_home(tok, source, actors)
         if entry.swap and source.actors and target.actors:  # "received weapons from X": X gives
             source, target = (Found(target.actors, f"{target.how} (giver)", target.direct),
                               Found(source.actors, f"{source.how} (receiver)", source.direct))
