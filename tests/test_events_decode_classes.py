@@ -1368,3 +1368,8 @@ def test_a_state_s_ban_on_no_actor_acts_at_home(rules_only, text, country):
 def test_a_ban_on_another_country_s_goods_is_not_at_home(both):
     doc = run(both, "Russia banned Georgian wine and mineral water.")
     assert not [e for e in doc.events if "at home" in e.reason], reasons(doc)
+
+
+def test_homes_demolished_are_property_destroyed(rules_only):
+    doc = run(rules_only, "Israeli army bulldozers demolished Palestinian homes in the West Bank village of Susiya.")
+    assert [e for e in doc.events if (e.source.country, e.target.country, e.cameo) == ("ISR", "PSE", "1712")], reasons(doc)
