@@ -306,3 +306,11 @@ def test_the_opposition_of_a_story_about_one_country_is_that_country_s(run):
               "May, and Malaysia's prime minister is expected to win. The money was moved through banks in the US, "
               "investigators say. Analysts point to infighting in the opposition.")
     assert find(doc, "opposition").country == "MYS", find(doc, "opposition").reason
+
+
+@pytest.mark.parametrize(("text", "span"), [
+    ("The army captured a senior al-Shabaab commander near Baidoa.", "al-Shabaab commander"),
+    ("A Hamas commander was killed in an air strike in Gaza.", "Hamas commander"),
+])
+def test_an_armed_group_s_commander_is_the_group_s(run, text, span):
+    assert find(run(text), span).sector == "REB", find(run(text), span).reason

@@ -1373,3 +1373,8 @@ def test_a_ban_on_another_country_s_goods_is_not_at_home(both):
 def test_homes_demolished_are_property_destroyed(rules_only):
     doc = run(rules_only, "Israeli army bulldozers demolished Palestinian homes in the West Bank village of Susiya.")
     assert [e for e in doc.events if (e.source.country, e.target.country, e.cameo) == ("ISR", "PSE", "1712")], reasons(doc)
+
+
+def test_a_person_captured_is_detained(rules_only):
+    doc = run(rules_only, "Ukrainian forces captured two Russian soldiers near Bakhmut.")
+    assert [e for e in doc.events if (e.source.country, e.target.country, e.cameo) == ("UKR", "RUS", "173")], reasons(doc)

@@ -292,8 +292,8 @@ class Composer(PeopleRules):
                 if coding is not None:
                     return self._office(u.start, end, coding, text)
         sector = phrase.sector
-        if body is not None and phrase.last.strength in WEAK and body.sector:
-            sector = body.sector
+        if body is not None and body.sector and (phrase.last.strength in WEAK or body.sector in ARMED_GROUP_SECTORS):
+            sector = body.sector  # "Samsung chief"; "an al-Shabaab commander" commands rebels, not an army
         what = phrase.last.phrase
         reason = note or (
             f"{_origin_word(origin)} + '{what}'"
@@ -692,6 +692,9 @@ def _compound_agent(word: SectorWord, kb: Knowledge) -> bool:
     noun = word.phrase.rsplit(" ", 1)[1]
     last = kb.sectors.get(noun) or kb.sectors.get(noun.removesuffix("s"))
     return last is not None and (last.strength in WEAK or last.strength == "head")
+
+
+ARMED_GROUP_SECTORS = frozenset({"REB", "INS"})  # a non-state armed group's officers are the group's
 
 
 def _origin_word(origin: Surface) -> str:
