@@ -1378,3 +1378,11 @@ def test_homes_demolished_are_property_destroyed(rules_only):
 def test_a_person_captured_is_detained(rules_only):
     doc = run(rules_only, "Ukrainian forces captured two Russian soldiers near Bakhmut.")
     assert [e for e in doc.events if (e.source.country, e.target.country, e.cameo) == ("UKR", "RUS", "173")], reasons(doc)
+
+
+def test_a_country_whose_name_is_plural_is_no_people():
+    from flashpoint.records import ActorRef
+    from flashpoint.stages.events.syntax import Actor, sector_of
+    for text, name in [("Philippines", "Philippines"), ("United States", "United States"), ("Bahamas", "The Bahamas")]:
+        assert sector_of(Actor(0, "XXX", ActorRef(country="XXX", text=text, name=name), False)) is None, text
+    assert sector_of(Actor(0, "IRQ", ActorRef(country="IRQ", text="Iraqis", name="Iraq"), False)) == "CVL"

@@ -56,8 +56,9 @@ def sector_of(actor: Actor) -> str | None:
     if actor.ref.sector is not None:
         return actor.ref.sector
     words = (actor.ref.text or "").split()
-    people = bool(words) and words[-1].endswith("s") and words[-1][:1].isupper() and (
-        actor.ref.name or "").lower() != words[-1].lower()
+    # one plural word that is not the country's own name ("the Philippines", "the Bahamas" stay states)
+    people = len(words) == 1 and words[0].endswith("s") and words[0][:1].isupper() and (
+        actor.ref.name or "").lower() not in (words[0].lower(), f"the {words[0].lower()}")
     return "CVL" if people else None
 
 
