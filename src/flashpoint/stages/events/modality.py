@@ -24,6 +24,8 @@ STRENGTH = {"negated": 5, "hypothetical": 4, "claimed": 3, "intended": 2, "repor
 CLIMB = frozenset({"xcomp", "ccomp", "pcomp", "prep", "acomp", "advcl", "conj", "pobj", "dobj", "relcl", "acl", "attr"})
 SPEECH_MODALITIES = frozenset({"claimed", "reported"})
 FINITE = frozenset({"VBD", "VBZ", "VBP"})
+# verbs of aspect: they carry the event's own time ("will continue to strengthen", "will start to withdraw")
+ASPECTUAL = frozenset({"continue", "begin", "start", "resume", "keep", "proceed"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +110,7 @@ def modality_of(
             found.append((value, _speaker(anchor), anchor.lemma_.lower()))
     cur = anchor
     own_clause = True
+    aspect_only = True  # only "continue / begin / keep to" between the anchor and cur: "will continue to X" is a plan
     came_by = ""
     for _ in range(8):
         for c in cur.children:
@@ -115,7 +118,7 @@ def modality_of(
             if c.dep_ in ("aux", "auxpass") and word in cues.aux and own_clause and not nominal_presupposed:
                 if not (absorb_modal and cur is anchor):
                     value = cues.aux[word]
-                    if value == "intended" and cur is not anchor:
+                    if value == "intended" and cur is not anchor and not aspect_only:
                         value = "hypothetical"  # "will be able to correct": a plan is announced on its own verb
                     if word == "would" and _backshifted(cur):
                         value, word = "intended", "would (a plan told in past reported speech)"
@@ -142,6 +145,7 @@ def modality_of(
         own_clause = cur.dep_ in ("conj", "xcomp", "pobj", "prep", "pcomp", "dobj", "acomp", "attr")
         if cur.dep_ == "conj" and cur.tag_ in FINITE:
             own_clause = False  # "would defend ... and accused": a finite conjunct has its own tense
+        aspect_only = aspect_only and cur.dep_ == "xcomp" and lemma in ASPECTUAL
         came_by = cur.dep_
         cur = head
     if not nominal_presupposed:

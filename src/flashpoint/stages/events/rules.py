@@ -276,7 +276,8 @@ def _source(
     if speaker:
         return Found(speaker, "speaker (a verbal act coordinated with the reported clause)", False), NOTHING
     subj, passive, steps = subject_of(anchor)
-    if subj is not None and anchor.dep_ == "acl" and subj.i == anchor.head.i and subj.dep_ in ("dobj", "obj"):
+    if (subj is not None and anchor.dep_ == "acl" and subj.i == anchor.head.i and subj.dep_ in ("dobj", "obj")
+            and anchor.tag_ != "VBN"):  # "identify victims killed by the crash": a past participle's noun is its patient
         found, depth = actors.inside(subj, max_depth=1)
         if not found:  # "X passed a resolution ordering Iran to ...", "issued a statement condemning Y": X
             outer, outer_passive, _ = subject_of(subj.head)

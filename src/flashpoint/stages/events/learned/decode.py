@@ -411,8 +411,9 @@ VOICED_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT"})  # what people at home
 SOCIETY = frozenset({"MED", "CVL", "OPP", "LAB", "EDU", "NGO", "HLH", "REL", "ELI", "PTY", "REF", "AGR", "BUS"})
 ARMED_GROUPS = frozenset({"REB", "UAF", "INS", "OPP"})
 BANNING = frozenset({"ban", "outlaw", "prohibit", "forbid", "censor", "proscribe"})
-# Arrests, sentences and releases of people with no country named are done where the sentence happens.
-HELD_TYPES = frozenset({"COERCE", "CONCEDE"})
+# Arrests, sentences and releases of people with no country named are done where the sentence happens
+# (PLOVER puts a release of prisoners under RETREAT, our gold under CONCEDE: both)
+HELD_TYPES = frozenset({"COERCE", "CONCEDE", "RETREAT"})
 PEOPLE = frozenset({"prisoner", "detainee", "activist", "protester", "protestor", "demonstrator", "journalist",
                     "reporter", "dissident", "opponent", "critic", "student", "worker", "lawyer", "politician",
                     "people", "person", "civilian", "inmate", "suspect", "member", "supporter", "leader", "official",
