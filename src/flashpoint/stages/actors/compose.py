@@ -47,7 +47,8 @@ LED_HEADS = {  # what "<country>-led" may lead, and the sector the body acts in
 }
 LOCAL_OFFICES = frozenset({"GOV", "LEG", "COP", "JUD"})  # offices a region or a city has: its governor, assembly, police
 PLACE_KINDS = frozenset({"region", "province", "state", "district", "oblast", "county", "governorate", "prefecture"})
-BARE_OFFICES = frozenset({"head_of_state", "head_of_government", "foreign_minister", "defence_minister"})
+BARE_OFFICES = frozenset({"head_of_state", "head_of_government", "foreign_minister", "defence_minister", "crown_prince",
+                          "supreme_leader"})
 
 __all__ = ["Composer", "Draft", "Phrase"]
 

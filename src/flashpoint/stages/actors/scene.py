@@ -57,6 +57,8 @@ references.
 
 from __future__ import annotations
 
+import re
+
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
@@ -130,6 +132,8 @@ class Scene:
             if not d.bare or d.country is not None or self._international(d):
                 continue
             found = self._owner(d, ordered)
+            if found is None and d.kind == "person" and d.role:
+                found = self._office_holder(d, ordered[:n])
             if found is None and self._governmental(d):
                 found = self._government_forces(d, dominant)
             if found is None and d.sector == "GOV" and self.t.lower(d.end - 1) in REGIMES:
@@ -257,6 +261,19 @@ class Scene:
         if self.only:
             return self.only, 0.4, "the one country the article's places and names are in (low confidence)"
         return None
+
+    def _office_holder(self, d: Draft, before: list[Draft]) -> tuple[str, float, str] | None:
+        """ "Turkish President Recep Tayyip Erdogan visited Berlin. The president criticised ...": a bare office
+        title is the holder of that office named earlier with it, when every earlier holder is of one country
+        (the nearest place would make him German)."""
+        title = self.t.span_text(d.start, d.end).lower()
+        held = re.compile(r"(?<![\w-])(?<!vice )(?<!deputy )(?<!former )(?<!ex-)" + re.escape(title) + r"\b")
+        holders = [x for x in before if x.kind == "person" and x.named and not x.bare and x.country is not None
+                   and held.search(self.t.span_text(x.start, x.end).lower())]
+        if not holders or len({x.country for x in holders}) != 1:
+            return None
+        x = holders[-1]
+        return x.country or "", 0.65, f"the '{title}' named earlier: '{self.t.span_text(x.start, x.end)}'"
 
     def _anaphor(self, d: Draft, before: list[Draft]) -> tuple[str, float, str] | None:
         """A bare group noun that repeats the head of a coded group named just before is that group: "the

@@ -19,6 +19,9 @@ Token = Any  # spaCy Token; typed loosely to keep spaCy out of the signatures
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
 CLIMB_FOR_SUBJECT = ("xcomp", "conj", "pcomp", "acomp", "prep", "advcl", "oprd")
+# nouns of a relation between two parties: a country modifying them is the one related to, not the referent
+RELATIONAL = frozenset({"ally", "partner", "neighbour", "neighbor", "proxy", "client", "rival", "foe", "enemy",
+                        "adversary", "friend", "protege", "satellite", "vassal"})
 BFS_SKIP = frozenset({"relcl", "advcl", "ccomp", "punct", "cc", "mark", "parataxis", "csubj", "dep"})
 # verbs whose subject, not their object, does the act of their "to" clause: promises ("promised Kyiv to send
 # tanks") and means put to a purpose ("will use armoured units to conduct manoeuvres", "sent troops to secure")
@@ -157,6 +160,9 @@ class SentenceActors:
             cur, depth = queue.popleft()
             if pending is not None and depth > pending[2]:
                 break
+            named = self._named_relation(cur, banned, no_country)
+            if named is not None:  # "a fellow US ally, Qatar", "Washington's ally Japan": the one named
+                return ((self._with_conjuncts(named[0], named[1], banned) if expand else (named[1],)), depth)
             actor = self.at(cur)
             if actor is not None and actor.index not in banned and actor.country not in no_country and not _maker(cur):
                 if not actor.pronoun:
@@ -172,6 +178,19 @@ class SentenceActors:
             grown = self._with_conjuncts(pending[0], pending[1], banned) if expand else (pending[1],)
             return grown, pending[2]
         return (), -1
+
+    def _named_relation(self, tok: Token, banned: set[int], no_country: set[str]) -> tuple[Token, Actor] | None:
+        """A noun of relation with its referent named in apposition ("a fellow US ally in the Gulf, Qatar",
+        "Washington's ally Japan"): the actor is the one named, not the one it is related to ("US")."""
+        if tok.lemma_.lower() not in RELATIONAL or tok.pos_ not in ("NOUN", "PROPN") or self.at(tok) is not None:
+            return None
+        for t in tok.subtree:
+            if t.dep_ != "appos" or t.i - tok.i > 8:
+                continue
+            actor = self.at(t)
+            if actor is not None and actor.index not in banned and actor.country not in no_country:
+                return t, actor
+        return None
 
     def _with_conjuncts(self, tok: Token, actor: Actor, banned: set[int]) -> tuple[Actor, ...]:
         found = [actor] + [a for a in self.partners.get(actor.index, ()) if a.index not in banned]
