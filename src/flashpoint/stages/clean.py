@@ -548,7 +548,7 @@ def _clean_paragraph(paragraph: list[Line], pats: Patterns, removed: list[Remova
         sentences = [s for s in SENTENCE_SPLIT.split(line.text) if s.strip()]
         flagged = [_furniture_sentence(s, pats) for s in sentences]
         if not any(flagged):
-            out_lines.append(line.raw)
+            out_lines.append(line.raw.replace("\n", " "))  # a hard-wrapped line is one line: one sentence to the parser
             continue
         if all(flagged) or all(f or len(WORD.findall(s)) < 6 for s, f in zip(sentences, flagged, strict=True)):
             removed.append(_removal(line.raw, "only furniture sentences (subscribe, follow, cookies, paywall)", line.number))
