@@ -11,7 +11,9 @@ on these words because the word alone is an event word; the words around it say 
 * "Russians travelling to the United Kingdom": a people's nationals travelling is no state's visit
   (CONSULT), as "Putin travelled to Beijing" is;
 * "welcomed the failure of the prisoner exchange": being glad of a setback (a failure, collapse, defeat, ouster)
-  supports no one (SUPPORT).
+  supports no one (SUPPORT);
+* "Macron called Scholz to congratulate him": a phone call made for a purpose calls no one names (ACCUSE, which
+  "called the strikes a crime" is).
 """
 
 from __future__ import annotations
@@ -54,6 +56,9 @@ def misread(tok: Any, plover: str, source_text: str | None = None) -> str | None
         setbacks = [o for o in _objects(tok) if o.lemma_.lower() in SETBACKS]
         if setbacks:
             return f"'{tok.text} the {setbacks[0].text}': glad of a setback, not support of anyone"
+    if plover == "ACCUSE" and lemma == "call" and not any(c.dep_ in ("oprd", "attr", "ccomp") for c in tok.children) and any(
+            c.dep_ in ("xcomp", "advcl") for c in tok.children):
+        return f"'{tok.text} ... to': a phone call with a purpose, not calling someone names"
     if plover == "CONSULT" and lemma in TRAVELLING and source_text:
         words = source_text.split()
         if len(words) == 1 and words[0][:1].isupper() and words[0].endswith(("ans", "ese", "ons", "is")):

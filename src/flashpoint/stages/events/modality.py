@@ -24,6 +24,9 @@ STRENGTH = {"negated": 5, "hypothetical": 4, "claimed": 3, "intended": 2, "repor
 CLIMB = frozenset({"xcomp", "ccomp", "pcomp", "prep", "acomp", "advcl", "conj", "pobj", "dobj", "relcl", "acl", "attr"})
 SPEECH_MODALITIES = frozenset({"claimed", "reported"})
 FINITE = frozenset({"VBD", "VBZ", "VBP"})
+# nouns of intent that govern a "to" clause as their verbs and adjectives do ("its readiness to attack"); not
+# "attempt": "an attempt to assassinate him was thwarted" is an attack CAMEO codes as one
+INTENT_NOUNS = frozenset({"readiness", "willingness", "eagerness", "intention", "determination", "bid", "plan"})
 # verbs of aspect: they carry the event's own time ("will continue to strengthen", "will start to withdraw")
 ASPECTUAL = frozenset({"continue", "begin", "start", "resume", "keep", "proceed"})
 
@@ -133,8 +136,11 @@ def modality_of(
             break
         head = cur.head
         lemma = head.lemma_.lower()
-        if not nominal_presupposed and cur.dep_ in ("xcomp", "ccomp", "pcomp", "acomp", "prep"):
+        noun_clause = cur.dep_ == "acl" and lemma in INTENT_NOUNS and cur.tag_ == "VB"  # "readiness to attack"
+        if not nominal_presupposed and (cur.dep_ in ("xcomp", "ccomp", "pcomp", "acomp", "prep") or noun_clause):
             value = cues.gov.get(lemma) or cues.gov.get(head.lower_)
+            if lemma == "call" and cur.dep_ == "xcomp" and not any(c.lower_ in ("on", "upon") for c in head.children):
+                value = None  # "called Erdogan to congratulate him": the purpose of a phone call, not an appeal
             if lemma == "expect" and any(c.dep_ == "auxpass" for c in head.children):
                 value = "intended"  # "Najib is widely expected to dissolve parliament": an act foreseen, not wished
             if value in ("negated", "claimed") and is_rebuttal(head):

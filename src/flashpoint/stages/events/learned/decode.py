@@ -35,7 +35,7 @@ from ....records import ActorRef, Doc, Event, Mention, Span
 from ...actors.knowledge import load_knowledge
 from ..lexicon import Lexicon
 from ..misreads import misread
-from ..modality import Modality, modality_of
+from ..modality import Modality, is_negated, modality_of
 from ..syntax import collective_subject, list_items, subject_of
 from .features import SentenceView, object_of
 from .guards import (
@@ -266,6 +266,8 @@ def _named_body(m: Mention) -> bool:
     return m.entity is not None and not m.entity.startswith(("fp:actor:", "fp:person:"))
 
 
+# types a negation already names ("did not accept" read as a rejection): its "not" is the event, not its denial
+NEGATIVE_TYPES = frozenset({"REJECT"})
 STATE_KINDS = frozenset({"country", "capital", "demonym", "pair"})  # mentions that stand for a state as a whole
 PEOPLE_KINDS = frozenset({"person", "alias", "pronoun"})  # mentions of one person
 PURE_SPEECH = frozenset({"say", "tell", "add", "state", "note", "report", "write", "quote", "explain", "comment",
@@ -481,6 +483,9 @@ def desire_head(view: SentenceView, i: int) -> int | None:
             return None  # "told the BBC that Israel bombed a school": a report of what was done, not a wish
         if parse.lemma[head] == "expect" and "auxpass" in (parse.dep[c] for c in parse.children[head]):
             return None  # "is expected to dissolve parliament": an act foreseen (intended), not someone's wish
+        if parse.lemma[head] == "call" and dep in ("xcomp", "advcl") and not any(
+                parse.lower[c] in ("on", "upon") for c in parse.children[head]):
+            return None  # "called to congratulate her", "called Erdogan to congratulate him": a phone call's purpose
         if parse.lemma[head] in DESIRE and (dep in ("xcomp", "ccomp", "pcomp", "pobj")
                                             or (dep == "prep" and parse.lower[cur] == "for")):
             return head  # "urged them to release", "calling for the release of prisoners"
@@ -1085,6 +1090,8 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
             continue
         tok = view.sdoc[trig.index]
         rules = modality_of(tok, tok, view.sdoc, lexicon.cues, nominal_presupposed=tok.pos_ == "NOUN", absorb_modal=False)
+        if trig.plover not in NEGATIVE_TYPES and is_negated(tok, tok):  # "did not attack", "had not detained"
+            rules = Modality("negated", rules.attribution, (*rules.cues, "not"))
         value, value_how = modality(trig, rules)
         desire = wanted(view, trig.index)
         plan = own_plan(view, trig.index, sources) if desire else None
