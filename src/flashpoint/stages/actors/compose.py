@@ -47,6 +47,8 @@ LED_HEADS = {  # what "<country>-led" may lead, and the sector the body acts in
 }
 LOCAL_OFFICES = frozenset({"GOV", "LEG", "COP", "JUD"})  # offices a region or a city has: its governor, assembly, police
 PLACE_KINDS = frozenset({"region", "province", "state", "district", "oblast", "county", "governorate", "prefecture"})
+# words that make a country's demonym a region's: "Central American migrants", "Latin American leaders"
+REGIONAL = frozenset({"Central", "South", "North", "Latin", "Middle"})
 BARE_OFFICES = frozenset({"head_of_state", "head_of_government", "foreign_minister", "defence_minister", "crown_prince",
                           "supreme_leader"})
 
@@ -207,7 +209,7 @@ class Composer(PeopleRules):
         possessive = t.is_possessive(i)
         if possessive:
             i += 1
-        if _negated(t, u.start) or _maker(t, u.end):
+        if _negated(t, u.start) or _maker(t, u.end) or (origin.kind == "demonym" and _regional(t, u.start)):
             return [], u.end
         led = self._led(u.end) if not possessive else None
         if led is not None:
@@ -535,6 +537,8 @@ class Composer(PeopleRules):
         origin = t.origin(u)
         if u is not None and origin is not None and origin.kind in {"country", "capital"}:
             country, where = origin.key, origin.form
+            if origin.kind == "capital" and (qualified := self._qualifier(u.end)) is not None:
+                country, where = qualified  # "police in London, Ontario": the London of the region named after it
         else:
             place = next((self.named_places[k] for k in range(j, min(t.n, j + 3)) if k in self.named_places), None)
             if place is None:
@@ -555,6 +559,17 @@ class Composer(PeopleRules):
             f"'{phrase.last.phrase}' located in {where}",
             subject=is_subject(t, phrase.end),
         )
+
+    def _qualifier(self, end: int) -> tuple[str, str] | None:
+        """The region or country named after a comma that places a town ("London, Ontario", "Paris, Texas")."""
+        t = self.t
+        if end >= t.n or t.text(end) != ",":
+            return None
+        k = next((k for k in range(end + 1, min(t.n, end + 4)) if k in self.named_places), None)
+        if k is None:
+            return None
+        country, text = self.named_places[k]
+        return country, f"{t.span_text(end - 1, end)}, {text}"
 
     def _of_origin(self, i: int) -> tuple[Surface | None, int]:
         t = self.t
@@ -719,6 +734,11 @@ def _maker(t: Tokens, end: int) -> bool:
     """ "Iranian-made drones", "US-supplied missiles": the demonym is where equipment comes from."""
     return t.text(end) == "-" and t.word_in(end + 1, "made")
 
+
+
+def _regional(t: Tokens, start: int) -> bool:
+    """ "Central American migrants", "South American companies": a region's people, not the United States'."""
+    return start > 0 and t.text(start - 1) in REGIONAL
 
 def _negated(t: Tokens, start: int) -> bool:
     """ "pro-Russian", "anti-Azerbaijani": the demonym names a stance, not an actor."""

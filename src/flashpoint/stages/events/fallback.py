@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from ...records import Mention, Place
+from ..actors.compose import REGIONAL
 from ..actors.knowledge import load_knowledge
 from ..nlp import token_table
 
@@ -56,6 +57,8 @@ def extra_mentions(nlp_doc: Any, mentions: Sequence[Mention], places: Sequence[P
         start, end = table.idx[i], table.idx[i] + len(word)
         if _covered(start, end, taken) or _in_place_name(nlp_doc, i) or _of_goods(table, i) or _of_place(table, i):
             continue
+        if i > 0 and table.text[i - 1] in REGIONAL:
+            continue  # "Central American migrants", "Latin American leaders": a region's people
         out.append(Mention(start, end, word, word, code, sector=None, kind="demonym", confidence=0.5,
                            reason="events: country word not coded as an actor"))
     return out

@@ -388,6 +388,8 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
             continue  # "Tunis" may be tagged as a people, "Tunisians" is one
         if ent.label == "NORP" and _BLOC.match(span):
             continue  # "Western allies", "Eastern bloc": an alignment, not the region that shares the word
+        if ent.label == "PERSON" and _TITLED.search(text, max(0, start - 30), start):
+            continue  # "President Obama", "Senator Warren": a title before the name makes it a person's
         if _known_settlement(gaz, span, 15000, main_only=True) and not _PERSONAL.match(span):
             keep(Toponym(start, end, span, f"ner:{ent.label} known place"))
 
@@ -637,6 +639,8 @@ _QUALIFIED = re.compile(
 _AFTER = re.compile(r"(?:,\s*|\s+and\s+|\s+or\s+)(?P<name>[A-Z][\w’'\-]*\w(?:\s+[A-Z][\w’'\-]*\w)?)")
 _BEFORE = re.compile(r"(?P<name>[A-Z][\w’'\-]*\w(?:\s+[A-Z][\w’'\-]*\w)?)(?:,\s*|\s+and\s+|\s+or\s+)$")
 _PERSONAL = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|President|General|Gen)\.?\s")
+_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Senator|Rep|Gov|Governor|President|General|Gen|Minister|Premier|"
+                     r"Chancellor|King|Queen|Prince|Princess|Pope|Judge|Mayor|Secretary|Ambassador)\.?\s+$")
 
 _MISLABELS = {"DATE", "LANGUAGE", "PRODUCT", "NORP", "ORG", "WORK_OF_ART", "EVENT"}
 
