@@ -314,3 +314,29 @@ def test_the_opposition_of_a_story_about_one_country_is_that_country_s(run):
 ])
 def test_an_armed_group_s_commander_is_the_group_s(run, text, span):
     assert find(run(text), span).sector == "REB", find(run(text), span).reason
+
+
+# round 14: classes read off an audit of real articles outside every evaluation set
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("Police in London, Ontario, detained three students on Friday.", "CAN"),
+    ("Police in Paris, Texas, arrested a teacher.", "USA"),
+    ("Police in London detained three students on Friday.", "GBR"),
+])
+def test_police_in_a_town_take_the_region_named_after_it(run, text, country):
+    assert find(run(text), "Police").country == country, find(run(text), "Police").reason
+
+
+@pytest.mark.parametrize("text", [
+    "Guatemalan police stopped hundreds of Central American migrants at the border.",
+    "South American leaders met in Brasilia on Tuesday.",
+])
+def test_a_region_s_demonym_is_not_the_united_states(run, text):
+    assert not [m for m in run(text).mentions if m.country == "USA"], run(text).mentions
+
+
+def test_a_person_named_after_a_title_is_no_place():
+    from flashpoint.eval.runner import article_from_text, run as run_all
+    doc = run_all([article_from_text("President Obama met the families of the victims on Tuesday.", "t")])[0]
+    assert not [p for p in doc.places if p.text == "Obama"], doc.places

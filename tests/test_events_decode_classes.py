@@ -1478,3 +1478,17 @@ def test_a_noun_of_readiness_makes_its_act_announced(rules_only):
     doc = run(rules_only, "Observers noted Azerbaijan's readiness to attack Armenia again.")
     attacks = [e for e in doc.events if (e.source.country, e.target.country, e.plover) == ("AZE", "ARM", "ASSAULT")]
     assert attacks and all(e.modality == "intended" for e in attacks), reasons(doc)
+
+
+@pytest.mark.parametrize("text", [
+    "Shoppers in Denver have accused the jeweller of overcharging.",
+    "Tenants in Boston asked the landlord for repairs.",
+    "Fans in Madrid accused the club owners of greed.",
+])
+def test_words_between_private_people_are_no_political_event(model_only, text):
+    assert not run(model_only, text).events, reasons(run(model_only, text))
+
+
+def test_people_s_words_to_their_state_stay(model_only):
+    doc = run(model_only, "Villagers in Sokoto accused the government of neglect.")
+    assert ("NGA", "NGA", "ACCUSE") in found(doc), reasons(doc)

@@ -206,10 +206,24 @@ def _crime(src: Side, tgt: Side, plover: str, view: SentenceView) -> bool:
     criminal "seizing" what is no actor ("a gang stealing cars": COERCE is what authority does; a bandits' raid
     on a village stays an attack)."""
     if plover not in CRIME_TYPES:
-        return False
+        # words between private people of no country of their own: "customers in Chicago accused the stockbroker",
+        # "his wife posted flyers around Toronto asking for help" (a protest stays: people protest at home)
+        return plover != "PROTEST" and tgt.mention is not None and _private(src) and _private(tgt)
     if _plain(src, view) and tgt.mention is not None and _plain(tgt, view):
         return True
     return plover == "COERCE" and _criminal(src) and (tgt.mention is None or _plain(tgt, view))
+
+
+# sectors of private life: two sides of these, with only the country of where they are, make no political event
+PRIVATE = frozenset({None, "CVL", "BUS", "HLH", "EDU", "CRM"})
+
+
+def _private(side: Side) -> bool:
+    """A side that is private people or a business with only the country of where it acts."""
+    if not side.guessed or side.kind not in ("noun", "org", "person"):
+        return False
+    word = _sector_word(side)
+    return side.ref.sector in PRIVATE and (word is None or word.sector in PRIVATE)
 
 
 def _modifier_country(view: SentenceView, tokens: Sequence[int], head: int) -> tuple[str, str] | None:
