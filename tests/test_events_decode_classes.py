@@ -1492,3 +1492,24 @@ def test_words_between_private_people_are_no_political_event(model_only, text):
 def test_people_s_words_to_their_state_stay(model_only):
     doc = run(model_only, "Villagers in Sokoto accused the government of neglect.")
     assert ("NGA", "NGA", "ACCUSE") in found(doc), reasons(doc)
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Bavaria criticised Berlin over its refugee policy.", ("DEU", "DEU")),
+    ("Alberta's premier accused Ottawa of strangling the oil industry.", ("CAN", "CAN")),
+])
+def test_a_region_s_government_against_the_capital_is_a_domestic_dispute(model_only, text, pair):
+    doc = run(model_only, text)
+    assert [e for e in doc.events if (e.source.country, e.target.country, e.plover) == (*pair, "ACCUSE")], reasons(doc)
+
+
+def test_the_one_after_of_is_not_who_the_people_related_to_him_are(model_only):
+    doc = run(model_only, "Critics of President Museveni accused the government of rigging the vote.")
+    told = [e for e in doc.events if e.plover == "ACCUSE"]
+    assert told and all("Museveni" not in (e.source.text or "") for e in told), reasons(doc)
+
+
+def test_an_agreement_refused_is_no_agreement(rules_only):
+    doc = run(rules_only, "Sudan's army chief said Khartoum would not accept a truce with the Rapid Support Forces.")
+    assert not [e for e in doc.events if e.plover == "AGREE" and e.modality not in ("negated", "hypothetical")], \
+        reasons(doc)

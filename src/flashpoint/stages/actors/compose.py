@@ -27,6 +27,7 @@ from .knowledge import WEAK, Knowledge, SectorWord
 from .lexicon import Surface
 from .people_rules import PeopleRules
 from .places_rules import (
+    PREPOSITIONS,
     capital_reading,
     country_is_place,
     is_agent,
@@ -35,7 +36,7 @@ from .places_rules import (
     possessed_is_place,
 )
 from .resolve import Coding, code_entity, office_holder
-from .setting import place_country
+from .setting import place_country, region_country
 from .units import QUOTES, Tokens, Unit
 
 MAX_FILLERS = 3
@@ -79,9 +80,11 @@ class Composer(PeopleRules):
         while i < self.t.n:
             unit = self.t.unit_at.get(i)
             if unit is None:
-                short = self._short_name_misread(i)
+                short = self._short_name_misread(i) or self._region_acting(i)
                 if short is not None:
                     self._add(short)
+                    i = max(i + 1, short.end)
+                    continue
                 i += 1
                 continue
             made, end = self._actor_at(unit)
@@ -108,6 +111,22 @@ class Composer(PeopleRules):
         if len(bearers) != 1:
             return None  # "Anna Kovac ... Peter Kovac ... Kovac said": two people share the name
         return self._alias(Unit(i, i + 1, ()), person)
+
+    def _region_acting(self, i: int) -> Draft | None:
+        """ "Texas sued the federal government", "Tamil Nadu accused the Centre": a first-level region named as the
+        subject of its verb stands for its own government (a domestic party, not the state)."""
+        t = self.t
+        k = next((k for k in range(i, min(t.n, i + 4)) if k in self.named_places), None)
+        if k is None or (i > 0 and t.tag(i - 1) in ("NNP", "NNPS")) or not is_subject(t, k + 1):
+            return None
+        country, text = self.named_places[k]
+        if t.span_text(i, k + 1) != text or t.word_in(i - 1, "loc_prep") or t.lower(i - 1) in PREPOSITIONS:
+            return None
+        if region_country(text) != country:
+            return None
+        return Draft(i, k + 1, text, country, "GOV", f"fp:local:{country.lower()}-{slug(text)}-gov", "org",
+                     confidence=0.6, reason=f"first-level region '{text}' as the subject of its verb: its own "
+                     f"government, in {country}", subject=True)
 
     def _bracketed_alias(self, head: Draft, i: int) -> int:
         """ "the Revolutionary Guards (IRGC)": the bracketed short form refers to the same body."""
@@ -464,7 +483,9 @@ class Composer(PeopleRules):
         country, where = place
         kind = "person" if phrase.is_title or phrase.last.strength in ("weak", "noun") else "org"
         text = t.span_text(phrase.start, end)
-        draft = Draft(phrase.start, end, text, country, phrase.sector, group_entity(country, None, phrase.sector),
+        # the place's own government, not the state's ("Ontario's premier accused Ottawa": a domestic dispute)
+        entity = f"fp:local:{(country or 'x').lower()}-{slug(where)}-{(phrase.sector or 'x').lower()}"
+        draft = Draft(phrase.start, end, text, country, phrase.sector, entity,
                       kind, phrase.role, None, 0.7, f"'{phrase.last.phrase}' of {where}, a place in {country}",
                       subject=is_subject(t, end))
         return draft, end

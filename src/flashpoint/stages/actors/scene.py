@@ -359,6 +359,11 @@ class Scene:
             return near[0].country, 0.5, f"where they act: the place '{self.t.text(near[0].token)}' in their sentence"
         if any(self.sentence_of(tok) == here for tok in self.setting.regions):
             return None  # "troops in the Sahel to fight militants": a region of several countries
+        strong = self._dominant(strong=True)
+        if self.dateline and strong and strong != self.dateline:
+            # "BEIRUT -- ... Syrian forces ... the rebels": a story filed from a neighbour's capital is about
+            # the country it keeps naming; the dateline is where the reporter is
+            return strong, 0.45, "where they act: the article's strongly dominant country, not the dateline's"
         if self.dateline:
             return self.dateline, 0.45, "where they act: the dateline's country"
         if self.setting.country:

@@ -55,6 +55,13 @@ def _gaz() -> Any:
 
 
 @lru_cache(maxsize=65536)
+def region_country(name: str) -> str | None:
+    """The country of a name whose first gazetteer reading is a first-level region ("Texas", "Bavaria")."""
+    found = _gaz().lookup(name)
+    return found[0][0].country if found and found[0][0].kind == "admin1" else None
+
+
+@lru_cache(maxsize=65536)
 def place_country(name: str, city_population: int = 0, any_population: int = 0) -> str | None:
     """The country of a place name by the places gazetteer, when its readings agree enough; with
     ``city_population``, towns smaller than that are not readings (for a bare capitalised word), with

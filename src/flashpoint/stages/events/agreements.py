@@ -31,7 +31,7 @@ from typing import Any
 from ...ontology import lookup
 from ...records import ActorRef, Event, Mention
 from .learned.phoenix import load_phoenix, phoenix_set
-from .modality import modality_of
+from .modality import Modality, is_negated, modality_of
 from .syntax import Actor
 
 AGREEING = frozenset({"agree", "reach", "sign", "conclude", "seal", "strike", "clinch", "finalize", "finalise",
@@ -161,6 +161,8 @@ def agreement_events(sent_doc: Any, base: int, start: int, end: int, evidence: s
                     pairs.append((a, b.ref, f"source: '{a.ref.text}'; target: '{b.ref.text}', a party with it"))
                     pairs.append((b, a.ref, f"source: '{b.ref.text}'; target: '{a.ref.text}', a party with it"))
             rules = modality_of(verb, verb, sent_doc, cues, nominal_presupposed=False, absorb_modal=False)
+            if is_negated(verb, verb):  # "Damascus would not accept a truce": no agreement
+                rules = Modality("negated", rules.attribution, (*rules.cues, "not"))
             if (not pairs and len(parties) == 1 and where[0] is not None and lemma not in MEDIATING
                     and rules.value != "hypothetical"):  # a wished agreement with an unnamed side is too thin
                 a = parties[0]

@@ -311,6 +311,22 @@ def modality(trig: Trigger, rules: Modality) -> tuple[str, str]:
     return trig.modality, f"model p={trig.modality_score:.2f}"
 
 
+# people named by their relation to someone: "opponents of President Assad", "the wife of a jailed lawyer"
+RELATED = frozenset({"opponent", "critic", "enemy", "foe", "rival", "wife", "husband", "widow", "son", "daughter",
+                     "mother", "father", "brother", "sister", "family", "relative", "associate", "victim", "lawyer",
+                     "attorney", "friend", "neighbour", "neighbor"})
+
+
+def related_to(view: SentenceView) -> set[int]:
+    """Actors that only say whom the people acting are related to ("Opponents of President Bashar Assad accused
+    the government", "the wife of a jailed Chinese lawyer marched"): the one after "of" is not the one acting."""
+    out = set()
+    for tok in view.sdoc:
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in RELATED:
+            out.add(tok.i)
+    return out
+
+
 def _pick(roles: Sequence[Role], kind: str, view: SentenceView, exclude: set[int]) -> list[Role]:
     def score(r: Role) -> float:
         return r.source if kind == "source" else r.target
@@ -957,7 +973,8 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
         if agreed:
             trig = replace(trig, plover="AGREE", root="05")
         accusers, accused = accused_of(view, trig.index)
-        sources = _pick(trig.roles, "source", view, reporters(view, trig.index) | accusers | judges(view, trig.index))
+        sources = _pick(trig.roles, "source", view, reporters(view, trig.index) | accusers | judges(view, trig.index)
+                        | related_to(view))
         named = [r for r in trig.roles if r.slot.head in accused]
         named = named if view.sdoc[trig.index].lemma_.lower() not in ACCUSING else []
         if named:

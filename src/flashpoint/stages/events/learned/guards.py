@@ -27,6 +27,7 @@ STATE_KINDS = frozenset({"country", "capital", "demonym", "pair"})
 # how a name sits inside another actor's noun phrase: "the [Islamic Jihad] movement",
 # "[Russia]'s embassy", "[Hamas] leader", "Wang Yi, [China's foreign minister]". Not an adjective
 # ("pro-Saudi forces", "Russian occupants"): measured on CASE 2021, dropping those pairs loses
+LOCAL = "fp:local:"  # the entity prefix of a region's or a city's own government (actors' compose)
 # events whose type is right while the actors stage gives the noun another country than its adjective
 INSIDE = frozenset({"compound", "poss", "nmod", "appos"})
 
@@ -58,7 +59,8 @@ def one_actor(a: ActorRef, b: ActorRef, view: SentenceView, a_kind: str = "", b_
     if a.country == b.country and _named(a) and _named(b) and (a.entity or a.name) == (b.entity or b.name):
         return f"'{a.text}' and '{b.text}' name one actor"
     if (a.country is not None and a.country == b.country and a.sector in ("GOV", "MIL") and a_kind not in STATE_KINDS
-            and b_kind in STATE_KINDS and b.sector in (None, "GOV") and not _a_people(b, b_kind)):
+            and b_kind in STATE_KINDS and b.sector in (None, "GOV") and not _a_people(b, b_kind)
+            and not (a.entity or "").startswith(LOCAL)):  # a province's premier is not the state's servant
         # "Foreign Minister Lavrov offered Moscow's help": a government's own official or force does
         # not act on the state it serves (the other way round, a state sacking its minister, stands)
         return f"'{a.text}' serves the state '{b.text}' names"
