@@ -342,9 +342,11 @@ def test_a_person_named_after_a_title_is_no_place():
     assert not [p for p in doc.places if p.text == "Obama"], doc.places
 
 
-def test_armed_men_in_a_story_filed_from_a_neighbour_s_capital_are_the_story_s(run):
-    doc = run("NAIROBI (Reuters) - Somali troops battled militants near Baidoa on Monday, and Somalia's president said "
-              "Mogadishu would not negotiate. Somali officials said the offensive would go on. The militants "
-              "ambushed a convoy on the road to the capital.")
+def test_armed_men_in_a_story_filed_from_a_neighbour_s_capital_are_the_story_s():
+    from flashpoint.eval.runner import article_from_text, run as run_all
+    text = ("NAIROBI (Reuters) - Somali troops battled militants near Baidoa on Monday, and Somalia's president "
+            "said Mogadishu would not negotiate. Somali officials said the offensive would go on. The militants "
+            "ambushed a convoy on the road to the capital.")
+    doc = run_all([article_from_text(text, "t")])[0]
     militants = sorted((m for m in doc.mentions if m.text == "militants"), key=lambda m: m.start)
     assert len(militants) == 2 and militants[-1].country == "SOM", [(m.text, m.country, m.reason) for m in militants]
