@@ -1513,3 +1513,17 @@ def test_an_agreement_refused_is_no_agreement(rules_only):
     doc = run(rules_only, "Sudan's army chief said Khartoum would not accept a truce with the Rapid Support Forces.")
     assert not [e for e in doc.events if e.plover == "AGREE" and e.modality not in ("negated", "hypothetical")], \
         reasons(doc)
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("Italy vowed to fight Spanish fishing quotas.", "ASSAULT"),
+    ("Japan welcomed an IAEA report on the plant.", "CONSULT"),
+])
+def test_a_country_word_on_a_thing_makes_no_actor_of_the_object(rules_only, text, wrong):
+    doc = run(rules_only, text)
+    assert not [e for e in doc.events if e.plover == wrong], reasons(doc)
+
+
+def test_a_country_word_on_people_still_does(rules_only):
+    doc = run(rules_only, "Ghana hosted the Nigerian delegation on Monday.")
+    assert ("GHA", "NGA", "CONSULT") in found(doc), reasons(doc)

@@ -134,6 +134,8 @@ def modality_of(
                 found.append(("negated", None, "not (above)"))
         if cur.dep_ not in CLIMB or cur.head is cur or cur.dep_ == "relcl" or detached(cur):
             break
+        if cur.dep_ == "acl" and cur.tag_ == "VBN" and cur is anchor:
+            break  # "the release of fighters taken hostage by the rebels": a reduced relative tells a fact
         head = cur.head
         lemma = head.lemma_.lower()
         noun_clause = cur.dep_ == "acl" and lemma in INTENT_NOUNS and cur.tag_ == "VB"  # "readiness to attack"

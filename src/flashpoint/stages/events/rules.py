@@ -100,7 +100,12 @@ def _object_is_actor(obj: Token, actors: SentenceActors, lexicon: Lexicon | None
         return False
     if actors.at(obj) is not None:
         return True
-    return any(actors.at(c) is not None for c in obj.children if c.dep_ in ("appos", "amod", "compound", "nmod"))
+    if any(actors.at(c) is not None for c in obj.children if c.dep_ == "appos"):
+        return True  # "freed Vadim Krasikov, a Russian"
+    # a country word on people ("hosted the Turkish delegation"), not on things ("welcomed a UN report",
+    # "fight French farm subsidies", "captured a Russian tank")
+    return obj.lemma_.lower() in PEOPLE_HEADS and any(
+        actors.at(c) is not None for c in obj.children if c.dep_ in ("amod", "compound", "nmod"))
 
 
 # Heads that only count or group what follows "of": "the same number of Russian diplomats", "dozens of envoys".
@@ -110,6 +115,13 @@ COUNTING = frozenset({"number", "dozen", "dozens", "group", "handful", "total", 
 
 # Generic heads for people whose kind their modifier names: "staff members", "embassy officials"
 PERSON_HEADS = frozenset({"member", "employee", "worker", "official", "personnel", "officer"})
+# Heads of people and groups a country word can make an actor of ("the Turkish delegation", "two Iranian sailors")
+PEOPLE_HEADS = PERSON_HEADS | frozenset({
+    "delegation", "team", "crew", "force", "troop", "soldier", "diplomat", "envoy", "minister", "leader",
+    "president", "premier", "counterpart", "citizen", "national", "sailor", "fisherman", "prisoner", "hostage",
+    "detainee", "journalist", "reporter", "activist", "pilot", "commander", "general", "agent", "spy", "militant",
+    "fighter", "rebel", "people", "man", "woman", "student", "worker", "tourist", "visitor", "guest", "delegate",
+    "lawmaker", "politician", "ambassador", "mission", "government", "authority", "army", "navy", "unit", "squad"})
 # Heads that name the coming or going of what follows "of": "allowed the return of UN weapons inspectors".
 MOVEMENT = frozenset({"return", "entry", "arrival", "passage", "presence", "deployment", "dispatch", "withdrawal"})
 
