@@ -258,3 +258,14 @@ def test_places_on_the_shared_development_articles_stay_above_the_floor(pipeline
             total += 1
     assert total > 250
     assert right / total >= floor["shared_dev_places_right_country"], f"{right}/{total}"
+
+
+def test_an_abbreviated_saint_is_the_saint_s_city(analyze) -> None:
+    # "St." abbreviates Saint: the state capital of 300,000, not a Canadian village spelled "St. Paul"
+    doc = analyze("The governor flew to St. Paul on Monday to sign the budget.")
+    assert find(doc, "St. Paul").country == "USA"
+
+
+def test_an_organisation_s_acronym_is_no_city_s_other_name(analyze) -> None:
+    doc = analyze("The sheriff called in the department's Tactical Response Team (SRT) after the standoff began.")
+    assert not [p for p in doc.places if p.text == "SRT"], doc.places

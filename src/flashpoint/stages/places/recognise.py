@@ -784,5 +784,6 @@ def _known_settlement(gaz: Gazetteer, name: str, population: int = 5000, main_on
         )
         and (main or e.kind != "admin2")  # "Park" is not Park County
         and not (acronym and main and e.kind in {"city", "admin2"} and not e.name.isupper())
+        and not (acronym and not main and e.kind in {"city", "admin2"})  # "SRT" is no spelling of Sirte
         for e, main in gaz.lookup(name)
     )

@@ -75,7 +75,7 @@ def prior(entry: Entry, main_name: bool, query: str = "") -> float:
     else:
         score = _PRIOR.get(entry.kind, 6.0)
     score += _NEWS_BONUS.get(entry.news, 0.0)  # Manchester, England, not Manchester, New Hampshire
-    if not main_name and not normalise(entry.name).startswith(normalise(query)):
+    if not main_name and not _spelled(entry.name, query):
         score -= _ALTNAME_PENALTY  # "New York" for New York City is a short form, not another name
         if entry.kind == "city" and _INITIALS.match(query):
             score -= _INITIALS_PENALTY  # "D.C." abbreviates the District of Columbia, not the city in it
@@ -132,9 +132,21 @@ def _penalise(query: str, out: list[Candidate]) -> list[Candidate]:
         if famous and not big:
             c.prior -= _COUNTRY_PENALTY if "country" in kinds else _FAMOUS_PENALTY
             c.note = (c.note + "; " if c.note else "") + "a town sharing the name of a better-known area"
-        elif not c.main_name and some_main and not normalise(c.entry.name).startswith(normalise(query)):
+        elif not c.main_name and some_main and not _spelled(c.entry.name, query):
             c.prior -= 2.0  # "Salisbury" is a town of that name before it is Harare's colonial name
     return out
+
+
+_SHORT_FORMS = ((re.compile(r"\bst\.?(?= )"), "saint"), (re.compile(r"\bste\.?(?= )"), "sainte"),
+                (re.compile(r"\bmt\.?(?= )"), "mount"), (re.compile(r"\bft\.?(?= )"), "fort"))
+
+
+def _spelled(name: str, query: str) -> bool:
+    """Is ``query`` the entry's own name, shortened or abbreviated ("New York", "St. Paul" for Saint Paul)?"""
+    key = normalise(query)
+    for rx, word in _SHORT_FORMS:
+        key = rx.sub(word, key)
+    return normalise(name).replace("-", " ").startswith(key.replace("-", " ")) or normalise(name).startswith(normalise(query))
 
 
 def _famous(entry: Entry) -> bool:
