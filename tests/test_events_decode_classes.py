@@ -1527,3 +1527,10 @@ def test_a_country_word_on_a_thing_makes_no_actor_of_the_object(rules_only, text
 def test_a_country_word_on_people_still_does(rules_only):
     doc = run(rules_only, "Ghana hosted the Nigerian delegation on Monday.")
     assert ("GHA", "NGA", "CONSULT") in found(doc), reasons(doc)
+
+
+def test_a_headline_the_body_opens_with_is_read_once(analyze):
+    doc = analyze("Ghana expels Togolese envoy over border row, officials said on Monday. The envoy left Accra.",
+                  title="Ghana expels Togolese envoy over border row")
+    expulsions = [e for e in doc.events if (e.source.country, e.target.country) == ("GHA", "TGO")]
+    assert expulsions and not [e for e in expulsions if e.reason.startswith("headline")], reasons(doc)

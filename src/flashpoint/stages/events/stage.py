@@ -96,6 +96,8 @@ class EventsStage:
         from ..places import PlacesStage
 
         title = doc.article.title or ""
+        if _words(doc.article.text[: len(title) + 40]).startswith(_words(title)):
+            return []  # the body opens with the headline: its events are the first sentence's, with their span
         head = Doc(article=dataclasses.replace(doc.article, text=title, title=None, dateline=None))
         sdoc = doc.nlp.user_data.get(TITLE_KEY) if doc.nlp is not None else None
         ready = sdoc is not None and sdoc.text == title
@@ -109,6 +111,10 @@ class EventsStage:
                 source=dataclasses.replace(e.source, start=None, end=None),
                 target=dataclasses.replace(e.target, start=None, end=None) if e.target else None))
         return out
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
 
 
 ENGINES = ("model", "rules", "both")
