@@ -1534,3 +1534,22 @@ def test_a_headline_the_body_opens_with_is_read_once(analyze):
                   title="Ghana expels Togolese envoy over border row")
     expulsions = [e for e in doc.events if (e.source.country, e.target.country) == ("GHA", "TGO")]
     assert expulsions and not [e for e in expulsions if e.reason.startswith("headline")], reasons(doc)
+
+
+def test_the_main_clause_subject_did_not_do_what_a_passive_relative_tells(model_only):
+    doc = run(model_only, "Police in Denver have identified a woman who was shot dead on Saturday.")
+    assert not [e for e in doc.events if e.plover == "ASSAULT" and (e.source.text or "").lower() == "police"], \
+        reasons(doc)
+
+
+@pytest.mark.parametrize("text", [
+    "The man was hit with a chair, according to the Tulsa police arrest report.",
+    "A judge in Fresno ruled at a detention hearing that the suspect could go home.",
+])
+def test_a_noun_of_legal_action_naming_a_document_hearing_or_duty_is_no_arrest(both, text):
+    assert not [e for e in run(both, text).events if e.plover == "COERCE"], reasons(run(both, text))
+
+
+def test_an_arrest_warrant_is_still_legal_action(both):
+    doc = run(both, "A court in Lima has issued arrest warrants for two Chilean businessmen.")
+    assert [e for e in doc.events if e.plover == "COERCE"], reasons(doc)

@@ -12,6 +12,8 @@ on these words because the word alone is an event word; the words around it say 
   (CONSULT), as "Putin travelled to Beijing" is;
 * "welcomed the failure of the prisoner exchange": being glad of a setback (a failure, collapse, defeat, ouster)
   supports no one (SUPPORT);
+* "the police arrest report", "a detention hearing", "in charge of the records", "in charge of the jail": a noun
+  of legal action that names a kind of document, hearing or place, or a duty, is no arrest (COERCE);
 * "Macron called Scholz to congratulate him": a phone call made for a purpose calls no one names (ACCUSE, which
   "called the strikes a crime" is).
 """
@@ -28,6 +30,8 @@ AGREEING = frozenset({"agree", "concur"})
 # what is reinforced or boosted that is no force: "reinforcing the partnership", "boost ties"
 TIES = frozenset({"relation", "relationship", "tie", "partnership", "cooperation", "co-operation", "friendship",
                   "trade", "dialogue", "alliance", "bond", "link", "contact", "exchange", "understanding", "trust"})
+# what a noun of legal action modifies that is itself that action: "arrest warrants", "a detention order"
+ACTS_OF_LAW = frozenset({"warrant", "order", "campaign", "operation", "raid", "sweep", "wave", "spree", "drive"})
 TRAVELLING = frozenset({"travel", "go", "come", "fly", "holiday", "vacation"})
 # what goes wrong for someone: welcoming it is no support of anyone ("welcomed the failure of the prisoner deal")
 SETBACKS = frozenset({"failure", "collapse", "breakdown", "defeat", "fall", "downfall", "death", "demise", "ouster",
@@ -56,6 +60,13 @@ def misread(tok: Any, plover: str, source_text: str | None = None) -> str | None
         setbacks = [o for o in _objects(tok) if o.lemma_.lower() in SETBACKS]
         if setbacks:
             return f"'{tok.text} the {setbacks[0].text}': glad of a setback, not support of anyone"
+    if (plover == "COERCE" and tok.pos_ == "NOUN" and tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN")
+            and tok.head.lemma_.lower() not in ACTS_OF_LAW):
+        return f"'{tok.text} {tok.head.text}': a noun that only says what kind of {tok.head.text} it is"
+    if plover == "COERCE" and tok.lower_ == "charge" and tok.head.lower_ == "in" and tok.head.head.lemma_ in ("be", "put", "remain", "stay", "leave"):
+        return "'in charge of': responsible for something, not charged"
+    if plover == "COERCE" and lemma == "jail" and tok.pos_ == "NOUN" and tok.head.lower_ in ("of", "at", "in", "from"):
+        return f"'{tok.head.text} the {tok.text}': a place, not a jailing"
     if plover == "ACCUSE" and lemma == "call" and not any(c.dep_ in ("oprd", "attr", "ccomp") for c in tok.children) and any(
             c.dep_ in ("xcomp", "advcl") for c in tok.children):
         return f"'{tok.text} ... to': a phone call with a purpose, not calling someone names"

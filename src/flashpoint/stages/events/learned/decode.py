@@ -327,6 +327,18 @@ def related_to(view: SentenceView) -> set[int]:
     return out
 
 
+def outside_passive_relative(view: SentenceView, i: int) -> set[int]:
+    """Everyone outside a passive relative clause with no agent ("Police have identified a woman who was killed
+    in a stabbing"): whoever did it is not named, and the main clause's subject is not its doer."""
+    tok = view.sdoc[i]
+    if tok.dep_ not in ("relcl", "acl") or not any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
+        return set()
+    if any(c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by") for c in tok.children):
+        return set()
+    inside = {t.i for t in tok.subtree}
+    return {t.i for t in view.sdoc if t.i not in inside}
+
+
 def _pick(roles: Sequence[Role], kind: str, view: SentenceView, exclude: set[int]) -> list[Role]:
     def score(r: Role) -> float:
         return r.source if kind == "source" else r.target
@@ -974,7 +986,7 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
             trig = replace(trig, plover="AGREE", root="05")
         accusers, accused = accused_of(view, trig.index)
         sources = _pick(trig.roles, "source", view, reporters(view, trig.index) | accusers | judges(view, trig.index)
-                        | related_to(view))
+                        | related_to(view) | outside_passive_relative(view, trig.index))
         named = [r for r in trig.roles if r.slot.head in accused]
         named = named if view.sdoc[trig.index].lemma_.lower() not in ACCUSING else []
         if named:
