@@ -1553,3 +1553,16 @@ def test_a_noun_of_legal_action_naming_a_document_hearing_or_duty_is_no_arrest(b
 def test_an_arrest_warrant_is_still_legal_action(both):
     doc = run(both, "A court in Lima has issued arrest warrants for two Chilean businessmen.")
     assert [e for e in doc.events if e.plover == "COERCE"], reasons(doc)
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Brazil was alarmed by Venezuela's troop build-up.", ("BRA", "VEN")),
+    ("Japan is disappointed with South Korea's decision.", ("JPN", "KOR")),
+])
+def test_being_alarmed_or_disappointed_by_another_is_disapproval(rules_only, text, pair):
+    doc = run(rules_only, text)
+    assert [e for e in doc.events if (e.source.country, e.target.country, e.plover) == (*pair, "ACCUSE")], reasons(doc)
+
+
+def test_being_critical_to_something_is_no_criticism(rules_only):
+    assert not run(rules_only, "Egypt is critical to Europe's gas supply.").events

@@ -288,6 +288,7 @@ def _source(
     if speaker:
         return Found(speaker, "speaker (a verbal act coordinated with the reported clause)", False), NOTHING
     subj, passive, steps = subject_of(anchor)
+    passive = passive and entry.pos != "A"  # "France was alarmed by Russia's move": the one alarmed disapproves
     if (subj is not None and anchor.dep_ == "acl" and subj.i == anchor.head.i and subj.dep_ in ("dobj", "obj")
             and anchor.tag_ != "VBN"):  # "identify victims killed by the crash": a past participle's noun is its patient
         found, depth = actors.inside(subj, max_depth=1)
