@@ -1566,3 +1566,12 @@ def test_being_alarmed_or_disappointed_by_another_is_disapproval(rules_only, tex
 
 def test_being_critical_to_something_is_no_criticism(rules_only):
     assert not run(rules_only, "Egypt is critical to Europe's gas supply.").events
+
+
+@pytest.mark.parametrize("text", [
+    "Anglers in Mayo accused the county council of ignoring the pollution.",
+    "Residents in Monroe asked the city to repair the bridge.",
+])
+def test_private_people_s_words_to_a_public_body_stay(model_only, text):
+    doc = run(model_only, text)
+    assert [e for e in doc.events if e.plover in ("ACCUSE", "REQUEST")], reasons(doc)

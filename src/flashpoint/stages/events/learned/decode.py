@@ -215,15 +215,32 @@ def _crime(src: Side, tgt: Side, plover: str, view: SentenceView) -> bool:
 
 
 # sectors of private life: two sides of these, with only the country of where they are, make no political event
-PRIVATE = frozenset({None, "CVL", "BUS", "HLH", "EDU", "CRM"})
+PRIVATE = frozenset({"CVL", "BUS", "HLH", "EDU", "CRM"})
+# people in their private roles, whom the sector tables do not know: customers, tenants, a family
+PRIVATE_PEOPLE = frozenset({
+    "customer", "shopper", "consumer", "buyer", "client", "tenant", "landlord", "homeowner", "owner", "patient",
+    "passenger", "motorist", "fan", "supporter", "spectator", "investor", "shareholder", "jeweller", "jeweler",
+    "broker", "stockbroker", "shopkeeper", "merchant", "dealer", "vendor", "retailer", "wife", "husband",
+    "family", "relative", "neighbour", "neighbor", "parent", "flyer", "leaflet"})
+# bodies of government the sector tables may call civilians or leave without a sector ("the city of Monroe")
+PUBLIC_BODIES = frozenset({"city", "town", "council", "board", "agency", "commission", "committee", "municipality",
+                           "county", "district", "department", "ministry", "office", "authority", "administration",
+                           "court", "parliament", "assembly", "senate", "congress", "legislature", "police"})
 
 
 def _private(side: Side) -> bool:
-    """A side that is private people or a business with only the country of where it acts."""
-    if not side.guessed or side.kind not in ("noun", "org", "person"):
+    """A side that is private people or a business with only the country of where it acts: a kind of private
+    actor ("customers", "a company"), or a private role the tables do not know ("shoppers", "the landlord")."""
+    if not side.guessed or side.kind not in ("noun", "org"):
+        return False
+    words = (side.ref.text or "").lower().split()
+    head = words[-1] if words else ""
+    head = head[:-1] if head.endswith("s") and head[:-1] in PRIVATE_PEOPLE | PUBLIC_BODIES else head
+    if head in PUBLIC_BODIES:
         return False
     word = _sector_word(side)
-    return side.ref.sector in PRIVATE and (word is None or word.sector in PRIVATE)
+    sector = side.ref.sector or (word.sector if word is not None else None)
+    return sector in PRIVATE if sector is not None else head in PRIVATE_PEOPLE
 
 
 def _modifier_country(view: SentenceView, tokens: Sequence[int], head: int) -> tuple[str, str] | None:
