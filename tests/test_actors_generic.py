@@ -337,13 +337,15 @@ def test_a_region_s_demonym_is_not_the_united_states(run, text):
 
 
 def test_a_person_named_after_a_title_is_no_place():
-    from flashpoint.eval.runner import article_from_text, run as run_all
+    from flashpoint.eval.runner import article_from_text
+    from flashpoint.eval.runner import run as run_all
     doc = run_all([article_from_text("President Obama met the families of the victims on Tuesday.", "t")])[0]
     assert not [p for p in doc.places if p.text == "Obama"], doc.places
 
 
 def test_armed_men_in_a_story_filed_from_a_neighbour_s_capital_are_the_story_s():
-    from flashpoint.eval.runner import article_from_text, run as run_all
+    from flashpoint.eval.runner import article_from_text
+    from flashpoint.eval.runner import run as run_all
     text = ("NAIROBI (Reuters) - Somali troops battled militants near Baidoa on Monday, and Somalia's president "
             "said Mogadishu would not negotiate. Somali officials said the offensive would go on. The militants "
             "ambushed a convoy on the road to the capital.")

@@ -1450,7 +1450,8 @@ def test_a_bare_office_title_is_the_holder_named_earlier_with_it(both):
 
 
 def test_holders_of_one_title_from_two_countries_decide_nothing(both):
-    from flashpoint.eval.runner import article_from_text, run as run_all
+    from flashpoint.eval.runner import article_from_text
+    from flashpoint.eval.runner import run as run_all
     doc = run_all([article_from_text("Ghana's President Nana Akufo-Addo met Togo's President Faure Gnassingbe "
                                      "in Lome. The president criticised the junta in Mali.", "t")])[0]
     bare = [m for m in doc.mentions if m.text == "president"]

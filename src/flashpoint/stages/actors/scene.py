@@ -58,7 +58,6 @@ references.
 from __future__ import annotations
 
 import re
-
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
