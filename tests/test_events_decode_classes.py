@@ -1576,3 +1576,8 @@ def test_being_critical_to_something_is_no_criticism(rules_only):
 def test_private_people_s_words_to_a_public_body_stay(model_only, text):
     doc = run(model_only, text)
     assert [e for e in doc.events if e.plover in ("ACCUSE", "REQUEST")], reasons(doc)
+
+
+def test_a_mishap_as_passive_agent_is_no_attacker_whatever_it_names(rules_only):
+    doc = run(rules_only, "Four Indian pilgrims were killed by a Pakistani army truck crash.")
+    assert not [e for e in doc.events if e.plover == "ASSAULT"], reasons(doc)

@@ -37,6 +37,7 @@ from .implicit import (
 from .lexicon import Entry, Lexicon
 from .modality import STRENGTH, Modality, is_negated, modality_of
 from .syntax import (
+    NATURAL_CAUSES,
     NOTHING,
     PERSONAL_PRONOUNS,
     Actor,
@@ -306,6 +307,8 @@ def _source(
         agents = [p for p in preps(anchor, ("by",))]
         agent_found: tuple[Actor, ...] = ()
         for a in agents:
+            if a.lemma_.lower() in NATURAL_CAUSES:
+                break  # "killed by the Malaysia Airlines crash": a mishap did it, not the airline
             agent_found, _ = actors.inside(a, max_depth=3)
             if agent_found:
                 break

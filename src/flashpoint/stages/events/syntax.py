@@ -19,6 +19,16 @@ Token = Any  # spaCy Token; typed loosely to keep spaCy out of the signatures
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
 CLIMB_FOR_SUBJECT = ("xcomp", "conj", "pcomp", "acomp", "prep", "advcl", "oprd")
+# What happens, not who acts: a noun of these never stands as an event's source ("an earthquake killed
+# hundreds", "the blast tore through the market", "the crash left four people hurt"). An attack with such
+# a subject is told without its attacker, and is kept only beside a word for the attack itself.
+HAPPENINGS = frozenset({
+    "explosion", "blast", "fire", "death", "earthquake", "quake", "flood", "flooding", "storm", "hurricane",
+    "typhoon", "cyclone", "tornado", "tsunami", "landslide", "mudslide", "avalanche", "wildfire", "blaze", "drought",
+    "heatwave", "snow", "snowstorm", "rain", "crash", "collision", "accident", "derailment", "disease", "virus",
+    "outbreak", "epidemic", "pandemic", "poisoning", "eruption"})
+# What nature or mishap does: an event whose doer is one of these has no political actor behind it.
+NATURAL_CAUSES = HAPPENINGS - {"explosion", "blast", "fire", "death", "blaze"}
 # nouns of a relation between two parties: a country modifying them is the one related to, not the referent
 RELATIONAL = frozenset({"ally", "partner", "neighbour", "neighbor", "proxy", "client", "rival", "foe", "enemy",
                         "adversary", "friend", "protege", "satellite", "vassal"})

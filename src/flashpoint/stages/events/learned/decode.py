@@ -36,7 +36,7 @@ from ...actors.knowledge import load_knowledge
 from ..lexicon import Lexicon
 from ..misreads import misread
 from ..modality import Modality, is_negated, modality_of
-from ..syntax import collective_subject, list_items, subject_of
+from ..syntax import HAPPENINGS, NATURAL_CAUSES, collective_subject, list_items, subject_of
 from .features import SentenceView, object_of
 from .guards import (
     ARMS,
@@ -70,14 +70,6 @@ MEASURE_TYPES = frozenset({"CONCEDE", "RETREAT", "SANCTION", "COERCE"})  # a mea
 # they make an attack only beside a word for the attack itself ("killed in a bombing", not "killed in a flood").
 OUTCOMES = frozenset({"kill", "die", "dead", "death", "injure", "wound", "hurt", "casualty", "hit", "explode",
                       "explosion", "blast", "destroy", "damage", "collapse", "burn", "fire", "leave", "claim", "strike"})
-# What happens, not who acts: a noun of these never stands as an event's source ("an earthquake killed
-# hundreds", "the blast tore through the market", "the crash left four people hurt"). An attack with such
-# a subject is told without its attacker, and is kept only beside a word for the attack itself.
-HAPPENINGS = frozenset({
-    "explosion", "blast", "fire", "death", "earthquake", "quake", "flood", "flooding", "storm", "hurricane",
-    "typhoon", "cyclone", "tornado", "tsunami", "landslide", "mudslide", "avalanche", "wildfire", "blaze", "drought",
-    "heatwave", "snow", "snowstorm", "rain", "crash", "collision", "accident", "derailment", "disease", "virus",
-    "outbreak", "epidemic", "pandemic", "poisoning", "eruption"})
 PLACE_WINDOW = 3  # sentences back a place still says where things happen
 LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|across|throughout|around|on)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.I)
 ORIGIN = re.compile(r"\b(?:from|to|with|for|of)\s+(?:the\s+)?$", re.I)
@@ -752,8 +744,6 @@ def accident_inquiry(view: SentenceView, i: int) -> bool:
 
 # Events made of words: said by no one the text codes (no country, no kind of actor), they code nothing.
 SPOKEN_TYPES = frozenset({"ACCUSE", "THREATEN", "REQUEST", "REJECT", "SUPPORT", "CONSULT", "AGREE", "COOPERATE"})
-# What nature or mishap does: an event whose doer is one of these has no political actor behind it.
-NATURAL_CAUSES = HAPPENINGS - {"explosion", "blast", "fire", "death", "blaze"}
 
 
 def natural_cause(view: SentenceView, i: int) -> bool:
