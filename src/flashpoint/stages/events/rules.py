@@ -308,7 +308,7 @@ def _source(
         agent_found: tuple[Actor, ...] = ()
         for a in agents:
             if a.lemma_.lower() in NATURAL_CAUSES:
-                break  # "killed by the Malaysia Airlines crash": a mishap did it, not the airline
+                break  # "killed by a Kenya Airways crash": a mishap did it, not the airline
             agent_found, _ = actors.inside(a, max_depth=3)
             if agent_found:
                 break

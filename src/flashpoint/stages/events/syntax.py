@@ -190,7 +190,7 @@ class SentenceActors:
         return (), -1
 
     def _named_relation(self, tok: Token, banned: set[int], no_country: set[str]) -> tuple[Token, Actor] | None:
-        """A noun of relation with its referent named in apposition ("a fellow US ally in the Gulf, Qatar",
+        """A noun of relation with its referent named in apposition ("a close US partner in the region, Oman",
         "Washington's ally Japan"): the actor is the one named, not the one it is related to ("US")."""
         if tok.lemma_.lower() not in RELATIONAL or tok.pos_ not in ("NOUN", "PROPN") or self.at(tok) is not None:
             return None

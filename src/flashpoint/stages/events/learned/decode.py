@@ -199,7 +199,7 @@ def _crime(src: Side, tgt: Side, plover: str, view: SentenceView) -> bool:
     on a village stays an attack)."""
     if plover not in CRIME_TYPES:
         # words between private people of no country of their own: "customers in Chicago accused the stockbroker",
-        # "his wife posted flyers around Toronto asking for help" (a protest stays: people protest at home)
+        # "his sister put up posters around Leeds asking for help" (a protest stays: people protest at home)
         return plover != "PROTEST" and tgt.mention is not None and _private(src) and _private(tgt)
     if _plain(src, view) and tgt.mention is not None and _plain(tgt, view):
         return True
