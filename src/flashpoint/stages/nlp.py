@@ -82,8 +82,60 @@ def parse_sentences(nlp_doc: Any, ranges: Sequence[tuple[int, int]], model: str 
     for name in SENTENCE_PIPES:
         if name in nlp.pipe_names and docs:
             docs = list(nlp.get_pipe(name).pipe(docs, batch_size=64))
+    for sdoc in docs:
+        mend_reduced_relatives(sdoc)
     parsed = iter(docs)
     return [None if span is None else next(parsed) for span in spans]
+
+
+# the auxiliaries of a passive, and the words that join two verbs of one subject
+JOINING = frozenset({"and", "or", "but", "then", "yet"})
+
+
+def mend_reduced_relatives(sdoc: Any) -> int:
+    """Re-attach a reduced relative clause the small parser reads as a verb with its own subject: in "Two
+    journalists detained in Tehran last year were freed on Monday" it makes "detained" the root with the
+    journalists as its subject and "were freed" a clause with no subject of its own (or "detained" the
+    clausal subject of "were freed"), so the journalists become the jailers. A verb with a subject and
+    neither auxiliary nor object, beside (with no "and" between) a passive verb with no subject, is a
+    participle describing that subject: the subject is the passive verb's, and the participle hangs on the
+    noun. Returns how many were mended."""
+    mended = 0
+    for verb in list(sdoc):
+        if verb.tag_ not in ("VBD", "VBN"):
+            continue
+        kids = list(verb.children)
+        subjects = [c for c in kids if c.dep_ == "nsubj" and c.i < verb.i]
+        if len(subjects) != 1 or any(c.dep_ in ("aux", "auxpass", "dobj", "nsubjpass", "attr", "acomp") for c in kids):
+            continue
+        if subjects[0].tag_ in ("WP", "WDT", "PRP"):
+            continue  # "what happened was condemned", "he said was ...": a clause of its own
+        if verb.dep_ in ("csubjpass", "csubj") and verb.head.i > verb.i:  # "detained ... were freed": its clausal subject
+            passive = verb.head
+            if not any(x.dep_ == "auxpass" for x in passive.children):
+                continue
+        elif verb.dep_ in ("ROOT", "ccomp", "conj", "advcl"):
+            passive = next((c for c in kids if c.dep_ in ("conj", "ccomp", "advcl") and c.i > verb.i
+                            and any(x.dep_ == "auxpass" for x in c.children)
+                            and not any(x.dep_ in ("nsubj", "nsubjpass", "mark", "cc") for x in c.children)), None)
+            if passive is None:
+                continue
+        else:
+            continue
+        if any(t.lower_ in JOINING or t.dep_ == "cc" for t in sdoc[verb.i + 1:passive.i]):
+            continue
+        subject = subjects[0]
+        if passive.head.i == verb.i:  # the participle was the root: the passive verb takes its place
+            later = [c for c in kids if c.i > passive.i]
+            top, dep = verb.head, verb.dep_
+            passive.head = passive if top.i == verb.i else top
+            passive.dep_ = dep
+            for c in later:
+                c.head = passive
+        subject.head, subject.dep_ = passive, "nsubjpass"
+        verb.head, verb.dep_, verb.tag_ = subject, "acl", "VBN"
+        mended += 1
+    return mended
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,6 +37,7 @@ from .implicit import (
 from .lexicon import Entry, Lexicon
 from .modality import STRENGTH, Modality, is_negated, modality_of
 from .syntax import (
+    INQUIRIES,
     NATURAL_CAUSES,
     NOTHING,
     PERSONAL_PRONOUNS,
@@ -228,8 +229,10 @@ def _anchor(tok: Token, entry: Entry, lexicon: Lexicon) -> tuple[Token, bool]:
     if base.dep_ in ("dobj", "obj", "attr", "nsubjpass") and head.lemma_.lower() in lexicon.cues.light:
         return head, False
     if (base.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in LIGHT_PREPS
-            and head.head.lemma_.lower() in lexicon.cues.light):
-        return head.head, False  # "put the army on alert", "engaged X in a firefight"; not "at the request of"
+            and head.head.lemma_.lower() in lexicon.cues.light
+            and not any(c.lemma_.lower() in INQUIRIES for c in head.head.children if c.dep_ in ("dobj", "obj"))):
+        return head.head, False  # "put the army on alert", "engaged X in a firefight"; not "at the request of",
+        # nor "launched an investigation into the killing" (the inquiry is launched, not the killing)
     return tok, True
 
 
@@ -594,7 +597,7 @@ def _at_home(tok: Token, source: Found, actors: SentenceActors) -> Found:
     """``target=home``: a state's measure on what is no actor ("China has banned online sales of the Bible",
     "Iran bans satellite dishes") acts on its own country. Only a state as the source, and only an object with no
     actor in it (an actor named in it is the target the usual way)."""
-    obj = object_of(tok)
+    obj = object_of(tok) or next(iter(children(tok, "nsubjpass")), None)  # "the prisoners were released by X"
     if obj is None or actors.inside(obj, max_depth=3)[0] or len(source.actors) != 1:
         return NOTHING
     knowledge = load_knowledge()

@@ -29,6 +29,10 @@ HAPPENINGS = frozenset({
     "outbreak", "epidemic", "pandemic", "poisoning", "eruption"})
 # What nature or mishap does: an event whose doer is one of these has no political actor behind it.
 NATURAL_CAUSES = HAPPENINGS - {"explosion", "blast", "fire", "death", "blaze"}
+# Verbs and nouns of looking into an act: who investigates an attack did not carry it out
+# ("Russia will investigate the attack on its embassy", "Kenya opened an inquiry into the killing").
+INQUIRING = frozenset({"investigate", "probe", "examine", "review", "study", "document", "inspect"})
+INQUIRIES = frozenset({"investigation", "probe", "inquiry", "enquiry", "inquest", "review", "study"})
 # nouns of a relation between two parties: a country modifying them is the one related to, not the referent
 RELATIONAL = frozenset({"ally", "partner", "neighbour", "neighbor", "proxy", "client", "rival", "foe", "enemy",
                         "adversary", "friend", "protege", "satellite", "vassal"})

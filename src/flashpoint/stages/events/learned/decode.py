@@ -36,7 +36,7 @@ from ...actors.knowledge import load_knowledge
 from ..lexicon import Lexicon
 from ..misreads import misread
 from ..modality import Modality, is_negated, modality_of
-from ..syntax import HAPPENINGS, NATURAL_CAUSES, collective_subject, list_items, subject_of
+from ..syntax import HAPPENINGS, INQUIRIES, INQUIRING, NATURAL_CAUSES, collective_subject, list_items, subject_of
 from .features import SentenceView, object_of
 from .guards import (
     ARMS,
@@ -418,7 +418,8 @@ def cameo_for_modality(code: str, plover: str, value: str, desire: str | None) -
         return YIELD_INTENTS[code[:3]], "announced: CAMEO codes the intent to yield that way"
     if value == "intended" and plover in INTENT_CODES:
         return INTENT_CODES[plover], "announced: CAMEO codes the intent"
-    if (value == "intended" or desire) and plover in THREAT_CODES and plover not in INTENT_CODES:
+    if (value == "intended" or desire) and plover in THREAT_CODES and plover not in INTENT_CODES and not (
+            code.startswith("09")):  # "want to inspect the sites": an investigation sought is no threat
         return THREAT_CODES[plover], "announced or wanted hostile act: CAMEO codes a threat"
     if value == "negated" and plover in REFUSAL_CODES:
         return REFUSAL_CODES[plover], "refused: CAMEO codes a rejection"
@@ -662,13 +663,40 @@ ATTITUDE = frozenset({"condemn", "denounce", "criticise", "criticize", "welcome"
 
 
 def judges(view: SentenceView, i: int) -> set[int]:
-    """The subjects of a verb that judges the event the trigger names ("Iran condemned the strike on
-    Damascus", "Poland endorsed the invasion of Iraq"): they speak of the act, they did not do it."""
+    """The subjects of a verb that judges or looks into the event the trigger names ("Iran condemned the
+    strike on Damascus", "Poland endorsed the invasion of Iraq", "Russia will investigate the attack on its
+    embassy", "Kenya opened an inquiry into the killing of a journalist", "the bombing is being probed by
+    German prosecutors"): they speak of the act or examine it, they did not do it."""
     tok = view.sdoc[i]
-    if tok.pos_ != "NOUN" or tok.dep_ != "dobj" or tok.head.lemma_.lower() not in ATTITUDE:
+    if tok.pos_ != "NOUN":
         return set()
-    subjects = [c for c in tok.head.children if c.dep_ == "nsubj"]
-    return {t.i for c in subjects for t in (c, *c.conjuncts)}
+    head = tok.head
+    out: set[int] = set()
+    if tok.dep_ == "dobj" and head.lemma_.lower() in ATTITUDE | INQUIRING:
+        out |= {t.i for c in head.children if c.dep_ == "nsubj" for t in _named_in(c)}
+    elif tok.dep_ == "nsubjpass" and head.lemma_.lower() in ATTITUDE | INQUIRING:
+        out |= {t.i for c in head.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
+                for t in (p, *p.conjuncts)}
+    elif tok.dep_ == "pobj" and head.lower_ in ("into", "of", "on"):
+        holder = head.head
+        inquiry = holder if holder.lemma_.lower() in INQUIRIES else next(
+            (c for c in holder.children if c.dep_ == "dobj" and c.lemma_.lower() in INQUIRIES), None)
+        if inquiry is not None:
+            out |= {c.i for c in inquiry.children if c.dep_ in ("poss", "compound", "amod")}
+            verb = inquiry.head if inquiry.dep_ in ("dobj", "nsubjpass", "pobj") else None
+            if verb is not None and verb.pos_ in ("VERB", "AUX"):
+                out |= {t.i for c in verb.children if c.dep_ == "nsubj" for t in _named_in(c)}
+    return out
+
+
+def _named_in(subject: Any) -> list[Any]:
+    """A subject and its conjuncts with the words of their phrases ("police in Pakistan": Pakistan too)."""
+    out, stack = [], [subject, *subject.conjuncts]
+    while stack:
+        tok = stack.pop()
+        out.append(tok)
+        stack.extend(c for c in tok.children if c.dep_ not in ("relcl", "acl", "conj"))
+    return out
 
 
 def reporters(view: SentenceView, i: int) -> set[int]:
@@ -767,7 +795,8 @@ SEIZURES = frozenset({"arrest", "detain", "jail", "imprison", "sentence", "convi
 
 def passive_seizure(view: SentenceView, i: int) -> bool:
     """ "Seven people have been arrested over the blast", "he was sentenced to ten years": a passive arrest,
-    charge or sentence that names no agent was done by the state where it happens."""
+    charge or sentence that names no agent was done by the state where it happens. (Not a participle after
+    its noun: "prisoners jailed in Israel" tells who they are, not a new arrest.)"""
     tok = view.sdoc[i]
     if tok.lemma_.lower() not in SEIZURES or tok.pos_ != "VERB":
         return False
