@@ -506,7 +506,15 @@ def _domestic_conflict(source: Actor, actors: SentenceActors) -> bool:
     mine = sector_of(source)
     if mine in NON_STATE:
         return any(s and s != mine for s in sectors)
+    if mine in BRANCHES or mine in EXECUTIVE:  # "Congress asked the president": branches of one state
+        return any(s in (EXECUTIVE if mine in BRANCHES else BRANCHES) for s in sectors) or any(s in NON_STATE for s in sectors)
     return any(s in NON_STATE for s in sectors)
+
+
+# The branches of a state that act on its executive and are acted on by it ("the court ordered the ministry",
+# "lawmakers urged the president"): two sides of one domestic event.
+BRANCHES = frozenset({"LEG", "JUD"})
+EXECUTIVE = frozenset({"GOV", "MIL", "COP", "SPY"})
 
 
 JUDGING = frozenset({"ACCUSE", "SUPPORT", "REJECT", "AGREE"})

@@ -53,7 +53,7 @@ from .lexicon import Lexicon, load_lexicon
 from .meetings import meeting_events, names_meeting
 from .misreads import misread
 from .protests import CROWDS, PROTEST_NOUNS, protest_events
-from .rules import Candidate, sentence_candidates
+from .rules import BRANCHES, EXECUTIVE, Candidate, sentence_candidates
 from .seizures import DESTROYING, FINDING, TAKING, WEAPONS, weapon_seizures
 from .syntax import Actor, Found, SentenceActors, sector_of, usable_actors
 
@@ -457,7 +457,7 @@ def _keep(
     done_conj: dict[tuple[int, str, str], str],
     seen: set[tuple[str, str, str, str]],
 ) -> list[tuple[Candidate, Actor, Actor]]:
-    if src.country == tgt.country and not cand.entry.self_ok and not _domestic_sides(src, tgt) and not (
+    if src.country == tgt.country and not cand.entry.self_ok and not _domestic_sides(src, tgt, plover) and not (
         tgt.index < 0 and src.ref.sector in NON_STATE_ARMED and plover in ("ASSAULT", "COERCE")
     ):
         return []
@@ -487,13 +487,21 @@ NON_STATE_ARMED = frozenset({"REB", "INS"})  # their attack on a place of their 
 DOMESTIC_SECTORS = frozenset({"REB", "INS", "OPP", "CVL", "PTY", "MIL", "GOV", "COP", "JUD", "LEG", "MED", "SPY", "REF"})
 
 
-def _domestic_sides(src: Actor, tgt: Actor) -> bool:
+# What one branch of a state says or does to another ("Congress asked the president", "the court ordered the
+# ministry", "parliament censured the minister"); a visit or a meeting between them is an appearance.
+BRANCH_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT", "COERCE", "THREATEN"})
+
+
+def _domestic_sides(src: Actor, tgt: Actor, plover: str = "") -> bool:
     """Two named sides inside one country: both sectors known, different, and one non-state (a people counts
-    as civilians: "thousands of Iraqis demonstrated against the government")."""
+    as civilians: "thousands of Iraqis demonstrated against the government"), or a legislature or court
+    and the executive in words, orders and sanctions."""
     a, b = sector_of(src), sector_of(tgt)
     if not a or not b or a == b or a not in DOMESTIC_SECTORS or b not in DOMESTIC_SECTORS:
         return False
     state = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+    if plover in BRANCH_TYPES and ((a in BRANCHES and b in EXECUTIVE) or (b in BRANCHES and a in EXECUTIVE)):
+        return True
     return not (a in state and b in state)
 
 
