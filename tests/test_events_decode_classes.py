@@ -1648,3 +1648,34 @@ def test_who_looks_into_an_attack_did_not_carry_it_out(both, text, inquirer):
     attacks = [e for e in doc.events if e.plover == "ASSAULT"]
     # the attacker is unnamed (the country where it happened), never the inquirer read as the attacker
     assert all(e.source.country != inquirer or "unnamed attacker" in e.reason for e in attacks), reasons(doc)
+
+
+def test_the_nouns_of_abduction_are_abductions_and_a_claim_names_the_abductor(rules_only):
+    doc = run(rules_only, "Al-Shabaab claimed responsibility for the kidnapping of two aid workers in Somalia.")
+    taken = [e for e in doc.events if e.cameo == "181"]
+    assert taken and all((e.source.country, e.modality) == ("SOM", "claimed") for e in taken), reasons(doc)
+
+
+def test_claiming_an_attack_accuses_no_one(both):
+    doc = run(both, "Islamic State claimed the attack.")
+    assert not [e for e in doc.events if e.plover == "ACCUSE"], reasons(doc)
+
+
+@pytest.mark.parametrize(("engine", "text", "pair"), [
+    ("rules_only", "Azerbaijan said Armenian forces shelled its positions.", ("ARM", "AZE")),
+    ("both", "Russia said Ukraine struck its airbase in Crimea.", ("UKR", "RUS")),  # Crimea: Ukraine's, in law
+])
+def test_its_in_a_reported_attack_is_the_speaker_s(request, engine, text, pair):
+    doc = run(request.getfixturevalue(engine), text)
+    assert [e for e in doc.events if (e.source.country, e.target.country, e.plover) == (*pair, "ASSAULT")], reasons(doc)
+
+
+def test_its_with_no_speaker_is_the_doer_s_own(both):
+    doc = run(both, "Georgia moved its troops to the border.")
+    assert not [e for e in doc.events if e.target and e.target.country not in (None, "GEO")], reasons(doc)
+
+
+def test_a_country_one_is_against_is_neither_side(both):
+    doc = run(both, "A prominent anti-Iran activist has been killed in a car bomb explosion in Erbil.")
+    assert not [e for e in doc.events if "IRN" in (e.source.country, e.target.country if e.target else None)], \
+        reasons(doc)

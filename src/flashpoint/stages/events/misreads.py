@@ -15,7 +15,8 @@ on these words because the word alone is an event word; the words around it say 
 * "the police arrest report", "a detention hearing", "in charge of the records", "in charge of the jail": a noun
   of legal action that names a kind of document, hearing or place, or a duty, is no arrest (COERCE);
 * "Macron called Scholz to congratulate him": a phone call made for a purpose calls no one names (ACCUSE, which
-  "called the strikes a crime" is).
+  "called the strikes a crime" is);
+* "Islamic State claimed the attack", "claimed responsibility": owning one's own act accuses no one (ACCUSE).
 """
 
 from __future__ import annotations
@@ -36,6 +37,11 @@ TRAVELLING = frozenset({"travel", "go", "come", "fly", "holiday", "vacation"})
 # what goes wrong for someone: welcoming it is no support of anyone ("welcomed the failure of the prisoner deal")
 SETBACKS = frozenset({"failure", "collapse", "breakdown", "defeat", "fall", "downfall", "death", "demise", "ouster",
                       "resignation", "end", "loss"})
+
+# what a group claims that is its own act: "claimed the attack", "claimed responsibility"
+OWN_ACTS = frozenset({"responsibility", "credit", "attack", "attacks", "bombing", "killing", "kidnapping", "abduction",
+                      "assassination", "strike", "raid", "ambush", "massacre", "blast", "explosion", "shooting",
+                      "hijacking", "beheading", "execution"})
 
 
 def _objects(tok: Any) -> list[Any]:
@@ -70,6 +76,8 @@ def misread(tok: Any, plover: str, source_text: str | None = None) -> str | None
     if plover == "ACCUSE" and lemma == "call" and not any(c.dep_ in ("oprd", "attr", "ccomp") for c in tok.children) and any(
             c.dep_ in ("xcomp", "advcl") for c in tok.children):
         return f"'{tok.text} ... to': a phone call with a purpose, not calling someone names"
+    if plover == "ACCUSE" and lemma == "claim" and any(o.lemma_.lower() in OWN_ACTS for o in _objects(tok)):
+        return f"'{tok.text} the {_objects(tok)[0].text}': owning an act, not a charge against anyone"
     if plover == "CONSULT" and lemma in TRAVELLING and source_text:
         words = source_text.split()
         if len(words) == 1 and words[0][:1].isupper() and words[0].endswith(("ans", "ese", "ons", "is")):

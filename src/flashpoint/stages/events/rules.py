@@ -55,6 +55,7 @@ from .syntax import (
     preps,
     pronoun_subject,
     sector_of,
+    speaker_owning,
     subject_of,
 )
 
@@ -278,6 +279,13 @@ def _source(
                 if subj is not None:
                     found, depth = actors.inside(subj, max_depth=3)
                     return Found(found, "subject of the copula", depth <= 1), NOTHING
+            owner = _claimant(base)
+            if owner is not None:
+                subj, passive, _ = subject_of(owner)
+                if subj is not None and not passive:
+                    found, _ = actors.inside(subj, max_depth=3)
+                    if found:
+                        return Found(found, CLAIMED, False), NOTHING
             beside = base.head.lower_ in ADVERBIAL_PREPS or (
                 base.head.lower_ == "for" and base.head.head.lemma_.lower() in PURPOSE_VERBS)
             if (base.dep_ == "pobj" and beside
@@ -367,6 +375,19 @@ def _speaker_actors(verb: Token, actors: SentenceActors, lexicon: Lexicon) -> tu
             return found if depth <= 2 else ()
         cur = head
     return ()
+
+
+CLAIMING = frozenset({"claim", "accept", "admit", "take", "bear", "acknowledge"})
+CLAIMED = "who claimed responsibility for it"
+
+
+def _claimant(base: Token) -> Token | None:
+    """The verb whose subject owns an act it claims: "the Taliban claimed responsibility for the bombing"."""
+    prep = base.head
+    if base.dep_ != "pobj" or prep.lower_ != "for" or prep.head.lemma_.lower() != "responsibility":
+        return None
+    verb = prep.head.head
+    return verb if prep.head.dep_ in ("dobj", "obj") and verb.lemma_.lower() in CLAIMING else None
 
 
 def _agent_of_object(obj: Token, actors: SentenceActors, banned: list[int], no_country: list[str]) -> Found:
@@ -564,7 +585,14 @@ def _object_actors(
         if judging:
             return NOTHING
     found, depth = actors.inside(obj, banned, max_depth=4, countries=no_country)
-    return Found(found, "in the object", depth <= 1) if found else NOTHING
+    if found:
+        return Found(found, "in the object", depth <= 1)
+    speaker = speaker_owning(obj)  # "Iran said Israel attacked its ship": the speaker's ship
+    if speaker is not None:
+        found, depth = actors.inside(speaker, banned, max_depth=1, countries=no_country)
+        if found:
+            return Found(found, "the speaker's own ('its' in the reported clause)", False)
+    return NOTHING
 
 
 def _is_event_noun(tok: Token, lexicon: Lexicon, actors: SentenceActors) -> bool:
@@ -677,6 +705,8 @@ def sentence_candidates(
                                absorb_modal=absorb)
         if negated and not absorb:
             modality = Modality("negated", modality.attribution, modality.cues + ("not",))
+        elif source.how == CLAIMED and modality.value == "asserted":  # the attacker's own word for it
+            modality = Modality("claimed", modality.attribution, modality.cues + ("claimed responsibility",))
         wants = None if target.actors else _wants(tok, entry, lexicon, actors, nominal)
         out.append(Candidate(entry, cameo, tok, anchor, source, target, modality, notes, wants))
     for cand in out:

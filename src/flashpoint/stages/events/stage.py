@@ -497,6 +497,8 @@ def _domestic_sides(src: Actor, tgt: Actor, plover: str = "") -> bool:
     as civilians: "thousands of Iraqis demonstrated against the government"), or a legislature or court
     and the executive in words, orders and sanctions."""
     a, b = sector_of(src), sector_of(tgt)
+    if a in NON_STATE_ARMED and plover in ("ASSAULT", "COERCE") and b != a:
+        return True  # "al-Shabaab kidnapped aid workers in Somalia": an armed group's attack at home, on anyone
     if not a or not b or a == b or a not in DOMESTIC_SECTORS or b not in DOMESTIC_SECTORS:
         return False
     state = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}

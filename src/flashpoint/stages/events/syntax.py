@@ -33,6 +33,28 @@ NATURAL_CAUSES = HAPPENINGS - {"explosion", "blast", "fire", "death", "blaze"}
 # ("Russia will investigate the attack on its embassy", "Kenya opened an inquiry into the killing").
 INQUIRING = frozenset({"investigate", "probe", "examine", "review", "study", "document", "inspect"})
 INQUIRIES = frozenset({"investigation", "probe", "inquiry", "enquiry", "inquest", "review", "study"})
+# "Russia said Ukraine attacked its airbase": a thing a reported act hits that is "its" is the speaker's
+OWNING = frozenset({"its", "their"})
+SAYING_VERBS = frozenset({"say", "tell", "report", "claim", "allege", "state", "add", "announce", "confirm", "insist",
+                          "write", "note", "reply", "respond", "declare", "warn"})
+
+
+def speaker_owning(obj: Token) -> Token | None:
+    """The subject of the verb that reports the clause in which ``obj`` is "its X" or "their X" ("Iran said
+    Israel struck its tanker": Iran). The owner of a thing an attacker hits is not the attacker (its own base
+    struck would be no attack), so the pronoun is the speaker's. None when no speaker reports the clause."""
+    if not any(c.dep_ == "poss" and c.lower_ in OWNING for c in obj.children):
+        return None
+    tok = obj
+    for _ in range(6):
+        if tok.head.i == tok.i:
+            return None
+        if tok.dep_ in ("ccomp", "parataxis") and tok.head.lemma_.lower() in SAYING_VERBS:
+            return next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        tok = tok.head
+    return None
+
+
 # nouns of a relation between two parties: a country modifying them is the one related to, not the referent
 RELATIONAL = frozenset({"ally", "partner", "neighbour", "neighbor", "proxy", "client", "rival", "foe", "enemy",
                         "adversary", "friend", "protege", "satellite", "vassal"})

@@ -36,7 +36,7 @@ from ...actors.knowledge import load_knowledge
 from ..lexicon import Lexicon
 from ..misreads import misread
 from ..modality import Modality, is_negated, modality_of
-from ..syntax import HAPPENINGS, INQUIRIES, INQUIRING, NATURAL_CAUSES, collective_subject, list_items, subject_of
+from ..syntax import HAPPENINGS, INQUIRIES, INQUIRING, NATURAL_CAUSES, collective_subject, speaker_owning, list_items, subject_of
 from .features import SentenceView, object_of
 from .guards import (
     ARMS,
@@ -252,6 +252,17 @@ def _modifier_country(view: SentenceView, tokens: Sequence[int], head: int) -> t
     return None
 
 
+def _speakers_own(doc: Doc, view: SentenceView, head: int) -> tuple[str, str] | None:
+    """The country of the speaker whose own thing a reported act hits (``syntax.speaker_owning``): "Russia said
+    Ukraine attacked its airbase", "Iran said Israel struck their tanker"."""
+    subj = speaker_owning(view.sdoc[head])
+    at = view.actor_of_token.get(subj.i) if subj is not None else None
+    if at is None or view.actors[at].index < 0:
+        return None
+    owner = _resolved(doc.mentions, view.actors[at].index)
+    return (owner.country, owner.text) if owner.country else None
+
+
 def _side(doc: Doc, role: Role, where: tuple[str | None, str], kind: str, plover: str, view: SentenceView) -> Side | None:
     index = role.slot.index
     mention = doc.mentions[index] if index >= 0 else role.slot.mention
@@ -264,6 +275,10 @@ def _side(doc: Doc, role: Role, where: tuple[str | None, str], kind: str, plover
     if named is not None:
         country = named[0]
         how += f", the country its modifier names ('{named[1]}')"
+    owned = _speakers_own(doc, view, role.slot.head) if country is None and index < 0 and kind == "target" else None
+    if owned is not None:
+        country = owned[0]
+        how += f", the speaker's own ('{owned[1]}' said: 'its')"
     if country is None and owner.sector == "NGO" and owner.kind == "org" and _named_body(owner):
         # Amnesty International, Human Rights Watch, the Red Cross: a body that works across borders has no
         # country where it acts (the country it reports on is the other side's); coded as international (IGO)
@@ -334,6 +349,17 @@ def related_to(view: SentenceView) -> set[int]:
         if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in RELATED:
             out.add(tok.i)
     return out
+
+
+STANCES = frozenset({"anti", "pro"})
+
+
+def stance_named(view: SentenceView) -> set[int]:
+    """Countries and groups named only as what someone is for or against ("an anti-Syria journalist was killed",
+    "pro-Kremlin media"): neither the doer nor the one done to."""
+    sdoc = view.sdoc
+    return {t.i for t in sdoc if t.i >= 2 and sdoc[t.i - 1].text == "-" and sdoc[t.i - 2].lower_ in STANCES
+            and not sdoc[t.i - 1].whitespace_ and not sdoc[t.i - 2].whitespace_}
 
 
 def outside_passive_relative(view: SentenceView, i: int) -> set[int]:
@@ -1022,7 +1048,7 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
             trig = replace(trig, plover="AGREE", root="05")
         accusers, accused = accused_of(view, trig.index)
         sources = _pick(trig.roles, "source", view, reporters(view, trig.index) | accusers | judges(view, trig.index)
-                        | related_to(view) | outside_passive_relative(view, trig.index))
+                        | related_to(view) | stance_named(view) | outside_passive_relative(view, trig.index))
         named = [r for r in trig.roles if r.slot.head in accused]
         named = named if view.sdoc[trig.index].lemma_.lower() not in ACCUSING else []
         if named:
@@ -1074,7 +1100,8 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
         if measure is not None:
             sources = measure[0]
         family = {t.i for r in sources for t in (view.sdoc[r.slot.head], *view.sdoc[r.slot.head].conjuncts)}
-        targets = [] if parties else _pick(trig.roles, "target", view, family | parallel_subjects(view, trig.index))  # guards.py
+        targets = [] if parties else _pick(trig.roles, "target", view, family | parallel_subjects(view, trig.index)
+                                           | stance_named(view))  # guards.py
         if measure is not None and measure[1]:
             targets = measure[1]
         if relative is not None and relative[0] == "target":
