@@ -36,7 +36,16 @@ from ...actors.knowledge import load_knowledge
 from ..lexicon import Lexicon
 from ..misreads import misread
 from ..modality import Modality, is_negated, modality_of
-from ..syntax import HAPPENINGS, INQUIRIES, INQUIRING, NATURAL_CAUSES, collective_subject, speaker_owning, list_items, subject_of
+from ..syntax import (
+    HAPPENINGS,
+    INQUIRIES,
+    INQUIRING,
+    NATURAL_CAUSES,
+    collective_subject,
+    list_items,
+    speaker_owning,
+    subject_of,
+)
 from .features import SentenceView, object_of
 from .guards import (
     ARMS,
