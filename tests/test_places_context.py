@@ -269,3 +269,25 @@ def test_an_abbreviated_saint_is_the_saint_s_city(analyze) -> None:
 def test_an_organisation_s_acronym_is_no_city_s_other_name(analyze) -> None:
     doc = analyze("The sheriff called in the department's Tactical Response Team (SRT) after the standoff began.")
     assert not [p for p in doc.places if p.text == "SRT"], doc.places
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    # a capital's or a country's name used the way only a town's is, in a story that names a US county
+    ("A Lebanon woman was arrested Tuesday by the Lebanon Police Department, Boone County deputies said.",
+     "Lebanon", "USA"),
+    ("An Athens man was booked into the Henderson County jail after the Athens Police Department stopped him.",
+     "Athens", "USA"),
+    # the same words with no such state or county: the capital
+    ("Paris police arrested two men near the Eiffel Tower, the French interior ministry said.", "Paris", "FRA"),
+])
+def test_a_name_used_as_a_local_town_s_is_that_town(analyze, text, name, country) -> None:
+    assert find(analyze(text), name).country == country
+
+
+def test_the_police_of_a_local_town_are_that_town_s(analyze) -> None:
+    doc = analyze("A Paris man was arrested Sunday by the Paris Police Department, Henry County officials said. "
+                  "Sgt. Tom Reed said the man was taken to jail.")
+    police = [m for m in doc.mentions if m.text.startswith("Paris Police")]
+    assert police and all(m.country == "USA" and m.sector == "COP" for m in police), doc.mentions
+    assert not [m for m in doc.mentions if m.country == "FRA"], doc.mentions
+    assert not [e for e in doc.events if "FRA" in (e.source.country, e.target.country if e.target else None)]

@@ -43,8 +43,13 @@ def speaker_owning(obj: Token) -> Token | None:
     """The subject of the verb that reports the clause in which ``obj`` is "its X" or "their X" ("Iran said
     Israel struck its tanker": Iran). The owner of a thing an attacker hits is not the attacker (its own base
     struck would be no attack), so the pronoun is the speaker's. None when no speaker reports the clause."""
-    if not any(c.dep_ == "poss" and c.lower_ in OWNING for c in obj.children):
+    owner = next((c for c in obj.children if c.dep_ == "poss" and c.lower_ in OWNING), None)
+    if owner is None:
         return None
+    verb = obj.head if obj.head.pos_ in ("VERB", "AUX") else obj.head.head
+    doers = [c for c in verb.children if c.dep_ == "nsubj"]
+    if owner.lower_ == "their" and any(d.tag_ in ("NNS", "NNPS") or d.conjuncts for d in doers):
+        return None  # "said some civilians set fire to their homes": their own
     tok = obj
     for _ in range(6):
         if tok.head.i == tok.i:

@@ -232,6 +232,8 @@ def _score(cand: Candidate, key: str, ctx: Context, gaz: Gazetteer, qualifier: s
     if entry.kind == "country" and key in ctx.town_like:
         score -= _TOWN_USE_PENALTY
         reasons.append((_TOWN_USE_PENALTY, "used like a town's name, not a country's"))
+    if entry.kind == "city" and key in ctx.town_like and _states_named(ctx, gaz, entry, key):
+        reasons.append((99.0, f"used like a local town's name, and a state of {entry.country} is named"))
     near: list[tuple[float, str]] = []  # co-location evidence: the strongest of its two forms counts
     if entry.lat is not None and entry.lon is not None and entry.kind in {"city", "admin2"} and ctx.grid:
         near_names = _neighbouring_names(ctx, key, entry.lat, entry.lon)
@@ -261,10 +263,12 @@ def _score(cand: Candidate, key: str, ctx: Context, gaz: Gazetteer, qualifier: s
     return score, "; ".join(r for _, r in reasons[:2])
 
 
-def _states_named(ctx: Context, gaz: Gazetteer, entry: Entry) -> bool:
-    """Whether the article names a state or province of the entry's country (a local story there)."""
+def _states_named(ctx: Context, gaz: Gazetteer, entry: Entry, key: str = "") -> bool:
+    """Whether the article names a state or province of the entry's country (a local story there), by a
+    name other than ``key``."""
     country = gaz.countries.get(entry.country or "")
-    return country is not None and any(state.startswith(country.iso2 + ".") for _, state in ctx.states)
+    return country is not None and any(state.startswith(country.iso2 + ".") and named != key
+                                       for named, state in ctx.states)
 
 
 _CELL = 2.0  # grid cells per degree
@@ -449,7 +453,9 @@ def _article_context(doc: Doc, gaz: Gazetteer) -> Context:
     """Countries of the article's actors and of its dateline."""
     ctx = Context([], [], None, set())
     for mention in doc.mentions:
-        if mention.country and len(mention.country) == 3 and mention.country != "IGO":
+        # a capital read as its government votes through its own toponym, so that it can be outvoted as a
+        # town's name ("the Paris Police Department" in a story about Henry County, Tennessee)
+        if mention.country and len(mention.country) == 3 and mention.country != "IGO" and mention.kind != "capital":
             ctx.add("", mention.country)
     for ent in doc.entities:  # "Chinese officials": the article is about China too
         code = gaz.country_of_demonym(ent.text) if ent.label == "NORP" else None
@@ -518,8 +524,16 @@ def _choose(
     if not cands:
         return None
     scored = sorted(((*_score(c, key, ctx, gaz, qualifier), c) for c in cands), key=lambda item: item[0], reverse=True)
+    if key in ctx.town_like:
+        # "a Paris man", "the Athens Police Department", "Lebanon police" in a story that names Henry County,
+        # Texas or Indiana: a town of the country whose states the article names, not a capital abroad (the
+        # actors read off that same name vote for the capital's country, so votes cannot decide it)
+        local = [item for item in scored if item[2].entry.kind == "city" and _states_named(ctx, gaz, item[2].entry, key)]
+        if local and len({item[2].entry.country for item in local}) == 1 and local[0][2].entry.country != (
+                scored[0][2].entry.country):
+            scored = local + [item for item in scored if item not in local]
     best_score, why, best = scored[0]
-    margin = best_score - scored[1][0] if len(scored) > 1 else 10.0
+    margin = max(0.0, best_score - scored[1][0]) if len(scored) > 1 else 10.0
     return best_score, why, best, margin
 
 

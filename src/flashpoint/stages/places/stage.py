@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ...config import Settings
-from ...records import Doc, Place
+from ...records import Doc, Mention, Place
+from ..actors.drafts import slug
 from .borders import find_borders
 from .gazetteer import Gazetteer, load_gazetteer, normalise
 from .parts import find_districts, find_facilities, find_parts
@@ -58,7 +60,9 @@ def _qualifiers(text: str, toponyms: list[Toponym], gaz: Gazetteer) -> dict[int,
 
 _TOWN_USE = re.compile(
     r"^\s+(?:man|woman|men|women|boy|girl|teen|teenager|youth|resident|residents|native|couple|family|"
-    r"police|officers?|firefighters|mayor|city council|city limits|city hall|high school|school board|township)\b"
+    r"police|officers?|firefighters|mayor|city council|city limits|city hall|high school|school board|township|"
+    r"(?i:police department|police|pd|fire department|city council|city hall|city commission|city manager|high school|"
+    r"school district|independent school district|isd|municipal court|police chief|fire chief))\b"
 )
 
 
@@ -135,10 +139,50 @@ def _division_like(text: str, toponyms: list[Toponym], gaz: Gazetteer | None = N
     return out
 
 
+def local_towns(mentions: tuple[Mention, ...], places: list[Place]) -> tuple[Mention, ...]:
+    """Actors the actors stage read as a capital's or a country's government that the article uses as a local
+    town's name ("the Paris Police Department" in a story about Henry County, Tennessee; "a Palestine man" in
+    Anderson County, Texas): the actors stage reads names before places are resolved, the places stage reads
+    them in the article's context. Such a mention takes the town's country, as that town's own body."""
+    by_start = {p.start: p for p in places if p.kind == "city" and p.country and "local town" in p.reason}
+    out = list(mentions)
+    for k, m in enumerate(mentions):
+        place = by_start.get(m.start)
+        if place is None or m.kind not in ("capital", "country") or m.country in (None, place.country):
+            continue
+        sector = m.sector or "GOV"
+        out[k] = replace(m, country=place.country, kind="org", igo=None,
+                         entity=f"fp:local:{place.country.lower()}-{slug(place.name)}-{sector.lower()}",
+                         reason=f"{m.reason}; '{place.text}' is the town in {place.country} the article is about "
+                                f"(places: {place.reason.split(';')[1].strip() if ';' in place.reason else place.reason})")
+    moved = {mentions[k].entity: out[k] for k in range(len(out)) if out[k] is not mentions[k] and mentions[k].entity}
+    # people the actors stage gave the article's dominant country, when that country was only the town's name
+    # misread ("Sgt. Watson ... the article's strongly dominant country France")
+    shifted = {mentions[k].country: out[k].country for k in range(len(out)) if out[k] is not mentions[k]}
+    kept = {m.country for m in out if not any(w in m.reason for w in DOMINANCE)}
+    shifted = {old: new for old, new in shifted.items() if old not in kept and len(set(shifted.values())) == 1}
+    for k, m in enumerate(out):
+        # what refers to a re-coded mention follows it ("the department ... it"), and so does what the actors
+        # stage coded as the same body ("Paris Police Department Sgt. Watson": that town's police)
+        new = out[m.ref] if m.ref is not None and 0 <= m.ref < len(out) and out[m.ref] is not mentions[m.ref] else (
+            moved.get(m.entity) if m.entity and out[k] is mentions[k] else None)
+        if new is not None and m.country != new.country:
+            out[k] = replace(m, country=new.country, entity=new.entity if m.kind != "person" else m.entity,
+                             reason=f"{m.reason}; of {new.text}, the town's")
+        elif m.country in shifted and any(w in m.reason for w in DOMINANCE):
+            out[k] = replace(m, country=shifted[m.country],
+                             reason=f"{m.reason}; that country was a town's name misread: {shifted[m.country]}")
+    return tuple(out)
+
+
+# how the actors stage says it gave a mention the article's country (``actors.scene``)
+DOMINANCE = ("dominant country", "names no country but", "as that mention)")
+
+
 class PlacesStage:
     name = "places"
     reads: tuple[str, ...] = ("article", "sentences", "entities", "mentions")
-    writes: tuple[str, ...] = ("places",)
+    writes: tuple[str, ...] = ("places", "mentions")
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
@@ -164,4 +208,4 @@ class PlacesStage:
             places = [p for p in places if (p.start, p.end) not in spans] + districts
         places += find_borders(doc, gaz, places) + find_parts(doc, places) + find_facilities(doc, places)
         places.sort(key=lambda p: (p.start, p.end))
-        return doc.replace(places=tuple(places))
+        return doc.replace(places=tuple(places), mentions=local_towns(doc.mentions, places))
