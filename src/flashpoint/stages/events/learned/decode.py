@@ -825,7 +825,8 @@ def natural_cause(view: SentenceView, i: int) -> bool:
 
 
 # what only a state's police, courts and jailers do to people
-SEIZURES = frozenset({"arrest", "detain", "jail", "imprison", "sentence", "convict", "indict", "charge", "deport"})
+SEIZURES = frozenset({"arrest", "detain", "jail", "imprison", "sentence", "convict", "indict", "charge", "deport", "arraign",
+                      "book"})
 
 
 def passive_seizure(view: SentenceView, i: int) -> bool:
