@@ -1669,3 +1669,23 @@ def test_a_country_one_is_against_is_neither_side(both):
     doc = run(both, "A prominent anti-Iran activist has been killed in a car bomb explosion in Erbil.")
     assert not [e for e in doc.events if "IRN" in (e.source.country, e.target.country if e.target else None)], \
         reasons(doc)
+
+
+def test_an_e_mail_released_is_a_publication(model_only):
+    # the parser splits "e-mail" into three objects; any of them naming a document makes it a publication
+    doc = run(model_only, "The Ohio governor's office released an e-mail from a voter on Monday.")
+    assert not [e for e in doc.events if e.plover in ("CONCEDE", "RETREAT")], reasons(doc)
+
+
+@pytest.mark.parametrize("text", [
+    "The Turkish foreign minister took issue with Greece's decision.",
+    "Jordan's king voiced outrage at the Israeli raid on the mosque.",
+])
+def test_issue_taken_and_outrage_voiced_are_disapproval(rules_only, text):
+    doc = run(rules_only, text)
+    assert [e for e in doc.events if e.plover == "ACCUSE"], reasons(doc)
+
+
+def test_booked_into_a_jail_is_an_arrest_by_the_state_where_it_happens(both):
+    doc = run(both, "The suspect was booked into the Fulton County jail on Friday.")
+    assert [e for e in doc.events if (e.source.country, e.plover) == ("USA", "COERCE")], reasons(doc)

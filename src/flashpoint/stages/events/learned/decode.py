@@ -758,7 +758,9 @@ def reporters(view: SentenceView, i: int) -> set[int]:
 DOCUMENTS = frozenset({"paper", "report", "statement", "video", "footage", "image", "photo", "photograph", "picture",
                        "data", "figure", "list", "document", "book", "album", "film", "movie", "song", "detail",
                        "finding", "study", "survey", "result", "budget", "plan", "guideline", "transcript", "audio",
-                       "recording", "memo", "letter", "version", "update", "trailer", "map", "record", "file"})
+                       "recording", "memo", "letter", "version", "update", "trailer", "map", "record", "file",
+                       "email", "e-mail", "mail", "message", "text", "tape", "log", "note", "name", "information",
+                       "statistic", "number", "estimate", "forecast", "poll", "guidance", "schedule", "timeline"})
 
 
 def published(view: SentenceView, i: int) -> bool:
@@ -767,8 +769,8 @@ def published(view: SentenceView, i: int) -> bool:
     tok = view.sdoc[i]
     if tok.lemma_.lower() not in ("release", "publish", "issue"):
         return False
-    obj = object_of(tok) or next((c for c in tok.children if c.dep_ == "nsubjpass"), None)
-    return obj is not None and obj.lemma_.lower() in DOCUMENTS
+    objs = [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass")] or [o for o in (object_of(tok),) if o]
+    return any(o.lemma_.lower() in DOCUMENTS for o in objs)  # every object: "an e-mail" parses as "e", "-", "mail"
 
 
 # Purposes that make a deployment relief work: "mobilised to help dig out cars", "deployed to rescue flood victims".
