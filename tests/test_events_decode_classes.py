@@ -1689,3 +1689,19 @@ def test_issue_taken_and_outrage_voiced_are_disapproval(rules_only, text):
 def test_booked_into_a_jail_is_an_arrest_by_the_state_where_it_happens(both):
     doc = run(both, "The suspect was booked into the Fulton County jail on Friday.")
     assert [e for e in doc.events if (e.source.country, e.plover) == ("USA", "COERCE")], reasons(doc)
+
+
+@pytest.mark.parametrize(("text", "pair", "plover"), [
+    ("Turkish troops arrived in northern Iraq on Sunday.", ("TUR", "IRQ"), "MOBILIZE"),
+    ("Nepalese peacekeeping troops arrived in South Sudan on Friday.", ("NPL", "SSD"), "AID"),
+    ("The Japanese prime minister arrived in New Delhi on Monday.", ("JPN", "IND"), "CONSULT"),  # a visit
+])
+def test_forces_arriving_are_deployed_not_visiting(rules_only, text, pair, plover):
+    doc = run(rules_only, text)
+    assert [e for e in doc.events if (e.source.country, e.target.country, e.plover) == (*pair, plover)], reasons(doc)
+    assert plover == "CONSULT" or not [e for e in doc.events if e.plover == "CONSULT"], reasons(doc)
+
+
+def test_lorries_travelling_are_no_one_s_visit(rules_only):
+    doc = run(rules_only, "Three lorries travelling from Georgia to Armenia were stopped at the border.")
+    assert not [e for e in doc.events if e.plover == "CONSULT"], reasons(doc)

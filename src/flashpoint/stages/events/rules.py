@@ -377,6 +377,10 @@ def _speaker_actors(verb: Token, actors: SentenceActors, lexicon: Lexicon) -> tu
     return ()
 
 
+# Verbs of arriving and travelling the lexicon reads as a visit (042), and what moves that is no one's visit.
+ARRIVING = frozenset({"arrive", "travel", "visit"})
+VEHICLES = frozenset({"truck", "lorry", "vehicle", "car", "bus", "van", "tanker", "freighter", "cargo", "shipment",
+                      "consignment", "container", "train", "boat", "ferry", "vessel"})
 CLAIMING = frozenset({"claim", "accept", "admit", "take", "bear", "acknowledge"})
 CLAIMED = "who claimed responsibility for it"
 
@@ -697,6 +701,16 @@ def sentence_candidates(
         if entry.swap and source.actors and target.actors:  # "received weapons from X": X gives
             source, target = (Found(target.actors, f"{target.how} (giver)", target.direct),
                               Found(source.actors, f"{source.how} (receiver)", source.direct))
+        if cameo == "042" and tok.lemma_.lower() in ARRIVING:
+            mover = subject_of(anchor)[0]
+            if mover is not None and mover.lemma_.lower() in VEHICLES:
+                continue  # "six trucks travelling from Iran to Syria": goods moved, no one's visit
+            if source.actors and all("peacekeep" in (a.ref.text or "").lower() for a in source.actors):
+                cameo = "074"  # "Bangladeshi peacekeeping troops arrived in Sierra Leone": peacekeeping provided
+                notes.append("peacekeepers arriving: peacekeeping (074), not a visit")
+            elif source.actors and all(a.ref.sector == "MIL" for a in source.actors):
+                cameo = "154"  # "Russian troops arrived in Belarus": forces moved abroad, a deployment
+                notes.append("forces arriving: a deployment (154), not a visit")
         if (record_plover(entry) == "MOBILIZE" and target.actors and target.how == "object of 'to'"
                 and supportive(tok)):
             cameo = "074"
