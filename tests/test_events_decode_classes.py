@@ -1705,3 +1705,15 @@ def test_forces_arriving_are_deployed_not_visiting(rules_only, text, pair, plove
 def test_lorries_travelling_are_no_one_s_visit(rules_only):
     doc = run(rules_only, "Three lorries travelling from Georgia to Armenia were stopped at the border.")
     assert not [e for e in doc.events if e.plover == "CONSULT"], reasons(doc)
+
+
+@pytest.mark.parametrize("text", [
+    "Canada announced new sanctions against Syria on Friday.",
+    "Washington slapped sanctions on three Iranian banks.",   # a light verb of measures imposed
+    "Japan decides new sanctions against North Korea over missile launch",  # a headline's light verb
+])
+def test_sanctions_are_sanctions_on_both_engines(rules_only, text):
+    # the PLOVER manual codes international sanctions SANCTION 'discontinue' (CAMEO 163), as our gold does
+    doc = run(rules_only, text)
+    assert [e for e in doc.events if e.plover == "SANCTION" and e.cameo == "163"], reasons(doc)
+    assert not [e for e in doc.events if e.plover == "COERCE"], reasons(doc)

@@ -24,6 +24,11 @@ Project decisions applied here (documented in docs/coding-rules.md):
   * CAMEO 057 (sign formal agreement) maps to AGREE, not SUPPORT: our gold's coding rules
     (../shared/gold/dev/README.md: "ceasefire, deal, signed agreement AGREE") code a signed deal
     as the agreement it is; the manual's SUPPORT reading is for endorsing another's agreement.
+  * CAMEO 163 (impose embargo, boycott, or sanctions) maps to SANCTION 'discontinue', not COERCE
+    'restrict': the PLOVER manual's own SANCTION section codes "international (political or economic)
+    sanctions" as 'discontinue', and our gold's rules say "sanctions ... SANCTION"; CAMEO2PLOVER-2021's
+    line disagrees with the manual (the learned engine already typed sanctions SANCTION, the rules engine
+    COERCE: one act, two types).
   * 4-digit codes without their own line inherit their 3-digit parent's mapping.
 """
 
@@ -98,6 +103,8 @@ def plover_for(code: str, table: dict[str, tuple[str, str, str]]) -> tuple[str, 
         return ("REQUEST", "", "")
     if code.startswith("057"):
         return ("AGREE", "", table.get("057", ("", "", ""))[2])
+    if code.startswith("163"):
+        return ("SANCTION", "discontinue", table.get("163", ("", "", ""))[2])
     for key in (code, code[:3]):
         if key in table:
             return table[key]
@@ -146,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
         "#   (openeventdata/PLOVER@e834df5b, CC BY-SA 4.0, Open Event Data Alliance).",
         "# Goldstein values: GDELT table. quad_class: GDELT convention (roots 01-05=1 verbal cooperation,",
         "#   06-09=2 material cooperation, 10-14=3 verbal conflict, 15-20=4 material conflict).",
-        "# plover: empty for root 01 (statements, dropped by PLOVER); root 02 (appeal) -> REQUEST, 057 (sign formal agreement) -> AGREE (flashpoint rules).",
+        "# plover: empty for root 01 (statements, dropped by PLOVER); root 02 (appeal) -> REQUEST, 057 (sign formal agreement) -> AGREE, 163 (sanctions) -> SANCTION discontinue (flashpoint rules, after the PLOVER manual).",
         "code\tname\tgoldstein\tquad_class\tplover\tmode\tcontext",
     ]
     lines = []
