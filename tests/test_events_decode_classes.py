@@ -1717,3 +1717,13 @@ def test_sanctions_are_sanctions_on_both_engines(rules_only, text):
     doc = run(rules_only, text)
     assert [e for e in doc.events if e.plover == "SANCTION" and e.cameo == "163"], reasons(doc)
     assert not [e for e in doc.events if e.plover == "COERCE"], reasons(doc)
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("The Nigeria Customs Service has intercepted 40 rifles at the port of Lagos.", "NGA"),  # the agency's country
+    ("A landmine was found on the road near Kandahar and defused by Afghan soldiers.", "AFG"),  # a shared passive
+])
+def test_arms_taken_by_an_agency_or_defused_after_a_find_are_seized(both, text, country):
+    doc = run(both, text)
+    seized = [e for e in doc.events if e.reason.startswith("arms seized")]
+    assert seized and all(e.source.country == country for e in seized), reasons(doc)

@@ -103,6 +103,8 @@ def _doers(tok: Any, passive: bool) -> list[Any]:
             subjects += [c for c in tok.head.children if c.dep_ == "nsubj"]
     # whose units they are: "the Syrian Army's engineering units", "detachments of the National Army"
     subjects += [c for s in list(subjects) for c in s.children if c.dep_ == "poss"]
+    # a state's agency named with its country's name: "the Ghana Immigration Service", "the Kenya Revenue Authority"
+    subjects += [c for s in list(subjects) for c in s.children if c.dep_ == "compound" and c.i < s.i]
     subjects += [g for s in list(subjects) for c in s.children if c.dep_ == "prep" and c.lower_ == "of"
                  for g in c.children if g.dep_ == "pobj"]
     return subjects
@@ -137,6 +139,9 @@ def weapon_seizures(sent_doc: Any, base: int, start: int, end: int, evidence: st
             continue
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or (tok.dep_ == "acl" and tok.tag_ == "VBN")
         things = [c for c in tok.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+        shared = [c for c in tok.head.children if c.dep_ == "nsubjpass"] if tok.dep_ == "conj" else []
+        if not things and shared and tok.tag_ == "VBN" and not any(c.dep_ in ("nsubj", "dobj") for c in tok.children):
+            passive, things = True, shared  # "a bomb was found near the airport and defused by the army"
         if not passive and not things:  # "discovered a cache of rifles believed to belong to ...": the parser
             things = [g for c in tok.children if c.dep_ == "ccomp" for g in c.children  # makes the cache the
                       if g.dep_ in ("nsubj", "nsubjpass")]  # subject of "believed"
