@@ -352,3 +352,11 @@ def test_armed_men_in_a_story_filed_from_a_neighbour_s_capital_are_the_story_s()
     doc = run_all([article_from_text(text, "t")])[0]
     militants = sorted((m for m in doc.mentions if m.text == "militants"), key=lambda m: m.start)
     assert len(militants) == 2 and militants[-1].country == "SOM", [(m.text, m.country, m.reason) for m in militants]
+
+
+def test_a_body_placed_by_a_place_is_counted_once_as_that_place(analyze):
+    # "a high school in Germany" and "Germany" are one foreign mention, not two: no dominant country of it
+    doc = analyze("Investigators are looking into the shooting at a nursing home in North Carolina. The police "
+                  "chief said the couple had recently separated. Last month a teenager killed 12 people at a high "
+                  "school in Germany.")
+    assert not [m for m in doc.mentions if m.sector == "COP" and m.country == "DEU"], doc.mentions

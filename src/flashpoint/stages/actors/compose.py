@@ -579,6 +579,7 @@ class Composer(PeopleRules):
             0.7,
             f"'{phrase.last.phrase}' located in {where}",
             subject=is_subject(t, phrase.end),
+            placed=True,
         )
 
     def _qualifier(self, end: int) -> tuple[str, str] | None:

@@ -31,6 +31,7 @@ class Draft:
     act: bool = False  # an action of the actor ("Russian strike", "Ukrainian drones hit"), not its presence
     named: bool = False  # a person named in the text (not a bare title such as "the president")
     prior: bool = False  # the country comes from the people-table prior, not from the text
+    placed: bool = False  # the country is that of the place named after it ("police in Karak"), counted as the place
     org_office: bool = False  # the title is an office of an organisation no table knows ("a director of Orbis")
     prior_coding: tuple[str | None, float] | None = None  # a prior held back (its country is not in the article)
 

@@ -461,7 +461,9 @@ class Scene:
         """country -> (how often named as an actor or a place, first token)."""
         seen: Counter[str] = Counter()
         first: dict[str, int] = {}
-        named = [(x.start, x.country) for x in ordered if x.kind not in {"media"} and not x.bare and not x.prior]
+        # (a body placed by the place named after it, "a high school in Germany", counts once: as that place)
+        named = [(x.start, x.country) for x in ordered
+                 if x.kind not in {"media"} and not x.bare and not x.prior and not x.placed]
         for token, country in named + [(p.token, p.country) for p in self.places]:
             if country is None or country == "IGO" or country not in self.kb.countries:
                 continue

@@ -705,10 +705,13 @@ def sentence_candidates(
             mover = subject_of(anchor)[0]
             if mover is not None and mover.lemma_.lower() in VEHICLES:
                 continue  # "six trucks travelling from Iran to Syria": goods moved, no one's visit
-            if source.actors and all("peacekeep" in (a.ref.text or "").lower() for a in source.actors):
+            # forces named by a noun; a person named ("Dunkerson traveled to Guatemala") makes a trip, whatever
+            # sector the actors stage gave him
+            forces = mover is not None and mover.pos_ == "NOUN" and bool(source.actors)
+            if forces and all("peacekeep" in (a.ref.text or "").lower() for a in source.actors):
                 cameo = "074"  # "Bangladeshi peacekeeping troops arrived in Sierra Leone": peacekeeping provided
                 notes.append("peacekeepers arriving: peacekeeping (074), not a visit")
-            elif source.actors and all(a.ref.sector == "MIL" for a in source.actors):
+            elif forces and all(a.ref.sector == "MIL" for a in source.actors):
                 cameo = "154"  # "Russian troops arrived in Belarus": forces moved abroad, a deployment
                 notes.append("forces arriving: a deployment (154), not a visit")
         if (record_plover(entry) == "MOBILIZE" and target.actors and target.how == "object of 'to'"
