@@ -1727,3 +1727,11 @@ def test_arms_taken_by_an_agency_or_defused_after_a_find_are_seized(both, text, 
     doc = run(both, text)
     seized = [e for e in doc.events if e.reason.startswith("arms seized")]
     assert seized and all(e.source.country == country for e in seized), reasons(doc)
+
+
+def test_an_event_noun_beside_a_negated_or_planned_verb_takes_its_modality(rules_only):
+    refused = run(rules_only, "Azerbaijan said it would not participate in talks with Armenia.")
+    assert [e for e in refused.events if e.plover == "CONSULT" and e.modality == "negated"], reasons(refused)
+    assert not [e for e in refused.events if e.plover == "CONSULT" and e.modality == "asserted"], reasons(refused)
+    planned = run(rules_only, "Chile said it would participate in talks with Bolivia.")
+    assert [e for e in planned.events if e.plover == "CONSULT" and e.modality == "intended"], reasons(planned)

@@ -294,7 +294,7 @@ def _source(
                 if subj is not None and not passive:
                     found, _ = actors.inside(subj, max_depth=3)
                     if found:
-                        return Found(found, "subject of the verb beside the event", False), NOTHING
+                        return Found(found, BESIDE, False), NOTHING
             return NOTHING, NOTHING
     speaker = _speaker_of_coordinated_act(anchor, entry, actors, lexicon)
     if speaker:
@@ -381,6 +381,7 @@ def _speaker_actors(verb: Token, actors: SentenceActors, lexicon: Lexicon) -> tu
 ARRIVING = frozenset({"arrive", "travel", "visit"})
 VEHICLES = frozenset({"truck", "lorry", "vehicle", "car", "bus", "van", "tanker", "freighter", "cargo", "shipment",
                       "consignment", "container", "train", "boat", "ferry", "vessel"})
+BESIDE = "subject of the verb beside the event"
 CLAIMING = frozenset({"claim", "accept", "admit", "take", "bear", "acknowledge"})
 CLAIMED = "who claimed responsibility for it"
 
@@ -701,6 +702,14 @@ def sentence_candidates(
         if entry.swap and source.actors and target.actors:  # "received weapons from X": X gives
             source, target = (Found(target.actors, f"{target.how} (giver)", target.direct),
                               Found(source.actors, f"{source.how} (receiver)", source.direct))
+        if not negated and source.how == BESIDE and is_negated(noun_base(tok).head.head, noun_base(tok).head.head):
+            # "said it would not participate in talks with Russia": the talks it takes part in are refused
+            if entry.negated == "drop":
+                continue
+            negated = True
+            if entry.negated:
+                cameo, absorb = entry.negated, True
+            notes.append(f"the verb beside it is negated ('{noun_base(tok).head.head.text}')")
         if cameo == "042" and tok.lemma_.lower() in ARRIVING:
             mover = subject_of(anchor)[0]
             if mover is not None and mover.lemma_.lower() in VEHICLES:
@@ -718,8 +727,13 @@ def sentence_candidates(
                 and supportive(tok)):
             cameo = "074"
             notes.append("forces sent to help the target: 074")
-        modality = modality_of(anchor, tok, sent_doc, lexicon.cues, nominal_presupposed=presupposed,
-                               absorb_modal=absorb)
+        if source.how == BESIDE:  # "said it would take part in talks with X": the verb beside it carries the tense
+            beside = noun_base(tok).head.head
+            modality = modality_of(beside, beside, sent_doc, lexicon.cues, nominal_presupposed=False,
+                                   absorb_modal=absorb)
+        else:
+            modality = modality_of(anchor, tok, sent_doc, lexicon.cues, nominal_presupposed=presupposed,
+                                   absorb_modal=absorb)
         if negated and not absorb:
             modality = Modality("negated", modality.attribution, modality.cues + ("not",))
         elif source.how == CLAIMED and modality.value == "asserted":  # the attacker's own word for it
