@@ -88,7 +88,7 @@ def parse_sentences(nlp_doc: Any, ranges: Sequence[tuple[int, int]], model: str 
     return [None if span is None else next(parsed) for span in spans]
 
 
-# the auxiliaries of a passive, and the words that join two verbs of one subject
+# the words that join two verbs of one subject ("the rebels advanced and were repelled")
 JOINING = frozenset({"and", "or", "but", "then", "yet"})
 
 
@@ -112,7 +112,8 @@ def mend_reduced_relatives(sdoc: Any) -> int:
             continue  # "what happened was condemned", "he said was ...": a clause of its own
         if verb.dep_ in ("csubjpass", "csubj") and verb.head.i > verb.i:  # "detained ... were freed": its clausal subject
             passive = verb.head
-            if not any(x.dep_ == "auxpass" for x in passive.children):
+            if not any(x.dep_ == "auxpass" for x in passive.children) or any(
+                    x.dep_ in ("nsubj", "nsubjpass") for x in passive.children):
                 continue
         elif verb.dep_ in ("ROOT", "ccomp", "conj", "advcl"):
             passive = next((c for c in kids if c.dep_ in ("conj", "ccomp", "advcl") and c.i > verb.i

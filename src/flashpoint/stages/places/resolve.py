@@ -233,7 +233,7 @@ def _score(cand: Candidate, key: str, ctx: Context, gaz: Gazetteer, qualifier: s
         score -= _TOWN_USE_PENALTY
         reasons.append((_TOWN_USE_PENALTY, "used like a town's name, not a country's"))
     if entry.kind == "city" and key in ctx.town_like and _states_named(ctx, gaz, entry, key):
-        reasons.append((99.0, f"used like a local town's name, and a state of {entry.country} is named"))
+        reasons.append((99.0, f"{LOCAL_TOWN}, and a state of {entry.country} is named"))
     near: list[tuple[float, str]] = []  # co-location evidence: the strongest of its two forms counts
     if entry.lat is not None and entry.lon is not None and entry.kind in {"city", "admin2"} and ctx.grid:
         near_names = _neighbouring_names(ctx, key, entry.lat, entry.lon)
@@ -261,6 +261,9 @@ def _score(cand: Candidate, key: str, ctx: Context, gaz: Gazetteer, qualifier: s
         reasons.append((_NEWS_NAMED_BONUS, f"a city {entry.country} is known for, and {entry.country} is named"))
     reasons.sort(reverse=True)
     return score, "; ".join(r for _, r in reasons[:2])
+
+
+LOCAL_TOWN = "used like a local town's name"  # the reason of a name read as a local town's (``_choose``)
 
 
 def _states_named(ctx: Context, gaz: Gazetteer, entry: Entry, key: str = "") -> bool:

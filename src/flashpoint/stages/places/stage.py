@@ -12,7 +12,7 @@ from .borders import find_borders
 from .gazetteer import Gazetteer, load_gazetteer, normalise
 from .parts import find_districts, find_facilities, find_parts
 from .recognise import Toponym, recognise
-from .resolve import candidates, resolve
+from .resolve import LOCAL_TOWN, candidates, resolve
 
 _QUALIFIER = re.compile(r"^\s*,\s*(?P<q>[A-Z][\w.]*(?: [A-Z][\w.]*){0,2})")
 
@@ -144,7 +144,7 @@ def local_towns(mentions: tuple[Mention, ...], places: list[Place]) -> tuple[Men
     town's name ("the Paris Police Department" in a story about Henry County, Tennessee; "a Palestine man" in
     Anderson County, Texas): the actors stage reads names before places are resolved, the places stage reads
     them in the article's context. Such a mention takes the town's country, as that town's own body."""
-    by_start = {p.start: p for p in places if p.kind == "city" and p.country and "local town" in p.reason}
+    by_start = {p.start: p for p in places if p.kind == "city" and p.country and LOCAL_TOWN in p.reason}
     out = list(mentions)
     for k, m in enumerate(mentions):
         place = by_start.get(m.start)
