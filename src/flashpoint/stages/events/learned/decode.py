@@ -760,7 +760,7 @@ DOCUMENTS = frozenset({"paper", "report", "statement", "video", "footage", "imag
                        "finding", "study", "survey", "result", "budget", "plan", "guideline", "transcript", "audio",
                        "recording", "memo", "letter", "version", "update", "trailer", "map", "record", "file",
                        "email", "e-mail", "mail", "message", "text", "tape", "log", "note", "name", "information",
-                       "statistic", "number", "estimate", "forecast", "poll", "guidance", "schedule", "timeline"})
+                       "statistic", "estimate", "forecast", "poll", "guidance", "schedule", "timeline"})
 
 
 def published(view: SentenceView, i: int) -> bool:
