@@ -1735,3 +1735,50 @@ def test_an_event_noun_beside_a_negated_or_planned_verb_takes_its_modality(rules
     assert not [e for e in refused.events if e.plover == "CONSULT" and e.modality == "asserted"], reasons(refused)
     planned = run(rules_only, "Chile said it would participate in talks with Bolivia.")
     assert [e for e in planned.events if e.plover == "CONSULT" and e.modality == "intended"], reasons(planned)
+
+
+def test_who_breaks_up_a_protest_in_a_purpose_clause_represses_its_protesters(both):
+    # the purpose clause has no subject of its own: the police who fired the tear gas broke the protest up
+    doc = run(both, "Zambian police in Lusaka have fired teargas to break up protests against the rising price of maize.")
+    crushed = [e for e in doc.events if e.plover == "COERCE" and e.source.text == "Zambian police"]
+    assert crushed and all(e.target.country == "ZMB" for e in crushed), reasons(doc)
+    assert any("a protest 'break' by whoever did it" in e.reason for e in crushed), reasons(doc)
+    # whom the protest was against is not whom the police repressed
+    doc = run(both, "Kenyan riot police fired tear gas to break up protests against President Ruto in Nairobi.")
+    crushed = [e for e in doc.events if e.plover == "COERCE"]
+    assert not [e for e in crushed if e.target.text and "Ruto" in e.target.text], reasons(doc)
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Norway sent emergency assistance to help flood victims in Bangladesh.", "BGD"),  # the purpose clause's people
+    ("USAID delivered food aid to families in Malawi.", "MWI"),  # the people the aid goes to, and the agency's state
+])
+def test_aid_to_people_in_a_country_goes_to_that_country(both, text, target):
+    doc = run(both, text)
+    aid = [e for e in doc.events if e.plover == "AID"]
+    assert [e for e in aid if e.target.country == target], reasons(doc)
+    assert any("where the aid goes" in e.reason for e in aid), reasons(doc)
+
+
+@pytest.mark.parametrize(("text", "plover", "country"), [
+    ("Tunisian authorities imposed a night curfew on Sfax after the riots.", "COERCE", "TUN"),
+    ("Peru lifted the state of emergency in Lima on Tuesday.", "CONCEDE", "PER"),
+])
+def test_emergency_measures_imposed_or_lifted_at_home_are_domestic(both, text, plover, country):
+    doc = run(both, text)
+    assert (country, country, plover) in found(doc), reasons(doc)
+
+
+def test_a_state_and_the_armed_group_it_fights_at_home_demand_and_refuse(both):
+    doc = run(both, "The Colombian government rejected demands from the guerrilla group.")
+    assert ("COL", "COL", "REJECT") in found(doc), reasons(doc)
+    assert ("COL", "COL", "REQUEST") in found(doc), reasons(doc)
+
+
+def test_a_passive_release_of_prisoners_is_by_the_authorities_where_it_happens(both):
+    doc = run(both, "Dozens of jailed activists were released in Minsk on Friday.")
+    freed = [e for e in doc.events if e.plover in ("CONCEDE", "RETREAT")]
+    assert freed and all((e.source.country, e.target.country) == ("BLR", "BLR") for e in freed), reasons(doc)
+    # hostages are held by kidnappers: their release names no state
+    hostages = run(both, "Two hostages were released in northern Mali on Friday.")
+    assert not [e for e in hostages.events if e.source.sector == "GOV"], reasons(hostages)

@@ -49,6 +49,7 @@ from ..syntax import (
 from .features import SentenceView, object_of
 from .guards import (
     ARMS,
+    beneficiaries,
     armed_by,
     attack_author,
     between_parties,
@@ -472,11 +473,14 @@ def _two_bodies(a: Side, b: Side) -> bool:
     return a.ref.entity is not None and b.ref.entity is not None and a.ref.entity != b.ref.entity
 
 
-def _misread_domestic(a: Side, b: Side, plover: str, lemma: str = "") -> bool:
+def _misread_domestic(a: Side, b: Side, plover: str, lemma: str = "", measure: str | None = None) -> bool:
     """One country on both sides where one side's country was only guessed from the place: an
-    international kind of event, or a state acting on an unnamed thing at home, is a misreading."""
+    international kind of event, or a state acting on an unnamed thing at home, is a misreading.
+    ``measure``: the emergency measure the event imposes or lifts, if any (:func:`home_measure`)."""
     if a.country != b.country or not (a.guessed or b.guessed):
         return False
+    if plover in MEASURED_TYPES and b.guessed and measure is not None:
+        return False  # "Egypt lifted the state of emergency", "officials imposed a curfew on Basra": made at home
     if plover in HELD_TYPES and b.guessed and _people(b):
         return False  # "the junta released 300 prisoners", "the government jailed activists": done at home
     if plover == "COERCE" and b.guessed and lemma in BANNING:
@@ -490,11 +494,15 @@ def _misread_domestic(a: Side, b: Side, plover: str, lemma: str = "") -> bool:
         # (and so do its newspapers, unions, parties and churches: "the daily appealed to the government")
     if plover in PEACE_TYPES and {a.ref.sector, b.ref.sector} & ARMED_GROUPS and {a.ref.sector, b.ref.sector} & {"GOV", "MIL"}:
         return False  # "the government and the communist rebels agreed to resume talks": a peace process at home
+        # (and its words: "the government rejects demands from the rebel group", "the rebels accused the army")
     return plover not in DOMESTIC_TYPES or (_state(a) and b.guessed) or (_state(b) and a.guessed)
 
 
-# A state and the armed group it fights at home agree, as states do abroad: a truce, talks, a swap
-PEACE_TYPES = frozenset({"AGREE"})
+# A state and the armed group it fights at home agree, talk, demand, refuse, blame and warn, as states do abroad
+PEACE_TYPES = frozenset({"AGREE", "CONSULT", "REQUEST", "REJECT", "ACCUSE", "THREATEN"})
+# what a state imposes on (COERCE) or lifts from (CONCEDE, RETREAT) its own country: emergency measures
+MEASURED_TYPES = frozenset({"COERCE", "CONCEDE", "RETREAT"})
+MEASURES = frozenset({"curfew", "emergency", "lockdown", "blackout", "shutdown", "restriction", "quarantine"})
 VOICED_TYPES = frozenset({"ACCUSE", "REQUEST", "REJECT"})  # what people at home say to their state
 # sectors of society, not of the state: who voices demands and charges to the state at home
 SOCIETY = frozenset({"MED", "CVL", "OPP", "LAB", "EDU", "NGO", "HLH", "REL", "ELI", "PTY", "REF", "AGR", "BUS"})
@@ -508,6 +516,21 @@ PEOPLE = frozenset({"prisoner", "detainee", "activist", "protester", "protestor"
                     "people", "person", "civilian", "inmate", "suspect", "member", "supporter", "leader", "official",
                     "blogger", "priest", "monk", "candidate", "lawmaker", "villager", "farmer", "teacher", "doctor",
                     "nurse", "resident", "citizen", "employee", "trader", "miner", "veteran", "pensioner", "parent"})
+
+
+def home_measure(view: SentenceView, i: int) -> str | None:
+    """The emergency measure a verb imposes, extends or lifts, or the measure noun itself ("imposed a curfew on
+    Basra", "lifted the state of emergency", "martial law was extended", "the curfew"), or None."""
+    tok = view.sdoc[i]
+    heads = [tok] if tok.pos_ == "NOUN" else [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    for head in heads:
+        words = [head, *(g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children)]
+        words += [c for c in head.children if c.dep_ in ("compound", "amod")]
+        for w in words:
+            if w.lemma_.lower() in MEASURES or (w.lemma_.lower() == "law" and any(
+                    c.lower_ == "martial" for c in w.children)):
+                return w.text
+    return None
 
 
 def _people(side: Side) -> bool:
@@ -842,6 +865,28 @@ def passive_seizure(view: SentenceView, i: int) -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in children) and not any(c.dep_ == "agent" for c in children)
 
 
+RELEASING = frozenset({"release", "free", "pardon", "parole"})
+# people a state holds: who is freed by the authorities when a passive release names no one (not hostages, whom
+# kidnappers hold)
+HELD = frozenset({"prisoner", "detainee", "inmate", "activist", "journalist", "reporter", "dissident", "protester",
+                  "protestor", "demonstrator", "blogger", "opponent", "critic", "lawyer", "student", "convict"})
+
+
+def passive_release(view: SentenceView, i: int) -> bool:
+    """ "Hundreds of political prisoners have been released in Tripoli": a passive release that names no agent."""
+    tok = view.sdoc[i]
+    if tok.lemma_.lower() not in RELEASING or tok.pos_ != "VERB":
+        return False
+    children = list(tok.children)
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in children) and not any(c.dep_ == "agent" for c in children)
+
+
+def _held(side: Side) -> bool:
+    words = (side.ref.text or "").lower().replace("-", " ").split()
+    last = words[-1] if words else ""
+    return last in HELD or (last.endswith("s") and last[:-1] in HELD)
+
+
 # Seizing words, and what police and customs seize from ordinary crime: goods, not arms, places or people.
 SEIZING = frozenset({"seize", "confiscate", "impound", "intercept", "recover", "seizure", "confiscation", "haul", "bust"})
 CONTRABAND = frozenset({
@@ -912,6 +957,19 @@ def suppressed(view: SentenceView, i: int) -> Any | None:
     if head.lemma_.lower() in ("put", "break") and not any(c.dep_ == "prt" and c.lower_ in ("down", "up") for c in head.children):
         return None  # "put down", "broke up"; not "put a protest on hold"
     return head
+
+
+def suppressors(verb: Any) -> set[int]:
+    """Who did the putting down: the verb's subject, its passive agent ("broken up by riot police"), or,
+    for a purpose clause with no subject of its own, the subject of the verb it serves ("police fired
+    teargas to break up the protest")."""
+    for _ in range(3):
+        doers = {c.i for c in verb.children if c.dep_ == "nsubj"}
+        doers |= {g.i for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"}
+        if doers or verb.dep_ not in ("xcomp", "advcl") or verb.head is verb:
+            return doers
+        verb = verb.head
+    return set()
 
 
 def seat_or_backer(doc: Doc, index: int) -> bool:
@@ -1050,6 +1108,8 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
             trig = replace(trig, roles=tuple(r for r in trig.roles if r not in seats))
         verb = suppressed(view, trig.index) if trig.plover == "PROTEST" else None
         crushed = verb.text if verb is not None else None
+        # the protest's own sides, read before it becomes the repression: its protesters are who is repressed
+        protesters = [r for r in trig.roles if r.source >= ROLE_THRESHOLD] if verb is not None else []
         if verb is not None:  # "soldiers violently suppressed a peaceful protest": the repression is the act told
             trig = replace(trig, plover="COERCE", root="17")
         alone = trig.plover == "COOPERATE" and one_sided_drill(view, trig.index)
@@ -1075,7 +1135,7 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
         if below is not None:
             sources = below
         if verb is not None:  # who put the protest down: the subject of the verb that did
-            doers = {c.i for c in verb.children if c.dep_ == "nsubj"}
+            doers = suppressors(verb)
             sources = [r for r in trig.roles if r.slot.head in doers] or sources
         agents, patients = passive_sides(view, trig.index, trig.roles)  # guards.py
         parties = between_parties(view, trig.index, trig.roles) if trig.plover in JOINT_TYPES else []  # guards.py
@@ -1116,6 +1176,8 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
                                            | stance_named(view))  # guards.py
         if measure is not None and measure[1]:
             targets = measure[1]
+        if verb is not None:  # not what the protest was against ("protests against the regime")
+            targets = [r for r in protesters if r.slot.head not in family]
         if relative is not None and relative[0] == "target":
             targets = [r for r in relative[1] if r.slot.head not in family]
         targets = [a for r in targets if (a := armed_by(view, r, trig.roles)).slot.head not in family]
@@ -1153,6 +1215,9 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
             sent = destination(view, trig.index, context.places, {s.country for s in src_sides})
             if sent is not None:
                 tgt_sides = [Side(ActorRef(country=sent[0]), sent[0], f"target: where the forces go ('{sent[1]}')", None)]
+        if not tgt_sides and src_sides and trig.plover == "AID":  # guards.py
+            tgt_sides = [Side(ActorRef(country=c), c, f"target: where the aid goes ('{text}')", None)
+                         for c, text in beneficiaries(view, trig.index, context.places, {s.country for s in src_sides})]
         if trig.plover == "CONSULT":  # speaking to the BBC is an interview, not talks with Britain
             tgt_sides = [s for s in tgt_sides if s.ref.sector != "MED"]
         notes: list[str] = []
@@ -1175,6 +1240,10 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
         elif not src_sides and tgt_sides and trig.plover == "COERCE" and where[0] and passive_seizure(view, trig.index):
             how = f"the authorities of the country where it happens ({where[1]}): a passive arrest names no one"
             src_sides = [Side(ActorRef(country=where[0], sector="GOV"), where[0], f"source: {how}", None, guessed=True)]
+        elif (not src_sides and tgt_sides and trig.plover in ("CONCEDE", "RETREAT") and where[0]
+              and passive_release(view, trig.index) and all(_held(t) for t in tgt_sides)):
+            how = f"the authorities of the country where it happens ({where[1]}): a passive release of prisoners names no one"
+            src_sides = [Side(ActorRef(country=where[0], sector="GOV"), where[0], f"source: {how}", None, guessed=True)]
         if mutual == [] and collective_subject(view.sdoc[trig.index]):
             # "each country has expelled 23 of the other's diplomats": the two states the sentences name
             known = context.pair_before(sentence, number, view.base + view.sdoc[trig.index].idx)
@@ -1196,7 +1265,8 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
             target = Side(ActorRef(country=where[0]), where[0], f"target: none named, {how}", None, guessed=True)
             # (not a private person's own doing: "Jacobs withdrew from parole consideration" is no political act)
             pairs = [(s, target) for s in src_sides if not (s.kind in PEOPLE_KINDS and s.ref.sector is None)]
-        pairs = [(s, t) for s, t in pairs if not _misread_domestic(s, t, trig.plover, lemma)]
+        measure = home_measure(view, trig.index) if trig.plover in MEASURED_TYPES else None
+        pairs = [(s, t) for s, t in pairs if not _misread_domestic(s, t, trig.plover, lemma, measure)]
         pairs = [(s, t) for s, t in pairs if not _crime(s, t, trig.plover, view)]  # no political actor at all
         pairs = [(s, t) for s, t in pairs if one_actor(s.ref, t.ref, view, s.kind, t.kind) is None]  # guards.py
         if not pairs or (not unknown and any(s.country is None or t.country is None for s, t in pairs)):

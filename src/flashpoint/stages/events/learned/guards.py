@@ -379,5 +379,43 @@ def destination(view: SentenceView, i: int, places: Sequence[Any], home: set[str
     return None
 
 
-__all__ = ["ARMS", "armed_by", "attack_author", "between_parties", "measure_sides", "noun_target", "passive_sides",
+AID_PREPS = frozenset({"to", "for", "in", "into"})
+HELPING = frozenset({"help", "aid", "assist", "support", "feed", "relieve", "rebuild", "reconstruct", "fight", "combat",
+                     "address", "meet", "ease", "alleviate", "ameliorate", "tackle", "treat", "shelter", "house"})
+
+
+def beneficiaries(view: SentenceView, i: int, places: Sequence[Any], home: set[str | None]) -> list[tuple[str, str]]:
+    """Where aid goes when the network names no recipient: the countries of the places named in the phrases the aid
+    word opens ("assistance to populations affected by the cyclone in Mozambique and Zimbabwe", "aid for Yemen"),
+    its object ("distributed supplies to people in Yemen") or its purpose clause ("to help people in Ethiopia"),
+    not the giver's own country (a state's help at home has no foreign recipient). Returns (country, the place's
+    words), each country once, in the order the text names them."""
+    tok = view.sdoc[i]
+    carrier = tok.head if tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB" else None  # "announced aid"
+    purposes = [c for h in (tok, carrier) if h is not None for c in h.children
+                if c.dep_ in ("xcomp", "advcl") and (c.lemma_.lower() in HELPING or any(
+                    a.dep_ == "aux" and a.lower_ == "to" for a in c.children))]
+    heads = [tok, *purposes]
+    heads += [c for h in list(heads) for c in h.children if c.dep_ == "dobj"]
+    tokens = []
+    for head in heads:
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in AID_PREPS:
+                continue
+            stack = [c for c in prep.children if c.dep_ == "pobj"]
+            while stack:
+                cur = stack.pop()
+                tokens.append(cur)
+                # "people affected by the cyclone in Mozambique": a participle's phrase still names the people's place
+                stack.extend(c for c in cur.children if c.dep_ not in CLAUSE_DEPS or c.dep_ == "acl")
+    offsets = sorted(view.base + t.idx for t in tokens)
+    found: list[tuple[str, str]] = []
+    for place in sorted(places, key=lambda p: p.start):
+        if place.country not in home and place.country not in {c for c, _ in found} and any(
+                place.start <= o < place.end for o in offsets):
+            found.append((place.country, place.text))
+    return found
+
+
+__all__ = ["ARMS", "beneficiaries", "armed_by", "attack_author", "between_parties", "measure_sides", "noun_target", "passive_sides",
            "coded_in_phrase", "controller", "destination", "DESTINATION_PREPS", "each_other", "told_to", "one_actor", "relative_doer", "weapon_cause"]
