@@ -49,9 +49,9 @@ from ..syntax import (
 from .features import SentenceView, object_of
 from .guards import (
     ARMS,
-    beneficiaries,
     armed_by,
     attack_author,
+    beneficiaries,
     between_parties,
     coded_in_phrase,
     controller,
