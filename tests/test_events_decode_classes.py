@@ -1782,3 +1782,40 @@ def test_a_passive_release_of_prisoners_is_by_the_authorities_where_it_happens(b
     # hostages are held by kidnappers: their release names no state
     hostages = run(both, "Two hostages were released in northern Mali on Friday.")
     assert not [e for e in hostages.events if e.source.sector == "GOV"], reasons(hostages)
+
+
+# round 16: a headline drops the passive's auxiliary ("Journalist sentenced to ten years in Iran")
+
+
+@pytest.mark.parametrize(("text", "subject"), [
+    ("Journalist sentenced to ten years in Iran", "Journalist"),  # parsed as an active verb with a subject
+    ("Ugandan opposition leader arrested in Kampala", "leader"),  # parsed as a noun with a participle after it
+])
+def test_a_headline_participle_is_read_as_a_passive(text, subject):
+    from flashpoint.stages.nlp import load_model, parse_sentences
+    sdoc = parse_sentences(load_model()(text), [(0, len(text))])[0]
+    by_text = {t.text: t for t in sdoc}
+    assert by_text[subject].dep_ == "nsubjpass", [(t.text, t.dep_, t.head.text) for t in sdoc]
+    assert by_text[subject].head.dep_ == "ROOT" and by_text[subject].head.lemma_ in ("sentence", "arrest")
+
+
+@pytest.mark.parametrize("text", [
+    "Police arrested and charged two men in Lagos.",  # the object is shared with the verb beside it
+    "Haftar's forces abducted last Thursday the deputy minister.",  # a noun after the verb may be its object
+    "Officials said the army detained him.",  # an active verb with its object
+])
+def test_active_verbs_are_not_made_headline_passives(text):
+    from flashpoint.stages.nlp import load_model, parse_sentences
+    sdoc = parse_sentences(load_model()(text), [(0, len(text))])[0]
+    assert not [t for t in sdoc if t.dep_ == "nsubjpass"], [(t.text, t.dep_, t.head.text) for t in sdoc]
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("Two Chinese activists detained in Beijing after protest", "CHN"),
+    ("Former Pakistani PM charged with corruption in Islamabad", "PAK"),
+])
+def test_who_a_headline_says_was_detained_is_the_target_not_the_jailer(both, text, country):
+    doc = run(both, text)
+    held = [e for e in doc.events if e.plover == "COERCE"]
+    assert held and all(e.target.country == country and e.source.text is None for e in held), reasons(doc)
+    assert any("a passive arrest names no one" in e.reason for e in held), reasons(doc)

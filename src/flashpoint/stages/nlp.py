@@ -84,6 +84,7 @@ def parse_sentences(nlp_doc: Any, ranges: Sequence[tuple[int, int]], model: str 
             docs = list(nlp.get_pipe(name).pipe(docs, batch_size=64))
     for sdoc in docs:
         mend_reduced_relatives(sdoc)
+        mend_headline_passives(sdoc)
     parsed = iter(docs)
     return [None if span is None else next(parsed) for span in spans]
 
@@ -136,6 +137,48 @@ def mend_reduced_relatives(sdoc: Any) -> int:
         subject.head, subject.dep_ = passive, "nsubjpass"
         verb.head, verb.dep_, verb.tag_ = subject, "acl", "VBN"
         mended += 1
+    return mended
+
+
+# verbs that always take an object in the active voice: without one, "X arrested" is X being arrested
+DONE_TO = frozenset({"arrest", "detain", "jail", "imprison", "sentence", "charge", "convict", "indict", "deport",
+                     "extradite", "expel", "kill", "wound", "injure", "abduct", "kidnap", "free", "release", "execute",
+                     "behead", "capture", "ban", "sack", "summon", "fine", "acquit", "pardon", "hang", "torture"})
+FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def mend_headline_passives(sdoc: Any) -> int:
+    """Read a headline's bare participle as the passive it is. News headlines drop the auxiliary: the small
+    parser makes "Journalist sentenced to ten years in Iran" an active verb with the journalist as its subject
+    (the sentencer), and "Ugandan opposition leader arrested in Kampala" a noun with a participle after it.
+    For a verb that always takes an object when active (:data:`DONE_TO`): with a subject, no object, no
+    auxiliary and no coordinated verb, the subject is the passive subject; a participle on the root noun of a
+    clause with no finite verb becomes the root, the noun its passive subject. Returns how many were mended."""
+    mended = 0
+    finite = [t for t in sdoc if t.tag_ in FINITE and t.lemma_.lower() not in DONE_TO]
+    for verb in list(sdoc):
+        if verb.tag_ not in ("VBD", "VBN") or verb.lemma_.lower() not in DONE_TO:
+            continue
+        kids = list(verb.children)
+        if any(c.dep_ in ("aux", "auxpass", "dobj", "nsubjpass", "attr", "acomp", "ccomp", "conj", "cc", "dative")
+               for c in kids) or verb.dep_ == "conj":
+            continue  # "police arrested and charged him": the object is shared with the verb beside it
+        if any(c.i > verb.i and c.pos_ in ("NOUN", "PROPN", "PRON", "NUM") for c in kids):
+            continue  # "forces abducted last Thursday the minister": a noun after the verb may be its object
+        subjects = [c for c in kids if c.dep_ == "nsubj" and c.i < verb.i]
+        if len(subjects) == 1 and verb.dep_ == "ROOT" and subjects[0].tag_ not in ("WP", "WDT", "PRP", "EX"):
+            subjects[0].dep_ = "nsubjpass"
+            verb.tag_ = "VBN"
+            mended += 1
+        elif not subjects and verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.pos_ in ("NOUN", "PROPN") \
+                and not finite and verb.head.i < verb.i:
+            noun = verb.head
+            verb.head, verb.dep_, verb.tag_ = verb, "ROOT", "VBN"
+            for c in list(noun.children):
+                if c.i > verb.i:
+                    c.head = verb
+            noun.head, noun.dep_ = verb, "nsubjpass"
+            mended += 1
     return mended
 
 
