@@ -1819,3 +1819,22 @@ def test_who_a_headline_says_was_detained_is_the_target_not_the_jailer(both, tex
     held = [e for e in doc.events if e.plover == "COERCE"]
     assert held and all(e.target.country == country and e.source.text is None for e in held), reasons(doc)
     assert any("a passive arrest names no one" in e.reason for e in held), reasons(doc)
+
+
+@pytest.mark.parametrize("text", [
+    "A 31-year-old man was shot twice late Friday in an attempted carjacking in Dayton, Ohio, police said.",
+    "The nephew fired the rifle, wounding his uncle in the arm, deputies in Tulsa, Oklahoma, said.",
+])
+def test_violence_between_private_people_is_a_crime_not_a_political_event(both, text):
+    doc = run(both, text)
+    assert not [e for e in doc.events if e.plover == "ASSAULT"], reasons(doc)
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("Police shot a man dead in Lagos on Sunday.", "NGA"),  # the forces of order are a side
+    ("Two villagers were killed by a landmine near Kandahar.", "AFG"),  # a weapon of war
+    ("Dozens of people were killed in post-election violence in Nairobi.", "KEN"),  # an uprising
+])
+def test_violence_by_forces_or_in_war_or_unrest_stays_an_event(both, text, country):
+    doc = run(both, text)
+    assert [e for e in doc.events if e.plover == "ASSAULT" and e.target.country == country], reasons(doc)

@@ -230,6 +230,47 @@ PUBLIC_BODIES = frozenset({"city", "town", "council", "board", "agency", "commis
                            "court", "parliament", "assembly", "senate", "congress", "legislature", "police"})
 
 
+# people in private life: violence among them, with no word of war or terror around it, is a crime, not a political
+# event ("a city man was shot twice in an attempted robbery", "the son fired the gun, wounding his mother")
+PRIVATE_PERSONS = frozenset({
+    "man", "men", "woman", "women", "boy", "boys", "girl", "girls", "teen", "teens", "teenager", "teenagers", "child",
+    "children", "son", "daughter", "mother", "father", "wife", "husband", "girlfriend", "boyfriend", "brother",
+    "sister", "neighbor", "neighbour", "resident", "residents", "victim", "victims", "person", "people", "driver",
+    "motorist", "customer", "customers", "clerk", "employee", "employees", "gunman", "shooter", "suspect",
+    "suspects", "robber", "robbers", "stranger", "couple", "friend", "friends", "roommate", "baby", "infant",
+    "student", "students", "owner", "cousin", "uncle", "nephew", "grandmother", "grandfather"})
+# words that put violence in a war, an uprising or terror, whoever the sides are
+WAR_WORDS = frozenset({
+    "bomb", "bombing", "blast", "explosion", "explosive", "ied", "rocket", "missile", "mortar", "shell", "shelling",
+    "airstrike", "strike", "drone", "grenade", "suicide", "militant", "insurgent", "insurgency", "terror",
+    "terrorist", "terrorism", "jihadist", "rebel", "clash", "fighting", "war", "offensive", "ambush", "raid", "attack",
+    "sectarian", "militia", "protest", "protester", "riot", "landmine", "mine", "mob", "lynch", "lynching",
+    "vigilante", "vigilantism", "extremism", "communal", "ethnic", "kidnap", "kidnapping", "abduct",
+    "abduction", "hostage", "election", "unrest", "uprising", "crackdown", "coup", "political",
+    "gunfire", "massacre", "checkpoint", "convoy", "separatist", "extremist", "occupation", "curfew", "junta"})
+
+
+def war_words(view: SentenceView) -> bool:
+    """Does the sentence name a war, an uprising, terror or the forces of order?"""
+    return any(t.lemma_.lower() in WAR_WORDS or t.lower_ in WAR_WORDS for t in view.sdoc)
+
+
+def _private_person(side: Side) -> bool:
+    """A private person with no kind of actor: a named person with no office or sector ("Clark"), a plain person
+    noun ("a 27-year-old city man", "his mother"), or a side no one names (an unknown attacker, no target)."""
+    if side.ref.sector is not None:
+        return False
+    if side.mention is None:
+        return side.guessed
+    if side.kind in PEOPLE_KINDS:
+        return True
+    words = (side.ref.text or "").lower().replace("-", " ").split()
+    if side.kind != "noun" or not words:
+        return False
+    word = _sector_word(side)
+    return words[-1] in PRIVATE_PERSONS and (word is None or word.sector == "CVL")
+
+
 def _private(side: Side) -> bool:
     """A side that is private people or a business with only the country of where it acts: a kind of private
     actor ("customers", "a company"), or a private role the tables do not know ("shoppers", "the landlord")."""
@@ -1268,6 +1309,8 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
         measure = home_measure(view, trig.index) if trig.plover in MEASURED_TYPES else None
         pairs = [(s, t) for s, t in pairs if not _misread_domestic(s, t, trig.plover, lemma, measure)]
         pairs = [(s, t) for s, t in pairs if not _crime(s, t, trig.plover, view)]  # no political actor at all
+        if trig.plover == "ASSAULT" and not war_words(view):
+            pairs = [(s, t) for s, t in pairs if not (_private_person(s) and _private_person(t))]
         pairs = [(s, t) for s, t in pairs if one_actor(s.ref, t.ref, view, s.kind, t.kind) is None]  # guards.py
         if not pairs or (not unknown and any(s.country is None or t.country is None for s, t in pairs)):
             continue
