@@ -1838,3 +1838,21 @@ def test_violence_between_private_people_is_a_crime_not_a_political_event(both, 
 def test_violence_by_forces_or_in_war_or_unrest_stays_an_event(both, text, country):
     doc = run(both, text)
     assert [e for e in doc.events if e.plover == "ASSAULT" and e.target.country == country], reasons(doc)
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    # another country is named, so the article's one country does not place the person
+    ("Dale Mercer, 44, of Lima, Ohio, was arrested Thursday after a fire at a warehouse owned by a Canadian firm.", "USA"),
+    ("Police in Leeds said Liam Hollis was charged on Monday with stealing from a French tourist.", "GBR"),
+])
+def test_a_person_no_text_places_is_held_by_the_state_where_it_happens(both, text, country):
+    doc = run(both, text)
+    held = [e for e in doc.events if e.plover == "COERCE"]
+    assert [e for e in held if (e.source.country, e.target.country) == (country, country)], reasons(doc)
+    assert any("held where it happens" in e.reason for e in held), reasons(doc)
+
+
+def test_a_person_the_text_places_keeps_his_country_when_held_abroad(both):
+    doc = run(both, "Kevin Doyle, an Irish aid worker, has been detained in Ethiopia since March.")
+    held = [e for e in doc.events if e.plover == "COERCE"]
+    assert held and all(e.target.country == "IRL" for e in held), reasons(doc)

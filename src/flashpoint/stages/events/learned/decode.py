@@ -238,7 +238,8 @@ PRIVATE_PERSONS = frozenset({
     "sister", "neighbor", "neighbour", "resident", "residents", "victim", "victims", "person", "people", "driver",
     "motorist", "customer", "customers", "clerk", "employee", "employees", "gunman", "shooter", "suspect",
     "suspects", "robber", "robbers", "stranger", "couple", "friend", "friends", "roommate", "baby", "infant",
-    "student", "students", "owner", "cousin", "uncle", "nephew", "grandmother", "grandfather"})
+    "student", "students", "owner", "cousin", "uncle", "nephew", "grandmother", "grandfather", "group", "gang", "gangs",
+    "thug", "thugs", "youth", "youths", "attacker", "attackers", "assailant", "assailants", "burglar", "intruder"})
 # words that put violence in a war, an uprising or terror, whoever the sides are
 WAR_WORDS = frozenset({
     "bomb", "bombing", "blast", "explosion", "explosive", "ied", "rocket", "missile", "mortar", "shell", "shelling",
@@ -250,9 +251,13 @@ WAR_WORDS = frozenset({
     "gunfire", "massacre", "checkpoint", "convoy", "separatist", "extremist", "occupation", "curfew", "junta"})
 
 
-def war_words(view: SentenceView) -> bool:
-    """Does the sentence name a war, an uprising, terror or the forces of order?"""
-    return any(t.lemma_.lower() in WAR_WORDS or t.lower_ in WAR_WORDS for t in view.sdoc)
+# taking people: a kidnapping is political often enough that it is never read as a private crime
+ABDUCTING = frozenset({"kidnap", "abduct", "hijack", "abduction", "kidnapping", "hostage", "seize", "capture"})
+
+
+def war_words(view: SentenceView, i: int) -> bool:
+    """Does the sentence, beside the event's own word at ``i``, name a war, an uprising or terror?"""
+    return any(t.lemma_.lower() in WAR_WORDS or t.lower_ in WAR_WORDS for t in view.sdoc if t.i != i)
 
 
 def _private_person(side: Side) -> bool:
@@ -314,7 +319,10 @@ def _speakers_own(doc: Doc, view: SentenceView, head: int) -> tuple[str, str] | 
     return (owner.country, owner.text) if owner.country else None
 
 
-def _side(doc: Doc, role: Role, where: tuple[str | None, str], kind: str, plover: str, view: SentenceView) -> Side | None:
+def _side(doc: Doc, role: Role, where: tuple[str | None, str], kind: str, plover: str, view: SentenceView,
+          lemma: str = "") -> Side | None:
+    """The event's side ``kind`` (source or target) for ``role``: its actor and country, or None. ``lemma``: the
+    trigger's, for the person held where it happens ("Jolly was arrested on Thursday" in a story set in Indiana)."""
     index = role.slot.index
     mention = doc.mentions[index] if index >= 0 else role.slot.mention
     owner = _resolved(doc.mentions, index) if index >= 0 else mention
@@ -335,6 +343,11 @@ def _side(doc: Doc, role: Role, where: tuple[str | None, str], kind: str, plover
         # country where it acts (the country it reports on is the other side's); coded as international (IGO)
         country = "IGO"
         how += ", a transnational NGO, coded as an international body (IGO)"
+    if country is None and where[0] is not None and kind == "target" and plover == "COERCE" and lemma in SEIZURES \
+            and owner.kind in PEOPLE_KINDS:
+        # a person no text places who is arrested, charged, jailed or sentenced is held by the state where it happens
+        how += f", held where it happens ({where[1]})"
+        country, guessed = where[0], True
     if country is None and where[0] is not None:
         if owner.kind == "person" or not (owner.sector or owner.kind == "noun"):
             return None
@@ -1243,7 +1256,8 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
             src_sides = [replace(s, how=f"source: '{s.ref.text}', whose measure it is") for s in src_sides]
         elif author is not None:
             src_sides = [replace(s, how=f"source: '{s.ref.text}', named in the attack the outcome came from") for s in src_sides]
-        tgt_sides = [s for r in targets if (s := _side(doc, r, where, "target", trig.plover, view)) is not None]
+        lemma = view.sdoc[trig.index].lemma_.lower()
+        tgt_sides = [s for r in targets if (s := _side(doc, r, where, "target", trig.plover, view, lemma)) is not None]
         if named_by_noun:
             tgt_sides = [replace(s, how=f"target: '{s.ref.text}', named by the event noun's own preposition") for s in tgt_sides]
         if relative is not None and relative[0] == "target":
@@ -1264,7 +1278,6 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
         notes: list[str] = []
         pairs: list[tuple[Side, Side]] = []
         unknown = where[0] is None  # the text names no country at all
-        lemma = view.sdoc[trig.index].lemma_.lower()
         attack_word = any(t.plover == "ASSAULT" and view.sdoc[t.index].lemma_.lower() not in OUTCOMES for t in triggers)
         weapon = weapon_cause(view, trig.index, lexicon.attack_nouns) if lemma in OUTCOMES else None  # guards.py
         # soldiers of one state killed in another ("ten Russian soldiers were killed in Ukraine"): killed in a war
@@ -1309,7 +1322,7 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
         measure = home_measure(view, trig.index) if trig.plover in MEASURED_TYPES else None
         pairs = [(s, t) for s, t in pairs if not _misread_domestic(s, t, trig.plover, lemma, measure)]
         pairs = [(s, t) for s, t in pairs if not _crime(s, t, trig.plover, view)]  # no political actor at all
-        if trig.plover == "ASSAULT" and not war_words(view):
+        if trig.plover == "ASSAULT" and lemma not in ABDUCTING and not war_words(view, trig.index):
             pairs = [(s, t) for s, t in pairs if not (_private_person(s) and _private_person(t))]
         pairs = [(s, t) for s, t in pairs if one_actor(s.ref, t.ref, view, s.kind, t.kind) is None]  # guards.py
         if not pairs or (not unknown and any(s.country is None or t.country is None for s, t in pairs)):
