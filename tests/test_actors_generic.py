@@ -360,3 +360,18 @@ def test_a_body_placed_by_a_place_is_counted_once_as_that_place(analyze):
                   "chief said the couple had recently separated. Last month a teenager killed 12 people at a high "
                   "school in Germany.")
     assert not [m for m in doc.mentions if m.sector == "COP" and m.country == "DEU"], doc.mentions
+
+
+@pytest.mark.parametrize(("text", "span", "country", "sector"), [
+    ("USAID flew tents and blankets to Malawi on Monday.", "USAID", "USA", "GOV"),  # a national aid agency
+    ("Customs and Border Protection seized a shipment bound for Ottawa.", "Customs and Border Protection", "USA", "COP"),
+    ("Two GOP senators wrote to the Kenyan president.", "GOP senators", "USA", "LEG"),  # the party names the country
+])
+def test_well_known_agencies_and_parties_have_their_state(run, text, span, country, sector):
+    m = find(run(text), span)
+    assert (m.country, m.sector) == (country, sector), m.reason
+
+
+def test_a_guerrilla_group_is_an_armed_group_that_acts_where_it_is(run):
+    m = find(run("The guerrilla group attacked a police post near Medellin on Friday."), "guerrilla group")
+    assert (m.country, m.sector) == ("COL", "REB"), m.reason

@@ -1856,3 +1856,17 @@ def test_a_person_the_text_places_keeps_his_country_when_held_abroad(both):
     doc = run(both, "Kevin Doyle, an Irish aid worker, has been detained in Ethiopia since March.")
     held = [e for e in doc.events if e.plover == "COERCE"]
     assert held and all(e.target.country == "IRL" for e in held), reasons(doc)
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("A Kremlin statement said Kyiv bears full responsibility for the shelling.", ("RUS", "UKR")),
+    ("Tbilisi said Moscow shoulders much of the blame for the violence.", ("GEO", "RUS")),
+])
+def test_a_speaker_who_says_another_bears_the_blame_accuses_it(both, text, pair):
+    doc = run(both, text)
+    assert [e for e in doc.events if (e.source.country, e.target.country, e.plover) == (*pair, "ACCUSE")], reasons(doc)
+
+
+def test_a_group_claiming_responsibility_is_not_accused_by_the_reporter(both):
+    doc = run(both, "The Iraqi army said Islamic State claimed responsibility for the bombing.")
+    assert not [e for e in doc.events if e.plover == "ACCUSE" and e.source.country == "IRQ"], reasons(doc)

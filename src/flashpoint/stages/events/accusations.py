@@ -35,7 +35,10 @@ CLIMB = frozenset({"ccomp", "conj", "xcomp", "advcl", "relcl", "acl", "pcomp", "
                    "nsubjpass", "attr", "appos", "compound", "amod"})
 CODE = "112"
 # "X was behind / responsible for / involved in the attack": words that lay an act at X's door
-CULPABLE = frozenset({"behind", "responsible", "involved", "culpable", "guilty", "blame"})
+CULPABLE = frozenset({"behind", "responsible", "involved", "culpable", "guilty", "blame", "responsibility"})
+# "Moscow bears full responsibility for the attack", "Kyiv shoulders much of the blame for the violence": verbs
+# that lay responsibility or blame on their subject (not "claimed", "took" or "accepted" responsibility: one's own act)
+BEARING = frozenset({"bear", "shoulder", "carry", "hold"})
 # acts one party accuses another of (what CULPABLE words point at)
 HOSTILE_ACTS = frozenset({
     "attack", "strike", "airstrike", "bombing", "bomb", "poisoning", "killing", "killings", "murder", "assassination",
@@ -85,7 +88,11 @@ def culpability_accusations(sent_doc: Any, base: int, start: int, end: int, evid
             acts += [g for g in tok.children if g.dep_ == "pobj" and g.lemma_.lower() in HOSTILE_ACTS]
         if not acts:
             continue
-        clause = tok.head if tok.dep_ in ("acomp", "prep", "attr", "xcomp", "amod") else tok
+        bearer = _bearing_verb(tok)
+        if tok.lemma_.lower() == "responsibility" and bearer is None:
+            continue  # "claimed responsibility for the attack": a group owning its own act
+        clause = bearer if bearer is not None else (
+            tok.head if tok.dep_ in ("acomp", "prep", "attr", "xcomp", "amod") else tok)
         accused = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         verb = _speech_verb(clause)
         if accused is None or verb is None:
@@ -100,7 +107,8 @@ def culpability_accusations(sent_doc: Any, base: int, start: int, end: int, evid
             continue
         have.add(key)
         words = sent_doc[min(tok.i, acts[0].i): max(tok.i, acts[0].i) + 1].text
-        reason = (f"accusation told as a report: '{speaker.ref.text}' {verb.text} that '{doer.ref.text}' was "
+        link = bearer.text if bearer is not None else "was"  # "bears responsibility for", "was behind"
+        reason = (f"accusation told as a report: '{speaker.ref.text}' {verb.text} that '{doer.ref.text}' {link} "
                   f"'{words}'; CAMEO {CODE} {record.name}; source: the speaker; target: the one said to be {tok.text}")
         out.append(Event(
             start=start, end=end, evidence=evidence, source=speaker.ref, target=doer.ref,
@@ -109,6 +117,19 @@ def culpability_accusations(sent_doc: Any, base: int, start: int, end: int, evid
             attribution=None, confidence=0.6, reason=reason, trigger=verb.text,
         ))
     return out
+
+
+def _bearing_verb(tok: Any) -> Any | None:
+    """The verb that lays the responsibility or blame noun ``tok`` on its subject: "bears full responsibility",
+    "shoulders much of the blame" (the noun inside an "of" phrase of the object), or None."""
+    if tok.lemma_.lower() not in ("responsibility", "blame"):
+        return None
+    obj = tok
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ == "of":
+        obj = tok.head.head  # "much of the blame"
+    if obj.dep_ == "dobj" and obj.head.lemma_.lower() in BEARING:
+        return obj.head
+    return None
 
 
 def actor_at(tok: Any, base: int, mentions: Sequence[Mention], actors: Sequence[Actor | None]) -> Actor | None:
