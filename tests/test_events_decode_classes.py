@@ -1870,3 +1870,23 @@ def test_a_speaker_who_says_another_bears_the_blame_accuses_it(both, text, pair)
 def test_a_group_claiming_responsibility_is_not_accused_by_the_reporter(both):
     doc = run(both, "The Iraqi army said Islamic State claimed responsibility for the bombing.")
     assert not [e for e in doc.events if e.plover == "ACCUSE" and e.source.country == "IRQ"], reasons(doc)
+
+
+@pytest.mark.parametrize(("text", "triple"), [
+    ("Nepal handed over three fugitives to India on Friday.", ("NPL", "IND", "COOPERATE")),  # judicial cooperation
+    ("Kenyan police apprehended two Somali nationals in Mombasa.", ("KEN", "SOM", "COERCE")),  # an arrest
+])
+def test_lexicon_v12_handovers_and_apprehensions(rules_only, text, triple):
+    doc = run(rules_only, text)
+    assert triple in found(doc), reasons(doc)
+
+
+def test_welcoming_a_state_s_decision_is_praise_not_a_visit(rules_only):
+    doc = run(rules_only, "Jordan welcomed Lebanon's decision to reopen the crossing.")
+    assert ("JOR", "LBN", "SUPPORT") in found(doc), reasons(doc)
+    assert not [e for e in doc.events if e.plover == "CONSULT"], reasons(doc)
+
+
+def test_condolences_offered_are_no_offer_to_cooperate(rules_only):
+    doc = run(rules_only, "Chile offered condolences to Peru after the floods.")
+    assert not [e for e in doc.events if e.plover == "AGREE"], reasons(doc)

@@ -101,6 +101,9 @@ def _object_is_actor(obj: Token, actors: SentenceActors, lexicon: Lexicon | None
     not an event an actor carries out ("welcomed the Turkish mediation")."""
     if lexicon is not None and obj.pos_ == "NOUN" and _is_event_noun(obj, lexicon, actors):
         return False
+    word = load_knowledge().sectors.get(obj.lemma_.lower()) or load_knowledge().sectors.get(obj.lower_)
+    if word is not None and word.strength in ("act", "event"):
+        return False  # "welcomed Greece's decision": what a state did or said, an actor's act, not the actor
     if actors.at(obj) is not None:
         return True
     if any(actors.at(c) is not None for c in obj.children if c.dep_ == "appos"):
