@@ -1890,3 +1890,11 @@ def test_welcoming_a_state_s_decision_is_praise_not_a_visit(rules_only):
 def test_condolences_offered_are_no_offer_to_cooperate(rules_only):
     doc = run(rules_only, "Chile offered condolences to Peru after the floods.")
     assert not [e for e in doc.events if e.plover == "AGREE"], reasons(doc)
+
+
+def test_a_person_no_text_places_criticised_at_home_is_of_that_country(both):
+    # two countries named, so the article's one country does not place him; the critic's country, where it happens
+    doc = run(both, "In Nairobi, opposition leader Raila Odinga on Wednesday chastised Okoth Wambua for his remarks "
+                    "about the judiciary, a Ugandan newspaper reported.")
+    assert ("KEN", "KEN", "ACCUSE") in found(doc), reasons(doc)
+    assert any("a person acted on at home" in e.reason for e in doc.events), reasons(doc)

@@ -320,7 +320,7 @@ def _speakers_own(doc: Doc, view: SentenceView, head: int) -> tuple[str, str] | 
 
 
 def _side(doc: Doc, role: Role, where: tuple[str | None, str], kind: str, plover: str, view: SentenceView,
-          lemma: str = "") -> Side | None:
+          lemma: str = "", home: frozenset[str | None] = frozenset()) -> Side | None:
     """The event's side ``kind`` (source or target) for ``role``: its actor and country, or None. ``lemma``: the
     trigger's, for the person held where it happens ("Jolly was arrested on Thursday" in a story set in Indiana)."""
     index = role.slot.index
@@ -347,6 +347,12 @@ def _side(doc: Doc, role: Role, where: tuple[str | None, str], kind: str, plover
             and owner.kind in PEOPLE_KINDS:
         # a person no text places who is arrested, charged, jailed or sentenced is held by the state where it happens
         how += f", held where it happens ({where[1]})"
+        country, guessed = where[0], True
+    if country is None and where[0] is not None and kind == "target" and plover in WORDS_AT_HOME \
+            and owner.kind in PEOPLE_KINDS and where[0] in home:
+        # "Opposition leader Raila Odinga chastised Matiangi": a person no text places, whom an actor of the
+        # country where it happens criticises, presses or praises, is of that country
+        how += f", a person acted on at home ({where[1]})"
         country, guessed = where[0], True
     if country is None and where[0] is not None:
         if owner.kind == "person" or not (owner.sector or owner.kind == "noun"):
@@ -552,6 +558,8 @@ def _misread_domestic(a: Side, b: Side, plover: str, lemma: str = "", measure: s
     return plover not in DOMESTIC_TYPES or (_state(a) and b.guessed) or (_state(b) and a.guessed)
 
 
+# words one actor addresses to a person of its own country: criticism, demands, refusals, praise, warnings
+WORDS_AT_HOME = frozenset({"ACCUSE", "REQUEST", "REJECT", "SUPPORT", "THREATEN"})
 # A state and the armed group it fights at home agree, talk, demand, refuse, blame and warn, as states do abroad
 PEACE_TYPES = frozenset({"AGREE", "CONSULT", "REQUEST", "REJECT", "ACCUSE", "THREATEN"})
 # what a state imposes on (COERCE) or lifts from (CONCEDE, RETREAT) its own country: emergency measures
@@ -1257,7 +1265,8 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
         elif author is not None:
             src_sides = [replace(s, how=f"source: '{s.ref.text}', named in the attack the outcome came from") for s in src_sides]
         lemma = view.sdoc[trig.index].lemma_.lower()
-        tgt_sides = [s for r in targets if (s := _side(doc, r, where, "target", trig.plover, view, lemma)) is not None]
+        home = frozenset(s.country for s in src_sides if not s.guessed)
+        tgt_sides = [s for r in targets if (s := _side(doc, r, where, "target", trig.plover, view, lemma, home)) is not None]
         if named_by_noun:
             tgt_sides = [replace(s, how=f"target: '{s.ref.text}', named by the event noun's own preposition") for s in tgt_sides]
         if relative is not None and relative[0] == "target":
