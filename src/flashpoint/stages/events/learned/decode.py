@@ -322,7 +322,8 @@ def _speakers_own(doc: Doc, view: SentenceView, head: int) -> tuple[str, str] | 
 def _side(doc: Doc, role: Role, where: tuple[str | None, str], kind: str, plover: str, view: SentenceView,
           lemma: str = "", home: frozenset[str | None] = frozenset()) -> Side | None:
     """The event's side ``kind`` (source or target) for ``role``: its actor and country, or None. ``lemma``: the
-    trigger's, for the person held where it happens ("Jolly was arrested on Thursday" in a story set in Indiana)."""
+    trigger's, for the person held where it happens ("Jolly was arrested on Thursday" in a story set in Indiana);
+    ``home``: the countries of the event's named sources, for a person acted on at home."""
     index = role.slot.index
     mention = doc.mentions[index] if index >= 0 else role.slot.mention
     owner = _resolved(doc.mentions, index) if index >= 0 else mention
