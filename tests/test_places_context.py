@@ -291,3 +291,17 @@ def test_the_police_of_a_local_town_are_that_town_s(analyze) -> None:
     assert police and all(m.country == "USA" and m.sector == "COP" for m in police), doc.mentions
     assert not [m for m in doc.mentions if m.country == "FRA"], doc.mentions
     assert not [e for e in doc.events if "FRA" in (e.source.country, e.target.country if e.target else None)]
+
+
+def test_a_region_spacy_took_for_a_person_before_an_office_is_a_place(analyze) -> None:
+    # "Kerala" or "Tamil Nadu" tagged PERSON, then the office: the chief minister is of that region's country
+    doc = analyze("Tamil Nadu Chief Minister J Jayalalithaa on Monday rejected the charge as baseless.")
+    region = find(doc, "Tamil Nadu")
+    assert (region.country, region.kind) == ("IND", "admin1")
+    minister = [m for m in doc.mentions if m.text.startswith("Chief Minister")]
+    assert minister and minister[0].country == "IND", [(m.text, m.country, m.reason) for m in doc.mentions]
+
+
+def test_the_centre_of_a_story_is_no_region_of_another_country(analyze) -> None:
+    doc = analyze("In its application, the Centre asked the Supreme Court to clarify the water-sharing scheme.")
+    assert not [p for p in doc.places if p.text in ("Centre", "the Centre")], [(p.text, p.country) for p in doc.places]

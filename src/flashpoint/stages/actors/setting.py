@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .knowledge import Knowledge
+from .knowledge import Knowledge, load_knowledge
 from .units import PLACE_LABELS, Tokens
 
 MARGIN = 3  # the most populous entry must outweigh every entry of another country this many times
@@ -170,6 +170,13 @@ def named_places(t: Tokens) -> dict[int, tuple[str, str]]:
         country = place_country(text)
         if country is not None:
             out[ent.end - 1] = (country, text)
+    # a region spaCy took for a person before an office ("Tamil Nadu" PERSON, then "Chief Minister J Jayalalithaa")
+    for ent in t.ents:
+        if ent.label_ != "PERSON" or ent.end >= t.n or not _office_at(t, ent.end):
+            continue
+        country = region_country(ent.text)
+        if country is not None and ent.end - 1 not in out:
+            out[ent.end - 1] = (country, ent.text)
     lone_people = {u.start for u in t.units if u.ner and u.end - u.start == 1}
     dates = {i for ent in t.ents if ent.label_ in ("DATE", "TIME") for i in range(ent.start, ent.end)}
     for i in range(1, t.n):
@@ -190,6 +197,16 @@ def named_places(t: Tokens) -> dict[int, tuple[str, str]]:
         if country is not None:
             out[end - 1] = (country, text)
     return out
+
+
+def _office_at(t: Tokens, i: int) -> bool:
+    """Does an office title of the state start at token ``i`` ("Chief Minister", "Governor", "Premier")?"""
+    sectors = load_knowledge().sectors
+    for size in (2, 1):
+        word = sectors.get(" ".join(t.lower(k) for k in range(i, min(i + size, t.n))))
+        if word is not None and word.strength in ("title", "noun") and word.sector in ("GOV", "LEG", "JUD"):
+            return True
+    return False
 
 
 def read_setting(

@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from ...records import Doc, Entity, Mention
 from ...resources import read_table
+from ..actors.knowledge import load_knowledge
 from ..names import NameIndex
 from .gazetteer import OWN_TABLES, Gazetteer, normalise
 from .inside import ADMIN_KINDS, inside_names, institution_words, typed_divisions
@@ -55,7 +56,9 @@ _CALENDAR = {
 }  # fmt: skip
 
 
-_COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
+_COMPASS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+            # "the Centre" of an Indian story is the Union government, not Burkina Faso's or Haiti's Centre region
+            "centre", "center"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,6 +277,19 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
     ):
         if free(start, end) and not is_equipment(text[start:end]):
             keep(Toponym(start, end, text[start:end], how))
+    # 2b'. a region or country opening a person's name before an office ("Tamil Nadu Chief Minister J Jayalalithaa",
+    #      "Kano State Governor Abdullahi Ganduje" tagged PERSON as a whole): the office is of that place
+    for ent in doc.entities:
+        if ent.label != "PERSON":
+            continue
+        start, end = trim(text, ent.start, ent.end)
+        # the name alone tagged a person, the office after it ("Tamil Nadu" PERSON, "Chief Minister ...")
+        region = _region_before_office(gaz, text[start:end] + " " + " ".join(text[end:end + 40].split()[:3]))
+        if region is not None and len(region) < end - start:
+            region = None  # not the whole entity: a person's name that opens with a place's ("Jordan Peterson")
+        region = region or _region_before_office(gaz, text[start:end])
+        if region is not None and free(start, start + len(region)):
+            keep(Toponym(start, start + len(region), region, "a region opening a person's name before an office"))
     # 2c. a leading dateline ("BEIRUT (Reuters) -", "ST. PAUL –"), before NER names the gazetteer does not know
     #     ("LOUIS" alone)
     for dateline in _DATELINE.finditer(text):
@@ -533,6 +549,24 @@ def _institution_head(gaz: Gazetteer, span: str, countries: set[str]) -> str | N
             continue
         name = " ".join(words[:size])
         if not gaz.country_of_demonym(name) and not _BLOC.match(name) and _local_place(gaz, name, countries):
+            return name
+    return None
+
+
+def _region_before_office(gaz: Gazetteer, span: str) -> str | None:
+    """The first-level region or country (up to three words) that opens ``span`` right before an office title of
+    the sector tables ("Tamil Nadu" in "Tamil Nadu Chief Minister J Jayalalithaa"), or None."""
+    sectors = load_knowledge().sectors
+    words = span.split(" ")
+    for size in (3, 2, 1):
+        if len(words) <= size + 1:
+            continue
+        name = " ".join(words[:size])
+        office = next((sectors.get(" ".join(words[size:size + k]).lower()) for k in (2, 1)
+                       if sectors.get(" ".join(words[size:size + k]).lower()) is not None), None)
+        if office is None or office.strength not in ("title", "noun") or office.sector not in ("GOV", "LEG", "JUD"):
+            continue
+        if any(e.kind in ("admin1", "country") and normalise(e.name) == normalise(name) for e, _ in gaz.lookup(name)):
             return name
     return None
 
