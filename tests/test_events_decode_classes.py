@@ -1898,3 +1898,13 @@ def test_a_person_no_text_places_criticised_at_home_is_of_that_country(both):
                     "about the judiciary, a Ugandan newspaper reported.")
     assert ("KEN", "KEN", "ACCUSE") in found(doc), reasons(doc)
     assert any("a person acted on at home" in e.reason for e in doc.events), reasons(doc)
+
+
+@pytest.mark.parametrize(("text", "triple"), [
+    ("Two Indian fishermen were held by the Sri Lankan navy.", ("LKA", "IND", "COERCE")),  # people held: detained
+    ("The United States held Russia responsible for the attack.", ("USA", "RUS", "ACCUSE")),  # not an arrest
+])
+def test_lexicon_v12_holding_people_and_holding_a_state_responsible(rules_only, text, triple):
+    doc = run(rules_only, text)
+    assert triple in found(doc), reasons(doc)
+    assert len({e.plover for e in doc.events}) == 1, reasons(doc)
