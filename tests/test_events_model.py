@@ -227,7 +227,7 @@ def test_a_small_training_run_writes_a_model_the_stage_can_load(tmp_path):
     cache = tmp_path / "examples.pkl"
     meta = train(CONFIG, tmp_path, log=lambda _msg: None, sample=60, cache=cache)
     assert sum(meta["sentences"].values()) >= 40
-    for name in ("triggers.npz", "roles.npz", "metrics.json", "MODEL_CARD.md", "trigger_words.txt"):
+    for name in ("triggers.npz", "roles.npz", "metrics.json", "MODEL_CARD.md", "trigger_words.txt", "lexicon_types.json"):
         assert (tmp_path / name).is_file(), name
     seeds = meta["trigger_seeds"]
     for seed in seeds[1:]:  # one trigger network per seed of the recipe's ensemble
@@ -249,3 +249,19 @@ def test_a_small_training_run_writes_a_model_the_stage_can_load(tmp_path):
     assert roles_meta["roles_trained"] and roles_meta["metrics"]["roles_held_out"]["pairs"] >= 0
     assert len(EventModel(tmp_path).role_members) == len(roles_meta["role_seeds"])
     assert "--roles-only" in (tmp_path / "MODEL_CARD.md").read_text(encoding="utf-8")
+
+
+def test_the_network_reads_the_lexicon_types_it_was_trained_with():
+    """The hand lexicon's types are an input of the trigger networks: the model reads the table shipped with it,
+    so an entry added to the lexicon after training does not move the networks' input."""
+    import json
+    from importlib import resources
+
+    from flashpoint.stages.events.learned.labels import lexicon_types
+    from flashpoint.stages.events.learned.model import LEXICON_TABLE, MODEL_PACKAGE, load_model
+
+    shipped = json.loads((resources.files(MODEL_PACKAGE) / LEXICON_TABLE).read_text(encoding="utf-8"))
+    model = load_model()
+    assert model.lexicon == {k: tuple(v) for k, v in shipped.items()}
+    later = set(lexicon_types()) - set(shipped)
+    assert "apprehend" in later and "apprehend" not in model.lexicon  # lexicon version 12, after the training

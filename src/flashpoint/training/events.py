@@ -38,7 +38,7 @@ from ..records import Article, Doc
 from ..stages.events.learned import flat
 from ..stages.events.learned.features import SPEECH, SentenceView, pair_dense, pair_dense_width, pair_sparse
 from ..stages.events.learned.labels import MODALITIES, ROOTS, TYPES, lexicon_types, root_types
-from ..stages.events.learned.model import average
+from ..stages.events.learned.model import LEXICON_TABLE, average
 from ..stages.events.learned.net import Net
 from ..stages.events.learned.phoenix import load_phoenix
 from ..stages.events.learned.vectors import load_vectors
@@ -381,6 +381,10 @@ def train(config_path: Path = CONFIG, out: Path = OUT, quick: bool = False, log:
     for stale in out.glob("triggers-*.*"):
         stale.unlink()
     (out / "trigger_words.txt").write_text("\n".join(ex["vocabulary"]) + "\n", encoding="utf-8")
+    # the lexicon's types the features were read with: the model reads these, not the lexicon as it is later
+    table = sorted(lexicon_types().items())
+    (out / LEXICON_TABLE).write_text("{\n" + ",\n".join(f"{json.dumps(k)}: {json.dumps(list(v))}" for k, v in table)
+                                     + "\n}\n", encoding="utf-8")
     meta = {"trained": time.strftime("%Y-%m-%d"), "sentences": ex["sentences"], "role_sentences": ex.get("role_sentences", {}),
             "role_events": ex.get("role_events", {}),
             "aligned_events": dict(aligned), "labelled_events": dict(labelled), "quick": quick,
@@ -516,7 +520,9 @@ def write_card(out: Path, meta: dict[str, Any], config: dict[str, Any], net: Net
         "- **roles**: for a trigger and each actor of its parsed sentence, source / target / neither; features",
         "  from the dependency path (`learned/features.py`).",
         "Inputs are named sparse features and the static word vectors distilled from the MiniLM encoder",
-        "(`flashpoint.training.distill`: word pieces and whole English words, 128 dimensions).",
+        "(`flashpoint.training.distill`: word pieces and whole English words, 128 dimensions). One feature is the",
+        "PLOVER types the hand lexicon gives a lemma; `lexicon_types.json` keeps that table as it was at training,",
+        "and the model reads it, not the lexicon as it changes after.",
         "",
         "## Data",
         "| source | sentences | labelled events | events tied to a trigger word |",

@@ -28,6 +28,7 @@ from .phoenix import load_phoenix
 from .vectors import PieceVectors, load_vectors
 
 MODEL_PACKAGE = "flashpoint.models.events"
+LEXICON_TABLE = "lexicon_types.json"  # lemma -> PLOVER types of the hand lexicon at training time
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +79,11 @@ class EventModel:
         self.version = f"events-model {meta.get('trained', '?')}"
         self.trigger_words = frozenset(words)  # words that carried an event in training: the sentence gate
         self.phoenix = load_phoenix()
-        self.lexicon = lexicon_types()
+        # the hand lexicon's types as the trigger networks were trained with them (the lexicon may change after;
+        # its types are an input of the networks, and an input must not move under trained weights)
+        frozen = base / LEXICON_TABLE
+        self.lexicon = ({k: tuple(v) for k, v in json.loads(frozen.read_text(encoding="utf-8")).items()}
+                        if frozen.exists() else lexicon_types())
         self.type_index = {t: k for k, t in enumerate(self.triggers.heads["type"])}
         roots_of = root_types()
         self.root_mask = {t: np.asarray([t in roots_of.get(r, ()) for r in self.triggers.heads["root"]])
