@@ -343,6 +343,7 @@ def train(config_path: Path = CONFIG, out: Path = OUT, quick: bool = False, log:
         log(f"examples from {cache}")
     else:
         ex = examples(config, quick, log, sample)
+        ex["lexicon_types"] = lexicon_types()  # the table the features were read with, kept with a cached featurisation
         if cache is not None:
             import pickle
 
@@ -382,7 +383,7 @@ def train(config_path: Path = CONFIG, out: Path = OUT, quick: bool = False, log:
         stale.unlink()
     (out / "trigger_words.txt").write_text("\n".join(ex["vocabulary"]) + "\n", encoding="utf-8")
     # the lexicon's types the features were read with: the model reads these, not the lexicon as it is later
-    table = sorted(lexicon_types().items())
+    table = sorted((ex.get("lexicon_types") or lexicon_types()).items())  # (a cache made before the table: the lexicon now)
     (out / LEXICON_TABLE).write_text("{\n" + ",\n".join(f"{json.dumps(k)}: {json.dumps(list(v))}" for k, v in table)
                                      + "\n}\n", encoding="utf-8")
     meta = {"trained": time.strftime("%Y-%m-%d"), "sentences": ex["sentences"], "role_sentences": ex.get("role_sentences", {}),
