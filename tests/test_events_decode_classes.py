@@ -99,8 +99,9 @@ def test_a_ceasefire_agreed_by_two_sides_of_one_country_is_an_agreement(model_on
 
 
 def test_a_state_that_holds_or_frees_unnamed_people_does_so_at_home(both):
+    # the lexicon codes a release of prisoners RETREAT (0841, PLOVER's and coding-rules.md's), the model CONCEDE
     doc = run(both, "Myanmar's junta released 300 political prisoners on Tuesday.")
-    assert ("MMR", "MMR", "CONCEDE") in found(doc), reasons(doc)
+    assert {("MMR", "MMR", "CONCEDE"), ("MMR", "MMR", "RETREAT")} & found(doc), reasons(doc)
 
 
 @pytest.mark.parametrize("text", [
@@ -1908,3 +1909,49 @@ def test_lexicon_v12_holding_people_and_holding_a_state_responsible(rules_only, 
     doc = run(rules_only, text)
     assert triple in found(doc), reasons(doc)
     assert len({e.plover for e in doc.events}) == 1, reasons(doc)
+
+
+# people released, freed or pardoned whom the text gives no country (lexicon v13, target=held)
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("Algerian police released four bloggers on Wednesday.", "DZA"),
+    ("Three reporters were released by Azerbaijani police late on Monday.", "AZE"),  # passive with its agent
+    ("Two activists jailed last year were freed on Monday by Tunisian authorities.", "TUN"),
+    ("Cuban authorities set free four dissidents on Saturday.", "CUB"),
+    ("Myanmar's junta released more than 500 detainees on Friday.", "MMR"),
+    ("The Nicaraguan president pardoned dozens of jailed protesters.", "NIC"),
+])
+def test_people_a_state_frees_with_no_country_are_its_own(both, text, country):
+    doc = run(both, text)
+    freed = [e for e in doc.events if e.cameo == "0841"]
+    assert [e for e in freed if (e.source.country, e.target.country, e.plover) == (country, country, "RETREAT")], reasons(doc)
+    assert any("people held with no country of their own" in e.reason for e in freed), reasons(doc)
+
+
+def test_people_freed_where_the_sentence_places_it_are_of_that_country(both):
+    doc = run(both, "Ukraine said Russian authorities released 15 detainees in Melitopol on Thursday.")
+    assert ("RUS", "UKR", "RETREAT") in found(doc), reasons(doc)
+    assert any("of the country where it happens ('Melitopol')" in e.reason for e in doc.events), reasons(doc)
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen freed two hostages near Maiduguri on Sunday.",  # kidnappers hold hostages, no state does
+    "Nigerian soldiers freed 20 kidnapped villagers in Katsina.",  # a rescue
+    "Russian forces freed 20 civilians on Friday.",  # a force holds people abroad as often as at home
+    "Iran freed two foreign journalists on Tuesday.",  # foreigners are not the state's own people
+])
+def test_hostages_rescues_and_foreigners_are_not_a_state_s_own_people(both, text):
+    doc = run(both, text)
+    assert not any("people held with no country of their own" in e.reason for e in doc.events), reasons(doc)
+
+
+@pytest.mark.parametrize("text", [
+    "The company released its quarterly earnings on Tuesday.",
+    "The band released a new album on Friday.",
+    "The film was released in Japan last week.",
+    "Police released CCTV footage of the suspects.",
+])
+def test_releasing_things_is_no_release_of_people(both, text):
+    doc = run(both, text)
+    assert not [e for e in doc.events if e.plover in ("RETREAT", "CONCEDE")], reasons(doc)

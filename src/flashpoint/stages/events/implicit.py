@@ -1,6 +1,8 @@
 """Participants a clause leaves implicit, and how events embed in one another.
 
 * :func:`place_target`: the country of a place where the event lands stands in for a missing target;
+* :func:`held_target`: people a state frees whom the text gives no country are of that state, or of the
+  country where it happens;
 * :func:`borrow_target`: a threat takes the target of the event it threatens, a coordinated verb of
   the same type the target named in the first conjunct;
 * :func:`embedded_in`: an event told as the content of a threat or request (hypothetical);
@@ -13,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...ontology import lookup
 from ...records import ActorRef, Place
+from ..actors.knowledge import load_knowledge
 from .lexicon import Entry
 from .syntax import NOTHING, Actor, Found, children, detached, noun_base, object_of, preps
 
@@ -62,6 +65,50 @@ def place_target(
                                end=place.end)
                 return Found((Actor(-1, place.country, ref, False),), f"country of the place '{place.text}'", False)
     return NOTHING
+
+
+# People a state holds at home: freed with no country of their own, they are its people (not hostages or captives,
+# whom kidnappers hold; not soldiers, crews or nationals, often another state's)
+HELD_PEOPLE = frozenset({"prisoner", "detainee", "inmate", "convict", "activist", "journalist", "reporter", "dissident",
+                         "blogger", "protester", "protestor", "demonstrator", "opponent", "critic", "lawyer", "civilian"})
+# words of a kidnapping, a hostage-taking or a rescue: the people freed were not the state's prisoners
+KIDNAPPING = frozenset({"kidnap", "kidnapper", "kidnapping", "abduct", "abductor", "abduction", "hostage", "captive",
+                        "captivity", "ransom", "hijack", "hijacker", "rescue"})
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})  # who holds and frees prisoners
+WHERE_PREPS = ("in", "at", "near", "inside", "outside", "across", "throughout")
+
+
+def held_target(tok: Token, people: Token | None, base: int, places: tuple[Place, ...], source: Found) -> Found:
+    """``target=held``: people a state frees whom the text gives no country ("Turkish police released three
+    journalists", "two activists were freed by Egyptian authorities") are of the country where it happens when
+    the sentence places it ("in Kherson"), else of the state that frees them (not for armed forces, who hold
+    people abroad as often as at home). Only people a state holds (:data:`HELD_PEOPLE`), only a state's body as
+    the source, and never beside a kidnapping, a hostage or a rescue."""
+    countries = {a.country for a in source.actors}
+    if people is None or people.lemma_.lower() not in HELD_PEOPLE or len(countries) != 1:
+        return NOTHING
+    if not all(a.ref.sector in STATE_SECTORS for a in source.actors):
+        return NOTHING  # "gunmen freed two civilians": no state's prisoners
+    if any(t.lemma_.lower() in KIDNAPPING or t.lower_ in KIDNAPPING for t in tok.doc):
+        return NOTHING
+    knowledge = load_knowledge()
+    if any(t.lower_ == "foreign" or t.text[:1].isupper() and knowledge.state_adjective(t.text.lower())
+           for t in people.subtree):
+        return NOTHING  # "released two Iranian bloggers": their country is named (an actor, read the usual way)
+    phrase = tok.doc[people.left_edge.i:people.i + 1]
+    country, how = next(iter(countries)), f"of the state that frees them ('{source.actors[0].ref.text}')"
+    for pobj in [*preps(tok, WHERE_PREPS), *(t for t in people.subtree if t.dep_ == "pobj" and t.head.lower_ in WHERE_PREPS)]:
+        tokens = phrase_tokens(pobj)
+        place = next((p for p in places if p.country and any(p.start <= base + t.idx < p.end for t in tokens)), None)
+        if place is not None:
+            country, how = place.country, f"of the country where it happens ('{place.text}')"
+            break
+    else:
+        if any(a.ref.sector == "MIL" for a in source.actors):
+            return NOTHING  # "Russian forces freed 20 civilians": a force holds people abroad as often as at home
+    ref = ActorRef(country=country, text=phrase.text, start=base + phrase.start_char, end=base + phrase.end_char)
+    return Found((Actor(-1, country, ref, False),), f"people held with no country of their own ('{phrase.text}'), {how}",
+                 False)
 
 
 CLAUSES = frozenset({"acl", "relcl", "advcl", "ccomp", "xcomp", "parataxis"})

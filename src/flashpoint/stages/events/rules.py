@@ -31,6 +31,7 @@ from .implicit import (
     VERB_VIA,
     borrow_target,
     embedded_in,
+    held_target,
     place_target,
     supportive,
 )
@@ -145,7 +146,7 @@ def counted(obj: Token) -> Token:
 
 def _matches(entry: Entry, tok: Token, actors: SentenceActors, lexicon: Lexicon | None = None) -> bool:
     if entry.particle:
-        parts = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "advmod")}
+        parts = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "advmod", "oprd")}  # "were set free"
         if entry.particle not in parts:
             return False
     if entry.objects:
@@ -655,6 +656,12 @@ def _at_home(tok: Token, source: Found, actors: SentenceActors) -> Found:
                  False)
 
 
+def _patient(verb: Token) -> Token | None:
+    """Who a verb acts on: its object, else its passive subject, read for what it counts ("dozens of protesters")."""
+    obj = object_of(verb) or next(iter(children(verb, "nsubjpass")), None)
+    return counted(obj) if obj is not None else None
+
+
 ANAPHORIC = frozenset({"the", "these", "those", "such", "this", "that", "last", "latest", "recent", "today"})
 
 
@@ -702,6 +709,8 @@ def sentence_candidates(
             target = place_target(tok, anchor, entry, base, places, source, nominal)
         if not target.actors and entry.target_rule == "home":
             target = _at_home(tok, source, actors)
+        if not target.actors and entry.target_rule == "held" and not nominal:
+            target = held_target(tok, _patient(tok), base, places, source)
         if entry.swap and source.actors and target.actors:  # "received weapons from X": X gives
             source, target = (Found(target.actors, f"{target.how} (giver)", target.direct),
                               Found(source.actors, f"{source.how} (receiver)", source.direct))
