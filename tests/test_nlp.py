@@ -144,15 +144,3 @@ def test_parse_sentences_gives_exactly_what_spacys_own_components_give():
     lemmas = {t.lower_: t.lemma_ for d in ours for t in d}
     assert lemmas["is"] == "be" and lemmas["gon"] == "go" and lemmas["got"] == "get"
 
-
-def test_token_attributes_fall_back_to_spacy_for_patterns_they_cannot_read():
-    from flashpoint.stages.nlp import load_model
-    from flashpoint.stages.token_attrs import _token_test
-
-    assert _token_test({"LOWER": {"FUZZY": "there"}}) is None  # a predicate the tables do not implement
-    assert _token_test({"LENGTH": 3}) is None  # an attribute they do not read
-    test = _token_test({"TAG": {"NOT_IN": ["TO", ""]}, "DEP": {"IN": ["aux", "auxpass"]}})
-    assert test(("will", "MD", "aux", False)) and not test(("to", "TO", "aux", False))
-    from flashpoint.stages.token_attrs import TokenAttributes
-
-    assert TokenAttributes(load_model()).usable  # the shipped model's ruler is read entirely from tables
