@@ -34,6 +34,30 @@ def test_capitals_used_for_governments(run):
     assert "capital" in find(doc, "Tehran").reason
 
 
+@pytest.mark.parametrize(("text", "capital", "country"), [
+    ("Washington wants Seoul to raise its defence spending.", "Seoul", "KOR"),
+    ("Officials said Moscow wanted Minsk to host the next round.", "Minsk", "BLR"),
+    ("Trump expects Tokyo and Seoul to pay more for the bases.", "Tokyo", "JPN"),
+    ("Ankara demanded that Stockholm extradite the suspects.", "Stockholm", "SWE"),
+    ("The envoy insisted that Kigali withdraw its troops.", "Kigali", "RWA"),
+])
+def test_a_capital_that_opens_a_clause_is_its_government(run, text, capital, country):
+    """The subject of an infinitive after a verb's object, or of a subjunctive after "that", though no finite verb
+    follows the name."""
+    mention = find(doc := run(text), capital)
+    assert (mention.country, mention.sector, mention.kind) == (country, "GOV", "capital"), doc.mentions
+    assert "subject of" in mention.reason
+
+
+@pytest.mark.parametrize(("text", "city"), [
+    ("Erdogan left Ankara to attend the summit.", "Ankara"),  # a verb of movement: a place
+    ("He returned to Kyiv to meet the prime minister.", "Kyiv"),  # after a preposition
+    ("The minister flew from London to Paris to attend talks.", "Paris"),
+])
+def test_a_capital_before_an_infinitive_of_purpose_stays_a_place(run, text, city):
+    absent(run(text), city)
+
+
 def test_capitals_that_are_places_stay_places(run):
     doc = run(
         "The talks were held in Tehran. Barak 8 missiles could cover Baku from a possible attack. "

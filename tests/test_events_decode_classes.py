@@ -1955,3 +1955,23 @@ def test_hostages_rescues_and_foreigners_are_not_a_state_s_own_people(both, text
 def test_releasing_things_is_no_release_of_people(both, text):
     doc = run(both, text)
     assert not [e for e in doc.events if e.plover in ("RETREAT", "CONCEDE")], reasons(doc)
+
+
+# ---- round 17: wanting another to act is a request, not a demand (CAMEO's demands are the more forceful words)
+
+
+@pytest.mark.parametrize(("text", "source", "target"), [
+    ("Washington wants Seoul to raise its defence spending.", "USA", "KOR"),
+    ("Beijing wants Manila to withdraw its ships from the shoal.", "CHN", "PHL"),
+    ("The European Union wants Serbia to recognise Kosovo.", "IGO", "SRB"),
+])
+def test_wanting_another_state_to_act_is_an_appeal(both, text, source, target):
+    doc = run(both, text)
+    asks = [e for e in doc.events if (e.source.country, e.target.country) == (source, target)]
+    assert [e.cameo for e in asks] == ["020"], reasons(doc)
+    assert asks[0].plover == "REQUEST"
+
+
+def test_demanding_stays_a_demand(both):
+    doc = run(both, "Turkey demanded that Sweden extradite the suspects.")
+    assert [e.cameo for e in doc.events if (e.source.country, e.target.country) == ("TUR", "SWE")] == ["100"], reasons(doc)

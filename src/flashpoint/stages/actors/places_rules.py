@@ -264,6 +264,19 @@ def is_agent(t: Tokens, start: int, end: int) -> bool:
     return t.tag(i) == "VBN" and t.tag(i + 1) in {"DT", "CD", "PRP$", "NN", "NNS", "NNP"}
 
 
+def clause_subject(t: Tokens, first: int, after: int) -> str | None:
+    """A name that is the subject of a clause it opens after a verb, though no finite verb follows it:
+    an infinitive after the verb's object ("wants Seoul to raise", "expects Ankara to approve"; not after a verb
+    of movement, "left Kyiv to attend") or a subjunctive after "that" ("demanded that Stockholm extradite").
+    ``first`` is the name's first token (of the first of names listed together), ``after`` the token after them."""
+    prev = t.skip_back(first)
+    if t.lower(after) == "to" and t.tag(after + 1) == "VB" and t.is_verb(prev) and not t.word_in(prev, "motion"):
+        return f"subject of 'to {t.lower(after + 1)}' after '{t.lower(prev)}'"
+    if t.lower(first - 1) == "that" and t.tag(after) == "VB":
+        return f"subject of '{t.lower(after)}' after 'that'"
+    return None
+
+
 def capital_reading(t: Tokens, start: int, end: int, possessive: bool) -> str | None:
     """Why a capital stands for its government here ("subject", "possessor", ...), or None for a place."""
     if t.text(start - 1) == "-" or t.text(end) == "-":
@@ -278,6 +291,9 @@ def capital_reading(t: Tokens, start: int, end: int, possessive: bool) -> str | 
     if target is not None:
         return f"target of '{target}'"
     prev = t.skip_back(_list_start(t, start))
+    clause = clause_subject(t, _list_start(t, start), _list_end(t, end))
+    if clause is not None:
+        return clause
     if t.word_in(prev, "actor_prep"):
         return f"after '{t.lower(prev)}'"
     if t.word_in(prev, "political"):
@@ -290,6 +306,7 @@ def capital_reading(t: Tokens, start: int, end: int, possessive: bool) -> str | 
 __all__ = [
     "DETERMINERS",
     "capital_reading",
+    "clause_subject",
     "country_is_place",
     "is_agent",
     "is_subject",
