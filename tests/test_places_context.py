@@ -305,3 +305,28 @@ def test_a_region_spacy_took_for_a_person_before_an_office_is_a_place(analyze) -
 def test_the_centre_of_a_story_is_no_region_of_another_country(analyze) -> None:
     doc = analyze("In its application, the Centre asked the Supreme Court to clarify the water-sharing scheme.")
     assert not [p for p in doc.places if p.text in ("Centre", "the Centre")], [(p.text, p.country) for p in doc.places]
+
+
+@pytest.mark.parametrize(("text", "name", "admin1"), [
+    # a small town after a locative, which spaCy takes for a person or an organisation, in a state or
+    # province the article names (a county's name gives its state)
+    ("Deputies in Henrico County said the missing woman was last seen at her home in Glen Allen on Friday.",
+     "Glen Allen", "US.VA"),
+    ("The governor of Iowa spoke to voters at a forum in Clarinda on Tuesday.", "Clarinda", "US.IA"),
+    ("West Virginia officials closed the highway near Bluefield after a rockslide on Monday.", "Bluefield", "US.WV"),
+])
+def test_a_local_town_spacy_mistook_after_a_locative_is_a_place(analyze, text, name, admin1) -> None:
+    town = find(analyze(text), name)
+    assert (town.kind, town.admin1) == ("city", admin1)
+    assert "a town in a state or province the article names" in town.reason
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    # a county's name found in many states names no state: the surname stays a person's
+    ("Jackson County prosecutors said the two men had stolen property from Welch before the fight.", "Welch"),
+    # a business named after a person, in the possessive
+    ("A 2.0 average guarantees one thing in West Virginia: a job at McDonald's, the principal said.", "McDonald"),
+])
+def test_a_local_town_needs_its_state_named_and_no_possessive(analyze, text, name) -> None:
+    doc = analyze(text)
+    assert not [p for p in doc.places if p.text == name], [(p.text, p.reason) for p in doc.places]

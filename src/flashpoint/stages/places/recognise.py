@@ -319,6 +319,10 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
 
     actor_countries = {m.country for m in doc.mentions if m.country}
     person_words = {w for e in doc.entities if e.label == "PERSON" for w in e.text.split()}
+    # the words of people's names of two words or more ("Mayor Jim Turner"): a town's name spaCy took for a
+    # person by itself ("driving to Castlegar") is no such word
+    name_words = {w for e in doc.entities if e.label == "PERSON" and " " in e.text.strip() for w in e.text.split()}
+    divisions = _named_divisions(gaz, found)
     # 3. "in Kapan": a known place name after a locative preposition that NER missed
     for match in _LOCATIVE.finditer(text):
         name_start, name_end = trim(text, match.start("name"), match.end("name"))
@@ -326,11 +330,14 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
         if not candidate or normalise(candidate) in _CALENDAR or not free(name_start, name_end):
             continue
         overlapping = _entity_at(doc.entities, name_start, name_end)
+        # a local town in a state or province the article names, which spaCy took for a person or an
+        # organisation ("a forum in Clarinda" in a story on Iowa, "driving to Castlegar" in one on B.C.)
+        local = _local_town(gaz, text, candidate, name_start, name_end, overlapping, divisions, name_words)
         mislabelled = [e for e in overlapping if e.label not in PLACE_LABELS and e.label != "PERSON"]
-        if mislabelled and not _mislabelled_place(gaz, text, candidate, name_start, name_end, mislabelled):
+        if mislabelled and not local and not _mislabelled_place(gaz, text, candidate, name_start, name_end, mislabelled):
             continue
         floor = 5000
-        if match.group("prep") in {"to", "between"} and (
+        if match.group("prep") in {"to", "between"} and not local and (
             any(e.label == "PERSON" for e in overlapping)
             or candidate in person_words  # "votes to Turner's 39" after "Mayor Jim Turner"
             or not _main_or_short(gaz, candidate)
@@ -341,7 +348,9 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
         if is_equipment(candidate):
             continue
         how = "locative"
-        if not _known_settlement(gaz, candidate, floor):
+        if local:
+            how = "locative, a town in a state or province the article names"
+        elif not _known_settlement(gaz, candidate, floor):
             # a village of 1,000+ in a country the article's actors belong to: "a market at Wana"
             if overlapping or not _village_of(gaz, candidate, actor_countries):
                 continue
@@ -677,6 +686,53 @@ _TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Senator|Rep|Gov|Governor|President|
                      r"Chancellor|King|Queen|Prince|Princess|Pope|Judge|Mayor|Secretary|Ambassador)\.?\s+$")
 
 _MISLABELS = {"DATE", "LANGUAGE", "PRODUCT", "NORP", "ORG", "WORK_OF_ART", "EVENT"}
+
+
+def _named_divisions(gaz: Gazetteer, found: list[Toponym]) -> set[str]:
+    """The admin1 codes ("US.IA", "CA.02") of the states and provinces the toponyms found so far name by their
+    own names, and the state of a county named so ("Henrico County"). A county's name found in more than one state
+    ("Jackson County") and a name that is also a country's ("Georgia") name none; neither does a county's short
+    name ("Iowa" for Iowa County)."""
+    out: set[str] = set()
+    for top in found:
+        readings = [e for e, main in gaz.lookup(top.lookup) if main]
+        if any(e.kind == "country" for e in readings):
+            continue
+        out |= {e.admin1 for e in readings if e.kind == "admin1" and e.admin1}
+        counties = {e.admin1 for e in readings if e.kind == "admin2" and e.admin1}
+        if len(counties) == 1:
+            out |= counties
+    return out
+
+
+_LOCAL_TOWN_LABELS = {"PERSON", "ORG"}
+
+
+def _local_town(
+    gaz: Gazetteer,
+    text: str,
+    name: str,
+    start: int,
+    end: int,
+    entities: list[Entity],
+    divisions: set[str],
+    name_words: set[str],
+) -> bool:
+    """A town of 1,000+ people, under its main name, in a state or province the article names, after a
+    locative, that spaCy tagged as a person or an organisation by itself ("a forum in Clarinda" in a story on
+    Iowa). Not a word of a longer person's name in the article, nor a word that marks an institution
+    ("in Congress": Congress, Arizona)."""
+    if not divisions or name in name_words or name.isupper():
+        return False
+    if text.startswith(("'s", "’s"), end):
+        return False  # "a job at McDonald's": a business named after a person
+    if any(e.label not in _LOCAL_TOWN_LABELS or trim(text, e.start, e.end) != (start, end) for e in entities):
+        return False
+    if any(word in institution_words() for word in name.split()):
+        return False
+    return any(
+        main and e.kind == "city" and e.population >= 1000 and e.admin1 in divisions for e, main in gaz.lookup(name)
+    )
 
 
 def _mislabelled_place(gaz: Gazetteer, text: str, name: str, start: int, end: int, entities: list[Entity]) -> bool:
