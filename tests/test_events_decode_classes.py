@@ -1975,3 +1975,41 @@ def test_wanting_another_state_to_act_is_an_appeal(both, text, source, target):
 def test_demanding_stays_a_demand(both):
     doc = run(both, "Turkey demanded that Sweden extradite the suspects.")
     assert [e.cameo for e in doc.events if (e.source.country, e.target.country) == ("TUR", "SWE")] == ["100"], reasons(doc)
+
+
+# ---- round 17: fire from a place (launches.py): the fire's origin fired, at the place it went
+
+
+@pytest.mark.parametrize(("text", "source", "target", "cameo"), [
+    ("Rockets were fired from Gaza into southern Israel on Tuesday.", "PSE", "ISR", "194"),
+    ("Two rockets were launched from Lebanon towards northern Israel.", "LBN", "ISR", "194"),
+    ("Several drones were launched from Yemen at Saudi oil facilities.", "YEM", "SAU", "195"),
+    ("Mortar rounds were fired from Syrian territory into Turkey's Hatay province.", "SYR", "TUR", "194"),
+])
+def test_fire_from_a_place_is_an_attack_from_its_country(both, text, source, target, cameo):
+    doc = run(both, text)
+    fire = [e for e in doc.events if "fire from a place" in e.reason]
+    assert [(e.source.country, e.target.country, e.plover, e.cameo) for e in fire] == [(source, target, "ASSAULT", cameo)], reasons(doc)
+
+
+def test_fire_at_the_speaker_comes_from_the_place_named_not_from_the_speaker(both):
+    doc = run(both, "Israel said a mortar bomb was fired at it from the Gaza Strip on Tuesday.")
+    assert ("PSE", "ISR", "ASSAULT") in found(doc), reasons(doc)
+    assert ("ISR", "PSE", "ASSAULT") not in found(doc), reasons(doc)
+
+
+def test_shells_the_parser_makes_the_firer_are_fired_from_the_place_named(both):
+    doc = run(both, "Shells fired from Syrian territory landed in Turkey's Hatay province.")
+    assert ("SYR", "TUR", "ASSAULT") in found(doc), reasons(doc)
+    assert ("TUR", "TUR", "ASSAULT") not in found(doc), reasons(doc)
+
+
+@pytest.mark.parametrize("text", [
+    "The rocket was launched from Baikonur in Kazakhstan on Friday.",  # a space launch at home
+    "A missile was fired from North Korea into the sea east of the peninsula.",  # no other country's place
+    "Fireworks were launched from the bridge at midnight.",
+    "Rockets fired by Hezbollah from Lebanon hit northern Israel.",  # a named firer: the engines read it
+])
+def test_fire_from_a_place_needs_another_country_and_no_named_firer(both, text):
+    doc = run(both, text)
+    assert not [e for e in doc.events if "fire from a place" in e.reason], reasons(doc)

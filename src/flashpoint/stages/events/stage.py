@@ -46,6 +46,7 @@ from .accusations import CULPABLE, HOSTILE_ACTS, culpability_accusations
 from .agreements import AGREEING, agreement_events, names_agreement
 from .demands import ASKING, SAYING, reported_demands
 from .fallback import extra_mentions, pair_mentions
+from .launches import fire_from, names_fire
 from .learned.decode import ArticleContext, cameo_for_modality, trigger_events
 from .learned.features import SentenceView
 from .learned.flat import FlatSentence, flat_sentence
@@ -221,9 +222,17 @@ def _tells_meeting(doc: Doc, sent: Span) -> bool:
     return names_meeting(set(token_table(doc.nlp).lower[span.start : span.end]))
 
 
+def _tells_fire(doc: Doc, sent: Span) -> bool:
+    """Does the sentence name projectiles and "from" (read by :func:`.launches.fire_from`)?"""
+    span = doc.nlp.char_span(sent.start, sent.end, alignment_mode="expand")
+    if span is None:
+        return False
+    return names_fire(set(token_table(doc.nlp).lower[span.start : span.end]))
+
+
 # Readers of one construction each, after both engines: (does the sentence name it?, the reader)
 READERS = ((_takes_arms, weapon_seizures), (_tells_protest, protest_events), (_asks_of_another, reported_demands),
-           (_tells_agreement, agreement_events), (_tells_meeting, meeting_events))
+           (_tells_agreement, agreement_events), (_tells_meeting, meeting_events), (_tells_fire, fire_from))
 
 CONTEXT_SENTENCES = 4  # how far back an earlier event can supply a missing target
 EVENT_SENTENCES = 10  # how far back "the exercises", "such attacks" can point
@@ -354,11 +363,19 @@ def extract_events(doc: Doc, lexicon: Lexicon, model: EventModel | None = None, 
             if wanted(doc, sent):
                 context = context or ArticleContext(doc)
                 kinds = {(e.source.country, e.target.country if e.target else None, e.plover) for e in found}
+                extra = {"places": context.places} if read is fire_from else {}
                 added = read(parsed, base, sent.start, sent.end, sent.text, mentions, sent_actors,
-                             context.where(sent, number), lexicon.cues, kinds)
+                             context.where(sent, number), lexicon.cues, kinds, **extra)
                 if read is weapon_seizures:  # "forces destroyed 300 mines": arms made harmless, not an assault
                     taken = {e.trigger for e in added}
                     found = [e for e in found if not (e.plover == "ASSAULT" and e.trigger in taken)]
+                if read is fire_from:  # the fire's origin and goal replace the engines' reading of the same attack:
+                    # the same verb ("shells fired from Syria landed in Hatay": no Turkish attacker) or the
+                    # sides reversed ("a mortar bomb was fired at Israel from Gaza": Israel did not attack Gaza)
+                    fired = {e.trigger for e in added}
+                    backwards = {(e.target.country, e.source.country) for e in added}
+                    found = [e for e in found if not (e.plover == "ASSAULT" and (e.trigger in fired or (
+                        e.target is not None and (e.source.country, e.target.country) in backwards)))]
                 found.extend(added)
         events.extend(found)
     return events
