@@ -31,7 +31,7 @@ Token4 = tuple[str, str, str, bool]  # lower-case form, fine tag, dependency lab
 Predicate = Callable[[Token4], bool]
 Final = tuple[int, int, int, int, int]  # tag, dependency label, coarse tag, morphology, lemma
 
-KNOWN_LIMIT = 400_000  # token kinds remembered (a few hundred bytes each)
+KNOWN_LIMIT = 50_000  # token kinds remembered (about 650 bytes each: 33 MB at most)
 _FIELDS = {"LOWER": 0, "TAG": 1, "DEP": 2, "IS_SPACE": 3}
 
 
