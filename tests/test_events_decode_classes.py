@@ -2013,3 +2013,58 @@ def test_shells_the_parser_makes_the_firer_are_fired_from_the_place_named(both):
 def test_fire_from_a_place_needs_another_country_and_no_named_firer(both, text):
     doc = run(both, text)
     assert not [e for e in doc.events if "fire from a place" in e.reason], reasons(doc)
+
+
+# ---- round 18: a state's inquiry into what names no actor (implicit.inquiry_target, lexicon target=inquiry)
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("Kenyan police are investigating the death of a woman in Nairobi.", "KEN"),
+    ("Police in Ohio are investigating the death of a man found near a highway.", "USA"),
+    ("Toronto detectives are investigating the stabbing at a downtown restaurant.", "CAN"),
+    ("Indian police are probing the murder of a man in Delhi.", "IND"),
+    ("The Peruvian police said they were investigating the shooting of a teacher.", "PER"),
+    ("Philippine police are still investigating.", "PHL"),
+    ("French prosecutors have opened an investigation into the attack on a synagogue.", "FRA"),
+    ("Italy's interior minister ordered an inquiry into the riot in Rome.", "ITA"),
+    ("Polish prosecutors launched a probe into the fraud at the state railway.", "POL"),
+    ("Ghana's parliament has begun an investigation into the missing funds.", "GHA"),
+    ("Brazilian federal police investigate theft at Rio museum", "BRA"),
+    ("The South African prosecutors investigated the bribes paid for the contract.", "ZAF"),
+])
+def test_a_state_investigating_what_names_no_actor_investigates_at_home(both, text, country):
+    doc = run(both, text)
+    assert (country, country, "ACCUSE") in found(doc), reasons(doc)
+    assert any("a state's inquiry into what names no actor" in r for r in reasons(doc)), reasons(doc)
+
+
+def test_an_inquiry_placed_abroad_is_into_the_country_where_it_happens(both):
+    doc = run(both, "The FBI is investigating the bombing at a market in Nairobi, Kenya.")
+    assert ("USA", "KEN", "ACCUSE") in found(doc), reasons(doc)
+
+
+@pytest.mark.parametrize("text", [
+    "Dallas police are investigating a crash that left two people in hospital.",  # an accident, no one's act
+    "Kenyan police are investigating a collision between two buses near Nakuru.",
+    "A Kenyan newspaper is investigating the scandal at the ministry.",  # no state's body
+    "The football league is investigating the referee's decision in Madrid.",
+    "Scientists in Brazil are investigating the cause of the disease.",
+    "The Nigerian army is investigating the attack.",  # an army investigates abroad as often as at home
+    "The investigation into the killing remains open, Kenyan police said.",  # an inquiry no one is said to open
+    "Kenya is investigating the killing of a lawyer.",  # a country named as a whole looks abroad as well
+])
+def test_accidents_and_inquiries_of_no_state_body_investigate_no_one(both, text):
+    doc = run(both, text)
+    assert not any("a state's inquiry into what names no actor" in r for r in reasons(doc)), reasons(doc)
+
+
+def test_a_foreign_act_investigated_keeps_its_author_as_target(both):
+    doc = run(both, "German prosecutors are investigating Russian hacking of the parliament.")
+    assert ("DEU", "RUS", "ACCUSE") in found(doc), reasons(doc)
+    assert ("DEU", "DEU", "ACCUSE") not in found(doc), reasons(doc)
+
+
+def test_a_state_s_own_people_investigated_are_the_target(both):
+    doc = run(both, "Kenyan police opened an investigation into President William Ruto's dealings with Uganda.")
+    assert ("KEN", "KEN", "ACCUSE") in found(doc), reasons(doc)
+    assert ("KEN", "UGA", "ACCUSE") not in found(doc), reasons(doc)

@@ -3,6 +3,8 @@
 * :func:`place_target`: the country of a place where the event lands stands in for a missing target;
 * :func:`held_target`: people a state frees whom the text gives no country are of that state, or of the
   country where it happens;
+* :func:`inquiry_target`: a state's inquiry into what no actor names (a death, a shooting, "the case") is
+  into its own country, or the country where it happens;
 * :func:`borrow_target`: a threat takes the target of the event it threatens, a coordinated verb of
   the same type the target named in the first conjunct;
 * :func:`embedded_in`: an event told as the content of a threat or request (hypothetical);
@@ -17,7 +19,7 @@ from ...ontology import lookup
 from ...records import ActorRef, Place
 from ..actors.knowledge import load_knowledge
 from .lexicon import Entry
-from .syntax import NOTHING, Actor, Found, children, detached, noun_base, object_of, preps
+from .syntax import ACCIDENTS, NOTHING, Actor, Found, children, detached, noun_base, object_of, preps
 
 if TYPE_CHECKING:
     from .rules import Candidate
@@ -108,6 +110,54 @@ def held_target(tok: Token, people: Token | None, base: int, places: tuple[Place
             return NOTHING  # "Russian forces freed 20 civilians": a force holds people abroad as often as at home
     ref = ActorRef(country=country, text=phrase.text, start=base + phrase.start_char, end=base + phrase.end_char)
     return Found((Actor(-1, country, ref, False),), f"people held with no country of their own ('{phrase.text}'), {how}",
+                 False)
+
+
+# Who investigates for a state: police, prosecutors, courts, ministries, parliaments, intelligence (not armies)
+INQUIRY_SECTORS = frozenset({"GOV", "COP", "JUD", "LEG", "SPY"})
+INQUIRY_VIA = ("into", "of")
+
+
+def inquiry_target(tok: Token, base: int, places: tuple[Place, ...], source: Found, nominal: bool) -> Found:
+    """``target=inquiry``: a state's body investigating what names no actor ("police are investigating the death
+    of a man", "prosecutors opened an investigation into the killing", "police are investigating") investigates
+    in its own country: the country where the sentence places it ("in Nairobi"), else the body's own. Only one
+    state's police, prosecutors, courts, ministries, legislature or intelligence as the source (not an army, a
+    company or a newspaper; not a country or a capital named as a whole, which investigates abroad as well), only an inquiry carried by its own verb (a noun by a light verb: "launched an
+    investigation"), and not into an accident (:data:`.syntax.ACCIDENTS`: a crash, a fire). An actor named in the object is the target
+    the usual way; a state adjective there ("the Russian hacking") leaves it to the engines."""
+    countries = {a.country for a in source.actors}
+    if len(countries) != 1 or not all(a.ref.sector in INQUIRY_SECTORS for a in source.actors):
+        return NOTHING
+    if any(p.start <= a.ref.start < a.ref.end <= p.end for a in source.actors for p in places
+           if a.ref.start is not None and a.ref.end is not None):
+        return NOTHING  # "the US is investigating allegations ...": a country named as a whole looks abroad as well
+    if nominal and noun_base(tok).dep_ not in ("dobj", "obj"):
+        return NOTHING  # "the investigation remains active", "during an investigation": no one said to open it
+    holder = noun_base(tok).head if nominal else tok
+    if nominal:  # "opened an investigation into the killing": the parser may hang "into" on the verb
+        matter = [*preps(tok, INQUIRY_VIA), *preps(holder, ("into",))]
+    else:
+        matter = [m for m in (object_of(tok),) if m is not None]
+    knowledge = load_knowledge()
+    for phrase in matter:
+        for t in phrase.subtree:
+            if t.lemma_.lower() in ACCIDENTS or t.lower_ in ACCIDENTS:
+                return NOTHING
+            if t.lower_ == "foreign" or t.text[:1].isupper() and knowledge.state_adjective(t.text.lower()):
+                return NOTHING  # "investigating the Russian hacking": another country's act, read the usual way
+    country, how = next(iter(countries)), f"the state's own ('{source.actors[0].ref.text}')"
+    wheres = [*preps(holder, WHERE_PREPS), *preps(tok, WHERE_PREPS)]
+    wheres += [t for phrase in matter for t in phrase.subtree if t.dep_ == "pobj" and t.head.lower_ in WHERE_PREPS]
+    for pobj in wheres:
+        tokens = phrase_tokens(pobj)
+        place = next((p for p in places if p.country and any(p.start <= base + t.idx < p.end for t in tokens)), None)
+        if place is not None:
+            country, how = place.country, f"the country where it happens ('{place.text}')"
+            break
+    words = " ".join(t.text for t in matter[0].subtree)[:60] if matter else "no object"
+    ref = ActorRef(country=country)
+    return Found((Actor(-1, country, ref, False),), f"a state's inquiry into what names no actor ({words}): {how}",
                  False)
 
 

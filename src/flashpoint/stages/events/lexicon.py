@@ -140,7 +140,7 @@ def parse_entry(number: int, cols: list[str]) -> Entry:
         key, _, value = raw.strip().partition("=")
         if key:
             opts[key] = value
-    if opts.get("target") not in (None, "", "ccomp", "border", "place", "context", "home", "held"):
+    if opts.get("target") not in (None, "", "ccomp", "border", "place", "context", "home", "held", "inquiry"):
         raise ResourceError(f"predicates.tsv line {number}: unknown target rule {opts['target']!r}")
     negated = opts.get("neg") or None
     if opts.get("joint") and lookup(opts["joint"]) is None:

@@ -32,6 +32,7 @@ from .implicit import (
     borrow_target,
     embedded_in,
     held_target,
+    inquiry_target,
     place_target,
     supportive,
 )
@@ -233,6 +234,8 @@ def _anchor(tok: Token, entry: Entry, lexicon: Lexicon) -> tuple[Token, bool]:
     head = base.head
     if base.dep_ in ("dobj", "obj", "attr", "nsubjpass") and head.lemma_.lower() in lexicon.cues.light:
         return head, False
+    if base.dep_ in ("dobj", "obj") and head.lemma_.lower() in OPENING and base.lemma_.lower() in INQUIRIES:
+        return head, False  # "police opened an investigation", "the minister ordered an inquiry"
     if (base.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in LIGHT_PREPS
             and head.head.lemma_.lower() in lexicon.cues.light
             and not any(c.lemma_.lower() in INQUIRIES for c in head.head.children if c.dep_ in ("dobj", "obj"))):
@@ -241,6 +244,8 @@ def _anchor(tok: Token, entry: Entry, lexicon: Lexicon) -> tuple[Token, bool]:
     return tok, True
 
 
+# verbs that carry an inquiry only ("opened an investigation"; "opened talks" and "opened fire" are other words)
+OPENING = frozenset({"open", "reopen", "order"})
 FORCES = frozenset({"MIL", "COP", "REB", "INS", "UAF"})  # sectors of armed forces, whose moves are their side's
 
 
@@ -424,6 +429,8 @@ def _target(
 ) -> Found:
     banned = [a.index for a in source.actors]
     no_country = [a.country for a in source.actors if not _domestic_conflict(a, actors)]
+    if entry.target_rule == "inquiry":
+        no_country = []  # "the FBI opened an investigation into Trump's dealings with Russia": a state's own people
     if entry.target_rule == "ccomp":
         for c in children(tok, "ccomp"):
             subj, _, _ = subject_of(c, max_steps=1)
@@ -711,6 +718,8 @@ def sentence_candidates(
             target = _at_home(tok, source, actors)
         if not target.actors and entry.target_rule == "held" and not nominal:
             target = held_target(tok, _patient(tok), base, places, source)
+        if not target.actors and entry.target_rule == "inquiry":
+            target = inquiry_target(tok, base, places, source, nominal)
         if entry.swap and source.actors and target.actors:  # "received weapons from X": X gives
             source, target = (Found(target.actors, f"{target.how} (giver)", target.direct),
                               Found(source.actors, f"{source.how} (receiver)", source.direct))

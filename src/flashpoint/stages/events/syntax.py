@@ -33,6 +33,9 @@ NATURAL_CAUSES = HAPPENINGS - {"explosion", "blast", "fire", "death", "blaze"}
 # ("Russia will investigate the attack on its embassy", "Kenya opened an inquiry into the killing").
 INQUIRING = frozenset({"investigate", "probe", "examine", "review", "study", "document", "inspect"})
 INQUIRIES = frozenset({"investigation", "probe", "inquiry", "enquiry", "inquest", "review", "study"})
+# Accidents an inquiry may look into without anyone being accused ("police are investigating a crash").
+ACCIDENTS = frozenset({"crash", "collision", "accident", "derailment", "fire", "blaze", "poisoning", "outbreak",
+                       "drowning", "collapse", "leak", "spill", "wreck"})
 # "Russia said Ukraine attacked its airbase": a thing a reported act hits that is "its" is the speaker's
 OWNING = frozenset({"its", "their"})
 SAYING_VERBS = frozenset({"say", "tell", "report", "claim", "allege", "state", "add", "announce", "confirm", "insist",

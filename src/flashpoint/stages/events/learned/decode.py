@@ -37,6 +37,7 @@ from ..lexicon import Lexicon
 from ..misreads import misread
 from ..modality import Modality, is_negated, modality_of
 from ..syntax import (
+    ACCIDENTS,
     HAPPENINGS,
     INQUIRIES,
     INQUIRING,
@@ -873,11 +874,6 @@ def relief(view: SentenceView, i: int) -> bool:
             if any(w.lemma_.lower() in RELIEF for w in words):
                 return True
     return False
-
-
-# Accidents an inquiry may look into without anyone being accused.
-ACCIDENTS = frozenset({"crash", "collision", "accident", "derailment", "fire", "blaze", "poisoning", "outbreak",
-                       "drowning", "collapse", "leak", "spill", "wreck"})
 
 
 def accident_inquiry(view: SentenceView, i: int) -> bool:
