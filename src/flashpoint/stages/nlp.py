@@ -149,7 +149,9 @@ def mend_reduced_relatives(sdoc: Any) -> int:
     when no punctuation either stands between the two; for the verb's sibling clause of the same verb of
     saying ("Ukraine said drones launched from Russia hit Kharkiv": two clauses of "said", the second with
     no subject); and for a verb the parser makes the nominal subject of the finite verb after it ("troops
-    deployed near the border had clashed"). Returns how many were mended."""
+    deployed near the border had clashed"). A verb with a clause of its own (ccomp, xcomp) is never the
+    participle ("Iran said sailors detained ... would be released" is no "Iran [that was] said"); the words the
+    participle held before its noun ("Meanwhile, ...") go to the clause's verb. Returns how many were mended."""
     mended = 0
     for verb in list(sdoc):
         if verb.tag_ not in ("VBD", "VBN"):
