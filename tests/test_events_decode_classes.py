@@ -2015,7 +2015,7 @@ def test_fire_from_a_place_needs_another_country_and_no_named_firer(both, text):
     assert not [e for e in doc.events if "fire from a place" in e.reason], reasons(doc)
 
 
-# ---- round 18: a state's inquiry into what names no actor (implicit.inquiry_target, lexicon target=inquiry)
+# ---- round 17: a state's inquiry into what names no actor (implicit.inquiry_target, lexicon target=inquiry)
 
 
 @pytest.mark.parametrize(("text", "country"), [
@@ -2068,3 +2068,24 @@ def test_a_state_s_own_people_investigated_are_the_target(both):
     doc = run(both, "Kenyan police opened an investigation into President William Ruto's dealings with Uganda.")
     assert ("KEN", "KEN", "ACCUSE") in found(doc), reasons(doc)
     assert ("KEN", "UGA", "ACCUSE") not in found(doc), reasons(doc)
+
+
+# ---- round 17: reduced relatives before an active verb (nlp.mend_reduced_relatives); fire from a place reads them
+
+
+def test_fire_from_a_place_in_a_reduced_relative_takes_the_modality_of_its_clause(both):
+    doc = run(both, "Rockets fired from Gaza landed in southern Israel, the Israeli army said.")
+    fire = [e for e in doc.events if "fire from a place" in e.reason]
+    assert [(e.source.country, e.target.country, e.modality) for e in fire] == [("PSE", "ISR", "reported")], reasons(doc)
+
+
+def test_what_drones_launched_from_a_place_hit_is_no_attack_by_no_one(both):
+    doc = run(both, "Ukraine said drones launched from Russian territory hit Kharkiv overnight.")
+    assert ("RUS", "UKR", "ASSAULT") in found(doc), reasons(doc)
+    assert ("UKR", "UKR", "ASSAULT") not in found(doc), reasons(doc)
+
+
+def test_troops_sent_abroad_in_a_reduced_relative_are_no_new_deployment(both):
+    doc = run(both, "Turkish troops sent to Syria in 2019 killed two Kurdish fighters.")
+    assert ("TUR", "SYR", "ASSAULT") in found(doc), reasons(doc)
+    assert ("TUR", "SYR", "MOBILIZE") not in found(doc), reasons(doc)

@@ -144,3 +144,44 @@ def test_parse_sentences_gives_exactly_what_spacys_own_components_give():
     lemmas = {t.lower_: t.lemma_ for d in ours for t in d}
     assert lemmas["is"] == "be" and lemmas["gon"] == "go" and lemmas["got"] == "get"
 
+
+
+# reduced relative clauses the small parser reads as a verb with its own subject, before an active or finite verb
+# (nlp.mend_reduced_relatives): the noun is the subject of the verb after the participle
+
+
+def _parsed(text: str):
+    from flashpoint.stages.nlp import load_model
+    return {t.text: t for t in parse_sentences(load_model()(text), [(0, len(text))])[0]}
+
+
+@pytest.mark.parametrize(("text", "noun", "participle", "verb"), [
+    ("Rockets fired from Gaza landed in open fields near Sderot.", "Rockets", "fired", "landed"),  # advcl, active
+    ("Refugees displaced during the war in Syria have returned to Aleppo.", "Refugees", "displaced", "returned"),
+    ("Troops deployed in the region last year attacked a rebel base.", "Troops", "deployed", "attacked"),  # conj
+    ("Troops deployed to the border said they had come under fire.", "Troops", "deployed", "said"),  # dep
+    ("Ukraine said drones launched from Russian territory hit Kharkiv overnight.", "drones", "launched", "hit"),
+    ("The army said troops deployed near the border had clashed with militants.", "troops", "deployed", "clashed"),
+])
+def test_a_reduced_relative_before_an_active_verb_is_mended(text, noun, participle, verb):
+    by_text = _parsed(text)
+    assert by_text[participle].dep_ == "acl" and by_text[participle].head.text == noun
+    assert by_text[noun].dep_ == "nsubj" and by_text[noun].head.text == verb
+
+
+def test_a_verb_of_saying_with_a_clause_is_no_participle():
+    by_text = _parsed("Iran said sailors detained for entering its waters would be released.")
+    assert by_text["said"].dep_ == "ROOT" and by_text["Iran"].head.text == "said"
+    assert by_text["sailors"].dep_ == "nsubjpass" and by_text["sailors"].head.text == "released"
+
+
+@pytest.mark.parametrize("text", [
+    "Troops deployed to the border on Monday.",  # the participle is the main verb
+    "Rebels fired from the hills as troops advanced.",  # a clause of its own, with its subject
+    "Soldiers withdrew from the town, handed it to the police.",  # a list of verbs, not a relative
+    "The army deployed to the border and clashed with rebels.",  # coordinated verbs
+    "Israel said militants fired from Gaza, hitting a school.",
+])
+def test_a_verb_beside_another_clause_is_left_alone(text):
+    by_text = _parsed(text)
+    assert not [t for t in by_text.values() if t.dep_ == "acl"], [(t.text, t.dep_, t.head.text) for t in by_text.values()]

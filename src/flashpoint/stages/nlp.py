@@ -133,6 +133,8 @@ def _token_attributes(model: str) -> TokenAttributes:
 
 # the words that join two verbs of one subject ("the rebels advanced and were repelled")
 JOINING = frozenset({"and", "or", "but", "then", "yet"})
+# the tags of a verb form that makes a clause of its own
+FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 def mend_reduced_relatives(sdoc: Any) -> int:
@@ -142,7 +144,14 @@ def mend_reduced_relatives(sdoc: Any) -> int:
     clausal subject of "were freed"), so the journalists become the jailers. A verb with a subject and
     neither auxiliary nor object, beside (with no "and" between) a passive verb with no subject, is a
     participle describing that subject: the subject is the passive verb's, and the participle hangs on the
-    noun. Returns how many were mended."""
+    noun. The same holds for an active finite verb with no subject ("Rockets fired from Gaza landed in
+    Sderot", "Refugees displaced during the war have returned", "Troops deployed to the border said ...")
+    when no punctuation either stands between the two; for the verb's sibling clause of the same verb of
+    saying ("Ukraine said drones launched from Russia hit Kharkiv": two clauses of "said", the second with
+    no subject); and for a verb the parser makes the nominal subject of the finite verb after it ("troops
+    deployed near the border had clashed"). A verb with a clause of its own (ccomp, xcomp) is never the
+    participle ("Iran said sailors detained ... would be released" is no "Iran [that was] said"); the words the
+    participle held before its noun ("Meanwhile, ...") go to the clause's verb. Returns how many were mended."""
     mended = 0
     for verb in list(sdoc):
         if verb.tag_ not in ("VBD", "VBN"):
@@ -153,40 +162,65 @@ def mend_reduced_relatives(sdoc: Any) -> int:
             continue
         if subjects[0].tag_ in ("WP", "WDT", "PRP"):
             continue  # "what happened was condemned", "he said was ...": a clause of its own
-        if verb.dep_ in ("csubjpass", "csubj") and verb.head.i > verb.i:  # "detained ... were freed": its clausal subject
-            passive = verb.head
-            if not any(x.dep_ == "auxpass" for x in passive.children) or any(
-                    x.dep_ in ("nsubj", "nsubjpass") for x in passive.children):
+        if verb.dep_ in ("csubjpass", "csubj", "nsubj", "nsubjpass") and verb.head.i > verb.i:
+            main = verb.head  # "detained ... were freed": its clausal subject; "deployed ... had clashed": its subject
+            if any(x.dep_ in ("nsubj", "nsubjpass") for x in main.children if x.i != verb.i) or not (
+                    _passive(main) or (verb.dep_ in ("nsubj", "nsubjpass") and _finite(main))):
                 continue
         elif verb.dep_ in ("ROOT", "ccomp", "conj", "advcl"):
-            passive = next((c for c in kids if c.dep_ in ("conj", "ccomp", "advcl") and c.i > verb.i
-                            and any(x.dep_ == "auxpass" for x in c.children)
-                            and not any(x.dep_ in ("nsubj", "nsubjpass", "mark", "cc") for x in c.children)), None)
-            if passive is None:
+            main = next((c for c in kids if c.dep_ in ("conj", "ccomp", "advcl", "dep") and c.i > verb.i
+                         and (_passive(c) and c.dep_ != "dep" or _finite(c) and not _punctuated(sdoc, verb, c))
+                         and not any(x.dep_ in ("nsubj", "nsubjpass", "mark", "cc", "expl") for x in c.children)),
+                        None)
+            if main is None and verb.dep_ == "ccomp":  # "said drones launched from Russia hit Kharkiv"
+                main = next((c for c in verb.head.children if c.dep_ == "ccomp" and c.i > verb.i
+                             and _finite(c) and not _punctuated(sdoc, verb, c)
+                             and not any(x.dep_ in ("nsubj", "nsubjpass", "mark", "cc", "expl") for x in c.children)),
+                            None)
+            if main is None:
                 continue
         else:
             continue
-        if any(t.lower_ in JOINING or t.dep_ == "cc" for t in sdoc[verb.i + 1:passive.i]):
+        if any(t.lower_ in JOINING or t.dep_ == "cc" for t in sdoc[verb.i + 1:main.i]):
             continue
+        if any(c.dep_ in ("ccomp", "xcomp") and c.i != main.i for c in kids):
+            continue  # "Ukraine said drones launched ... hit": a verb with a clause of its own is no participle
         subject = subjects[0]
-        if passive.head.i == verb.i:  # the participle was the root: the passive verb takes its place
-            later = [c for c in kids if c.i > passive.i]
+        for c in kids:  # "Meanwhile, jihadists linked to al Qaeda attacked": what comes before the noun is the clause's
+            if c.i < subject.i and main.i != c.i:
+                c.head = main
+        if main.head.i == verb.i:  # the participle was the root: the main verb takes its place
+            later = [c for c in kids if c.i > main.i]
             top, dep = verb.head, verb.dep_
-            passive.head = passive if top.i == verb.i else top
-            passive.dep_ = dep
+            main.head = main if top.i == verb.i else top
+            main.dep_ = dep
             for c in later:
-                c.head = passive
-        subject.head, subject.dep_ = passive, "nsubjpass"
+                c.head = main
+        subject.head, subject.dep_ = main, "nsubjpass" if _passive(main) else "nsubj"
         verb.head, verb.dep_, verb.tag_ = subject, "acl", "VBN"
         mended += 1
     return mended
+
+
+def _passive(verb: Any) -> bool:
+    return any(x.dep_ == "auxpass" for x in verb.children)
+
+
+def _finite(verb: Any) -> bool:
+    """A verb that makes a clause: a finite form, or one with an auxiliary of its own."""
+    return verb.pos_ in ("VERB", "AUX") and (
+        verb.tag_ in ("VBD", "VBZ", "VBP") or any(x.dep_ in ("aux", "auxpass") and x.tag_ in FINITE for x in verb.children))
+
+
+def _punctuated(sdoc: Any, verb: Any, main: Any) -> bool:
+    """Punctuation between the two verbs: a list of verbs ("withdrew from the town, handed it over"), not a relative."""
+    return any(t.is_punct for t in sdoc[verb.i + 1:main.i])
 
 
 # verbs that always take an object in the active voice: without one, "X arrested" is X being arrested
 DONE_TO = frozenset({"arrest", "detain", "jail", "imprison", "sentence", "charge", "convict", "indict", "deport",
                      "extradite", "expel", "kill", "wound", "injure", "abduct", "kidnap", "free", "release", "execute",
                      "behead", "capture", "ban", "sack", "summon", "fine", "acquit", "pardon", "hang", "torture"})
-FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 
 
 def mend_headline_passives(sdoc: Any) -> int:

@@ -19,7 +19,7 @@ from ...ontology import lookup
 from ...records import ActorRef, Place
 from ..actors.knowledge import load_knowledge
 from .lexicon import Entry
-from .syntax import ACCIDENTS, NOTHING, Actor, Found, children, detached, noun_base, object_of, preps
+from .syntax import ACCIDENTS, BORDER_WORDS, NOTHING, Actor, Found, children, detached, noun_base, object_of, preps
 
 if TYPE_CHECKING:
     from .rules import Candidate
@@ -62,11 +62,26 @@ def place_target(
             # "Western partners": an adjective that happens to be a toponym is no place
             if not words or all(t.pos_ == "ADJ" or t.dep_ == "amod" for t in words):
                 continue
+            if any(_across_border(t, object_of(tok) if not nominal else None) for t in words):
+                continue  # "attacked a camp near the border with Burkina Faso": the camp is on this side
             if place.country and place.country not in sources:
                 ref = ActorRef(country=place.country, name=place.name, text=place.text, start=place.start,
                                end=place.end)
                 return Found((Actor(-1, place.country, ref, False),), f"country of the place '{place.text}'", False)
     return NOTHING
+
+
+def _across_border(tok: Token, obj: Token | None) -> bool:
+    """A place named as the other side of a border that locates the verb's object: "attacked a camp near the
+    border with Burkina Faso" (the camp is on this side of it), the border phrase in or right after the object
+    (where the parser may hang it on the verb). A border phrase elsewhere is left to the lexicon."""
+    while tok.dep_ in ("compound", "amod", "nmod", "conj", "appos") and tok.head.i != tok.i:
+        tok = tok.head
+    if obj is None or tok.dep_ != "pobj" or tok.head.lower_ != "with" or tok.head.head.lower_ not in BORDER_WORDS:
+        return False
+    border = tok.head.head
+    prep = border.head if border.dep_ == "pobj" else border
+    return prep.head.i == obj.i or prep.i == obj.right_edge.i + 1
 
 
 # People a state holds at home: freed with no country of their own, they are its people (not hostages or captives,

@@ -152,7 +152,10 @@ def fire_from(sent_doc: Any, base: int, start: int, end: int, evidence: str, men
             continue
         have.add((origin[0], goal[0], record.plover))
         source = origin[1]
-        rules = modality_of(tok, tok, sent_doc, cues, nominal_presupposed=False, absorb_modal=False)
+        # "Rockets fired from Gaza landed in Israel, the army said": a participle on its noun (nlp's mended reduced
+        # relative) takes the modality of the clause the noun is the subject of
+        clause = tok.head.head if tok.dep_ == "acl" and tok.head.dep_ in ("nsubj", "nsubjpass") else tok
+        rules = modality_of(clause, clause, sent_doc, cues, nominal_presupposed=False, absorb_modal=False)
         words = ", ".join(dict.fromkeys(p.text for p in projectiles))
         reason = (f"fire from a place: '{tok.text}' {words}; CAMEO {code} {record.name}; source: whoever fired from "
                   f"'{source.text}' (no one named), of its country; {how}; modality {rules.value}"

@@ -371,11 +371,14 @@ def extract_events(doc: Doc, lexicon: Lexicon, model: EventModel | None = None, 
                     found = [e for e in found if not (e.plover == "ASSAULT" and e.trigger in taken)]
                 if read is fire_from:  # the fire's origin and goal replace the engines' reading of the same attack:
                     # the same verb ("shells fired from Syria landed in Hatay": no Turkish attacker) or the
-                    # sides reversed ("a mortar bomb was fired at Israel from Gaza": Israel did not attack Gaza)
+                    # sides reversed ("a mortar bomb was fired at Israel from Gaza": Israel did not attack Gaza),
+                    # or an attacker the engines could not name ("drones launched from Russia hit Kharkiv": the
+                    # drones' hit, read with no source, is the fire the origin names)
                     fired = {e.trigger for e in added}
                     backwards = {(e.target.country, e.source.country) for e in added}
                     found = [e for e in found if not (e.plover == "ASSAULT" and (e.trigger in fired or (
-                        e.target is not None and (e.source.country, e.target.country) in backwards)))]
+                        e.target is not None and (e.source.country, e.target.country) in backwards)
+                        or added and not e.source.text))]
                 found.extend(added)
         events.extend(found)
     return events
