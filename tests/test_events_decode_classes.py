@@ -2089,3 +2089,53 @@ def test_troops_sent_abroad_in_a_reduced_relative_are_no_new_deployment(both):
     doc = run(both, "Turkish troops sent to Syria in 2019 killed two Kurdish fighters.")
     assert ("TUR", "SYR", "ASSAULT") in found(doc), reasons(doc)
     assert ("TUR", "SYR", "MOBILIZE") not in found(doc), reasons(doc)
+
+
+# ---- round 17: arrests whose people have no name and custody with no arrest verb (decode.unnamed_held, into_custody)
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("Both were charged with assault after a brawl in Nakuru, Kenya.", "KEN"),
+    ("They were arrested on Friday in Lahore, Pakistan.", "PAK"),
+    ("All three were detained near the central market in Kano, Nigeria.", "NGA"),
+    ("Twenty of them were charged with fraud in Sao Paulo, Brazil.", "BRA"),
+    ("Columbus, Ohio. The two were indicted on Tuesday.", "USA"),
+    ("Manila, Philippines. He was arrested on Thursday after a chase.", "PHL"),
+    ("Ankara, Turkey. She was sentenced to six years in prison on Monday.", "TUR"),
+    ("Officers searched a flat in Leeds, England, on Monday. Three were later arrested.", "GBR"),
+    ("Five were jailed for rioting in Bulawayo, Zimbabwe", "ZWE"),
+])
+def test_people_named_only_by_a_pronoun_or_a_number_are_held_where_it_happens(both, text, country):
+    doc = run(both, text)
+    assert (country, country, "COERCE") in found(doc), reasons(doc)
+    assert any("people named only as" in r for r in reasons(doc)), reasons(doc)
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("Smith is being held on $50,000 bond in Dayton, Ohio.", "USA"),
+    ("The suspect was held without bail at a jail in Cork, Ireland.", "IRL"),
+    ("A man was remanded in custody in Nairobi, Kenya, after a standoff.", "KEN"),
+    ("The teenager was remanded in custody in Auckland, New Zealand.", "NZL"),
+    ("Five people were placed under arrest in Lima, Peru.", "PER"),
+    ("Tbilisi, Georgia. Two opposition activists were held on arms charges.", "GEO"),
+    ("The driver was held in jail overnight in Perth, Australia.", "AUS"),
+    ("Columbus, Ohio. Jones was held in the county detention center overnight.", "USA"),
+    ("Accra, Ghana. Mensah was held in police custody on Friday.", "GHA"),
+])
+def test_custody_named_by_its_preposition_is_a_detention(both, text, country):
+    doc = run(both, text)
+    assert (country, country, "COERCE") in found(doc), reasons(doc)
+
+
+@pytest.mark.parametrize("text", [
+    "A concert was held in the prison chapel in Dayton, Ohio.",
+    "Talks were held in Doha, Qatar, on Sunday.",
+    "The striker was banned for four games in Madrid, Spain.",
+    "They were charged a fee of twenty dollars in Dayton, Ohio.",
+    "Two were killed in the crash near Dayton, Ohio.",
+    "The bonds were held by investors in London, England.",
+    "The team was held to a draw in Accra, Ghana.",
+])
+def test_holding_and_charging_that_names_no_custody_is_no_arrest(both, text):
+    doc = run(both, text)
+    assert not [e for e in doc.events if e.plover == "COERCE"], reasons(doc)

@@ -321,9 +321,10 @@ def _speakers_own(doc: Doc, view: SentenceView, head: int) -> tuple[str, str] | 
 
 
 def _side(doc: Doc, role: Role, where: tuple[str | None, str], kind: str, plover: str, view: SentenceView,
-          lemma: str = "", home: frozenset[str | None] = frozenset()) -> Side | None:
+          lemma: str = "", home: frozenset[str | None] = frozenset(), custody: bool = False) -> Side | None:
     """The event's side ``kind`` (source or target) for ``role``: its actor and country, or None. ``lemma``: the
-    trigger's, for the person held where it happens ("Jolly was arrested on Thursday" in a story set in Indiana);
+    trigger's, for the person held where it happens ("Jolly was arrested on Thursday" in a story set in Indiana;
+    ``custody``: a verb of holding that names custody, "Jolly was held on $505 bond");
     ``home``: the countries of the event's named sources, for a person acted on at home."""
     index = role.slot.index
     mention = doc.mentions[index] if index >= 0 else role.slot.mention
@@ -345,8 +346,8 @@ def _side(doc: Doc, role: Role, where: tuple[str | None, str], kind: str, plover
         # country where it acts (the country it reports on is the other side's); coded as international (IGO)
         country = "IGO"
         how += ", a transnational NGO, coded as an international body (IGO)"
-    if country is None and where[0] is not None and kind == "target" and plover == "COERCE" and lemma in SEIZURES \
-            and owner.kind in PEOPLE_KINDS:
+    if country is None and where[0] is not None and kind == "target" and plover == "COERCE" \
+            and (lemma in SEIZURES or custody) and owner.kind in PEOPLE_KINDS:
         # a person no text places who is arrested, charged, jailed or sentenced is held by the state where it happens
         how += f", held where it happens ({where[1]})"
         country, guessed = where[0], True
@@ -913,15 +914,70 @@ SEIZURES = frozenset({"arrest", "detain", "jail", "imprison", "sentence", "convi
                       "book"})
 
 
-def passive_seizure(view: SentenceView, i: int) -> bool:
-    """ "Seven people have been arrested over the blast", "he was sentenced to ten years": a passive arrest,
-    charge or sentence that names no agent was done by the state where it happens. (Not a participle after
-    its noun: "prisoners jailed in Israel" tells who they are, not a new arrest.)"""
+# custody told without an arrest verb: "held in the county jail", "held without bond", "held on arms charges",
+# "remanded in custody", "placed under arrest", "sent to prison". "Taken into custody" is left as it was: CASE's
+# snippets of ordinary crime say it, and their gold has no event there (a false alarm more, measured).
+CUSTODY_VERBS = frozenset({"hold", "keep", "remand", "place", "put", "send", "return"})
+CUSTODY = frozenset({"custody", "jail", "prison", "detention", "bond", "bail", "arrest", "remand", "cell", "lockup",
+                     "penitentiary", "charge"})
+CUSTODY_PLACES = frozenset({"facility", "center", "centre", "unit"})  # "the County Detention Center"
+CUSTODY_PREPS = frozenset({"in", "into", "on", "at", "without", "under", "to"})
+
+
+def into_custody(view: SentenceView, i: int) -> bool:
+    """ "Smith is being held on $50,000 bond", "she was held without bond in the county jail", "he was remanded
+    in custody", "five people were placed under arrest": a verb of holding, keeping or placing whose own
+    preposition names custody (a jail, a prison, custody, bond or bail) is a detention. Not "a concert was held
+    in the prison chapel" (the custody word must head the phrase), nor "held talks"."""
     tok = view.sdoc[i]
-    if tok.lemma_.lower() not in SEIZURES or tok.pos_ != "VERB":
+    if tok.lemma_.lower() not in CUSTODY_VERBS or tok.pos_ != "VERB":
+        return False
+    for prep in tok.children:
+        if prep.dep_ != "prep" or prep.lower_ not in CUSTODY_PREPS:
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
+                continue
+            word = pobj.lemma_.lower()
+            if word in CUSTODY or word in CUSTODY_PLACES and any(
+                    c.lemma_.lower() in CUSTODY for c in pobj.children if c.dep_ in ("compound", "amod")):
+                return True
+    return False
+
+
+def seizing(view: SentenceView, i: int) -> bool:
+    """An arrest, charge or sentence word (:data:`SEIZURES`), or custody named by its preposition."""
+    return view.sdoc[i].lemma_.lower() in SEIZURES or into_custody(view, i)
+
+
+def passive_seizure(view: SentenceView, i: int) -> bool:
+    """ "Seven people have been arrested over the blast", "he was sentenced to ten years", "she was held without
+    bond": a passive arrest, charge, sentence or detention that names no agent was done by the state where it
+    happens. (Not a participle after its noun: "prisoners jailed in Israel" tells who they are, not a new arrest.)"""
+    tok = view.sdoc[i]
+    if not seizing(view, i) or tok.pos_ != "VERB":
         return False
     children = list(tok.children)
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in children) and not any(c.dep_ == "agent" for c in children)
+
+
+# the people of a passive arrest that the text names only by a pronoun or a number ("they were arrested", "both
+# were charged with assault", "all three were arrested", "twenty of them were charged")
+PEOPLE_WORDS = frozenset({"he", "she", "they", "both", "all", "each", "others"})
+NOT_PEOPLE_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
+
+
+def unnamed_held(view: SentenceView, i: int) -> tuple[int, str] | None:
+    """The passive subject of an arrest when it is only a pronoun or a number (its token, its words), else None.
+    Not with a second object ("they were charged a fee": a price, not a prosecution)."""
+    if any(c.dep_ in ("dobj", "dative") for c in view.sdoc[i].children):
+        return None
+    for subj in view.sdoc[i].children:
+        if subj.dep_ != "nsubjpass" or subj.ent_type_ in NOT_PEOPLE_ENTS:
+            continue
+        if subj.lower_ in PEOPLE_WORDS or subj.pos_ == "NUM" and subj.like_num:
+            return subj.i, view.sdoc[subj.left_edge.i:subj.right_edge.i + 1].text
+    return None
 
 
 RELEASING = frozenset({"release", "free", "pardon", "parole"})
@@ -1263,7 +1319,9 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
             src_sides = [replace(s, how=f"source: '{s.ref.text}', named in the attack the outcome came from") for s in src_sides]
         lemma = view.sdoc[trig.index].lemma_.lower()
         home = frozenset(s.country for s in src_sides if not s.guessed)
-        tgt_sides = [s for r in targets if (s := _side(doc, r, where, "target", trig.plover, view, lemma, home)) is not None]
+        custody = trig.plover == "COERCE" and into_custody(view, trig.index)
+        tgt_sides = [s for r in targets
+                     if (s := _side(doc, r, where, "target", trig.plover, view, lemma, home, custody)) is not None]
         if named_by_noun:
             tgt_sides = [replace(s, how=f"target: '{s.ref.text}', named by the event noun's own preposition") for s in tgt_sides]
         if relative is not None and relative[0] == "target":
@@ -1291,6 +1349,12 @@ def trigger_events(doc: Doc, sentence: Span, number: int, view: SentenceView, tr
         abroad = (lemma in OUTCOMES and where[0] is not None and not where[1].startswith("the article")
                   and all(t.ref.sector == "MIL" and t.country not in (None, where[0]) for t in tgt_sides)
                   and not any(t.lemma_.lower() in ACCIDENTS for t in view.sdoc))  # "killed in a helicopter crash"
+        if not src_sides and not tgt_sides and trig.plover == "COERCE" and where[0] and passive_seizure(view, trig.index) \
+                and (unnamed := unnamed_held(view, trig.index)) is not None:
+            # "they were arrested", "both were charged with assault": people no actor names, held where it happens
+            tgt_sides = [Side(ActorRef(country=where[0], text=unnamed[1]), where[0],
+                              f"target: people named only as '{unnamed[1]}', held where it happens ({where[1]})",
+                              -1 - unnamed[0], "noun", guessed=True)]
         if not src_sides and tgt_sides and trig.plover in UNNAMED_SOURCE_TYPES and (
                 lemma not in OUTCOMES or attack_word or weapon or abroad):
             how = f"country where it happens ({where[1]})" if where[0] else "no country in the text"
