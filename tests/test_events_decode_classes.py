@@ -2139,3 +2139,59 @@ def test_custody_named_by_its_preposition_is_a_detention(both, text, country):
 def test_holding_and_charging_that_names_no_custody_is_no_arrest(both, text):
     doc = run(both, text)
     assert not [e for e in doc.events if e.plover == "COERCE"], reasons(doc)
+
+
+# ---- round 17: an appeal for what names no actor (implicit.appeal_target, lexicon target=appeal): called for,
+# urged, appealed for, asked for, demanded something of no one named
+
+
+@pytest.mark.parametrize(("text", "source", "target"), [
+    ("Kenyan President William Ruto called for calm after the disputed vote.", "KEN", "KEN"),
+    ("Ghana's president calls for unity ahead of election", "GHA", "GHA"),
+    ("Philippine senators called for an inquiry into the rice shortage.", "PHL", "PHL"),
+    ("The Indian parliament urged swift passage of the farm bill.", "IND", "IND"),
+    ("Mexican lawmakers urge a ban on fracking", "MEX", "MEX"),
+    ("Chile's interior minister urged residents to stay indoors during the curfew.", "CHL", "CHL"),
+    ("Peru's health minister urged parents to vaccinate their children against measles.", "PER", "PER"),
+    ("Japan's finance minister demanded an explanation from the bank's board.", "JPN", "JPN"),
+    ("Spanish Prime Minister Pedro Sanchez demanded a full explanation of the spying scandal.", "ESP", "ESP"),
+    ("Nigeria's information minister asked for patience over the fuel shortage.", "NGA", "NGA"),
+    ("Canadian MPs asked for more funding for rural hospitals.", "CAN", "CAN"),
+    ("German Chancellor Olaf Scholz appealed for calm after the riots in Chemnitz.", "DEU", "DEU"),
+    ("The UK has urged an end to the violence in Hong Kong.", "GBR", "HKG"),  # where what is asked happens
+])
+def test_an_appeal_for_what_names_no_actor_asks_it_at_home_or_where_it_happens(both, text, source, target):
+    doc = run(both, text)
+    assert (source, target, "REQUEST") in found(doc), reasons(doc)
+    assert any("an appeal for what names no actor" in r for r in reasons(doc)), reasons(doc)
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Brazil's foreign minister called for an immediate ceasefire in Sudan.", "SDN"),
+    ("The UN secretary-general called for a humanitarian pause in Gaza.", "PSE"),
+])
+def test_a_call_for_something_in_a_named_country_asks_that_country(both, text, target):
+    doc = run(both, text)
+    assert any(t == target and p == "REQUEST" for _, t, p in found(doc)), reasons(doc)
+
+
+@pytest.mark.parametrize("text", [
+    "He asked the waiter for the bill.",
+    "Fans called for the coach's sacking after the defeat.",  # no state asks
+    "She called for a taxi after the party.",
+    "The union demanded a pay rise of ten percent.",
+    "Protesters demanded higher wages outside the factory.",
+    "China called for restraint.",  # a country named as a whole asks abroad as well
+    "Police appealed for witnesses after the robbery in Leeds.",  # police appeals to the public: no state's act
+    "Kenyan police urged anyone with information to come forward.",
+    "Pakistan's prime minister appealed for international help for flood victims.",  # asked abroad, of no one named
+    "Ukraine's president urged Western allies to send more air defence systems.",  # other states named by no country
+    "Kenya's High Court called for the records of the case.",  # a court's procedure, no appeal
+    'The Kenyan minister said: "We call for calm."',  # a pronoun: left to the engines
+    "Thousands in Lima joined a peaceful march calling for the resignation of the Peruvian president.",
+])
+def test_appeals_of_no_state_or_abroad_ask_no_one_at_home(both, text):
+    # (a march calling for something: the march's own content, told by its protest)
+    doc = run(both, text)
+    assert not any("an appeal for what names no actor" in r for r in reasons(doc)), reasons(doc)
+    assert not [t for t in found(doc) if t[2] == "REQUEST" and t[0] == t[1]], reasons(doc)

@@ -5,6 +5,9 @@
   country where it happens;
 * :func:`inquiry_target`: a state's inquiry into what no actor names (a death, a shooting, "the case") is
   into its own country, or the country where it happens;
+* :func:`appeal_target`: a state's call for, urging of or demand for what names no actor ("called for calm",
+  "urged an end to the violence in Hong Kong") asks it of the country where what is asked happens, else
+  of its own;
 * :func:`borrow_target`: a threat takes the target of the event it threatens, a coordinated verb of
   the same type the target named in the first conjunct;
 * :func:`embedded_in`: an event told as the content of a threat or request (hypothetical);
@@ -174,6 +177,70 @@ def inquiry_target(tok: Token, base: int, places: tuple[Place, ...], source: Fou
     ref = ActorRef(country=country)
     return Found((Actor(-1, country, ref, False),), f"a state's inquiry into what names no actor ({words}): {how}",
                  False)
+
+
+# Who asks for a state at home: its government and legislature (not courts calling for records, not police
+# appealing to the public)
+APPEAL_SECTORS = frozenset({"GOV", "LEG"})
+POPULACE = frozenset({"people", "public", "citizen", "resident", "voter", "population"})  # no government asks
+# what is asked abroad, or of other states named by no country ("urged Western allies to deliver ...")
+ABROAD = frozenset({"foreign", "international", "global", "world", "western", "ally", "allies", "partner", "donor",
+                    "country", "nation", "community", "neighbour", "neighbor"})
+
+
+def appeal_target(tok: Token, base: int, places: tuple[Place, ...], source: Found) -> Found:
+    """``target=appeal``: a call, urging or demand for what names no actor ("Ruto called for calm", "the WHO
+    called for renewed efforts against the disease in Angola", "the UK urged an end to the violence in Hong Kong",
+    "the minister demanded an explanation", "the minister urged residents to stay indoors") asks it of the
+    country where the sentence places what is asked (a place in the object, the "for" phrase or the "to" clause),
+    else of the source's own country, unless the verb itself happens in another country.
+
+    Only one country as the source, the verb's own subject, no pronoun and no people ("we call for calm", "she
+    called for help", "the American people demand ..."), never police asking the public for help; the fallback to
+    its own only for a state's government or legislature (not a court calling for records, not a country or a
+    capital named as a whole, which asks abroad as well, nor an international body). A state adjective, or words
+    of other states or abroad in what is asked ("an end to Israeli settlements", "urged Western allies to ...",
+    "appealed for international help") leave it to the engines."""
+    countries = {a.country for a in source.actors}
+    if len(countries) != 1 or source.how != "subject" or any(
+            c.dep_ in ("nsubj", "nsubjpass") and (c.pos_ == "PRON" or c.lemma_.lower() in POPULACE)
+            for c in tok.children):
+        return NOTHING  # "we call for an end to ...", "is right to ask for", "the American people demand ..."
+    if not all(a.ref.sector in APPEAL_SECTORS or a.country == "IGO" or a.ref.sector is None for a in source.actors):
+        return NOTHING  # police asking the public for help, a party, a company, a group of protesters
+    matter = [m for m in (object_of(tok),) if m is not None]
+    matter += [*preps(tok, ("for",)), *children(tok, "xcomp", "ccomp")]
+    if not matter:
+        return NOTHING  # "he called for": nothing asked
+    knowledge = load_knowledge()
+    for phrase in matter:
+        for t in phrase.subtree:
+            if (t.lemma_.lower() in ABROAD or t.lower_ in ABROAD
+                    or t.text[:1].isupper() and knowledge.state_adjective(t.text.lower())):
+                return NOTHING  # "appealed for international help", "an end to Israeli settlements"
+    wheres = [t for phrase in matter for t in phrase.subtree if t.dep_ == "pobj" and t.head.lower_ in WHERE_PREPS]
+    for pobj in wheres:
+        tokens = phrase_tokens(pobj)
+        place = next((p for p in places if p.country and any(p.start <= base + t.idx < p.end for t in tokens)), None)
+        if place is not None:
+            ref = ActorRef(country=place.country)
+            return Found((Actor(-1, place.country, ref, False),),
+                         f"an appeal for what names no actor: the country where it happens ('{place.text}')", False)
+    for pobj in preps(tok, WHERE_PREPS):
+        tokens = phrase_tokens(pobj)
+        if any(p.country and p.country not in countries and any(p.start <= base + t.idx < p.end for t in tokens)
+               for p in places):
+            return NOTHING  # "in France, the government has asked ...", "at a meeting in Geneva, the WHO called ...":
+            # asked abroad of no one named, or a government the actors stage may have misread
+    if not all(a.ref.sector in APPEAL_SECTORS for a in source.actors):
+        return NOTHING  # an international body, a country named as a whole: only where the sentence places it
+    if any(p.start <= a.ref.start < a.ref.end <= p.end for a in source.actors for p in places
+           if a.ref.start is not None and a.ref.end is not None):
+        return NOTHING  # "China called for restraint": a country named as a whole asks abroad as well
+    country = next(iter(countries))
+    words = " ".join(t.text for t in matter[0].subtree)[:60]
+    return Found((Actor(-1, country, ActorRef(country=country), False),),
+                 f"an appeal for what names no actor ({words}): the state's own ('{source.actors[0].ref.text}')", False)
 
 
 CLAUSES = frozenset({"acl", "relcl", "advcl", "ccomp", "xcomp", "parataxis"})

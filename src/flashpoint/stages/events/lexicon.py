@@ -108,7 +108,7 @@ def _read(name: str) -> list[tuple[int, list[str]]]:
     return rows
 
 
-NEED_KINDS = frozenset({"xcomp", "ccomp", "toclause", "objactor", "rebuttal", "modal", "noobj"})
+NEED_KINDS = frozenset({"xcomp", "ccomp", "toclause", "objactor", "rebuttal", "modal", "noobj", "noacl"})
 NEED_PREFIXES = ("xcomp:", "prep:", "oprd:")
 
 
@@ -140,7 +140,8 @@ def parse_entry(number: int, cols: list[str]) -> Entry:
         key, _, value = raw.strip().partition("=")
         if key:
             opts[key] = value
-    if opts.get("target") not in (None, "", "ccomp", "border", "place", "context", "home", "held", "inquiry"):
+    if opts.get("target") not in (None, "", "ccomp", "border", "place", "context", "home", "held", "inquiry",
+                              "appeal"):
         raise ResourceError(f"predicates.tsv line {number}: unknown target rule {opts['target']!r}")
     negated = opts.get("neg") or None
     if opts.get("joint") and lookup(opts["joint"]) is None:

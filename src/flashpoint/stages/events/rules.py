@@ -29,6 +29,7 @@ from ..actors.knowledge import load_knowledge
 from .implicit import (
     NOUN_VIA,
     VERB_VIA,
+    appeal_target,
     borrow_target,
     embedded_in,
     held_target,
@@ -194,6 +195,8 @@ def _matches(entry: Entry, tok: Token, actors: SentenceActors, lexicon: Lexicon 
             return False
         if need == "noobj" and children(tok, "dobj", "obj"):
             return False  # "demonstrate the safety of UK produce": to show, not to protest
+        if need == "noacl" and tok.dep_ == "acl":
+            return False  # "a demonstration calling for ...", "a resolution calling for ...": the noun's own content
         if need == "objactor":
             obj = object_of(tok) or clause_subject_object(tok)
             if obj is None or not actors.inside(obj, max_depth=1)[0]:
@@ -720,6 +723,8 @@ def sentence_candidates(
             target = held_target(tok, _patient(tok), base, places, source)
         if not target.actors and entry.target_rule == "inquiry":
             target = inquiry_target(tok, base, places, source, nominal)
+        if not target.actors and entry.target_rule == "appeal" and not nominal:
+            target = appeal_target(tok, base, places, source)
         if entry.swap and source.actors and target.actors:  # "received weapons from X": X gives
             source, target = (Found(target.actors, f"{target.how} (giver)", target.direct),
                               Found(source.actors, f"{source.how} (receiver)", source.direct))
