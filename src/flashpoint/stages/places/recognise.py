@@ -28,6 +28,7 @@ from ...records import Doc, Entity, Mention
 from ...resources import read_table
 from ..actors.knowledge import load_knowledge
 from ..names import NameIndex
+from . import learned
 from .gazetteer import OWN_TABLES, Gazetteer, normalise
 from .inside import ADMIN_KINDS, inside_names, institution_words, typed_divisions
 
@@ -48,6 +49,9 @@ _BLOCKING_LABELS = {
 _LOCATIVE = re.compile(
     r"\b(?P<prep>in|at|near|outside|from|into|to|towards|around|across|over|via|through|inside|off|between)\s+"
     r"(?P<name>[A-Z][\w’'.\-]*[\w](?:\s+[A-Z][\w’'\-]*\w){0,2})"
+)
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|at|near|outside|from|into|to|towards|around|across|over|via|through|inside|off|between)\s+$"
 )
 _CAMEL = re.compile(r"[a-z][A-Z]")  # YouTube, LinkedIn, AppStore: brands, not places
 _CALENDAR = {
@@ -122,8 +126,16 @@ def _bare_name(m: Mention) -> bool:
     return bool(m.name) and m.text in m.name and (m.entity or "").startswith("Q")  # a Wikidata person, not a guess
 
 
-def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> list[Toponym]:
-    """The toponym spans of ``doc``, sorted by position and non-overlapping."""
+def recognise(
+    doc: Doc,
+    gaz: Gazetteer,
+    is_equipment: Callable[[str], bool],
+    collect: list[tuple[learned.Candidate, list[float]]] | None = None,
+) -> list[Toponym]:
+    """The toponym spans of ``doc``, sorted by position and non-overlapping.
+
+    ``collect``, when given, receives the learned pass's candidates with their feature rows instead of the
+    model's decisions (the training data of ``make train-places``)."""
     text = doc.article.text
     # a name the actors stage knows as an armed group, a party, an outlet or a person of its tables is not
     # its namesake town ("Israel and Hamas", "Wagner fighters", "Obama" in Fukui): the actor tables decide
@@ -513,6 +525,24 @@ def recognise(doc: Doc, gaz: Gazetteer, is_equipment: Callable[[str], bool]) -> 
                 name = gaz.country_name(meant[0])
                 how = f"an epithet of {name}, which the article names"
                 keep_or_name(Toponym(match.start(), match.end(), match.group(), how, None, name, ("country",)))
+
+    # 6f. the learned pass: known names no rule took, weighed by the toponym model (``learned.py``)
+    model = learned.load_model() if collect is None else None
+    if model is not None or collect is not None:
+        ctx = learned.article_context(doc, gaz, [t.lookup for t in found], _named_divisions(gaz, found))
+        tokens = learned.token_index(doc)
+        # a name spaCy took for a person right after a locative is step 3's to decide, with its population floors
+        # ("stolen property from Welch"): the model weighs only what no rule has a test for
+        persons = {trim(text, e.start, e.end) for e in doc.entities if e.label == "PERSON"}
+        pool = [c for c in learned.candidates(text, gaz, taken)
+                if not ((c.start, c.end) in persons and _LOCATIVE_BEFORE.search(text, max(0, c.start - 15), c.start))]
+        rows = [learned.features(doc, gaz, cand, ctx, tokens) for cand in pool]
+        if collect is not None:
+            collect.extend(zip(pool, rows, strict=True))
+        elif model is not None:
+            for cand, row, p in zip(pool, rows, model.proba(rows), strict=True):
+                if p >= model.threshold and free(cand.start, cand.end):
+                    keep(Toponym(cand.start, cand.end, cand.text, f"toponym model p={p:.2f} ({learned.cues(row)})"))
 
     # 7. one sense per article: other mentions of a name already taken as a place
     names = {t.text for t in found if t.how != "ner:GPE" or gaz.has(t.text)}

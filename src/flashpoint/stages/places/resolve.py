@@ -42,6 +42,14 @@ _NEIGHBOUR_WEIGHT = 2.5
 _NEWS_NAMED_BONUS = 1.5
 _QUALIFIER_BONUS = 8.0
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
+# "southern Gaza", "central Washington", "north-west England": a compass word before a name marks an area's part
+_COMPASS_BEFORE = re.compile(
+    r"\b(?:north|south|east|west|northern|southern|eastern|western|central|north[- ]?east(?:ern)?|"
+    r"north[- ]?west(?:ern)?|south[- ]?east(?:ern)?|south[- ]?west(?:ern)?)\s+$",
+    re.IGNORECASE,
+)
+_AREA_KINDS = {"country", "admin1", "admin2", "region"}
+_DIRECTED_BONUS = 2.0
 _NEWS_BONUS = {"capital": 1.5, "city": 1.5, "region": 1.0}  # what CountryInfo lists a country for
 _DIRECTIONS = re.compile(
     r"^(?:north|south|east|west|northern|southern|eastern|western|central|north[- ]?east(?:ern)?|"
@@ -196,10 +204,15 @@ class Context:
         return counts[iso3] / total if iso3 and total else 0.0
 
 
-def _score(cand: Candidate, key: str, ctx: Context, gaz: Gazetteer, qualifier: str | None) -> tuple[float, str]:
+def _score(
+    cand: Candidate, key: str, ctx: Context, gaz: Gazetteer, qualifier: str | None, directed: bool = False
+) -> tuple[float, str]:
     entry = cand.entry
     score = cand.prior
     reasons: list[tuple[float, str]] = []
+    if directed and entry.kind in _AREA_KINDS:
+        score += _DIRECTED_BONUS
+        reasons.append((_DIRECTED_BONUS, "a compass word before it: a part of an area ('southern Gaza')"))
     counts = ctx.counts(key)
     if entry.kind not in {"water", "continent"} and entry.country:
         share = ctx.share(entry.country, key)
@@ -382,9 +395,11 @@ def resolve(
     )
     for key, cands in zip(keys, options, strict=True):
         _vote_if_clear(first, key, cands)
-    chosen = _choose_all(options, keys, first, gaz, qualifiers)
+    text = doc.article.text
+    directed = {i for i, t in enumerate(toponyms) if t.end > t.start and _COMPASS_BEFORE.search(text, max(0, t.start - 20), t.start)}
+    chosen = _choose_all(options, keys, first, gaz, qualifiers, directed)
     second = _context_of(base, first, chosen, keys)
-    final = _choose_all(options, keys, second, gaz, qualifiers)
+    final = _choose_all(options, keys, second, gaz, qualifiers, directed)
     places = []
     for index, (top, pick) in enumerate(zip(toponyms, final, strict=True)):
         missing = _missing_town(top, pick, options[index], keys[index], second, gaz, qualifiers.get(index))
@@ -505,28 +520,36 @@ def _vote_if_clear(ctx: Context, key: str, cands: list[Candidate]) -> None:
 
 
 def _choose_all(
-    options: list[list[Candidate]], keys: list[str], ctx: Context, gaz: Gazetteer, qualifiers: dict[int, str]
+    options: list[list[Candidate]],
+    keys: list[str],
+    ctx: Context,
+    gaz: Gazetteer,
+    qualifiers: dict[int, str],
+    directed: set[int] | None = None,
 ) -> list[tuple[float, str, Candidate, float] | None]:
     """The choice for every toponym; repeated names with the same qualifier are scored once."""
-    done: dict[tuple[str, str | None], tuple[float, str, Candidate, float] | None] = {}
+    done: dict[tuple[str, str | None, bool], tuple[float, str, Candidate, float] | None] = {}
     out = []
+    directed = directed or set()
     for index, (key, cands) in enumerate(zip(keys, options, strict=True)):
-        slot = (key, qualifiers.get(index))
+        slot = (key, qualifiers.get(index), index in directed)
         if slot not in done:
-            done[slot] = _choose(cands, key, ctx, gaz, qualifiers.get(index))
+            done[slot] = _choose(cands, key, ctx, gaz, qualifiers.get(index), index in directed)
         out.append(done[slot])
     return out
 
 
 def _choose(
-    cands: list[Candidate], key: str, ctx: Context, gaz: Gazetteer, qualifier: str | None
+    cands: list[Candidate], key: str, ctx: Context, gaz: Gazetteer, qualifier: str | None, directed: bool = False
 ) -> tuple[float, str, Candidate, float] | None:
     """The best candidate in context: (score, what decided it, candidate, margin over the next)."""
     # a village (GeoNames' 500-999 people, known by a name nothing else has) only in a country the article names
     cands = [c for c in cands if c.entry.note != "village" or ctx.share(c.entry.country, key)]
     if not cands:
         return None
-    scored = sorted(((*_score(c, key, ctx, gaz, qualifier), c) for c in cands), key=lambda item: item[0], reverse=True)
+    scored = sorted(
+        ((*_score(c, key, ctx, gaz, qualifier, directed), c) for c in cands), key=lambda item: item[0], reverse=True
+    )
     if key in ctx.town_like:
         # "a Paris man", "the Athens Police Department", "Lebanon police" in a story that names Henry County,
         # Texas or Indiana: a town of the country whose states the article names, not a capital abroad (the

@@ -1,0 +1,1 @@
+"""The toponym model (``make train-places``): model.json and MODEL_CARD.md."""

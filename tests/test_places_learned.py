@@ -1,0 +1,116 @@
+"""The learned last pass of toponym recognition (stages/places/learned.py) and its training recipe."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from flashpoint.records import Article, Doc
+from flashpoint.stages.nlp import NLPStage
+from flashpoint.stages.places import PlacesStage, learned
+from flashpoint.stages.places.gazetteer import load_gazetteer
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def run():
+    nlp, places = NLPStage(), PlacesStage()
+
+    def go(text: str) -> Doc:
+        return places(nlp(Doc(article=Article(key="t", doc="t", text=text))))
+
+    return go
+
+
+def _texts(text: str, taken: list[tuple[int, int]] | None = None) -> list[str]:
+    return [c.text for c in learned.candidates(text, load_gazetteer(), taken or [])]
+
+
+def test_candidates_are_known_names_the_longest_first() -> None:
+    assert "San Diego" in _texts("Volunteers from San Diego arrived on Monday.")
+    assert "San" not in _texts("Volunteers from San Diego arrived on Monday.")
+    assert "Melfort" in _texts("The convoy reached Melfort by nightfall.")
+
+
+def test_candidates_are_never_demonyms_compass_words_institutions_or_taken_spans() -> None:
+    text = "The Canadian crew met South Koreans on Main Street near Melfort."
+    found = _texts(text)
+    assert "Canadian" not in found  # a town in Texas, but the word is an actor's
+    assert "South" not in found
+    assert "Street" not in found
+    start = text.index("Melfort")
+    assert "Melfort" not in _texts(text, [(start, start + len("Melfort"))])
+
+
+def test_every_candidate_has_one_value_per_feature(run) -> None:
+    doc = run("A PESHAWAR court on Monday granted bail to the two journalists, Sarah Winfield said.")
+    gaz = load_gazetteer()
+    ctx = learned.article_context(doc, gaz, [], set())
+    pool = learned.candidates(doc.article.text, gaz, [])
+    assert pool
+    for cand in pool:
+        row = learned.features(doc, gaz, cand, ctx, learned.token_index(doc))
+        assert len(row) == len(learned.FEATURE_NAMES)
+        assert all(isinstance(v, float) for v in row)
+    rows = {c.text: learned.features(doc, gaz, c, ctx, learned.token_index(doc)) for c in pool}
+    caps = learned.FEATURE_NAMES.index("all_caps")
+    person = learned.FEATURE_NAMES.index("in_person_name")
+    assert rows["PESHAWAR"][caps] == 1.0
+    assert rows["Winfield"][person] == 1.0
+
+
+def test_the_shipped_model_loads_with_its_threshold() -> None:
+    model = learned.load_model()
+    assert model is not None
+    assert 0.0 < model.threshold < 1.0
+    assert model.forest.names == learned.FEATURE_NAMES
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        ("A PESHAWAR court on Monday granted bail to the two journalists.", "PESHAWAR", "PAK"),
+        ("The family moved from Valemount to Kamloops last year.", "Valemount", "CAN"),
+    ],
+)
+def test_the_model_finds_a_town_the_rules_leave(run, text, name, country) -> None:
+    doc = run(text)
+    place = next((p for p in doc.places if p.text == name), None)
+    assert place is not None, [(p.text, p.reason) for p in doc.places]
+    assert place.country == country
+    assert "toponym model p=" in place.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Sarah Winfield told reporters the deal was fair.", "Winfield"),
+        ("Elizabeth Moore, a spokeswoman for the charity, said donations had doubled.", "Elizabeth"),
+        ("Jordan Henderson scored twice as the visitors won.", "Jordan"),
+    ],
+)
+def test_a_person_s_name_is_not_taken_for_a_town(run, text, name) -> None:
+    assert all(p.text != name for p in run(text).places)
+
+
+def test_a_small_training_run_writes_a_model_that_loads(tmp_path: Path) -> None:
+    """The recipe end to end on a few articles (the shipped model is trained by ``make train-places``)."""
+    from flashpoint.training.toponyms import CARD_FILE, train
+
+    config = tomllib.loads((REPO / "train" / "places" / "config.toml").read_text(encoding="utf-8"))
+    config["data"]["limit"] = 12
+    config["model"].update(trees=8, depth=3)
+    config["cv"]["folds"] = 2
+    recipe = tmp_path / "config.toml"
+    recipe.write_text("# smoke test\n", encoding="utf-8")
+    config["_path"], config["_repo"] = str(recipe), str(REPO)
+    meta = train(config, tmp_path / "out", with_cv=True)
+    assert meta["data"]["lgl"]["candidates"] > 0 and meta["data"]["own"]["articles"] == 12 and meta["trees"] == 8
+    assert set(meta["cross_validation"]) == {f"{t:.2f}" for t in config["cv"]["sweep"]}
+    model = learned.read_model((tmp_path / "out" / learned.MODEL_FILE).read_text(encoding="utf-8"), "smoke")
+    # the threshold is the sweep's best cross-validated F0.5
+    assert model.threshold == meta["threshold"] and model.threshold in config["cv"]["sweep"]
+    assert "LGL" in (tmp_path / "out" / CARD_FILE).read_text(encoding="utf-8")
