@@ -330,3 +330,20 @@ def test_a_local_town_spacy_mistook_after_a_locative_is_a_place(analyze, text, n
 def test_a_local_town_needs_its_state_named_and_no_possessive(analyze, text, name) -> None:
     doc = analyze(text)
     assert not [p for p in doc.places if p.text == name], [(p.text, p.reason) for p in doc.places]
+
+
+@pytest.mark.parametrize(("text", "name", "admin1"), [
+    ("Wildfires spread across central Washington on Tuesday, state officials in Olympia said.", "Washington", "US.WA"),
+    ("Snow closed roads in western New York and in central Pennsylvania.", "New York", "US.NY"),
+])
+def test_a_compass_word_before_a_name_reads_the_area_not_the_city(analyze, text, name, admin1) -> None:
+    place = find(analyze(text), name)
+    assert (place.kind, place.admin1) == ("admin1", admin1)
+    assert "compass word" in place.reason
+
+
+def test_a_town_after_a_compass_word_that_ner_missed_is_found_and_stays_a_town(analyze) -> None:
+    # no rule reads "in northern Aleppo" (NER tags nothing); the toponym model does, and with no area of that
+    # name the compass word leaves the city
+    place = find(analyze("Shelling in northern Aleppo killed four people, the monitor said."), "Aleppo")
+    assert (place.country, place.kind) == ("SYR", "city")
