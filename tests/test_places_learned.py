@@ -73,7 +73,7 @@ def test_the_shipped_model_loads_with_its_threshold() -> None:
     ("text", "name", "country"),
     [
         ("A PESHAWAR court on Monday granted bail to the two journalists.", "PESHAWAR", "PAK"),
-        ("The family moved from Valemount to Kamloops last year.", "Valemount", "CAN"),
+        ("A RAWALPINDI court on Tuesday sentenced three men to life in prison.", "RAWALPINDI", "PAK"),
     ],
 )
 def test_the_model_finds_a_town_the_rules_leave(run, text, name, country) -> None:

@@ -29,7 +29,7 @@ import numpy as np
 
 from ...records import Doc, Entity
 from ..furniture.gbm import Forest
-from .gazetteer import Gazetteer, normalise
+from .gazetteer import Entry, Gazetteer, distance_km, normalise
 from .inside import institution_words
 
 MODEL_PACKAGE = "flashpoint.models.toponyms"
@@ -126,14 +126,17 @@ class Context:
     name_words: set[str]
     mentions_of: dict[str, int]
     lower_words: set[str]  # words of the article that start in lower case ("turkey", "reading")
+    points: list[tuple[float, float]]  # where the toponyms found so far may be (their largest readings)
 
 
 def article_context(doc: Doc, gaz: Gazetteer, found_names: list[str], divisions: set[str]) -> Context:
     # the countries of the article's demonyms and of the toponyms found so far that are countries or states,
     # or whose readings all lie in one country (not the actors: the benchmarks and the training run no actors)
     countries = {code for e in doc.entities if e.label == "NORP" and (code := gaz.country_of_demonym(e.text))}
-    for name in found_names:
+    points: list[tuple[float, float]] = []
+    for name in set(found_names):
         readings = gaz.lookup(name)
+        points += _points(readings)
         one = {e.country for e, _ in readings}
         if len(one) == 1 and None not in one:
             countries |= one
@@ -144,7 +147,27 @@ def article_context(doc: Doc, gaz: Gazetteer, found_names: list[str], divisions:
         key = normalise(run.group())
         counts[key] = counts.get(key, 0) + 1
     lower = set(re.findall(r"(?<![\w\-’'])[a-z][\w’'\-]*", doc.article.text))
-    return Context(countries, divisions, name_words, counts, lower)
+    return Context(countries, divisions, name_words, counts, lower, points)
+
+
+_READINGS_PER_NAME = 12
+
+
+def _points(readings: list[tuple[Entry, bool]]) -> list[tuple[float, float]]:
+    """The points of a name's largest town and division readings (at most twelve)."""
+    located = [e for e, _ in readings if e.lat is not None and e.lon is not None and e.kind in ("city", "admin1", "admin2")]
+    located.sort(key=lambda e: -e.population)
+    return [(e.lat, e.lon) for e in located[:_READINGS_PER_NAME] if e.lat is not None and e.lon is not None]
+
+
+def _nearest_km(readings: list[tuple[Entry, bool]], ctx: Context) -> float:
+    """How far the nearest reading of a name lies from a reading of a toponym found so far (20,000: none)."""
+    best = 20000.0
+    for lat, lon in _points(readings):
+        for plat, plon in ctx.points:
+            if abs(plat - lat) < 5.0:
+                best = min(best, distance_km(lat, lon, plat, plon))
+    return best
 
 
 def _one_hot(value: str, values: tuple[str, ...]) -> list[float]:
@@ -171,6 +194,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     *(f"kind={k}" for k in _KINDS),
     "max_city_pop", "readings", "main_name", "village_only",
     "in_named_country", "in_named_division", "city_in_named_country", "country_named_count",
+    "log_nearest_km", "within_50km", "within_200km",
     "in_person_name", "repeats", "lower_elsewhere",
     *(f"pos={p}" for p in _POS), *(f"dep={d}" for d in _DEPS), "is_stop",
 )  # fmt: skip
@@ -243,6 +267,8 @@ def features(doc: Doc, gaz: Gazetteer, cand: Candidate, ctx: Context, tokens: di
         1.0 if any(e.country in ctx.countries and e.population >= 1000 for e in cities) else 0.0,
         float(len(ctx.countries)),
     ]
+    nearest = _nearest_km(readings, ctx)
+    row += [math.log10(1.0 + nearest), 1.0 if nearest <= 50 else 0.0, 1.0 if nearest <= 200 else 0.0]
     key = normalise(span)
     row += [
         1.0 if any(w in ctx.name_words for w in span.split()) else 0.0,

@@ -48,6 +48,8 @@ _BLOCKING_LABELS = {
 }
 _LOCATIVE = re.compile(
     r"\b(?P<prep>in|at|near|outside|from|into|to|towards|around|across|over|via|through|inside|off|between)\s+"
+    # a compass word may come between: "in northern Aleppo", "across south-eastern Ghazni"
+    r"(?:(?:north|south|east|west|central|(?:north|south)[- ]?(?:east|west))(?:ern)?\s+)?"
     r"(?P<name>[A-Z][\w’'.\-]*[\w](?:\s+[A-Z][\w’'\-]*\w){0,2})"
 )
 _LOCATIVE_BEFORE = re.compile(
