@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -127,6 +127,16 @@ class Context:
     mentions_of: dict[str, int]
     lower_words: set[str]  # words of the article that start in lower case ("turkey", "reading")
     points: list[tuple[float, float]]  # where the toponyms found so far may be (their largest readings)
+    # per name: its readings and the distance to the nearest place found so far (a name recurs in an article)
+    memo: dict[str, tuple[list[tuple[Entry, bool]], float]] = field(default_factory=dict)
+
+    def readings(self, gaz: Gazetteer, span: str) -> tuple[list[tuple[Entry, bool]], float]:
+        key = normalise(span)
+        found = self.memo.get(key)
+        if found is None:
+            readings = gaz.lookup(span)
+            found = self.memo[key] = (readings, _nearest_km(readings, self))
+        return found
 
 
 def article_context(doc: Doc, gaz: Gazetteer, found_names: list[str], divisions: set[str]) -> Context:
@@ -200,7 +210,7 @@ FEATURE_NAMES: tuple[str, ...] = (
 )  # fmt: skip
 
 
-def features(doc: Doc, gaz: Gazetteer, cand: Candidate, ctx: Context, tokens: dict[int, object]) -> list[float]:
+def features(doc: Doc, gaz: Gazetteer, cand: Candidate, ctx: Context, tokens: _Tokens) -> list[float]:
     """The dense feature row of one candidate (in :data:`FEATURE_NAMES` order)."""
     text = doc.article.text
     start, end, span = cand.start, cand.end, cand.text
@@ -253,7 +263,7 @@ def features(doc: Doc, gaz: Gazetteer, cand: Candidate, ctx: Context, tokens: di
         1.0 if re.match(r"^\s*\(", tail) else 0.0,
         1.0 if re.match(r"^\s*(?:&|and)\s", tail) else 0.0,
     ]
-    readings = gaz.lookup(span)
+    readings, nearest = ctx.readings(gaz, span)
     kinds = {e.kind for e, _ in readings}
     cities = [e for e, _ in readings if e.kind == "city"]
     row += [1.0 if k in kinds else 0.0 for k in _KINDS]
@@ -267,7 +277,6 @@ def features(doc: Doc, gaz: Gazetteer, cand: Candidate, ctx: Context, tokens: di
         1.0 if any(e.country in ctx.countries and e.population >= 1000 for e in cities) else 0.0,
         float(len(ctx.countries)),
     ]
-    nearest = _nearest_km(readings, ctx)
     row += [math.log10(1.0 + nearest), 1.0 if nearest <= 50 else 0.0, 1.0 if nearest <= 200 else 0.0]
     key = normalise(span)
     row += [
@@ -293,11 +302,23 @@ def _in_lower_case(span: str, text: str, ctx: Context) -> bool:
     return re.search(rf"(?<![\w\-]){re.escape(span.lower())}(?![\w\-])", text) is not None
 
 
-def token_index(doc: Doc) -> dict[int, object]:
-    """spaCy tokens by character offset (the last token of a name's first word carries its head)."""
-    if doc.nlp is None:
-        return {}
-    return {token.idx: token for token in doc.nlp}
+class _Tokens:
+    """spaCy's token that starts at a character offset, found by spaCy's own binary search (no index of the
+    whole article: an article has a few candidates and thousands of tokens)."""
+
+    def __init__(self, sdoc: object) -> None:
+        self.sdoc = sdoc
+
+    def get(self, start: int) -> object | None:
+        if self.sdoc is None:
+            return None
+        span = self.sdoc.char_span(start, start + 1, alignment_mode="expand")  # type: ignore[attr-defined]
+        return span[0] if span is not None and len(span) and span[0].idx == start else None
+
+
+def token_index(doc: Doc) -> _Tokens:
+    """The tokens of ``doc`` by the character offset they start at (none without a spaCy doc)."""
+    return _Tokens(doc.nlp)
 
 
 @dataclass(frozen=True, slots=True)
