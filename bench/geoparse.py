@@ -57,9 +57,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 from flashpoint.eval.geoparsing import (  # noqa: E402
-    GOLD,
     Gold,
     development_ids,
+    gold_dir,
     read_geovirus,
     read_gwn,
     read_lgl,
@@ -334,8 +334,8 @@ def main() -> int:
         help="group the misses by class with counts (with --errors, three examples a class); never the held-out slice",
     )
     args = parser.parse_args()
-    if not GOLD.is_dir():
-        print(f"gold data not found at {GOLD} (set FLASHPOINT_SHARED)", file=sys.stderr)
+    if not gold_dir().is_dir():
+        print(f"gold data not found at {gold_dir()} (set FLASHPOINT_SHARED)", file=sys.stderr)
         return 2
     if args.corpus in {"gwn", "all"}:
         run("GeoWebNews", read_gwn(40 if args.quick else None), args.errors, args.demonyms, _classes(args))

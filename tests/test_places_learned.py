@@ -45,8 +45,19 @@ def test_candidates_are_never_demonyms_compass_words_institutions_or_taken_spans
     assert "Melfort" not in _texts(text, [(start, start + len("Melfort"))])
 
 
+def test_candidates_are_cut_as_the_rules_cut_names() -> None:
+    assert _texts("The Melfort mayor said the arena would reopen.") == ["Melfort"]  # not "The Melfort"
+    assert _texts("THE PESHAWAR COURT\nruled on Monday.")[:1] == ["PESHAWAR"]
+    assert _texts("Melfort's mayor said no.") == ["Melfort"]
+    assert _texts("Floods hit Şanlıurfa and Łódź.") == ["Şanlıurfa", "Łódź"]  # capitals of any script
+    assert "S.C." in _texts("He lives in Tega Cay, S.C. now.")  # the dot of an abbreviation stays
+    text = "Kent\nSandwich is a town."
+    pool = learned.candidates(text, load_gazetteer(), [])
+    assert all("\n" not in text[c.run_start : c.run_end] for c in pool)  # a run never crosses a line
+
+
 def test_every_candidate_has_one_value_per_feature(run) -> None:
-    doc = run("A PESHAWAR court on Monday granted bail to the two journalists, Sarah Winfield said.")
+    doc = run("Lawyers said a PESHAWAR court would hear the bail plea, Megan Ashford said.")
     gaz = load_gazetteer()
     ctx = learned.article_context(doc, gaz, [], set())
     pool = learned.candidates(doc.article.text, gaz, [])
@@ -59,7 +70,17 @@ def test_every_candidate_has_one_value_per_feature(run) -> None:
     caps = learned.FEATURE_NAMES.index("all_caps")
     person = learned.FEATURE_NAMES.index("in_person_name")
     assert rows["PESHAWAR"][caps] == 1.0
-    assert rows["Winfield"][person] == 1.0
+    assert rows["Ashford"][person] == 1.0
+
+
+def test_a_model_file_that_cannot_be_read_is_a_resource_error() -> None:
+    from flashpoint.errors import ResourceError
+
+    with pytest.raises(ResourceError):
+        learned.read_model("{not json", "broken.json")
+    with pytest.raises(ResourceError):
+        learned.read_model('{"names": ["x"], "_meta": {"threshold": 0.5}, "bias": 0, "features": [], '
+                           '"thresholds": [], "leaves": []}', "stale.json")
 
 
 def test_the_shipped_model_loads_with_its_threshold() -> None:
@@ -72,8 +93,8 @@ def test_the_shipped_model_loads_with_its_threshold() -> None:
 @pytest.mark.parametrize(
     ("text", "name", "country"),
     [
-        ("A PESHAWAR court on Monday granted bail to the two journalists.", "PESHAWAR", "PAK"),
-        ("A RAWALPINDI court on Tuesday sentenced three men to life in prison.", "RAWALPINDI", "PAK"),
+        ("Lawyers for the two journalists said a PESHAWAR court would hear the bail plea on Monday.", "PESHAWAR", "PAK"),
+        ("Shoppers packed stores in downtown Moose Jaw on Saturday.", "Moose Jaw", "CAN"),
     ],
 )
 def test_the_model_finds_a_town_the_rules_leave(run, text, name, country) -> None:
@@ -87,7 +108,7 @@ def test_the_model_finds_a_town_the_rules_leave(run, text, name, country) -> Non
 @pytest.mark.parametrize(
     ("text", "name"),
     [
-        ("Sarah Winfield told reporters the deal was fair.", "Winfield"),
+        ("Megan Ashford told reporters the plan was fair.", "Ashford"),
         ("Elizabeth Moore, a spokeswoman for the charity, said donations had doubled.", "Elizabeth"),
         ("Jordan Henderson scored twice as the visitors won.", "Jordan"),
     ],
@@ -96,10 +117,11 @@ def test_a_person_s_name_is_not_taken_for_a_town(run, text, name) -> None:
     assert all(p.text != name for p in run(text).places)
 
 
-def test_a_small_training_run_writes_a_model_that_loads(tmp_path: Path) -> None:
+def test_a_small_training_run_writes_a_model_that_loads(tmp_path: Path, shared_dir: Path, monkeypatch) -> None:
     """The recipe end to end on a few articles (the shipped model is trained by ``make train-places``)."""
     from flashpoint.training.toponyms import CARD_FILE, train
 
+    monkeypatch.setenv("FLASHPOINT_SHARED", str(shared_dir))
     config = tomllib.loads((REPO / "train" / "places" / "config.toml").read_text(encoding="utf-8"))
     config["data"]["limit"] = 12
     config["model"].update(trees=8, depth=3)
@@ -114,3 +136,14 @@ def test_a_small_training_run_writes_a_model_that_loads(tmp_path: Path) -> None:
     # the threshold is the sweep's best cross-validated F0.5
     assert model.threshold == meta["threshold"] and model.threshold in config["cv"]["sweep"]
     assert "LGL" in (tmp_path / "out" / CARD_FILE).read_text(encoding="utf-8")
+
+
+def test_training_refuses_to_run_without_the_development_index(tmp_path: Path, monkeypatch) -> None:
+    """The development articles are left out of the training data; without their index that cannot be done."""
+    from flashpoint.errors import ResourceError
+    from flashpoint.eval.geoparsing import development_ids
+
+    monkeypatch.setenv("FLASHPOINT_SHARED", str(tmp_path))
+    assert development_ids() == set()  # the benchmark goes on without development articles to set apart
+    with pytest.raises(ResourceError):
+        development_ids(required=True)

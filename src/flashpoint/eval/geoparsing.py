@@ -14,9 +14,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.etree import ElementTree
 
+from ..errors import ResourceError
+
 REPO = Path(__file__).resolve().parents[3]
-SHARED = Path(os.environ.get("FLASHPOINT_SHARED") or REPO.parent / "shared")
-GOLD = SHARED / "data" / "geoparsing-gold"
+
+
+def shared_root() -> Path:
+    """The shared folder, read at call time: $FLASHPOINT_SHARED, else ``shared`` beside the checkout."""
+    return Path(os.environ.get("FLASHPOINT_SHARED") or REPO.parent / "shared")
+
+
+def gold_dir() -> Path:
+    return shared_root() / "data" / "geoparsing-gold"
 GWN_NAMED = {
     "Literal",
     "Non_Literal_Modifier",
@@ -48,7 +57,7 @@ def _float(node: ElementTree.Element | None) -> float | None:
 
 
 def read_gwn(limit: int | None) -> list[tuple[str, str, list[Gold]]]:
-    root = ElementTree.parse(GOLD / "GWN.xml").getroot()
+    root = ElementTree.parse(gold_dir() / "GWN.xml").getroot()
     out = []
     for article in root.iter("article"):
         text = article.findtext("text") or ""
@@ -74,7 +83,7 @@ def read_gwn(limit: int | None) -> list[tuple[str, str, list[Gold]]]:
 
 
 def read_lgl(limit: int | None) -> list[tuple[str, str, list[Gold]]]:
-    root = ElementTree.parse(GOLD / "lgl.xml").getroot()
+    root = ElementTree.parse(gold_dir() / "lgl.xml").getroot()
     out = []
     for article in root.iter("article"):
         text = article.findtext("text") or ""
@@ -100,7 +109,7 @@ def read_lgl(limit: int | None) -> list[tuple[str, str, list[Gold]]]:
 
 def read_trnews(limit: int | None) -> list[tuple[str, str, list[Gold]]]:
     """TR-News: LGL's layout; some offsets are off, so each phrase is taken at its occurrence nearest the offset."""
-    root = ElementTree.parse(GOLD / "TR-News.xml").getroot()
+    root = ElementTree.parse(gold_dir() / "TR-News.xml").getroot()
     out = []
     for article in root.iter("article"):
         text = article.findtext("text") or ""
@@ -124,7 +133,7 @@ def read_trnews(limit: int | None) -> list[tuple[str, str, list[Gold]]]:
 
 def read_geovirus(limit: int | None) -> list[tuple[str, str, list[Gold]]]:
     """GeoVirus: points without GeoNames ids (so "exact" is within 1 km); offsets are shifted by one."""
-    root = ElementTree.parse(GOLD / "GeoVirus.xml").getroot()
+    root = ElementTree.parse(gold_dir() / "GeoVirus.xml").getroot()
     out = []
     for number, article in enumerate(root.iter("article")):
         text = article.findtext("text") or ""
@@ -143,10 +152,15 @@ def read_geovirus(limit: int | None) -> list[tuple[str, str, list[Gold]]]:
     return out[:limit] if limit else out
 
 
-def development_ids() -> set[str]:
-    """Ids (``gwn-121``, ``lgl-38543491``) of the shared development articles, whose misses were read."""
-    index = SHARED / "gold" / "dev" / "INDEX.tsv"
+def development_ids(required: bool = False) -> set[str]:
+    """Ids (``gwn-121``, ``lgl-38543491``) of the shared development articles, whose misses were read.
+
+    ``required``: a missing index is an error (training must never learn from these articles by accident);
+    otherwise it is an empty set (the benchmark then has no development articles to set apart)."""
+    index = shared_root() / "gold" / "dev" / "INDEX.tsv"
     if not index.is_file():
+        if required:
+            raise ResourceError(f"{index} not found: the development articles cannot be left out (set FLASHPOINT_SHARED)")
         return set()
     rows = [line.split("\t") for line in index.read_text(encoding="utf-8").splitlines()[1:] if line.strip()]
     return {f"{row[1]}-{row[2]}" for row in rows if len(row) > 2}

@@ -34,7 +34,8 @@ from ..records import Article, Doc
 from ..stages.furniture.gbm import Params, fit
 from ..stages.places.gazetteer import load_gazetteer
 from ..stages.places.learned import FEATURE_NAMES, MODEL_FILE, MODEL_PACKAGE
-from ..stages.places.recognise import recognise, trim
+from ..stages.places.recognise import recognise
+from ..stages.places.spans import trim
 from .clean import load_config
 
 CARD_FILE = "MODEL_CARD.md"
@@ -79,7 +80,7 @@ def samples(config: dict[str, Any], log: Any = None) -> list[Sample]:
     gaz = load_gazetteer()
     nlp = NLPStage()
     limit = int(config["data"].get("limit") or 0)
-    development = development_ids()  # the shared development set's articles score the places; never learned from
+    development = development_ids(required=True)  # the shared development set's articles score the places; never learned from
     sets: list[tuple[str, list[tuple[str, str, set[tuple[int, int]]]]]] = []
     for corpus in config["data"]["corpora"]:
         docs = [d for d in READERS[corpus](None) if d[0] not in development]

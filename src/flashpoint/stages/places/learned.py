@@ -2,18 +2,18 @@
 
 The rules of :mod:`.recognise` take a name NER calls a place, a name after a locative, a dateline, a
 qualified name and so on. What is left is a capitalised name the gazetteer knows that NER tagged as a
-person or an organisation, or not at all, in a sentence no rule reads: "Castlegar" tagged PERSON in a
-story on British Columbia, "TIJUANA & SAN DIEGO" in a dateline, "Burton Albion". Whether such a name is a
+person or an organisation, or not at all, in a sentence no rule reads: "Moose Jaw" tagged PERSON in
+"stores in downtown Moose Jaw", "TIJUANA & SAN DIEGO" in a dateline, "a PESHAWAR court". Whether such a name is a
 place depends on many weak cues at once (the words around it, its NER label and part of speech, how
 large and how many its namesakes are, whether one of them lies in a country or state the article names,
 whether the word is part of a person's name elsewhere), which is what a classifier weighs better than
 hand rules.
 
 The model is a small forest of oblivious trees (:mod:`..furniture.gbm`) over the dense features of
-:func:`features`, trained by ``make train-places`` on the toponyms of LGL and TR-News (training data;
-:mod:`flashpoint.training.toponyms`). Its card is ``models/toponyms/MODEL_CARD.md``. A candidate becomes a
-toponym when its probability reaches the model's threshold; the ``how`` of the toponym carries the
-probability and the cues that weighed most, which the place's ``reason`` repeats.
+:func:`features`, trained by ``make train-places`` on the toponyms of LGL and TR-News (training data) and on
+our own labelled paragraphs (:mod:`flashpoint.training.toponyms`). Its card is ``models/toponyms/MODEL_CARD.md``.
+A candidate becomes a toponym when its probability reaches the model's threshold; the ``how`` of the toponym
+carries the probability and the cues that were set, which the place's ``reason`` repeats.
 """
 
 from __future__ import annotations
@@ -27,10 +27,12 @@ from importlib import resources
 
 import numpy as np
 
+from ...errors import ResourceError
 from ...records import Doc, Entity
 from ..furniture.gbm import Forest
 from .gazetteer import Entry, Gazetteer, distance_km, normalise
 from .inside import institution_words
+from .spans import trim
 
 MODEL_PACKAGE = "flashpoint.models.toponyms"
 MODEL_FILE = "model.json"
@@ -38,9 +40,10 @@ MODEL_FILE = "model.json"
 # list or a dump, and the cost of each candidate grows with the text
 MAX_CANDIDATES = 300
 
-# A run of capitalised words ("San Diego", "SOUTH WAZIRISTAN", "St. John's"), at most four.
-_WORD = r"[A-Z][\w’'\-.]*[\w.]"
-_RUN = re.compile(rf"(?<![\w\-’']){_WORD}(?:\s{_WORD}){{0,3}}(?![\w\-])")
+# A word: letters first (any script's capitals: "Şanlıurfa", "Łódź"), then letters, digits, apostrophes, hyphens,
+# dots ("St.", "S.C."). A run is capitalised words one space or tab apart (never across a line).
+_WORD = re.compile(r"[^\W\d_][\w’'\-.]*[\w.]|[^\W\d_]")
+_GAP = frozenset({" ", "\t"})
 _LOCATIVES = frozenset({
     "in", "at", "near", "outside", "from", "into", "to", "towards", "toward", "around", "across", "over",
     "via", "through", "inside", "off", "between", "within", "throughout", "along", "past", "beyond",
@@ -72,7 +75,7 @@ _TOWN_AFTER = re.compile(
     r"officials|council|Council|mayor|Mayor|schools?|School|High|University|Airport|Fire|Sheriff)\b"
 )
 _PERSON_AFTER = re.compile(r"^\s+(?:said|says|told|added|wrote|scored|who|whose|was|is|has|had)\b")
-_LABELS = ("", "ORG", "PERSON", "NORP", "GPE", "LOC", "FAC", "MONEY", "EVENT", "PRODUCT", "WORK_OF_ART", "DATE")
+_LABELS = ("", "ORG", "PERSON", "NORP", "GPE", "LOC", "FAC", "MONEY", "EVENT", "PRODUCT", "WORK_OF_ART", "DATE", "other")
 _KINDS = ("city", "admin1", "admin2", "country", "region", "water", "continent", "line", "landmark")
 _POS = ("PROPN", "NOUN", "ADJ", "VERB", "X")
 _DEPS = ("pobj", "compound", "nsubj", "dobj", "appos", "conj", "ROOT", "poss", "npadvmod", "nmod", "amod")
@@ -89,32 +92,53 @@ class Candidate:
 
 def candidates(text: str, gaz: Gazetteer, taken: list[tuple[int, int]]) -> list[Candidate]:
     """Capitalised names the gazetteer knows, outside every span already ``taken``; within a run of
-    capitalised words the longest known name wins, from the left. Never a demonym ("Canadian" is a town
+    capitalised words the longest known name wins, from the left. A name is cut as the rules cut it
+    (``spans.trim``: no "the", no possessive, the dot of "S.C." kept). Never a demonym ("Canadian" is a town
     in Texas, but the word is an actor's), a compass word alone ("South" of "South Koreans") or a word that
     names an institution or a structure ("Street", "Centre", "University" are towns too)."""
     out: list[Candidate] = []
     institutions = {w.casefold() for w in institution_words()} | _STRUCTURES
-    for run in _RUN.finditer(text):
-        words = [(m.start() + run.start(), m.end() + run.start()) for m in re.finditer(r"\S+", run.group())]
+    covered = bytearray(len(text) + 1)
+    for s, e in taken:
+        covered[s:e] = b"\x01" * (e - s)
+    for run in _runs(text):
         i = 0
-        while i < len(words):
-            for j in range(len(words), i, -1):
-                start, end = words[i][0], words[j - 1][1]
-                while end > start and text[end - 1] in ".’'":
-                    end -= 1
+        while i < len(run):
+            if run[i][2].upper() == "THE":
+                i += 1  # "The Castlegar mayor", "THE PESHAWAR COURT": the name starts after the article
+                continue
+            for j in range(min(len(run), i + 4), i, -1):
+                start, end = trim(text, run[i][0], run[j - 1][1])
                 span = text[start:end]
                 key = normalise(span)
                 if len(key) < 3 or key in _SKIP or not gaz.has(span):
                     continue
                 known = key not in _COMPASS and key not in institutions and not gaz.country_of_demonym(span)
-                if known and all(end <= s or start >= e for s, e in taken):
-                    out.append(Candidate(start, end, span, run.start(), run.end()))
+                if known and not any(covered[start:end]):
+                    out.append(Candidate(start, end, span, run[0][0], run[-1][1]))
                     if len(out) >= MAX_CANDIDATES:
                         return out
                 i = j - 1
                 break
             i += 1
     return out
+
+
+def _runs(text: str) -> list[list[tuple[int, int, str]]]:
+    """Runs of capitalised words, each word as (start, end, text)."""
+    runs: list[list[tuple[int, int, str]]] = []
+    current: list[tuple[int, int, str]] = []
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if not word[0].isupper():
+            current = []
+            continue
+        if current and text[current[-1][1] : match.start()] not in _GAP:
+            current = []
+        if not current:
+            runs.append(current)
+        current.append((match.start(), match.end(), word))
+    return runs
 
 
 @dataclass(slots=True)
@@ -153,8 +177,9 @@ def article_context(doc: Doc, gaz: Gazetteer, found_names: list[str], divisions:
         countries |= {e.country for e, main in readings if main and e.kind in ("country", "admin1") and e.country}
     name_words = {w for e in doc.entities if e.label == "PERSON" and " " in e.text.strip() for w in e.text.split()}
     counts: dict[str, int] = {}
-    for run in _RUN.finditer(doc.article.text):
-        key = normalise(run.group())
+    text = doc.article.text
+    for run in _runs(text):
+        key = normalise(text[run[0][0] : run[-1][1]])
         counts[key] = counts.get(key, 0) + 1
     lower = set(re.findall(r"(?<![\w\-’'])[a-z][\w’'\-]*", doc.article.text))
     return Context(countries, divisions, name_words, counts, lower, points)
@@ -216,9 +241,9 @@ def features(doc: Doc, gaz: Gazetteer, cand: Candidate, ctx: Context, tokens: _T
     start, end, span = cand.start, cand.end, cand.text
     ents = [e for e in doc.entities if e.start < end and start < e.end]
     ent: Entity | None = max(ents, key=lambda e: min(e.end, end) - max(e.start, start)) if ents else None
-    label = ent.label if ent is not None and ent.label in _LABELS else ("" if ent is None else "DATE")
+    label = "" if ent is None else ent.label if ent.label in _LABELS else "other"
     row: list[float] = _one_hot(label, _LABELS)
-    exact = ent is not None and ent.start <= start and ent.end >= end and len(ent.text.strip(" .,'’s")) <= len(span) + 1
+    exact = ent is not None and trim(text, ent.start, ent.end) == (start, end)
     row += [
         1.0 if exact else 0.0,
         1.0 if ent is not None and ent.start == start and not exact else 0.0,
@@ -295,11 +320,19 @@ def features(doc: Doc, gaz: Gazetteer, cand: Candidate, ctx: Context, tokens: _T
 def _in_lower_case(span: str, text: str, ctx: Context) -> bool:
     """Whether the name also occurs in lower case in the article (a common word: "turkey", "reading")."""
     words = span.lower().split()
-    if len(words) == 1:
-        return words[0] in ctx.lower_words
     if not all(w in ctx.lower_words for w in words):
         return False
-    return re.search(rf"(?<![\w\-]){re.escape(span.lower())}(?![\w\-])", text) is not None
+    if len(words) == 1:
+        return True
+    phrase = " ".join(words)
+    at = text.find(phrase)
+    while at >= 0:  # str.find, not a regular expression: a long text is scanned at C speed
+        before = text[at - 1] if at else " "
+        after = text[at + len(phrase)] if at + len(phrase) < len(text) else " "
+        if not (before.isalnum() or before in "-'’") and not (after.isalnum() or after == "-"):
+            return True
+        at = text.find(phrase, at + 1)
+    return False
 
 
 class _Tokens:
@@ -344,10 +377,15 @@ def load_model() -> Model | None:
 
 def read_model(raw: str, where: str) -> Model:
     """A model from the text of its ``model.json``; it must have been trained on these features."""
-    data = json.loads(raw)
-    if tuple(data["names"]) != FEATURE_NAMES:
-        raise ValueError(f"{where} was trained on other features; run `make train-places`")
-    return Model(Forest.from_dict(data), float(data["_meta"]["threshold"]))
+    try:
+        data = json.loads(raw)
+        names, threshold = tuple(data["names"]), float(data["_meta"]["threshold"])
+        forest = Forest.from_dict(data)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ResourceError(f"{where} cannot be read ({exc}); run `make train-places`") from exc
+    if names != FEATURE_NAMES:
+        raise ResourceError(f"{where} was trained on other features; run `make train-places`")
+    return Model(forest, threshold)
 
 
 def cues(row: list[float]) -> str:

@@ -31,6 +31,7 @@ from ..names import NameIndex
 from . import learned
 from .gazetteer import OWN_TABLES, Gazetteer, normalise
 from .inside import ADMIN_KINDS, inside_names, institution_words, typed_divisions
+from .spans import trim
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Entities of these labels never hide a toponym from the phrase matcher.
@@ -46,15 +47,14 @@ _BLOCKING_LABELS = {
     "WORK_OF_ART",
     "LAW",
 }
+_PREPOSITIONS = r"in|at|near|outside|from|into|to|towards|around|across|over|via|through|inside|off|between"
 _LOCATIVE = re.compile(
-    r"\b(?P<prep>in|at|near|outside|from|into|to|towards|around|across|over|via|through|inside|off|between)\s+"
+    rf"\b(?P<prep>{_PREPOSITIONS})\s+"
     # a compass word may come between: "in northern Aleppo", "across south-eastern Ghazni"
     r"(?:(?:north|south|east|west|central|(?:north|south)[- ]?(?:east|west))(?:ern)?\s+)?"
     r"(?P<name>[A-Z][\w’'.\-]*[\w](?:\s+[A-Z][\w’'\-]*\w){0,2})"
 )
-_LOCATIVE_BEFORE = re.compile(
-    r"\b(?:in|at|near|outside|from|into|to|towards|around|across|over|via|through|inside|off|between)\s+$"
-)
+_LOCATIVE_BEFORE = re.compile(rf"\b(?:{_PREPOSITIONS})\s+$")
 _CAMEL = re.compile(r"[a-z][A-Z]")  # YouTube, LinkedIn, AppStore: brands, not places
 _CALENDAR = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -80,24 +80,6 @@ class Toponym:
     @property
     def lookup(self) -> str:
         return self.query or self.text
-
-
-def trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop a leading article and a trailing possessive from a span."""
-    span = text[start:end]
-    for article in ("the ", "The "):
-        if span.startswith(article) and len(span) > len(article):
-            start += len(article)
-            span = span[len(article) :]
-    for suffix in ("’s", "'s", "’", "'"):
-        if span.endswith(suffix) and len(span) > len(suffix) + 1:
-            end -= len(suffix)
-            span = span[: -len(suffix)]
-    while end > start and text[end - 1] in " .,;:":
-        if text[end - 1] == "." and re.search(r"\b[A-Z]\.$|\b[A-Z][a-z]{0,3}\.$", text[start:end]):
-            break  # keep the dot of "U.S." or "Calif."
-        end -= 1
-    return start, end
 
 
 @lru_cache(maxsize=1)
