@@ -57,22 +57,26 @@ def part_name(word: str) -> str:
     return key
 
 
-def _settled(place: Place, places: list[Place], doc: Doc) -> bool:
+def _settled_countries(places: list[Place], doc: Doc) -> set[str | None]:
+    """The countries the article is about: an actor's, or a larger place's (a country, a division, a region)."""
+    return {m.country for m in doc.mentions} | {
+        p.country for p in places if p.kind in {"country", "admin1", "admin2", "region"}
+    }
+
+
+def _settled(place: Place, settled: set[str | None]) -> bool:
     """A town is worth a part only in a country the article is about (an actor or a larger place names it):
     a part of a namesake abroad would carry the wrong country further than the town itself."""
-    if place.kind != "city":
-        return True
-    return any(m.country == place.country for m in doc.mentions) or any(
-        p.country == place.country and p.kind in {"country", "admin1", "admin2", "region"} for p in places
-    )
+    return place.kind != "city" or place.country in settled
 
 
 def find_parts(doc: Doc, places: list[Place]) -> list[Place]:
     """A ``part`` place for every direction word right before a resolved place."""
     text = doc.article.text
     out = []
+    settled = _settled_countries(places, doc)
     for place in places:
-        if place.kind not in _PART_KINDS or place.start == place.end or not _settled(place, places, doc):
+        if place.kind not in _PART_KINDS or place.start == place.end or not _settled(place, settled):
             continue
         match = _DIRECTION.search(text, max(0, place.start - 20), place.start)
         if match is None:
@@ -115,10 +119,11 @@ def find_facilities(doc: Doc, places: list[Place]) -> list[Place]:
     text = doc.article.text
     words = institution_words()
     out = []
+    settled = _settled_countries(places, doc)
     for place in places:
         if place.kind not in _PART_KINDS or place.start == place.end or place.lat is None:
             continue
-        if not _settled(place, places, doc):
+        if not _settled(place, settled):
             continue
         match = _FACILITY.match(text, place.end)
         if match is None:

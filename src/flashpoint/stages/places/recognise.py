@@ -126,14 +126,20 @@ def recognise(
     taken: list[tuple[int, int]] = [(m.start, m.end) for m in doc.mentions
                                     if m.kind in ("group", "media") or (m.kind == "person" and m.entity and _bare_name(m))]
     found: list[Toponym] = []
+    covered = bytearray(len(text) + 1)  # the characters of the spans taken: a check costs the span, not the article
+    for s, e in taken:
+        covered[s:e] = b"\x01" * max(0, e - s)
 
     def free(start: int, end: int) -> bool:
-        return all(end <= s or start >= e for s, e in taken)
+        if end <= start:
+            return all(end <= s or start >= e for s, e in taken)
+        return not any(covered[start:end])
 
     def keep(top: Toponym) -> None:
         if normalise(top.text) in _COMPASS:
             return  # "the West" is a bloc and "the North" a side, not the regions that bear the word
         taken.append((top.start, top.end))
+        covered[top.start : top.end] = b"\x01" * max(0, top.end - top.start)
         found.append(top)
 
     def keep_or_name(top: Toponym) -> None:
