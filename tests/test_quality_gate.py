@@ -98,3 +98,23 @@ def test_case2021_family_recall_and_false_alarms_meet_the_floors():
     score = score_case()
     assert score.recall >= FLOORS["case_family_recall"], score.by_family()
     assert score.false_alarm_rate <= FLOORS["case_false_alarm_ceiling"], dict(score.alarms)
+
+
+def test_geoparsing_on_geowebnews_meets_the_floors(capsys):
+    """bench/geoparse.py's headline on GeoWebNews, end to end from raw text (issue 15's measure)."""
+    import importlib.util
+    import sys
+
+    from flashpoint.eval.geoparsing import read_gwn
+
+    path = Path(__file__).resolve().parents[1] / "bench" / "geoparse.py"
+    spec = importlib.util.spec_from_file_location("bench_geoparse", path)
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    sys.modules["bench_geoparse"] = bench
+    spec.loader.exec_module(bench)
+    score = bench.run("GeoWebNews", read_gwn(None), 0)
+    printed = capsys.readouterr().out
+    assert score.gold >= 2600, printed
+    assert score.exact / score.gold >= FLOORS["geoparse_gwn_exact"], printed
+    assert score.true_pos / score.predicted >= FLOORS["geoparse_gwn_recognition_precision"], printed
