@@ -30,7 +30,7 @@ import numpy as np
 from ...errors import ResourceError
 from ...records import Doc, Entity
 from ..furniture.gbm import Forest
-from .gazetteer import Entry, Gazetteer, distance_km, normalise
+from .gazetteer import Entry, Gazetteer, normalise
 from .inside import institution_words
 from .spans import trim
 
@@ -42,7 +42,7 @@ MAX_CANDIDATES = 300
 
 # A word: letters first (any script's capitals: "Şanlıurfa", "Łódź"), then letters, digits, apostrophes, hyphens,
 # dots ("St.", "S.C."). A run is capitalised words one space or tab apart (never across a line).
-_WORD = re.compile(r"[^\W\d_][\w’'\-.]*[\w.]|[^\W\d_]")
+_WORDS = re.compile(r"[^\W\d_][\w’'\-.]*[\w.]|[^\W\d_]")
 _GAP = frozenset({" ", "\t"})
 _LOCATIVES = frozenset({
     "in", "at", "near", "outside", "from", "into", "to", "towards", "toward", "around", "across", "over",
@@ -124,11 +124,13 @@ def candidates(text: str, gaz: Gazetteer, taken: list[tuple[int, int]]) -> list[
     return out
 
 
-def _runs(text: str) -> list[list[tuple[int, int, str]]]:
-    """Runs of capitalised words, each word as (start, end, text)."""
+@lru_cache(maxsize=4)
+def _runs(text: str) -> tuple[tuple[tuple[int, int, str], ...], ...]:
+    """Runs of capitalised words, each word as (start, end, text); cached for the article being read (the
+    candidates and the context both need them)."""
     runs: list[list[tuple[int, int, str]]] = []
     current: list[tuple[int, int, str]] = []
-    for match in _WORD.finditer(text):
+    for match in _WORDS.finditer(text):
         word = match.group()
         if not word[0].isupper():
             current = []
@@ -138,7 +140,7 @@ def _runs(text: str) -> list[list[tuple[int, int, str]]]:
         if not current:
             runs.append(current)
         current.append((match.start(), match.end(), word))
-    return runs
+    return tuple(tuple(run) for run in runs)
 
 
 @dataclass(slots=True)
@@ -151,6 +153,7 @@ class Context:
     mentions_of: dict[str, int]
     lower_words: set[str]  # words of the article that start in lower case ("turkey", "reading")
     points: list[tuple[float, float]]  # where the toponyms found so far may be (their largest readings)
+    points_rad: np.ndarray | None = None  # the same in radians, made on first use
     # per name: its readings and the distance to the nearest place found so far (a name recurs in an article)
     memo: dict[str, tuple[list[tuple[Entry, bool]], float]] = field(default_factory=dict)
 
@@ -196,13 +199,20 @@ def _points(readings: list[tuple[Entry, bool]]) -> list[tuple[float, float]]:
 
 
 def _nearest_km(readings: list[tuple[Entry, bool]], ctx: Context) -> float:
-    """How far the nearest reading of a name lies from a reading of a toponym found so far (20,000: none)."""
-    best = 20000.0
-    for lat, lon in _points(readings):
-        for plat, plon in ctx.points:
-            if abs(plat - lat) < 5.0:
-                best = min(best, distance_km(lat, lon, plat, plon))
-    return best
+    """How far the nearest reading of a name lies from a reading of a toponym found so far, among those within
+    five degrees of latitude (20,000: none)."""
+    own = _points(readings)
+    if not own or not ctx.points:
+        return 20000.0
+    if ctx.points_rad is None:
+        ctx.points_rad = np.radians(np.asarray(ctx.points, dtype=float))
+    mine = np.radians(np.asarray(own, dtype=float))
+    lat1, lon1 = mine[:, None, 0], mine[:, None, 1]
+    lat2, lon2 = ctx.points_rad[None, :, 0], ctx.points_rad[None, :, 1]
+    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    km = 2 * 6371.0 * np.arcsin(np.sqrt(np.minimum(1.0, a)))
+    close = np.abs(np.degrees(lat2 - lat1)) < 5.0
+    return float(km[close].min()) if close.any() else 20000.0
 
 
 def _one_hot(value: str, values: tuple[str, ...]) -> list[float]:

@@ -519,13 +519,14 @@ def recognise(
     # 6f. the learned pass: known names no rule took, weighed by the toponym model (``learned.py``)
     model = learned.load_model() if collect is None else None
     if model is not None or collect is not None:
-        ctx = learned.article_context(doc, gaz, [t.lookup for t in found], _named_divisions(gaz, found))
-        tokens = learned.token_index(doc)
         # a name spaCy took for a person right after a locative is step 3's to decide, with its population floors
         # ("stolen property from Welch"): the model weighs only what no rule has a test for
         persons = {trim(text, e.start, e.end) for e in doc.entities if e.label == "PERSON"}
         pool = [c for c in learned.candidates(text, gaz, taken)
                 if not ((c.start, c.end) in persons and _LOCATIVE_BEFORE.search(text, max(0, c.start - 15), c.start))]
+        if pool:
+            ctx = learned.article_context(doc, gaz, [t.lookup for t in found], _named_divisions(gaz, found))
+            tokens = learned.token_index(doc)
         rows = [learned.features(doc, gaz, cand, ctx, tokens) for cand in pool]
         if collect is not None:
             collect.extend(zip(pool, rows, strict=True))
