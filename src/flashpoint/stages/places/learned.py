@@ -44,6 +44,7 @@ MAX_CANDIDATES = 300
 # dots ("St.", "S.C."). A run is capitalised words one space or tab apart (never across a line).
 _WORDS = re.compile(r"[^\W\d_][\w’'\-.]*[\w.]|[^\W\d_]")
 _GAP = frozenset({" ", "\t"})
+_TRIMMED_ENDS = frozenset("s’'.,;:")  # the last characters ``trim`` may cut (a run never opens with "The")
 _LOCATIVES = frozenset({
     "in", "at", "near", "outside", "from", "into", "to", "towards", "toward", "around", "across", "over",
     "via", "through", "inside", "off", "between", "within", "throughout", "along", "past", "beyond",
@@ -108,7 +109,9 @@ def candidates(text: str, gaz: Gazetteer, taken: list[tuple[int, int]]) -> list[
                 i += 1  # "The Castlegar mayor", "THE PESHAWAR COURT": the name starts after the article
                 continue
             for j in range(min(len(run), i + 4), i, -1):
-                start, end = trim(text, run[i][0], run[j - 1][1])
+                start, end = run[i][0], run[j - 1][1]
+                if text[end - 1] in _TRIMMED_ENDS:  # a possessive or a full stop: cut as the rules cut names
+                    start, end = trim(text, start, end)
                 span = text[start:end]
                 key = normalise(span)
                 if len(key) < 3 or key in _SKIP or not gaz.has(span):
