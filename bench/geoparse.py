@@ -90,7 +90,7 @@ class Score:
             f"  recognition    P {p:.3f}  R {r:.3f}  F1 {f:.3f}",
             f"  resolution on matched ({self.found}): exact {self.exact / max(self.found, 1):.3f}  "
             f"within 161 km {self.near / max(self.found, 1):.3f}",
-            f"  end to end (over all gold): exact {self.exact / max(self.gold, 1):.3f}  "
+            f"  end to end (over all gold): exact {self.exact / max(self.gold, 1):.3f} ({self.exact}/{self.gold})  "
             f"within 161 km {self.near / max(self.gold, 1):.3f}",
         ]
 

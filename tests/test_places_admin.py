@@ -131,3 +131,35 @@ def test_cache_is_written_atomically_and_cleans_up(tmp_path: Path, monkeypatch: 
     gazetteer_module._write_cache(tmp_path / "gazetteer-other.pickle", small)
     assert not list(tmp_path.glob("*.tmp")) and not (tmp_path / "gazetteer-other.pickle").exists()
     assert path.exists()  # a failed write never touches the cache that is there
+
+
+def test_a_region_of_our_tables_never_takes_the_id_of_one_of_its_parts() -> None:
+    # "Waziristan" once listed "North Waziristan" among its names, so it took that district's GeoNames id and
+    # "South Waziristan" resolved to the north; a part that GeoNames has as a division is a place of its own
+    # every name of a row that is a division's names the one division the row takes
+    admin = gazetteer_module._AdminAreas()
+    for table in gazetteer_module.OWN_TABLES:
+        for row in gazetteer_module.read_table("places", table, columns=9):
+            name, others, kind, country = row[:4]
+            if not country or kind not in {"admin1", "region"}:
+                continue
+            names = [name, *gazetteer_module._split(others)]
+            taken = admin.find(country, names)
+            for alias in names:
+                part = admin.find(country, [alias])
+                assert part is None or part[0] == taken[0], f"{table}: {name!r} lists {alias!r}, another division"
+    gaz = load_gazetteer()
+    assert [e.geonameid for e, _ in gaz.lookup("South Waziristan")] == [1164536]
+    assert {e.geonameid for e, _ in gaz.lookup("Darfur")}.isdisjoint({408666, 408660, 408658})
+
+
+def test_a_nigerian_local_government_area_is_found_with_its_type_word(run) -> None:
+    doc = run(
+        "Gunmen attacked Torkula village in Guma Local Government Area of Benue State on Sunday. "
+        "Residents of Gwoza LGA fled to Maiduguri, officials said."
+    )
+    guma = find(doc, "Guma Local Government Area")
+    assert (guma.country, guma.kind, guma.geonameid) == ("NGA", "admin2", 7729904)
+    # an area named after its seat, which the gazetteer keeps as the town
+    gwoza = find(doc, "Gwoza LGA")
+    assert (gwoza.country, gwoza.kind) == ("NGA", "city") and "type word dropped" in gwoza.reason

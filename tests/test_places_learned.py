@@ -147,3 +147,66 @@ def test_training_refuses_to_run_without_the_development_index(tmp_path: Path, m
     assert development_ids() == set()  # the benchmark goes on without development articles to set apart
     with pytest.raises(ResourceError):
         development_ids(required=True)
+
+
+def test_the_cross_validation_pools_several_shuffles_of_the_articles() -> None:
+    """With ``repeats``, each shuffle deals the articles into other folds; the sweep pools them all and the
+    candidates kept are counted per shuffle (one shuffle moved the best threshold by a step)."""
+    import numpy as np
+
+    from flashpoint.training.toponyms import Sample, cross_validate
+
+    rng = np.random.default_rng(7)
+    width = len(learned.FEATURE_NAMES)
+    data = []
+    for k in range(12):
+        x = rng.normal(size=(20, width))
+        y = (x[:, 0] + 0.3 * rng.normal(size=20) > 0).astype(float)
+        data.append(Sample(article=f"a{k}", corpus="lgl", x=x, y=y, names=["n"] * 20))
+    config = {
+        "data": {"own_weight": 1.0},
+        "model": {"trees": 6, "depth": 2, "learning_rate": 0.3, "l2": 1.0, "bins": 8, "subsample": 1.0, "seed": 0},
+        "cv": {"folds": 3, "seed": 0, "sweep": [0.5], "repeats": 1},
+    }
+    singles = []
+    for seed in (0, 1, 2):
+        config["cv"].update(seed=seed, repeats=1)
+        singles.append(cross_validate(config, data)["0.50"])
+    config["cv"].update(seed=0, repeats=3)
+    pooled = cross_validate(config, data)["0.50"]
+    # the pool of shuffles 0, 1, 2: true positives and kept candidates summed, kept reported per shuffle
+    kept = [s["kept"] for s in singles]
+    hits = [round(s["precision"] * s["kept"]) for s in singles]
+    assert pooled["kept"] == round(sum(kept) / 3)
+    assert pooled["precision"] == pytest.approx(sum(hits) / sum(kept), abs=1e-3)
+    assert len({s["precision"] for s in singles}) > 1  # the shuffles do differ
+
+
+@pytest.mark.parametrize(("text", "name", "cut"), [
+    # a short name's dot before a new sentence is a full stop; an abbreviation's or initials' dot is kept
+    ("They race at Knockhill, Fife. Then they rest.", "Fife.", "Fife"),
+    ("The convoy reached Gaza. It stopped.", "Gaza.", "Gaza"),
+    ("He was born in Mansfield, La. and moved away.", "La.", "La."),
+    ("She lives in Mansfield, La. The town is small.", "La.", "La."),
+    ("Officials in the U.S. said nothing.", "U.S.", "U.S."),
+])
+def test_a_name_s_trailing_dot_is_cut_unless_it_belongs_to_the_name(text, name, cut) -> None:
+    from flashpoint.stages.places.spans import trim
+
+    start = text.index(name)
+    s, e = trim(text, start, start + len(name))
+    assert text[s:e] == cut
+
+
+def test_the_threshold_is_the_top_of_the_smoothed_f_half_curve() -> None:
+    from flashpoint.training.toponyms import chosen_threshold
+
+    def cv(scores: dict[float, float]) -> dict[str, dict[str, float]]:
+        return {f"{t:.2f}": {"f0.5": f} for t, f in scores.items()}
+
+    # a lone spike at the edge of a flat top loses to the middle of the top
+    flat = cv({0.4: 0.690, 0.45: 0.700, 0.5: 0.707, 0.55: 0.709, 0.6: 0.710, 0.65: 0.704, 0.7: 0.694})
+    assert chosen_threshold({}, flat) == 0.55
+    spike = cv({0.3: 0.60, 0.4: 0.72, 0.5: 0.61, 0.6: 0.70, 0.7: 0.70, 0.8: 0.69})
+    assert chosen_threshold({}, spike) == 0.7
+    assert chosen_threshold({"decision": {"threshold": 0.45}}, None) == 0.45

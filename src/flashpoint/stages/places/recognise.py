@@ -30,8 +30,8 @@ from ..actors.knowledge import load_knowledge
 from ..names import NameIndex
 from . import learned
 from .gazetteer import OWN_TABLES, Gazetteer, normalise
-from .inside import ADMIN_KINDS, inside_names, institution_words, typed_divisions
-from .spans import trim
+from .inside import division_kinds, inside_names, institution_words, two_towns, typed_divisions
+from .spans import dotted_abbreviations, trim
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Entities of these labels never hide a toponym from the phrase matcher.
@@ -171,7 +171,13 @@ def recognise(
         if free(start, end) and not blocking:
             keep(
                 Toponym(
-                    start, end, text[start:end], how, None, query if query != text[start:end] else None, ADMIN_KINDS
+                    start,
+                    end,
+                    text[start:end],
+                    how,
+                    None,
+                    query if query != text[start:end] else None,
+                    division_kinds(query),
                 )
             )
 
@@ -307,12 +313,12 @@ def recognise(
         # an unknown place name that is a known place's institution ("St. Louis Police", "Nenagh Municipal
         # District" tagged GPE): the place opening it
         head = _institution_head(gaz, top.text, context_countries)
-        halves = _two_areas(gaz, top.text)
+        halves = _two_areas(gaz, top.text) or _two_towns_named(gaz, top.text)
         if halves and free(top.start, top.end):  # "Asia-Pacific": two areas joined, each a place
             left, right = halves
-            keep(Toponym(top.start, top.start + len(left), left, "joined by a hyphen to another area", top.label))
+            keep(Toponym(top.start, top.start + len(left), left, "joined by a hyphen to another place", top.label))
             at = top.end - len(right)
-            keep(Toponym(at, top.end, right, "joined by a hyphen to another area", top.label))
+            keep(Toponym(at, top.end, right, "joined by a hyphen to another place", top.label))
         elif head and free(top.start, top.start + len(head)):
             how = f"opens the name {top.text!r}, which the gazetteer does not know"
             keep(Toponym(top.start, top.start + len(head), head, how, top.label))
@@ -324,40 +330,48 @@ def recognise(
     # the words of people's names of two words or more ("Mayor Jim Turner"): a town's name spaCy took for a
     # person by itself ("driving to Castlegar") is no such word
     name_words = {w for e in doc.entities if e.label == "PERSON" and " " in e.text.strip() for w in e.text.split()}
-    divisions = _named_divisions(gaz, found)
+    divisions = _named_divisions(gaz, found) | _abbreviated_divisions(gaz, found)
     # 3. "in Kapan": a known place name after a locative preposition that NER missed
-    for match in _LOCATIVE.finditer(text):
-        name_start, name_end = trim(text, match.start("name"), match.end("name"))
-        candidate = text[name_start:name_end]
-        if not candidate or normalise(candidate) in _CALENDAR or not free(name_start, name_end):
-            continue
-        overlapping = _entity_at(doc.entities, name_start, name_end)
-        # a local town in a state or province the article names, which spaCy took for a person or an
-        # organisation ("a forum in Clarinda" in a story on Iowa, "driving to Castlegar" in one on B.C.)
-        local = _local_town(gaz, text, candidate, name_start, name_end, overlapping, divisions, name_words)
-        mislabelled = [e for e in overlapping if e.label not in PLACE_LABELS and e.label != "PERSON"]
-        if mislabelled and not local and not _mislabelled_place(gaz, text, candidate, name_start, name_end, mislabelled):
-            continue
-        floor = 5000
-        if match.group("prep") in {"to", "between"} and not local and (
-            any(e.label == "PERSON" for e in overlapping)
-            or candidate in person_words  # "votes to Turner's 39" after "Mayor Jim Turner"
-            or not _main_or_short(gaz, candidate)
-        ):
-            continue  # "said to Bolton", "sent to Hamas": people and groups are spoken to more than towns
-        if any(e.label == "PERSON" for e in overlapping):  # spaCy often takes "Kyiv" or "Kapan" for a person
-            floor = 15000 if match.group("prep") in {"in", "near", "at", "over", "outside"} else 100_000
-        if is_equipment(candidate):
-            continue
-        how = "locative"
-        if local:
-            how = "locative, a town in a state or province the article names"
-        elif not _known_settlement(gaz, candidate, floor):
-            # a village of 1,000+ in a country the article's actors belong to: "a market at Wana"
-            if overlapping or not _village_of(gaz, candidate, actor_countries):
+    def locatives(divisions: set[str], local_only: bool = False) -> None:
+        """Step 3; with ``local_only``, only the local towns of ``divisions`` (those step 6b named: "BC")."""
+        for match in _LOCATIVE.finditer(text):
+            name_start, name_end = trim(text, match.start("name"), match.end("name"))
+            candidate = text[name_start:name_end]
+            if not candidate or normalise(candidate) in _CALENDAR or not free(name_start, name_end):
                 continue
-            how = "locative, a village in a country the article is about"
-        keep(Toponym(name_start, name_end, candidate, how))
+            if local_only and not _town_of(gaz, candidate, divisions):
+                continue  # the one lookup before the entities are read
+            overlapping = _entity_at(doc.entities, name_start, name_end)
+            # a local town in a state or province the article names, which spaCy took for a person or an
+            # organisation ("a forum in Clarinda" in a story on Iowa, "driving to Castlegar" in one on B.C.)
+            local = _local_town(gaz, text, candidate, name_start, name_end, overlapping, divisions, name_words)
+            if local_only and not local:
+                continue
+            mislabelled = [e for e in overlapping if e.label not in PLACE_LABELS and e.label != "PERSON"]
+            if mislabelled and not local and not _mislabelled_place(gaz, text, candidate, name_start, name_end, mislabelled):
+                continue
+            floor = 5000
+            if match.group("prep") in {"to", "between"} and not local and (
+                any(e.label == "PERSON" for e in overlapping)
+                or candidate in person_words  # "votes to Turner's 39" after "Mayor Jim Turner"
+                or not _main_or_short(gaz, candidate)
+            ):
+                continue  # "said to Bolton", "sent to Hamas": people and groups are spoken to more than towns
+            if any(e.label == "PERSON" for e in overlapping):  # spaCy often takes "Kyiv" or "Kapan" for a person
+                floor = 15000 if match.group("prep") in {"in", "near", "at", "over", "outside"} else 100_000
+            if is_equipment(candidate):
+                continue
+            how = "locative"
+            if local:
+                how = "locative, a town in a state or province the article names"
+            elif not _known_settlement(gaz, candidate, floor):
+                # a village of 1,000+ in a country the article's actors belong to: "a market at Wana"
+                if overlapping or not _village_of(gaz, candidate, actor_countries):
+                    continue
+                how = "locative, a village in a country the article is about"
+            keep(Toponym(name_start, name_end, candidate, how))
+
+    locatives(divisions)
 
     # 3b. a town in the words local news puts around it: a legislator's "D-Hibbing", a resident's
     #     "Tom Brown, 52, of Waycross", a town's own office ("Tifton Fire Chief", "Tifton Mayor")
@@ -390,9 +404,13 @@ def recognise(
             keep(Toponym(start, end, match.group("name"), "qualified"))
     for match in _QUALIFIED.finditer(text):  # the qualifier is a place too: "Tega Cay, S.C.", "Kapan, Armenia"
         q_start, q_end = trim(text, match.start("qual"), match.end("qual"))
+        if q_end <= q_start or not free(q_start, q_end):
+            continue
         named = any(t.start <= match.start("name") and match.end("name") <= t.end for t in found)
-        if named and q_end > q_start and free(q_start, q_end) and _qualifier_known(gaz, text[q_start:q_end]):
+        if named and _qualifier_known(gaz, text[q_start:q_end]):
             keep(Toponym(q_start, q_end, text[q_start:q_end], "qualifier"))
+        elif _venue_qualifier(gaz, doc, match, q_start, q_end, context_countries):
+            keep(Toponym(q_start, q_end, text[q_start:q_end], "county or state of a name the gazetteer lacks"))
 
     for match in _ADDRESS.finditer(text):  # "of 1935 Orchard St., Alexandria, was arrested"
         start, end = match.start("name"), match.end("name")
@@ -439,13 +457,16 @@ def recognise(
                 keep(Toponym(start, end, name, "coordinated"))
 
     # 6b. a division's bare abbreviation ("FrontCounter BC") next to a town that may lie in that division
+    coded: set[str] = set()  # the divisions this step names
     if gaz.bare_codes:
+        town_divisions = {e.admin1 for t in found for e, _ in gaz.lookup(t.lookup) if e.kind in {"city", "admin2"}}
         for match in _bare_codes(tuple(sorted(gaz.bare_codes))).finditer(text):
             start, end = match.start(), match.end()
             code = gaz.bare_codes[match.group()]
-            if free(start, end) and any(
-                e.admin1 == code for t in found for e, _ in gaz.lookup(t.lookup) if e.kind in {"city", "admin2"}
-            ):
+            if _YEAR_BEFORE.search(text, max(0, start - 8), start):
+                continue  # "300 BC" is a year
+            if free(start, end) and code in town_divisions:
+                coded.add(code)
                 keep(
                     Toponym(
                         start,
@@ -454,6 +475,11 @@ def recognise(
                         f"abbreviation of the division {code}, where another place of the article may lie",
                     )
                 )
+
+    # 6b'. step 3 again, for the local towns of a division only step 6b named: "driving to Castlegar" in a story
+    #      whose "FrontCounter BC" was taken next to a later "Nelson"
+    if coded - divisions:
+        locatives(coded - divisions, local_only=True)
 
     # 6c. an acronym the article defines for a place: "South Waziristan Agency (SWA)", then "SWA"
     defined = {}
@@ -564,6 +590,14 @@ def _two_areas(gaz: Gazetteer, span: str) -> tuple[str, str] | None:
     if not hyphen or "-" in right or not (left[:1].isupper() and right[:1].isupper()):
         return None
     if all(any(e.kind in _AREA_KINDS for e, _ in gaz.lookup(half)) for half in (left, right)):
+        return left, right
+    return None
+
+
+def _two_towns_named(gaz: Gazetteer, span: str) -> tuple[str, str] | None:
+    """("Nelson", "Creston") for a place name NER found that is two neighbouring towns joined by a hyphen."""
+    left, hyphen, right = span.partition("-")
+    if hyphen and "-" not in right and left[:1].isupper() and right[:1].isupper() and two_towns(gaz, left, right):
         return left, right
     return None
 
@@ -698,7 +732,10 @@ _ADDRESS = re.compile(
     r"\b(?:St|Ave|Rd|Dr|Blvd|Ln|Street|Avenue|Road|Drive|Lane|Boulevard|Highway|Hwy)\.?,\s+(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?=[,.;]|\s+(?:and|was|is|were)\b)"
 )
 _QUALIFIED = re.compile(
-    r"(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}),\s+(?P<qual>[A-Z][A-Za-z.]+(?:\s+[A-Z][a-z.]+)?)(?=[\s,.;:)]|$)"
+    # the qualifier is two words on one line ("South Carolina", "St. Lucia") or one, dotted or not ("S.C.",
+    # "Calif.", "Fife"); a word closed by a dot never runs on into the next sentence ("Knockhill, Fife. Then")
+    r"(?P<name>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}),\s+"
+    r"(?P<qual>(?:[A-Z][A-Za-z]+|St\.|Ste\.|Mt\.|Ft\.) [A-Z][a-z]+\.?|[A-Z][A-Za-z.]*[A-Za-z]\.?)(?=[\s,.;:)]|$)"
 )
 _AFTER = re.compile(r"(?:,\s*|\s+and\s+|\s+or\s+)(?P<name>[A-Z][\w’'\-]*\w(?:\s+[A-Z][\w’'\-]*\w)?)")
 _BEFORE = re.compile(r"(?P<name>[A-Z][\w’'\-]*\w(?:\s+[A-Z][\w’'\-]*\w)?)(?:,\s*|\s+and\s+|\s+or\s+)$")
@@ -726,6 +763,28 @@ def _named_divisions(gaz: Gazetteer, found: list[Toponym]) -> set[str]:
     return out
 
 
+def _abbreviated_divisions(gaz: Gazetteer, found: list[Toponym]) -> set[str]:
+    """The admin1 codes of the states and provinces the toponyms found so far name by a dotted abbreviation
+    ("Nelson, B.C.", "Ont.")."""
+    return {
+        e.admin1
+        for top in found
+        if gaz.is_abbreviation(top.text) or top.text in dotted_abbreviations()
+        for e, _ in gaz.lookup(top.lookup)
+        if e.kind == "admin1" and e.admin1
+    }
+
+
+_YEAR_BEFORE = re.compile(r"\d\s*$")
+
+
+def _town_of(gaz: Gazetteer, name: str, divisions: set[str]) -> bool:
+    """A town of 1,000+ people, under its main name, in one of ``divisions`` (admin1 codes)."""
+    return any(
+        main and e.kind == "city" and e.population >= 1000 and e.admin1 in divisions for e, main in gaz.lookup(name)
+    )
+
+
 _LOCAL_TOWN_LABELS = {"PERSON", "ORG"}
 
 
@@ -751,9 +810,7 @@ def _local_town(
         return False
     if any(word in institution_words() for word in name.split()):
         return False
-    return any(
-        main and e.kind == "city" and e.population >= 1000 and e.admin1 in divisions for e, main in gaz.lookup(name)
-    )
+    return _town_of(gaz, name, divisions)
 
 
 def _mislabelled_place(gaz: Gazetteer, text: str, name: str, start: int, end: int, entities: list[Entity]) -> bool:
@@ -849,8 +906,35 @@ def _village_of(gaz: Gazetteer, name: str, countries: set[str]) -> bool:
     )
 
 
+_COUNTY_QUALIFIER_POPULATION = 100_000  # British and Irish news place a venue by its county ("Knockhill, Fife")
+
+
 def _qualifier_known(gaz: Gazetteer, name: str) -> bool:
     return any(e.kind in {"country", "admin1"} for e, _ in gaz.lookup(name.rstrip(",")))
+
+
+def _venue_qualifier(
+    gaz: Gazetteer, doc: Doc, match: re.Match[str], q_start: int, q_end: int, countries: set[str]
+) -> bool:
+    """The county or state after a comma that places a name the gazetteer lacks, a venue or a village ("races at
+    Knockhill, Fife."): a first-level division, or a county of 100,000+ people, under its main name, of a country
+    the article is about, closing its clause. Never a word of a person's or a nationality's name ("Afterwards, Kent
+    said"), a compass word ("On Monday, Western diplomats") or a date before the comma."""
+    text = doc.article.text
+    name, qual = match.group("name"), text[q_start:q_end]
+    if normalise(name) in _CALENDAR or _BLOC.match(qual) or not _CLAUSE_END.match(text, q_end):
+        return False
+    if any(e.label in {"PERSON", "NORP"} for e in _entity_at(doc.entities, match.start("name"), q_end)):
+        return False
+    return any(
+        main
+        and e.country in countries
+        and (e.kind == "admin1" or (e.kind == "admin2" and e.population >= _COUNTY_QUALIFIER_POPULATION))
+        for e, main in gaz.lookup(qual)
+    )
+
+
+_CLAUSE_END = re.compile(r"\s*(?:[.,;:)]|$)")
 
 
 _DATELINE_AFTER = re.compile(r",|\s*\(|\s*[-–—:]")  # "SEOUL, South Korea (CNN) -", "CAIRO (Reuters) -"
@@ -893,7 +977,7 @@ def _known_settlement(gaz: Gazetteer, name: str, population: int = 5000, main_on
             or (e.kind in {"admin1", "country"} and not acronym)  # "Rhineland-Palatinate" for Rheinland-Pfalz
             or SequenceMatcher(None, normalise(name), normalise(e.name)).ratio() >= 0.75
         )
-        and (main or e.kind != "admin2")  # "Park" is not Park County
+        and (main or e.kind != "admin2" or gaz.is_abbreviation(name))  # "Park" is not Park County; "Herts" is
         and not (acronym and main and e.kind in {"city", "admin2"} and not e.name.isupper())
         and not (acronym and not main and e.kind in {"city", "admin2"})  # "SRT" is no spelling of Sirte
         for e, main in gaz.lookup(name)

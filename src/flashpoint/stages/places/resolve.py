@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from ...records import Doc, Place
 from .gazetteer import Entry, Gazetteer, distance_km, normalise
+from .inside import SEAT_NAMED_COUNTRIES, seat_named
 from .recognise import Toponym
 
 _PRIOR = {
@@ -57,7 +58,8 @@ _DIRECTIONS = re.compile(
     re.IGNORECASE,
 )
 _TYPE_SUFFIX = re.compile(
-    r"\s+(?:province|region|oblast|governorate|state|county|parish|district|city|town|village|municipality)$",
+    r"\s+(?:province|region|oblast|governorate|state|county|parish|district|city|town|village|municipality|"
+    r"local government area|local government|lga|raion|voivodeship)$",
     re.IGNORECASE,
 )
 
@@ -98,7 +100,10 @@ def candidates(gaz: Gazetteer, name: str, kinds: tuple[str, ...] = ()) -> list[C
     variants = [(name, "", False)]
     stripped = _TYPE_SUFFIX.sub("", name)
     if stripped != name:
-        variants.append((stripped, f"type word dropped from {name!r}", name.casefold().endswith(" city")))
+        # "Gwoza LGA": a Nigerian local government area named after its seat stands for the town, which the
+        # gazetteer has in the area's place (``tools/gen_admin_areas.py`` leaves such areas out)
+        towns_ok = name.casefold().endswith(" city") or seat_named(name)
+        variants.append((stripped, f"type word dropped from {name!r}", towns_ok))
     undirected = _DIRECTIONS.sub("", name)
     if undirected != name and len(undirected) >= 4 and not _DIRECTIONS.match(undirected + " "):
         variants.append((undirected, f"direction dropped from {name!r}", True))
@@ -106,7 +111,9 @@ def candidates(gaz: Gazetteer, name: str, kinds: tuple[str, ...] = ()) -> list[C
         found = [
             (e, main)
             for e, main in gaz.lookup(variant)
-            if (cities_ok or not note or e.kind != "city") and (not kinds or e.kind in kinds)
+            if (cities_ok or not note or e.kind != "city")
+            and (not kinds or e.kind in kinds)
+            and (e.kind != "city" or not note or not seat_named(name) or e.country in SEAT_NAMED_COUNTRIES)
         ]
         if name.isupper() and len(name) <= 5:  # "EU" is not the town of Eu, "NATO" not Nato
             found = [(e, main) for e, main in found if not main or e.kind not in {"city", "admin2"} or e.name.isupper()]
@@ -247,13 +254,13 @@ def _score(
         reasons.append((_TOWN_USE_PENALTY, "used like a town's name, not a country's"))
     if entry.kind == "city" and key in ctx.town_like and _states_named(ctx, gaz, entry, key):
         reasons.append((99.0, f"{LOCAL_TOWN}, and a state of {entry.country} is named"))
-    near: list[tuple[float, str]] = []  # co-location evidence: the strongest of its two forms counts
+    near: list[tuple[float, str]] = []  # co-location evidence: both forms add up, the reason names the strongest
     if entry.lat is not None and entry.lon is not None and entry.kind in {"city", "admin2"} and ctx.grid:
         near_names = _neighbouring_names(ctx, key, entry.lat, entry.lon)
         if near_names:
             bonus = min(3.0, 1.5 * len(near_names))
             near.append((bonus, f"near a reading of {sorted(near_names)[0]!r}, also in the article"))
-    if entry.lat is not None and entry.lon is not None and entry.kind in {"city", "admin1", "region"}:
+    if entry.lat is not None and entry.lon is not None and entry.kind in {"city", "admin1", "admin2", "region"}:
         own = base_name(key)
         nearest = min(
             (
